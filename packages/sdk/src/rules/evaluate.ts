@@ -1,0 +1,96 @@
+import type { Checklist, ChecklistItem, Hit, Hits, Progress, RuleEvent } from './types.js';
+
+/** The reserved event that `complete(itemId)` tracks to finish a manual item. */
+export const ITEM_COMPLETED = 'firstwin:item_completed';
+export const RESERVED_PREFIX = 'firstwin:';
+
+export const itemScope = (item: ChecklistItem): 'user' | 'account' => item.scope ?? 'user';
+
+const required = (item: ChecklistItem): number =>
+  item.completeOn === 'manual' ? 1 : (item.completeOn.count ?? 1);
+
+/** Does this one event count toward this item (ignoring how many are needed)? */
+export function matches(checklist: Checklist, item: ChecklistItem, ev: Pick<RuleEvent, 'event' | 'properties'>): boolean {
+  const props = ev.properties ?? {};
+  if (item.completeOn === 'manual') {
+    return ev.event === ITEM_COMPLETED && props.checklistId === checklist.id && props.itemId === item.id;
+  }
+  if (ev.event !== item.completeOn.event) return false;
+  const where = item.completeOn.where;
+  if (!where) return true;
+  for (const key of Object.keys(where)) {
+    if (!Object.prototype.hasOwnProperty.call(props, key) || props[key] !== where[key]) return false;
+  }
+  return true;
+}
+
+/**
+ * Records `ev` in `hits` for every item of `checklist` it matches (restricted to one
+ * scope when given). Mutates `hits`; returns the ids of items whose hits changed.
+ * A messageId already counted for an item is ignored, so re-delivered events are harmless.
+ */
+export function applyEvent(hits: Hits, checklist: Checklist, ev: RuleEvent, scope?: 'user' | 'account'): string[] {
+  const changed: string[] = [];
+  for (const item of checklist.items) {
+    if (scope && itemScope(item) !== scope) continue;
+    if (!matches(checklist, item, ev)) continue;
+    const list = hits[item.id] ?? [];
+    if (list.some((h) => h.id === ev.messageId)) continue;
+    const cap = required(item);
+    const hit: Hit = { id: ev.messageId, at: ev.timestamp };
+    // Keep the `cap` earliest hits; ties broken by id so every replica agrees.
+    if (list.length >= cap) {
+      const last = list[list.length - 1]!;
+      if (compareHits(hit, last) >= 0) continue;
+      list.pop();
+    }
+    let i = list.length;
+    while (i > 0 && compareHits(list[i - 1]!, hit) > 0) i--;
+    list.splice(i, 0, hit);
+    hits[item.id] = list;
+    changed.push(item.id);
+  }
+  return changed;
+}
+
+const compareHits = (a: Hit, b: Hit): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Epoch ms at which `item` was completed according to `hits`, or null. */
+export function completedAt(item: ChecklistItem, hits: Hits | undefined): number | null {
+  const list = hits?.[item.id];
+  const n = required(item);
+  return list && list.length >= n ? list[n - 1]!.at : null;
+}
+
+export const activationItems = (checklist: Checklist): string[] =>
+  checklist.activation ?? checklist.items.map((i) => i.id);
+
+/**
+ * The person's progress on `checklist`: user-scoped items from `userHits`,
+ * account-scoped ones from `accountHits` (the whole account's events).
+ */
+export function evaluate(checklist: Checklist, userHits: Hits | undefined, accountHits?: Hits): Progress {
+  const times = new Map<string, number | null>();
+  const items = checklist.items.map((item) => {
+    const at = completedAt(item, itemScope(item) === 'account' ? accountHits : userHits);
+    times.set(item.id, at);
+    return { id: item.id, done: at !== null, completedAt: at === null ? null : new Date(at).toISOString() };
+  });
+  let activatedAt: number | null = -Infinity;
+  for (const id of activationItems(checklist)) {
+    const at = times.get(id) ?? null;
+    if (at === null) { activatedAt = null; break; }
+    activatedAt = Math.max(activatedAt, at);
+  }
+  const activated = activatedAt !== null && activatedAt !== -Infinity;
+  return {
+    checklistId: checklist.id,
+    items,
+    activated,
+    activatedAt: activated ? new Date(activatedAt as number).toISOString() : null,
+  };
+}
+
+/** The checklist for `role`; a project has at most one per role. */
+export const checklistForRole = (checklists: readonly Checklist[], role: string | undefined): Checklist | undefined =>
+  role === undefined ? undefined : checklists.find((c) => c.role === role);

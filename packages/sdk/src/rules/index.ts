@@ -1,0 +1,6 @@
+export type * from './types.js';
+export type { ValidationError, ValidationResult } from './validate.js';
+export {
+  ITEM_COMPLETED, RESERVED_PREFIX, activationItems, applyEvent, checklistForRole, completedAt, evaluate, itemScope, matches,
+} from './evaluate.js';
+export { validateChecklists } from './validate.js';
