@@ -67,12 +67,22 @@ export const activationItems = (checklist: Checklist): string[] =>
 
 /**
  * The person's progress on `checklist`: user-scoped items from `userHits`,
- * account-scoped ones from `accountHits` (the whole account's events).
+ * account-scoped ones from `accountHits` (the whole account's events). `known`
+ * adds completion times learnt elsewhere (the SDK merges the collector's answer);
+ * the earlier time wins, so merging is order-independent.
  */
-export function evaluate(checklist: Checklist, userHits: Hits | undefined, accountHits?: Hits): Progress {
+export function evaluate(
+  checklist: Checklist,
+  userHits: Hits | undefined,
+  accountHits?: Hits,
+  known?: Record<string, string | number>,
+): Progress {
   const times = new Map<string, number | null>();
   const items = checklist.items.map((item) => {
-    const at = completedAt(item, itemScope(item) === 'account' ? accountHits : userHits);
+    let at = completedAt(item, itemScope(item) === 'account' ? accountHits : userHits);
+    const other = known?.[item.id];
+    const otherAt = other === undefined ? NaN : new Date(other).getTime();
+    if (!Number.isNaN(otherAt) && (at === null || otherAt < at)) at = otherAt;
     times.set(item.id, at);
     return { id: item.id, done: at !== null, completedAt: at === null ? null : new Date(at).toISOString() };
   });
