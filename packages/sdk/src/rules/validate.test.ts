@@ -46,7 +46,7 @@ describe('validateChecklists', () => {
   });
 
   it('refuses script URLs in links', () => {
-    for (const href of ['javascript:alert(1)', ' javascript:alert(1)', 'data:text/html,x', '//evil.example']) {
+    for (const href of ['javascript:alert(1)', ' javascript:alert(1)', 'data:text/html,x', '//evil.example', '/\\evil.example']) {
       const c: any = good();
       c[0].items[0].href = href;
       expect(paths(c)).toEqual(['[0].items[0].href']);

@@ -71,7 +71,7 @@ export function validateChecklists(input: unknown): ValidationResult {
       str(it.title, `${ip}.title`);
       if (it.description !== undefined && typeof it.description !== 'string') fail(`${ip}.description`, 'must be a string');
       if (it.scope !== undefined && it.scope !== 'user' && it.scope !== 'account') fail(`${ip}.scope`, 'must be "user" or "account"');
-      if (it.href !== undefined && !(typeof it.href === 'string' && /^(https?:\/\/|\/(?!\/)|\.{1,2}\/|[?#])/i.test(it.href))) {
+      if (it.href !== undefined && !(typeof it.href === 'string' && /^(https?:\/\/|\/(?![/\\])|\.{1,2}\/|[?#])/i.test(it.href))) {
         fail(`${ip}.href`, 'must be an http(s) URL or a relative path');
       }
       const co = it.completeOn;
