@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ITEM_COMPLETED, applyEvent, checklistForRole, evaluate } from './index.js';
+import { ITEM_COMPLETED, applyEvent, checklistForRole, evaluate, mergeHits } from './index.js';
 import type { Checklist, Hits, RuleEvent } from './index.js';
 
 const list: Checklist = {
@@ -130,5 +130,26 @@ describe('completion rules', () => {
     expect(checklistForRole([list], 'end_user')).toBe(list);
     expect(checklistForRole([list], 'admin')).toBeUndefined();
     expect(checklistForRole([list], undefined)).toBeUndefined();
+  });
+});
+
+describe('mergeHits', () => {
+  it('unions two replicas, capped at count and independent of order', () => {
+    const a: Hits = {};
+    const b: Hits = {};
+    const e1 = ev('deal_stage_changed', T0 + 3, { direction: 'forward' });
+    const e2 = ev('deal_stage_changed', T0 + 1, { direction: 'forward' });
+    const e3 = ev('deal_stage_changed', T0 + 2, { direction: 'forward' });
+    applyEvent(a, list, e1);
+    applyEvent(a, list, e3);
+    applyEvent(b, list, e2);
+    applyEvent(b, list, e3);
+    const ab = structuredClone(a);
+    const ba = structuredClone(b);
+    expect(mergeHits(ab, b, list)).toBe(true);
+    expect(mergeHits(ba, a, list)).toBe(false); // b already holds the two earliest
+    expect(ab).toEqual(ba);
+    expect(ab.move!.map((h) => h.at)).toEqual([T0 + 1, T0 + 2]);
+    expect(mergeHits(ab, b, list)).toBe(false);
   });
 });

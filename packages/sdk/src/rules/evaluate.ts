@@ -33,23 +33,35 @@ export function applyEvent(hits: Hits, checklist: Checklist, ev: RuleEvent, scop
   const changed: string[] = [];
   for (const item of checklist.items) {
     if (scope && itemScope(item) !== scope) continue;
-    if (!matches(checklist, item, ev)) continue;
-    const list = hits[item.id] ?? [];
-    if (list.some((h) => h.id === ev.messageId)) continue;
-    const cap = required(item);
-    const hit: Hit = { id: ev.messageId, at: ev.timestamp };
-    // Keep the `cap` earliest hits; ties broken by id so every replica agrees.
-    if (list.length >= cap) {
-      const last = list[list.length - 1]!;
-      if (compareHits(hit, last) >= 0) continue;
-      list.pop();
-    }
-    let i = list.length;
-    while (i > 0 && compareHits(list[i - 1]!, hit) > 0) i--;
-    list.splice(i, 0, hit);
-    hits[item.id] = list;
-    changed.push(item.id);
+    if (matches(checklist, item, ev) && addHit(hits, item, { id: ev.messageId, at: ev.timestamp })) changed.push(item.id);
   }
+  return changed;
+}
+
+/**
+ * Adds one match of `item` to `hits`, keeping only the `count` earliest (ties broken
+ * by id so every replica agrees). Returns whether anything changed. Merging two
+ * devices' or tabs' hits is adding one's hits to the other's.
+ */
+export function addHit(hits: Hits, item: ChecklistItem, hit: Hit): boolean {
+  const list = hits[item.id] ?? [];
+  if (list.some((h) => h.id === hit.id)) return false;
+  const cap = required(item);
+  if (list.length >= cap) {
+    if (compareHits(hit, list[list.length - 1]!) >= 0) return false;
+    list.pop();
+  }
+  let i = list.length;
+  while (i > 0 && compareHits(list[i - 1]!, hit) > 0) i--;
+  list.splice(i, 0, { id: hit.id, at: hit.at });
+  hits[item.id] = list;
+  return true;
+}
+
+/** Adds every hit of `from` to `into` for the items of `checklist`; returns whether `into` changed. */
+export function mergeHits(into: Hits, from: Hits, checklist: Checklist): boolean {
+  let changed = false;
+  for (const item of checklist.items) for (const hit of from[item.id] ?? []) changed = addHit(into, item, hit) || changed;
   return changed;
 }
 
