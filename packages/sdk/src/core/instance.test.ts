@@ -1,0 +1,253 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Message } from '../delivery/index.js';
+import type { Checklist } from '../rules/types.js';
+import type { UIState } from '../ui/index.js';
+import { createInstance, type Platform } from './instance.js';
+import { memoryUserStore, type UserStore } from './user-store.js';
+
+const endUser: Checklist = {
+  id: 'end-user-first-win', role: 'end_user', title: 'Your first win',
+  items: [
+    { id: 'log', title: 'Log an interaction', completeOn: { event: 'interaction_logged' }, guide: { target: '#log' } },
+    { id: 'move', title: 'Move a deal', completeOn: { event: 'deal_stage_changed', where: { direction: 'forward' }, count: 2 } },
+    { id: 'watch', title: 'Watch the intro', completeOn: 'manual' },
+    { id: 'team', title: 'Team pipeline', scope: 'account', completeOn: { event: 'pipeline_created' } },
+  ],
+  activation: ['log', 'move'],
+};
+const admin: Checklist = {
+  id: 'admin-setup', role: 'admin', title: 'Set up',
+  items: [{ id: 'pipes', title: 'Pipelines', completeOn: { event: 'pipeline_created' } }],
+};
+
+interface Fakes {
+  sent: Message[];
+  renders: Array<UIState | null>;
+  guides: Array<{ id: string; onMissing(): void }>;
+  requests: string[];
+  platform: Platform;
+}
+
+type Bus = Set<(data: unknown) => void>;
+
+function fakes(opts: { store?: UserStore; remote?: Record<string, unknown>; bus?: Bus } = {}): Fakes {
+  const f: Fakes = { sent: [], renders: [], guides: [], requests: [], platform: undefined as never };
+  let n = 0;
+  let t = Date.parse('2026-11-20T10:00:00Z');
+  const store = opts.store ?? memoryUserStore();
+  f.platform = {
+    createDelivery: () => ({
+      enqueue: async (m) => void f.sent.push(m),
+      flush: async () => {},
+      stop: () => {},
+    }),
+    createUserStore: () => store,
+    mountUI: () => ({
+      render: (s) => void f.renders.push(s && structuredClone(s)),
+      showGuide: (item, o) => void f.guides.push({ id: item.id, onMissing: o.onMissing }),
+      hideGuide: () => {},
+      destroy: () => {},
+    }),
+    fetch: (async (url: string) => {
+      f.requests.push(String(url));
+      const path = new URL(String(url)).pathname;
+      const body = opts.remote?.[path];
+      return body === undefined
+        ? new Response('{"error":"not found"}', { status: 404 })
+        : new Response(JSON.stringify(body), { status: 200 });
+    }) as typeof fetch,
+    now: () => (t += 1000),
+    uuid: () => `0000000${++n}`.slice(-8),
+    channel: opts.bus
+      ? () => {
+          let mine: ((data: unknown) => void) | undefined;
+          return {
+            post: (data) => opts.bus!.forEach((fn) => fn !== mine && fn(data)),
+            listen: (fn) => void opts.bus!.add((mine = fn)),
+            close: () => {},
+          };
+        }
+      : undefined,
+  };
+  return f;
+}
+
+const start = (f: Fakes, checklists: Checklist[] | null = [endUser, admin]) => {
+  const fw = createInstance(f.platform);
+  fw.init({ key: 'pk_test', endpoint: 'http://127.0.0.1:9/', checklists: checklists ?? undefined });
+  return fw;
+};
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const doneIds = (fw: ReturnType<typeof start>) => fw.progress().items.filter((i) => i.done).map((i) => i.id);
+
+describe('a Firstwin instance', () => {
+  it('shows each role its own checklist, and nothing to a role without one', async () => {
+    const f = fakes();
+    const fw = start(f);
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(f.renders.at(-1)?.checklist.id).toBe('end-user-first-win');
+    expect(f.renders.at(-1)?.progress.items.map((i) => i.done)).toEqual([false, false, false, false]);
+    await fw.identify('u2', { role: 'sponsor', accountId: 'acme' });
+    expect(f.renders.at(-1)).toBeNull();
+    expect(fw.progress()).toEqual({ checklistId: null, items: [], activated: false, activatedAt: null });
+  });
+
+  it('completes items from tracked events, emits once each, and queues every call with ids', async () => {
+    const f = fakes();
+    const fw = start(f);
+    const seen: string[] = [];
+    fw.on('item_completed', (e) => seen.push(`item:${e.itemId}`));
+    fw.on('activated', () => seen.push('activated'));
+    fw.on('checklist_completed', () => seen.push('completed'));
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    fw.group('acme', { seats: 40, signedAt: '2026-10-01T00:00:00Z' });
+    fw.track('interaction_logged');
+    fw.track('deal_stage_changed', { direction: 'back' });
+    fw.track('deal_stage_changed', { direction: 'forward' });
+    expect(fw.progress().activated).toBe(false);
+    fw.track('deal_stage_changed', { direction: 'forward' });
+    fw.track('interaction_logged');
+    expect(seen).toEqual(['item:log', 'item:move', 'activated']);
+    expect(fw.progress()).toMatchObject({ checklistId: 'end-user-first-win', activated: true });
+    expect(fw.progress().activatedAt).toBe(fw.progress().items[1]!.completedAt);
+    expect(f.sent.map((m) => m.type)).toEqual(['identify', 'group', 'track', 'track', 'track', 'track', 'track']);
+    expect(f.sent[0]).toMatchObject({ userId: 'u1', traits: { role: 'end_user', accountId: 'acme' } });
+    expect(f.sent[1]).toMatchObject({ userId: 'u1', groupId: 'acme', traits: { seats: 40 } });
+    expect(f.sent[2]).toMatchObject({ userId: 'u1', accountId: 'acme', event: 'interaction_logged' });
+    expect(new Set(f.sent.map((m) => m.messageId)).size).toBe(7);
+    expect(f.sent.every((m) => !Number.isNaN(Date.parse(m.timestamp)))).toBe(true);
+    fw.track('pipeline_created');
+    fw.complete('watch');
+    expect(seen.slice(3)).toEqual(['item:team', 'item:watch', 'completed']);
+    expect(f.renders.at(-1)?.justCompleted).toBe(true);
+  });
+
+  it('completes manual items through the reserved event, and only manual ones', async () => {
+    const f = fakes();
+    const fw = start(f);
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    fw.complete('log');
+    fw.complete('nope');
+    fw.track('firstwin:item_completed', { checklistId: endUser.id, itemId: 'log' });
+    expect(doneIds(fw)).toEqual([]);
+    fw.complete('watch');
+    fw.complete('watch');
+    expect(doneIds(fw)).toEqual(['watch']);
+    const manual = f.sent.filter((m) => m.type === 'track');
+    expect(manual).toHaveLength(1);
+    expect(manual[0]).toMatchObject({ event: 'firstwin:item_completed', properties: { checklistId: endUser.id, itemId: 'watch' } });
+  });
+
+  it('keeps progress across a re-created instance on the same device', async () => {
+    const store = memoryUserStore();
+    const a = start(fakes({ store }));
+    await a.identify('u1', { role: 'end_user', accountId: 'acme' });
+    a.track('interaction_logged');
+    a.dismiss();
+    await settle();
+    const f = fakes({ store });
+    const b = start(f);
+    await b.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(doneIds(b)).toEqual(['log']);
+    expect(f.renders.at(-1) ?? null).toBeNull(); // dismissed stays dismissed
+  });
+
+  it('merges the collector\'s progress (other devices, account-scoped items) and fetches checklists', async () => {
+    const f = fakes({
+      remote: {
+        '/v1/checklists': [endUser, admin],
+        '/v1/users/u%201/progress': {
+          items: [{ id: 'team', done: true, completedAt: '2026-11-02T00:00:00.000Z' }, { id: 'log', done: false, completedAt: null }],
+        },
+      },
+    });
+    const fw = start(f, null);
+    await fw.identify('u 1', { role: 'end_user', accountId: 'acme' });
+    expect(f.requests).toEqual(['http://127.0.0.1:9/v1/checklists', 'http://127.0.0.1:9/v1/users/u%201/progress']);
+    expect(doneIds(fw)).toEqual(['team']);
+    expect(fw.progress().items[3]!.completedAt).toBe('2026-11-02T00:00:00.000Z');
+  });
+
+  it('applies events tracked before identify() to that person', async () => {
+    const f = fakes();
+    const fw = start(f);
+    fw.track('interaction_logged');
+    expect(f.sent).toEqual([]);
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(doneIds(fw)).toEqual(['log']);
+    expect(f.sent.map((m) => m.event ?? m.type)).toEqual(['identify', 'interaction_logged']);
+  });
+
+  it('replays calls made before init(), in order', async () => {
+    const f = fakes();
+    const fw = createInstance(f.platform);
+    const identified = fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    fw.track('interaction_logged');
+    fw.init({ key: 'pk', endpoint: 'http://127.0.0.1:9', checklists: [endUser] });
+    await identified;
+    expect(f.sent.map((m) => m.type)).toEqual(['identify', 'track']);
+    expect(doneIds(fw)).toEqual(['log']);
+  });
+
+  it('never throws into the host page', async () => {
+    const f = fakes();
+    const fw = start(f);
+    const bad = fw as unknown as Record<string, (...a: unknown[]) => unknown>;
+    await expect(bad.identify!(undefined, null)).resolves.toBeUndefined();
+    expect(() => bad.track!(42)).not.toThrow();
+    expect(() => bad.track!('firstwin:queue_dropped')).not.toThrow();
+    expect(() => bad.complete!('x')).not.toThrow();
+    expect(() => bad.startGuide!('x')).not.toThrow();
+    expect(() => bad.group!({})).not.toThrow();
+    fw.on('item_completed', () => {
+      throw new Error('listener bug');
+    });
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(() => fw.track('interaction_logged')).not.toThrow();
+    expect(doneIds(fw)).toEqual(['log']);
+    expect(f.sent.filter((m) => m.type === 'track')).toHaveLength(1);
+  });
+
+  it('reports a guide whose target never appears as an event', async () => {
+    const f = fakes();
+    const fw = start(f);
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    fw.startGuide('log');
+    expect(f.guides.map((g) => g.id)).toEqual(['log']);
+    f.guides[0]!.onMissing();
+    expect(f.sent.at(-1)).toMatchObject({
+      event: 'firstwin:guide_target_missing', properties: { checklistId: endUser.id, itemId: 'log', target: '#log' },
+    });
+    expect(doneIds(fw)).toEqual([]);
+  });
+
+  it('forgets the person on reset() but not their queued events', async () => {
+    const f = fakes();
+    const fw = start(f);
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    fw.track('interaction_logged');
+    fw.reset();
+    expect(fw.progress().checklistId).toBeNull();
+    expect(f.renders.at(-1)).toBeNull();
+    expect(f.sent).toHaveLength(2);
+  });
+
+  it('shows progress made in one tab in the other at once', async () => {
+    const store = memoryUserStore();
+    const bus: Bus = new Set();
+    const a = start(fakes({ store, bus }));
+    const fb = fakes({ store, bus });
+    const b = start(fb);
+    await a.identify('u1', { role: 'end_user', accountId: 'acme' });
+    await b.identify('u1', { role: 'end_user', accountId: 'acme' });
+    const completed = vi.fn();
+    b.on('item_completed', completed);
+    a.track('interaction_logged');
+    b.complete('watch');
+    await vi.waitFor(() => {
+      expect(doneIds(b)).toEqual(['log', 'watch']);
+      expect(doneIds(a)).toEqual(['log', 'watch']);
+    });
+    expect(fb.renders.at(-1)?.progress.items[0]!.done).toBe(true);
+  });
+});

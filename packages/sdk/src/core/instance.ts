@@ -1,0 +1,321 @@
+import type { Delivery, DeliveryError, Message } from '../delivery/index.js';
+import { ITEM_COMPLETED, RESERVED_PREFIX, applyEvent, checklistForRole, evaluate, mergeHits } from '../rules/evaluate.js';
+import type { Checklist, Progress, RuleEvent } from '../rules/types.js';
+import type { UI, UIActions, UIOptions } from '../ui/index.js';
+import { createEmitter } from './emitter.js';
+import { createRemote } from './remote.js';
+import type { Firstwin, IdentifyTraits, InitOptions, ProgressSnapshot } from './types.js';
+import { emptyRecord, type UserRecord, type UserStore } from './user-store.js';
+
+/** The platform an instance runs on; the browser entry supplies the real parts, tests supply fakes. */
+export interface Platform {
+  createDelivery(options: { endpoint: string; key: string; onError(e: DeliveryError): void; debug(msg: string, ...rest: unknown[]): void }): Delivery;
+  createUserStore(onFallback: () => void): UserStore;
+  mountUI(actions: UIActions, options: UIOptions): UI;
+  fetch: typeof fetch;
+  now(): number;
+  uuid(): string;
+  /** Cross-tab notifications; undefined where BroadcastChannel is missing. */
+  channel?(name: string): { post(data: unknown): void; listen(fn: (data: unknown) => void): void; close(): void };
+}
+
+interface Session {
+  userId: string;
+  role: string;
+  accountId: string | undefined;
+  record: UserRecord;
+  /** Events tracked before the stored record and the checklists were both known. */
+  pending: RuleEvent[] | null;
+  open: boolean;
+  justCompleted: boolean;
+}
+
+/** Folds another copy of a person's record into `into`; answers whether anything was new. */
+function absorb(into: UserRecord, from: UserRecord, list: Checklist | undefined): boolean {
+  let changed = list ? mergeHits(into.hits, from.hits, list) : false;
+  for (const [id, at] of Object.entries(from.remote)) {
+    if (into.remote[id] === undefined) changed = Boolean(into.remote[id] = at);
+  }
+  if (from.dismissed && !into.dismissed) changed = into.dismissed = true;
+  return changed;
+}
+
+const EMPTY: ProgressSnapshot = { checklistId: null, items: [], activated: false, activatedAt: null };
+
+export function createInstance(platform: Platform): Firstwin {
+  let config: InitOptions | undefined;
+  let delivery: Delivery | undefined;
+  let store: UserStore | undefined;
+  let ui: UI | undefined;
+  let checklists: Checklist[] | undefined;
+  let checklistsLoad: Promise<void> | undefined;
+  let session: Session | undefined;
+  let channel: ReturnType<NonNullable<Platform['channel']>> | undefined;
+  // Calls made before init() are kept and replayed by it, in order.
+  const beforeInit: Array<() => void> = [];
+
+  const debug = (msg: string, ...rest: unknown[]) => {
+    if (config?.debug) console.debug(`[firstwin] ${msg}`, ...rest);
+  };
+  const emitter = createEmitter((err) => debug('a listener threw', err));
+
+  /** The SDK must never break the host page: every public call is fenced. */
+  function safe<A extends unknown[], R>(name: string, fn: (...a: A) => R, fallback: R): (...a: A) => R {
+    return (...args: A): R => {
+      try {
+        if (!config && name !== 'init' && name !== 'on' && name !== 'progress') {
+          const later = () => (api as unknown as Record<string, (...a: A) => R>)[name]!(...args);
+          if (fallback instanceof Promise) return new Promise((resolve) => beforeInit.push(() => resolve(later()))) as R;
+          beforeInit.push(later);
+          return fallback;
+        }
+        const out = fn(...args);
+        return out instanceof Promise ? (out.catch((err) => debug(`${name}() failed`, err)) as R) : out;
+      } catch (err) {
+        debug(`${name}() failed`, err);
+        return fallback;
+      }
+    };
+  }
+
+  const checklist = (): Checklist | undefined => checklistForRole(checklists ?? [], session?.role);
+
+  const compute = (s: Session, list: Checklist): Progress =>
+    // Locally a person's own events complete account-scoped items too; the rest of
+    // the account's progress arrives in `remote` from the collector.
+    evaluate(list, s.record.hits, s.record.hits, s.record.remote);
+
+  const render = () => {
+    const list = checklist();
+    if (!session || !list || session.record.dismissed) {
+      ui?.render(null);
+      return;
+    }
+    ui ??= platform.mountUI(actions, { theme: config!.theme, locale: config!.locale });
+    ui.render({
+      checklist: list,
+      progress: compute(session, list),
+      open: session.open,
+      dismissed: session.record.dismissed,
+      justCompleted: session.justCompleted,
+    });
+  };
+
+  let saving = Promise.resolve();
+  /** Saves merged with what another tab may have stored meanwhile; progress only grows. */
+  const persist = (s: Session) => {
+    saving = saving.then(async () => {
+      const stored = await store!.load(s.userId);
+      if (stored) absorb(s.record, stored, checklist());
+      await store!.save(s.userId, s.record);
+      channel?.post({ userId: s.userId });
+    }).catch((err) => debug('could not save progress', err));
+  };
+
+  /** Applies a change, emits what it completed, and saves it unless `mutate` says nothing changed. */
+  const change = (s: Session, mutate: (list: Checklist) => boolean | void) => {
+    const list = checklist();
+    if (!list) return;
+    const before = compute(s, list);
+    if (mutate(list) === false) return;
+    const after = compute(s, list);
+    after.items.forEach((item, i) => {
+      if (item.done && !before.items[i]!.done) {
+        emitter.emit('item_completed', { checklistId: list.id, itemId: item.id, completedAt: item.completedAt });
+      }
+    });
+    const all = (p: Progress) => p.items.every((i) => i.done);
+    if (all(after) && !all(before)) {
+      s.justCompleted = true;
+      emitter.emit('checklist_completed', { checklistId: list.id });
+    }
+    if (after.activated && !before.activated) emitter.emit('activated', { checklistId: list.id, activatedAt: after.activatedAt });
+    persist(s);
+    render();
+  };
+
+  const applyPending = (s: Session) => {
+    if (!s.pending || !checklist()) return;
+    const events = s.pending;
+    s.pending = null;
+    change(s, (list) => events.forEach((ev) => applyEvent(s.record.hits, list, ev)));
+  };
+
+  const send = (msg: Omit<Message, 'messageId' | 'timestamp'>, at = platform.now()) => {
+    const full = { ...msg, messageId: platform.uuid(), timestamp: new Date(at).toISOString() } as Message;
+    void delivery!.enqueue(full).catch((err) => debug('could not queue', err));
+    return full;
+  };
+
+  // Anonymous calls wait for identify(), which gives them a person.
+  let anonymous: Array<() => void> = [];
+
+  const record = (event: string, properties: Record<string, unknown>) => {
+    const s = session;
+    if (!s) {
+      anonymous.push(() => record(event, properties));
+      return;
+    }
+    const msg = send({ type: 'track', userId: s.userId, accountId: s.accountId, event, properties });
+    const ev: RuleEvent = { messageId: msg.messageId, event, properties, timestamp: Date.parse(msg.timestamp) };
+    if (s.pending) s.pending.push(ev);
+    else change(s, (list) => applyEvent(s.record.hits, list, ev));
+  };
+
+  const loadChecklists = () =>
+    (checklistsLoad ??= createRemote(config!.endpoint, config!.key, platform.fetch)
+      .checklists()
+      .then((lists) => {
+        checklists = lists;
+      })
+      .catch((err) => {
+        checklistsLoad = undefined; // try again on the next identify()
+        debug('could not load checklists', err);
+      }));
+
+  const syncFromStore = async (s: Session) => {
+    const stored = await store!.load(s.userId);
+    // Only a real change is saved and announced, or two tabs would echo each other forever.
+    if (stored && session === s) change(s, (list) => absorb(s.record, stored, list));
+  };
+
+  const actions: UIActions = {
+    complete: (itemId: string) => api.complete(itemId),
+    startGuide: (itemId: string) => api.startGuide(itemId),
+    open: () => api.open(),
+    close: () => api.close(),
+    dismiss: () => api.dismiss(),
+  };
+
+  const setOpen = (open: boolean) => {
+    if (!session) return;
+    session.open = open;
+    if (!open) session.justCompleted = false;
+    render();
+  };
+
+  const api: Firstwin = {
+    init: safe('init', (options: InitOptions) => {
+      if (config) return debug('init() was already called; ignoring the second call');
+      if (!options || typeof options.key !== 'string' || typeof options.endpoint !== 'string') {
+        console.warn('[firstwin] init() needs { key, endpoint }');
+        return;
+      }
+      config = { ...options };
+      store = platform.createUserStore(() => debug('IndexedDB is unavailable: progress is kept in memory for this page only'));
+      delivery = platform.createDelivery({
+        endpoint: options.endpoint,
+        key: options.key,
+        debug,
+        onError: (e) => {
+          debug(`delivery: ${e.message}`);
+          emitter.emit('error', e);
+        },
+      });
+      if (options.checklists) checklists = options.checklists;
+      channel = platform.channel?.(`firstwin:${options.key}`);
+      channel?.listen((data) => {
+        const s = session;
+        if (s && (data as { userId?: unknown })?.userId === s.userId) void syncFromStore(s);
+      });
+      beforeInit.splice(0).forEach((call) => call());
+    }, undefined),
+
+    identify: safe('identify', async (userId: string, traits: IdentifyTraits) => {
+      if (typeof userId !== 'string' || !userId) throw new Error('identify() needs a user id');
+      const role = traits?.role;
+      if (typeof role !== 'string' || !role) throw new Error('identify() needs traits.role');
+      if (session?.userId !== userId) {
+        session = {
+          userId, role, accountId: traits.accountId, record: emptyRecord(), pending: [], open: false, justCompleted: false,
+        };
+      } else {
+        session.role = role;
+        session.accountId = traits.accountId ?? session.accountId;
+      }
+      const s = session;
+      send({ type: 'identify', userId, traits: { ...traits } });
+      anonymous.splice(0).forEach((call) => call());
+      const [stored] = await Promise.all([store!.load(userId), checklists ? undefined : loadChecklists()]);
+      if (session !== s) return;
+      if (stored) absorb(s.record, stored, checklist());
+      applyPending(s);
+      render();
+      // Other devices and the rest of the account: the collector's view, merged in.
+      try {
+        const remote = await createRemote(config!.endpoint, config!.key, platform.fetch).completedItems(userId);
+        if (session === s) change(s, (list) => absorb(s.record, { hits: {}, remote, dismissed: false }, list));
+      } catch (err) {
+        debug('could not load progress from the collector; showing this device\'s', err);
+      }
+    }, Promise.resolve()),
+
+    group: safe('group', (accountId: string, traits = {}) => {
+      if (typeof accountId !== 'string' || !accountId) throw new Error('group() needs an account id');
+      const s = session;
+      if (!s) return void anonymous.push(() => api.group(accountId, traits));
+      s.accountId ??= accountId;
+      send({ type: 'group', userId: s.userId, groupId: accountId, traits: { ...traits } });
+    }, undefined),
+
+    track: safe('track', (event: string, properties: Record<string, unknown> = {}) => {
+      if (typeof event !== 'string' || !event) throw new Error('track() needs an event name');
+      if (event.startsWith(RESERVED_PREFIX)) throw new Error(`event names starting with "${RESERVED_PREFIX}" are reserved`);
+      record(event, { ...properties });
+    }, undefined),
+
+    complete: safe('complete', (itemId: string) => {
+      const list = checklist();
+      const item = list?.items.find((i) => i.id === itemId);
+      if (!list || !item) throw new Error(`no item "${itemId}" in this person's checklist`);
+      if (item.completeOn !== 'manual') throw new Error(`"${itemId}" completes from events, not by hand`);
+      if (compute(session!, list).items.find((i) => i.id === itemId)?.done) return;
+      record(ITEM_COMPLETED, { checklistId: list.id, itemId });
+    }, undefined),
+
+    open: safe('open', () => setOpen(true), undefined),
+    close: safe('close', () => setOpen(false), undefined),
+
+    dismiss: safe('dismiss', () => {
+      const s = session;
+      if (!s) return;
+      s.record.dismissed = true;
+      s.open = false;
+      persist(s);
+      render();
+    }, undefined),
+
+    startGuide: safe('startGuide', (itemId: string) => {
+      const list = checklist();
+      const item = list?.items.find((i) => i.id === itemId);
+      if (!list || !item?.guide || !ui) throw new Error(`no guide for "${itemId}"`);
+      setOpen(false);
+      ui.showGuide(item, {
+        onMissing: () => {
+          debug(`guide target ${item.guide!.target} of "${itemId}" never appeared`);
+          record('firstwin:guide_target_missing', {
+            checklistId: list.id, itemId, target: item.guide!.target,
+            path: typeof location === 'undefined' ? undefined : location.pathname,
+          });
+        },
+      });
+    }, undefined),
+
+    progress: safe('progress', () => {
+      const list = checklist();
+      return session && list ? compute(session, list) : { ...EMPTY, items: [] };
+    }, { ...EMPTY, items: [] }),
+
+    on: safe('on', (type, fn) => emitter.on(type, fn), () => {}),
+
+    flush: safe('flush', () => delivery!.flush(), Promise.resolve()),
+
+    reset: safe('reset', () => {
+      session = undefined;
+      anonymous = [];
+      ui?.hideGuide();
+      render();
+    }, undefined),
+  };
+  return api;
+}
