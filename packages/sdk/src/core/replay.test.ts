@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replay, type QueuedCall } from './replay.js';
 import type { Firstwin } from './types.js';
 
-const snippet = readFileSync(new URL('../../snippet/snippet.min.js', import.meta.url), 'utf8');
+const snippet = readFileSync(resolve(process.cwd(), 'snippet/snippet.min.js'), 'utf8') // vitest runs from packages/sdk;
 
 describe('the pre-load snippet', () => {
   it('fits the 600-byte budget', () => {
