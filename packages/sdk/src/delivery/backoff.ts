@@ -1,0 +1,12 @@
+/** Exponential backoff with full jitter: retries spread out instead of stampeding a recovering collector. */
+export const backoff = (attempt: number, random: () => number, base = 1000, cap = 60_000): number =>
+  Math.floor(random() * Math.min(cap, base * 2 ** Math.min(attempt, 16)));
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds from `now`; undefined when absent or unreadable. */
+export function retryAfter(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (header.trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,246 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backoff, retryAfter } from './backoff.js';
+import { createDelivery, type DeliveryOptions } from './delivery.js';
+import { idbQueueStore, memoryQueueStore, type QueueStore } from './queue-store.js';
+import type { DeliveryError, Message } from './types.js';
+import { uuidv7 } from './uuid.js';
+
+let n = 0;
+const msg = (extra: Partial<Message> = {}): Message => ({
+  type: 'track', messageId: uuidv7(), timestamp: new Date().toISOString(), userId: 'u1', event: `e${++n}`, ...extra,
+});
+
+interface Call { batch: Message[]; dropped?: number; keepalive?: boolean }
+
+/** A fake collector: answers each request with `answer(batch)`, recording what it received. */
+function collector(answer: (batch: Message[], call: number) => Response | Promise<Response> = () => ok()) {
+  const calls: Call[] = [];
+  const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+    const body = JSON.parse(String(init!.body)) as { batch: Message[]; dropped?: number; writeKey: string };
+    expect(body.writeKey).toBe('pk_test');
+    calls.push({ batch: body.batch, dropped: body.dropped, keepalive: init!.keepalive });
+    return answer(body.batch, calls.length);
+  });
+  return { calls, fetch: fetch as unknown as typeof globalThis.fetch, ids: () => calls.flatMap((c) => c.batch.map((m) => m.messageId)) };
+}
+const ok = (rejected: Array<{ index: number; error: string }> = []) =>
+  new Response(JSON.stringify({ accepted: 1, duplicates: 0, rejected }), { status: 200 });
+const status = (code: number, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ error: `status ${code}` }), { status: code, headers });
+
+const noLock: DeliveryOptions['lock'] = (_n, fn) => fn();
+
+function start(fake: ReturnType<typeof collector>, extra: Partial<DeliveryOptions> = {}) {
+  const errors: DeliveryError[] = [];
+  const store = extra.store ?? memoryQueueStore();
+  const d = createDelivery({
+    endpoint: 'http://127.0.0.1:9', key: 'pk_test', store, fetch: fake.fetch, random: () => 0.5, lock: noLock,
+    channel: { post() {}, listen() {}, close() {} }, onError: (e) => errors.push(e), ...extra,
+  });
+  return { d, errors, store };
+}
+
+beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] }));
+afterEach(() => void vi.useRealTimers());
+
+describe('delivery', () => {
+  it('sends on a short timer, in batches by count, and empties the queue once acknowledged', async () => {
+    const fake = collector();
+    const { d, store } = start(fake);
+    await vi.advanceTimersByTimeAsync(0); // the start-up send of what earlier pages left
+    const sent = Array.from({ length: 120 }, () => msg());
+    for (const m of sent) await d.enqueue(m);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(fake.calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.waitFor(() => expect(fake.calls.map((c) => c.batch.length)).toEqual([50, 50, 20]));
+    expect(fake.ids()).toEqual(sent.map((m) => m.messageId));
+    expect(await store.all()).toEqual([]);
+  });
+
+  it('keeps batches under the byte limit', async () => {
+    const fake = collector();
+    const { d } = start(fake, { batchBytes: 3000 });
+    for (let i = 0; i < 7; i++) await d.enqueue(msg({ properties: { pad: 'x'.repeat(800) } }));
+    await d.flush();
+    expect(fake.calls.map((c) => c.batch.length)).toEqual([3, 3, 1]);
+  });
+
+  it('flush() resolves only after the collector acknowledged', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const fake = collector(async () => (await gate, ok()));
+    const { d } = start(fake);
+    await d.enqueue(msg());
+    let done = false;
+    const flushed = d.flush().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fake.calls).toHaveLength(1);
+    expect(done).toBe(false);
+    release();
+    await flushed;
+    expect(done).toBe(true);
+  });
+
+  it('backs off exponentially with jitter on server errors and network failures', async () => {
+    const at: number[] = [];
+    const fake = collector((_b, call) => {
+      at.push(Date.now());
+      if (call === 2) throw new TypeError('Failed to fetch');
+      return call < 5 ? status(500) : ok();
+    });
+    const { d, errors } = start(fake, { random: () => 0.999 });
+    await d.enqueue(msg());
+    const flushed = d.flush();
+    await vi.advanceTimersByTimeAsync(20_000);
+    await flushed;
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    expect(gaps).toEqual([999, 1998, 3996, 7992]);
+    expect(errors.filter((e) => e.kind === 'network')).toHaveLength(1);
+    expect(backoff(30, () => 1)).toBe(60_000);
+  });
+
+  it('honours Retry-After on 429 and 503, in seconds or as a date', async () => {
+    const at: number[] = [];
+    const fake = collector((_b, call) => {
+      at.push(Date.now());
+      if (call === 1) return status(429, { 'retry-after': '7' });
+      if (call === 2) return status(503, { 'retry-after': new Date(Date.now() + 12_000).toUTCString() });
+      return ok();
+    });
+    const { d } = start(fake);
+    await d.enqueue(msg());
+    const flushed = d.flush();
+    await vi.advanceTimersByTimeAsync(30_000);
+    await flushed;
+    expect(at[1]! - at[0]!).toBe(7000);
+    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(11_000);
+    expect(at[2]! - at[1]!).toBeLessThanOrEqual(12_000);
+    expect(retryAfter('nonsense', 0)).toBeUndefined();
+  });
+
+  it('splits a batch the collector finds too large', async () => {
+    const fake = collector((batch) => (batch.length > 2 ? status(413) : ok()));
+    const { d, store } = start(fake);
+    const sent = Array.from({ length: 7 }, () => msg());
+    for (const m of sent) await d.enqueue(m);
+    await d.flush();
+    const delivered = fake.calls.filter((c) => c.batch.length <= 2).flatMap((c) => c.batch.map((m) => m.messageId));
+    expect(delivered).toEqual(sent.map((m) => m.messageId));
+    expect(await store.all()).toEqual([]);
+  });
+
+  it('drops a single malformed event alone and reports why', async () => {
+    const bad = msg({ event: 'bad' });
+    const fake = collector((batch) => (batch.some((m) => m.event === 'bad') ? status(400) : ok()));
+    const { d, errors, store } = start(fake);
+    const good = [msg(), msg(), bad, msg(), msg()];
+    for (const m of good) await d.enqueue(m);
+    await d.flush();
+    const delivered = fake.calls.filter((c) => !c.batch.some((m) => m.event === 'bad')).flatMap((c) => c.batch);
+    expect(delivered.map((m) => m.messageId).sort()).toEqual(good.filter((m) => m !== bad).map((m) => m.messageId).sort());
+    expect(errors).toEqual([expect.objectContaining({ kind: 'rejected', messageId: bad.messageId })]);
+    expect(await store.all()).toEqual([]);
+  });
+
+  it('reports events the collector rejected inside a 200 and removes them', async () => {
+    const fake = collector(() => ok([{ index: 1, error: 'event name is reserved' }]));
+    const { d, errors, store } = start(fake);
+    const sent = [msg(), msg({ event: 'firstwin:nope' })];
+    for (const m of sent) await d.enqueue(m);
+    await d.flush();
+    expect(errors).toEqual([expect.objectContaining({ kind: 'rejected', messageId: sent[1]!.messageId })]);
+    expect(await store.all()).toEqual([]);
+  });
+
+  it('stops sending on 401 and keeps the queue', async () => {
+    const fake = collector(() => status(401));
+    const { d, errors, store } = start(fake);
+    await d.enqueue(msg());
+    await d.enqueue(msg());
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(fake.calls).toHaveLength(1);
+    expect(errors.map((e) => e.kind)).toEqual(['unauthorized']);
+    expect(await store.all()).toHaveLength(2);
+  });
+
+  it('bounds the queue, drops the oldest, and reports the count with the next batch', async () => {
+    let online = false;
+    const fake = collector(() => (online ? ok() : Promise.reject(new TypeError('offline'))));
+    const { d, errors, store } = start(fake, { maxCount: 5 });
+    const sent = Array.from({ length: 8 }, () => msg());
+    for (const m of sent) await d.enqueue(m);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await store.all()).map((m) => m.messageId)).toEqual(sent.slice(3).map((m) => m.messageId));
+    expect(await store.getMeta('dropped')).toBe(3);
+    expect(errors.some((e) => e.kind === 'dropped')).toBe(true);
+    online = true;
+    await vi.advanceTimersByTimeAsync(60_000);
+    await d.flush();
+    const last = fake.calls.at(-1)!;
+    expect(last.dropped).toBe(3);
+    expect(last.batch.map((m) => m.messageId)).toEqual(sent.slice(3).map((m) => m.messageId));
+    expect(await store.getMeta('dropped')).toBe(0);
+  });
+
+  it('survives a reload: a new delivery on the same IndexedDB sends what the last one left', async () => {
+    vi.useRealTimers();
+    const name = `firstwin-test-${Math.random()}`;
+    const down = collector(() => status(503, { 'retry-after': '3600' }));
+    const first = start(down, { store: idbQueueStore(name) });
+    const sent = [msg(), msg(), msg()];
+    for (const m of sent) await first.d.enqueue(m);
+    first.d.stop();
+    const up = collector();
+    const second = start(up, { store: idbQueueStore(name), flushIntervalMs: 10 });
+    await vi.waitFor(() => expect(up.ids()).toEqual(sent.map((m) => m.messageId)));
+    await vi.waitFor(async () => expect(await idbQueueStore(name).all()).toEqual([]));
+    second.d.stop();
+  });
+
+  it('two tabs on one queue never send the same message twice', async () => {
+    vi.useRealTimers();
+    let held: Promise<void> = Promise.resolve();
+    const mutex: DeliveryOptions['lock'] = (_n, fn) => (held = held.then(fn, fn));
+    const store: QueueStore = memoryQueueStore();
+    const fake = collector(async () => (await new Promise((r) => setTimeout(r, 5)), ok()));
+    const a = start(fake, { store, lock: mutex, flushIntervalMs: 1 });
+    const b = start(fake, { store, lock: mutex, flushIntervalMs: 1 });
+    const sent: Message[] = [];
+    for (let i = 0; i < 40; i++) {
+      const m = msg();
+      sent.push(m);
+      await (i % 2 ? a : b).d.enqueue(m);
+    }
+    await Promise.all([a.d.flush(), b.d.flush()]);
+    expect(fake.ids().sort()).toEqual(sent.map((m) => m.messageId).sort());
+    a.d.stop();
+    b.d.stop();
+  });
+
+  it('sends what fits the keepalive budget on page hide and keeps it queued', async () => {
+    const fake = collector();
+    const { d, store } = start(fake);
+    const sent = Array.from({ length: 100 }, () => msg({ properties: { pad: 'x'.repeat(1000) } }));
+    for (const m of sent) await d.enqueue(m);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0]!.keepalive).toBe(true);
+    const bytes = JSON.stringify({ writeKey: 'pk_test', sentAt: new Date().toISOString(), batch: fake.calls[0]!.batch }).length;
+    expect(bytes).toBeLessThanOrEqual(60_000);
+    expect(fake.calls[0]!.batch.length).toBeGreaterThan(40);
+    expect(await store.all()).toHaveLength(100);
+    d.stop();
+  });
+});
+
+describe('uuidv7', () => {
+  it('is a version 7, variant 10 UUID that sorts by time, within a millisecond too', () => {
+    const ids = Array.from({ length: 500 }, (_, i) => uuidv7(1_700_000_000_000 + Math.floor(i / 100)));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(500);
+    expect(parseInt(uuidv7(0x0123456789ab + 10_000_000_000_000).slice(0, 8), 16)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,27 @@
+/** A Segment-compatible message, as `POST /v1/batch` takes it. */
+export interface Message {
+  type: 'identify' | 'group' | 'track';
+  messageId: string;
+  timestamp: string;
+  userId?: string;
+  accountId?: string;
+  groupId?: string;
+  traits?: Record<string, unknown>;
+  event?: string;
+  properties?: Record<string, unknown>;
+}
+
+export interface DeliveryError {
+  kind: 'rejected' | 'unauthorized' | 'dropped' | 'network';
+  message: string;
+  messageId?: string;
+}
+
+export interface Delivery {
+  /** Durably queues the message (IndexedDB) and schedules a send. */
+  enqueue(msg: Message): Promise<void>;
+  /** Resolves once everything this tab queued so far has been acknowledged. */
+  flush(): Promise<void>;
+  /** Removes listeners and timers. */
+  stop(): void;
+}
