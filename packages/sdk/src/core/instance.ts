@@ -159,7 +159,8 @@ export function createInstance(platform: Platform): Firstwin {
     const msg = send({ type: 'track', userId: s.userId, accountId: s.accountId, event, properties });
     const ev: RuleEvent = { messageId: msg.messageId, event, properties, timestamp: Date.parse(msg.timestamp) };
     if (s.pending) s.pending.push(ev);
-    else change(s, (list) => applyEvent(s.record.hits, list, ev));
+    // An event no item counts changes nothing: no render, no IndexedDB write.
+    else change(s, (list) => applyEvent(s.record.hits, list, ev).length > 0);
   };
 
   const loadChecklists = () =>
