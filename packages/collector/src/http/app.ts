@@ -1,0 +1,64 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Store } from '../store/types.js';
+import { keyFrom } from './auth.js';
+import { installErrorHandlers } from './errors.js';
+import { accountRoutes } from './routes/accounts.js';
+import { batchRoutes } from './routes/batch.js';
+import { checklistRoutes } from './routes/checklists.js';
+import { userRoutes } from './routes/users.js';
+
+export interface AppOptions {
+  store: Store;
+  /** Requests per key per `rateWindowMs` before 429 (default 600 per 10 s). */
+  rateLimit?: number;
+  rateWindowMs?: number;
+  now?: () => number;
+  logger?: boolean;
+}
+
+export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: 500 * 1024, return503OnClosing: true, forceCloseConnections: false });
+  installErrorHandlers(app);
+  // sendBeacon and no-preflight senders post JSON as text/plain.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+  // Browsers call the publishable endpoints from the vendor's origin; keys travel in
+  // headers, never cookies, so any origin may ask.
+  await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler', // after body parsing, so a body's writeKey is the limit's key too
+    max: o.rateLimit ?? 600,
+    timeWindow: o.rateWindowMs ?? 10_000,
+    keyGenerator: (req) => keyFrom(req) ?? req.ip,
+    allowList: (req) => req.url === '/healthz',
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: `over this key's rate of ${ctx.max} requests per ${ctx.after}; retry after the Retry-After header's seconds`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Firstwin collector', version: '0.1.0', description: 'Activation events in; seat activation per account out.' },
+      components: { securitySchemes: { key: { type: 'http', scheme: 'bearer', description: 'pk_… or sk_…' } } },
+      security: [{ key: [] }],
+    },
+  });
+  const now = o.now ?? Date.now;
+  batchRoutes(app, o.store);
+  checklistRoutes(app, o.store);
+  userRoutes(app, o.store);
+  accountRoutes(app, o.store, now);
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

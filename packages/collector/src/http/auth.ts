@@ -1,0 +1,30 @@
+import type { FastifyRequest } from 'fastify';
+import type { KeyKind, Store } from '../store/types.js';
+import { httpError } from './errors.js';
+
+/** The key from `Authorization: Bearer`, HTTP Basic (key as user name), or the body's `writeKey`. */
+export function keyFrom(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header) {
+    const [scheme, value = ''] = header.split(' ', 2);
+    if (scheme?.toLowerCase() === 'bearer') return value.trim();
+    if (scheme?.toLowerCase() === 'basic') return Buffer.from(value, 'base64').toString('utf8').split(':')[0];
+  }
+  const body = req.body as { writeKey?: unknown } | undefined;
+  return typeof body?.writeKey === 'string' ? body.writeKey : undefined;
+}
+
+/**
+ * Resolves the calling project. Publishable keys may only send events and read
+ * checklists and progress; everything else needs the secret key.
+ */
+export async function authenticate(req: FastifyRequest, store: Store, need: KeyKind): Promise<string> {
+  const key = keyFrom(req);
+  if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body for /v1/batch)');
+  const found = await store.findProject(key);
+  if (!found) throw httpError(401, 'unknown key: check the key printed by `firstwin-collector project create`');
+  if (need === 'secret' && found.kind !== 'secret') {
+    throw httpError(403, 'this endpoint needs the secret key (sk_…); publishable keys may only send events and read checklists and progress');
+  }
+  return found.projectId;
+}

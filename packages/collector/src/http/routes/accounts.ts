@@ -1,0 +1,73 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { toCsv } from '../../activation/csv.js';
+import { summarize, type ActivationSummary } from '../../activation/summary.js';
+import type { Store } from '../../store/types.js';
+import { authenticate } from '../auth.js';
+import { httpError } from '../errors.js';
+import { AccountList, AccountUsers, Activation, ErrorAnswer, Within } from '../schemas.js';
+
+const AccountParams = Type.Object({ accountId: Type.String({ minLength: 1, maxLength: 200 }) });
+const days = (within?: string) => (within ? Number(within.slice(0, -1)) : undefined);
+const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer, 404: ErrorAnswer };
+
+export function accountRoutes(app: FastifyInstance, store: Store, now: () => number): void {
+  async function summaryOf(projectId: string, accountId: string, within?: string): Promise<ActivationSummary> {
+    const account = await store.getAccount(projectId, accountId);
+    // Another project's account and a missing one look the same: existence is not leaked.
+    if (!account) throw httpError(404, `no account "${accountId}" in this project`);
+    const [users, checklists] = await Promise.all([store.accountUsers(projectId, accountId), store.getChecklists(projectId)]);
+    return summarize(account, users, checklists, now(), days(within));
+  }
+
+  app.get('/v1/accounts/:accountId/activation', {
+    schema: {
+      summary: 'Seat activation of one account, per role, with time to first value and pace status. Secret key.',
+      params: AccountParams, querystring: Within, response: { 200: Activation, ...errors },
+    },
+  }, async (req) => {
+    const projectId = await authenticate(req, store, 'secret');
+    const { accountId } = req.params as { accountId: string };
+    return summaryOf(projectId, accountId, (req.query as { within?: string }).within);
+  });
+
+  app.get('/v1/accounts', {
+    schema: {
+      summary: 'Every account with its activation summary; filter by status; CSV with format=csv. Secret key.',
+      querystring: AccountList,
+      response: { 200: Type.Object({ accounts: Type.Array(Activation) }), ...errors },
+    },
+  }, async (req, reply) => {
+    const projectId = await authenticate(req, store, 'secret');
+    const { status, format, within } = req.query as { status?: string; format?: string; within?: string };
+    const accounts = await store.listAccounts(projectId);
+    const summaries = await Promise.all(accounts.map((a) => summaryOf(projectId, a.accountId, within)));
+    const rows = status ? summaries.filter((s) => s.status === status) : summaries;
+    if (format === 'csv') {
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="accounts.csv"').send(toCsv(rows));
+    }
+    return { accounts: rows };
+  });
+
+  app.get('/v1/accounts/:accountId/users', {
+    schema: {
+      summary: 'Each user of an account: role, items done, activatedAt. Secret key.',
+      params: AccountParams, response: { 200: AccountUsers, ...errors },
+    },
+  }, async (req) => {
+    const projectId = await authenticate(req, store, 'secret');
+    const { accountId } = req.params as { accountId: string };
+    if (!(await store.getAccount(projectId, accountId))) throw httpError(404, `no account "${accountId}" in this project`);
+    const users = await store.accountUsers(projectId, accountId);
+    return {
+      accountId,
+      users: users.map((u) => ({
+        userId: u.userId,
+        role: u.role,
+        itemsDone: Object.keys(u.done),
+        activated: u.activatedAt !== null,
+        activatedAt: u.activatedAt === null ? null : new Date(u.activatedAt).toISOString(),
+      })),
+    };
+  });
+}

@@ -1,0 +1,63 @@
+import { FormatRegistry } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
+import type { FastifyInstance } from 'fastify';
+import type { Store, StoredEvent } from '../../store/types.js';
+import { authenticate } from '../auth.js';
+import { httpError } from '../errors.js';
+import { BatchAnswer, BatchBody, BatchEvent, ErrorAnswer } from '../schemas.js';
+
+const MAX_EVENT_BYTES = 32 * 1024;
+/** The SDK's own diagnostics; any other `firstwin:` name is refused. */
+const RESERVED_ALLOWED = new Set([ITEM_COMPLETED, 'firstwin:guide_target_missing', 'firstwin:queue_dropped']);
+
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\d/.test(v));
+const eventCheck = TypeCompiler.Compile(BatchEvent);
+
+/** Why one event is unacceptable, in words a developer can act on; undefined when it is fine. */
+function problem(ev: unknown): string | undefined {
+  if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return 'an event must be a JSON object';
+  const type = (ev as { type?: unknown }).type;
+  if (type !== 'identify' && type !== 'group' && type !== 'track') return 'type must be "identify", "group" or "track"';
+  if (!eventCheck.Check(ev)) {
+    // The union's errors name every branch; report the first for this event's own type.
+    const first = [...eventCheck.Errors(ev)].find((e) => e.path !== '' && e.path !== '/type') ?? eventCheck.Errors(ev).First();
+    return `${first?.path || 'event'}: ${first?.message ?? 'invalid'}`;
+  }
+  const name = (ev as { event?: string }).event;
+  if (name?.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
+  return undefined;
+}
+
+function toStored(ev: BatchEvent): StoredEvent {
+  const base = { messageId: ev.messageId, userId: ev.userId, timestamp: Date.parse(ev.timestamp) };
+  if (ev.type === 'identify') return { ...base, type: 'identify', traits: ev.traits, accountId: ev.traits.accountId };
+  if (ev.type === 'group') return { ...base, type: 'group', accountId: ev.groupId, traits: ev.traits ?? {} };
+  return { ...base, type: 'track', accountId: ev.accountId, event: ev.event, properties: ev.properties ?? {} };
+}
+
+export function batchRoutes(app: FastifyInstance, store: Store): void {
+  app.post('/v1/batch', {
+    schema: {
+      summary: 'Ingest events (Segment-compatible). Publishable or secret key.',
+      body: BatchBody,
+      response: { 200: BatchAnswer, 400: ErrorAnswer, 401: ErrorAnswer, 413: ErrorAnswer, 429: ErrorAnswer },
+    },
+  }, async (req) => {
+    const projectId = await authenticate(req, store, 'publishable');
+    const body = req.body as { batch: unknown[]; dropped?: number };
+    const rejected: Array<{ index: number; error: string }> = [];
+    const valid: StoredEvent[] = [];
+    body.batch.forEach((ev, index) => {
+      if (JSON.stringify(ev).length > MAX_EVENT_BYTES) {
+        throw httpError(413, `event ${index} is over 32 kB; nothing of this batch was stored. Send smaller properties`);
+      }
+      const why = problem(ev);
+      if (why) rejected.push({ index, error: why });
+      else valid.push(toStored(ev as BatchEvent));
+    });
+    // Acknowledged only after the transaction committed.
+    const { accepted, duplicates } = await store.ingest(projectId, valid, body.dropped ?? 0);
+    return { accepted, duplicates, rejected };
+  });
+}

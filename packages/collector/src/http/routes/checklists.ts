@@ -1,0 +1,32 @@
+import { Type } from '@sinclair/typebox';
+import { validateChecklists } from '@firstwin/sdk/rules';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../store/types.js';
+import { authenticate } from '../auth.js';
+import { httpError } from '../errors.js';
+import { ErrorAnswer } from '../schemas.js';
+
+const Definitions = Type.Array(Type.Unknown(), { description: 'Checklist definitions (see the README for the format)' });
+
+export function checklistRoutes(app: FastifyInstance, store: Store): void {
+  app.get('/v1/checklists', {
+    schema: { summary: 'The project\'s checklists, as the SDK renders them. Publishable key.', response: { 200: Definitions, 401: ErrorAnswer } },
+  }, async (req) => store.getChecklists(await authenticate(req, store, 'publishable')));
+
+  app.put('/v1/checklists', {
+    schema: {
+      summary: 'Replace the checklist definitions and recompute all state from the stored events. Secret key.',
+      body: Definitions,
+      response: { 200: Type.Object({ checklists: Type.Integer() }), 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer },
+    },
+  }, async (req) => {
+    const projectId = await authenticate(req, store, 'secret');
+    const checked = validateChecklists(req.body);
+    if (!checked.ok) {
+      const first = checked.errors[0]!;
+      throw httpError(400, `invalid checklist at ${first.path || 'the top level'}: ${first.message}`, { errors: checked.errors });
+    }
+    await store.putChecklists(projectId, checked.value);
+    return { checklists: checked.value.length };
+  });
+}

@@ -1,0 +1,32 @@
+import { Type } from '@sinclair/typebox';
+import { checklistForRole } from '@firstwin/sdk/rules';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../store/types.js';
+import { authenticate } from '../auth.js';
+import { httpError } from '../errors.js';
+import { ErrorAnswer, UserProgress } from '../schemas.js';
+
+export function userRoutes(app: FastifyInstance, store: Store): void {
+  app.get('/v1/users/:userId/progress', {
+    schema: {
+      summary: 'One person\'s progress on their role\'s checklist, account-scoped items included. Publishable key.',
+      params: Type.Object({ userId: Type.String({ minLength: 1, maxLength: 200 }) }),
+      response: { 200: UserProgress, 401: ErrorAnswer, 404: ErrorAnswer },
+    },
+  }, async (req) => {
+    const projectId = await authenticate(req, store, 'publishable');
+    const { userId } = req.params as { userId: string };
+    const user = await store.getUser(projectId, userId);
+    if (!user) throw httpError(404, `no user "${userId}" in this project yet`);
+    const list = checklistForRole(await store.getChecklists(projectId), user.role ?? undefined);
+    return {
+      userId,
+      role: user.role,
+      accountId: user.accountId,
+      checklistId: list?.id ?? null,
+      items: (list?.items ?? []).map((i) => ({ id: i.id, done: user.done[i.id] !== undefined, completedAt: user.done[i.id] ?? null })),
+      activated: user.activatedAt !== null,
+      activatedAt: user.activatedAt === null ? null : new Date(user.activatedAt).toISOString(),
+    };
+  });
+}

@@ -1,0 +1,107 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Id = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
+const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601; when it happened on the client' });
+const Props = Type.Record(Type.String(), Type.Unknown());
+
+const common = {
+  messageId: Id('Unique per event; a messageId is counted once per project, however often it is re-sent'),
+  timestamp: Timestamp,
+  userId: Id('The person'),
+  context: Type.Optional(Props),
+  anonymousId: Type.Optional(Type.String({ maxLength: 200 })),
+};
+
+export const IdentifyEvent = Type.Object({
+  type: Type.Literal('identify'),
+  ...common,
+  traits: Type.Object({ role: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), accountId: Type.Optional(Id('Account')) }, { additionalProperties: true }),
+}, { additionalProperties: true });
+
+export const GroupEvent = Type.Object({
+  type: Type.Literal('group'),
+  ...common,
+  groupId: Id('The account'),
+  traits: Type.Optional(Type.Object({
+    seats: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Provisioned seats' })),
+    signedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Contract signature date' })),
+    name: Type.Optional(Type.String({ maxLength: 500 })),
+  }, { additionalProperties: true })),
+}, { additionalProperties: true });
+
+export const TrackEvent = Type.Object({
+  type: Type.Literal('track'),
+  ...common,
+  accountId: Type.Optional(Id('The account; defaults to the one the person was identified with')),
+  event: Type.String({ minLength: 1, maxLength: 200 }),
+  properties: Type.Optional(Props),
+}, { additionalProperties: true });
+
+export const BatchEvent = Type.Union([IdentifyEvent, GroupEvent, TrackEvent]);
+export type BatchEvent = Static<typeof BatchEvent>;
+
+export const BatchBody = Type.Object({
+  writeKey: Type.Optional(Type.String({ maxLength: 200 })),
+  sentAt: Type.Optional(Type.String()),
+  // Events are validated one by one in the handler, so a bad one cannot sink the rest.
+  batch: Type.Array(Type.Unknown(), { maxItems: 2000 }),
+  dropped: Type.Optional(Type.Integer({ minimum: 0, description: 'Events the SDK dropped from a full queue since its last batch' })),
+}, { additionalProperties: true });
+
+export const BatchAnswer = Type.Object({
+  accepted: Type.Integer(),
+  duplicates: Type.Integer(),
+  rejected: Type.Array(Type.Object({ index: Type.Integer(), error: Type.String() })),
+});
+
+export const ErrorAnswer = Type.Object({ error: Type.String(), errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))) });
+
+const RoleNumbers = Type.Object({ users: Type.Integer(), activated: Type.Integer(), rate: Type.Number() });
+
+export const Activation = Type.Object({
+  accountId: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  seats: Type.Integer(),
+  seatsKnown: Type.Boolean(),
+  activatedSeats: Type.Integer(),
+  seatActivationRate: Type.Number(),
+  byRole: Type.Record(Type.String(), RoleNumbers),
+  signedAt: Type.Union([Type.String(), Type.Null()]),
+  firstValueAt: Type.Union([Type.String(), Type.Null()]),
+  timeToFirstValueDays: Type.Union([Type.Number(), Type.Null()]),
+  items: Type.Array(Type.Object({ checklistId: Type.String(), itemId: Type.String(), completedUsers: Type.Integer() })),
+  status: Type.Union(['activated', 'on_track', 'at_risk', 'no_data'].map((s) => Type.Literal(s))),
+});
+
+export const Within = Type.Object({
+  within: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}d$', description: 'Count only activations within N days of signedAt, e.g. 60d' })),
+});
+
+export const AccountList = Type.Object({
+  status: Type.Optional(Type.Union(['activated', 'on_track', 'at_risk', 'no_data'].map((s) => Type.Literal(s)))),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  within: Within.properties.within,
+});
+
+export const ItemDone = Type.Object({ id: Type.String(), done: Type.Boolean(), completedAt: Type.Union([Type.String(), Type.Null()]) });
+
+export const UserProgress = Type.Object({
+  userId: Type.String(),
+  role: Type.Union([Type.String(), Type.Null()]),
+  accountId: Type.Union([Type.String(), Type.Null()]),
+  checklistId: Type.Union([Type.String(), Type.Null()]),
+  items: Type.Array(ItemDone),
+  activated: Type.Boolean(),
+  activatedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const AccountUsers = Type.Object({
+  accountId: Type.String(),
+  users: Type.Array(Type.Object({
+    userId: Type.String(),
+    role: Type.Union([Type.String(), Type.Null()]),
+    itemsDone: Type.Array(Type.String()),
+    activated: Type.Boolean(),
+    activatedAt: Type.Union([Type.String(), Type.Null()]),
+  })),
+});

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppOptions } from './http/app.js';
+import { openStore } from './store/open.js';
+import type { ProjectKeys, Store } from './store/types.js';
+
+export interface Collector {
+  app: FastifyInstance;
+  store: Store;
+  /** Stops accepting, finishes in-flight requests, closes the database. */
+  close(): Promise<void>;
+}
+
+/** A collector on `db` (a SQLite file path, `:memory:` for tests). Call `app.listen()` to serve. */
+export async function createCollector(options: { db: string } & Omit<AppOptions, 'store'>): Promise<Collector> {
+  const store = openStore(options.db);
+  const app = await buildApp({ ...options, store });
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    store,
+    close: () => (closing ??= app.close().then(() => store.close())),
+  };
+}
+
+export { buildApp, openStore };
+export type { AppOptions, ProjectKeys, Store };

@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned schema steps, applied in order and recorded in `user_version`, so a
+ * collector upgraded in place migrates its own file. Never edit a released step; add one.
+ */
+const steps: string[] = [
+  `CREATE TABLE projects (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, publishable_key TEXT NOT NULL UNIQUE,
+     secret_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, dropped_events INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE events (
+     project_id TEXT NOT NULL REFERENCES projects(id), message_id TEXT NOT NULL, type TEXT NOT NULL,
+     user_id TEXT NOT NULL, account_id TEXT, ts INTEGER NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL,
+     PRIMARY KEY (project_id, message_id)) WITHOUT ROWID;
+   CREATE INDEX events_by_user ON events (project_id, user_id, type);
+   CREATE TABLE users (
+     project_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT, identified_at INTEGER, account_id TEXT,
+     hits TEXT NOT NULL DEFAULT '{}', done TEXT NOT NULL DEFAULT '{}', activated_at INTEGER,
+     PRIMARY KEY (project_id, user_id));
+   CREATE INDEX users_by_account ON users (project_id, account_id);
+   CREATE TABLE accounts (
+     project_id TEXT NOT NULL, account_id TEXT NOT NULL, seats INTEGER, signed_at INTEGER, name TEXT,
+     traits_at INTEGER, first_event_at INTEGER, hits TEXT NOT NULL DEFAULT '{}',
+     PRIMARY KEY (project_id, account_id));
+   CREATE TABLE checklists (project_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > steps.length) {
+    throw new Error(`this database was written by a newer collector (schema ${current}; this one knows ${steps.length})`);
+  }
+  for (let v = current; v < steps.length; v++) {
+    db.transaction(() => {
+      db.exec(steps[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

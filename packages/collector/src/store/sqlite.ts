@@ -1,0 +1,214 @@
+import Database from 'better-sqlite3';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Checklist } from '@firstwin/sdk/rules';
+import { migrate } from './migrations.js';
+import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
+import type { AccountState, Store, StoredEvent, UserState } from './types.js';
+
+export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+const token = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`;
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** The embedded default: one SQLite file in WAL mode, one transaction per batch. */
+export function openSqliteStore(file: string): Store {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // FULL: an acknowledged batch survives power loss, not only a crashed process.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const q = {
+    insertProject: db.prepare('INSERT INTO projects (id, name, publishable_key, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+    byPublishable: db.prepare<[string], { id: string }>('SELECT id FROM projects WHERE publishable_key = ?'),
+    bySecret: db.prepare<[string], { id: string }>('SELECT id FROM projects WHERE secret_hash = ?'),
+    insertEvent: db.prepare(
+      `INSERT INTO events (project_id, message_id, type, user_id, account_id, ts, body, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, message_id) DO NOTHING`,
+    ),
+    trackEvents: db.prepare<[string, string], { body: string }>(
+      "SELECT body FROM events WHERE project_id = ? AND user_id = ? AND type = 'track'",
+    ),
+    allEvents: db.prepare<[string], { body: string }>(
+      "SELECT body FROM events WHERE project_id = ? ORDER BY CASE type WHEN 'track' THEN 1 ELSE 0 END, ts, message_id",
+    ),
+    getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
+    usersOf: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND account_id = ?'),
+    putUser: db.prepare(
+      `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at)
+       VALUES (@p, @userId, @role, @identifiedAt, @accountId, @hits, @done, @activatedAt)
+       ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role, identified_at = excluded.identified_at,
+         account_id = excluded.account_id, hits = excluded.hits, done = excluded.done, activated_at = excluded.activated_at`,
+    ),
+    getAccount: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM accounts WHERE project_id = ? AND account_id = ?'),
+    listAccounts: db.prepare<[string], Record<string, unknown>>('SELECT * FROM accounts WHERE project_id = ? ORDER BY account_id'),
+    putAccount: db.prepare(
+      `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits)
+       VALUES (@p, @accountId, @seats, @signedAt, @name, @traitsAt, @firstEventAt, @hits)
+       ON CONFLICT (project_id, account_id) DO UPDATE SET seats = excluded.seats, signed_at = excluded.signed_at,
+         name = excluded.name, traits_at = excluded.traits_at, first_event_at = excluded.first_event_at, hits = excluded.hits`,
+    ),
+    getChecklists: db.prepare<[string], { body: string }>('SELECT body FROM checklists WHERE project_id = ?'),
+    putChecklists: db.prepare(
+      'INSERT INTO checklists (project_id, body) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET body = excluded.body',
+    ),
+    addDropped: db.prepare('UPDATE projects SET dropped_events = dropped_events + ? WHERE id = ?'),
+    clearUsers: db.prepare("UPDATE users SET role = NULL, identified_at = NULL, hits = '{}', done = '{}', activated_at = NULL WHERE project_id = ?"),
+    clearAccounts: db.prepare("UPDATE accounts SET seats = NULL, signed_at = NULL, name = NULL, traits_at = NULL, first_event_at = NULL, hits = '{}' WHERE project_id = ?"),
+  };
+
+  const userFrom = (r: Record<string, unknown>): UserRow => ({
+    userId: r.user_id as string,
+    role: (r.role as string | null) ?? null,
+    identifiedAt: num(r.identified_at) ?? -Infinity,
+    accountId: (r.account_id as string | null) ?? null,
+    hits: JSON.parse(r.hits as string),
+    done: JSON.parse(r.done as string),
+    activatedAt: num(r.activated_at),
+  });
+  const accountFrom = (r: Record<string, unknown>): AccountRow => ({
+    accountId: r.account_id as string,
+    seats: num(r.seats),
+    signedAt: num(r.signed_at),
+    name: (r.name as string | null) ?? null,
+    traitsAt: num(r.traits_at) ?? -Infinity,
+    firstEventAt: num(r.first_event_at),
+    hits: JSON.parse(r.hits as string),
+  });
+  const checklistsOf = (projectId: string): Checklist[] => {
+    const row = q.getChecklists.get(projectId);
+    return row ? (JSON.parse(row.body) as Checklist[]) : [];
+  };
+
+  /** Rows read once per transaction and written back once at its end. */
+  function context(projectId: string, checklists: Checklist[]) {
+    const users = new Map<string, UserRow>();
+    const accounts = new Map<string, AccountRow>();
+    const dirtyUsers = new Set<UserRow>();
+    const dirtyAccounts = new Set<AccountRow>();
+    const ctx: StateContext = {
+      checklists,
+      user(id) {
+        let u = users.get(id);
+        if (!u) {
+          const row = q.getUser.get(projectId, id);
+          u = row ? userFrom(row) : newUser(id);
+          users.set(id, u);
+          if (!row) dirtyUsers.add(u);
+        }
+        return u;
+      },
+      account(id) {
+        let a = accounts.get(id);
+        if (!a) {
+          const row = q.getAccount.get(projectId, id);
+          a = row ? accountFrom(row) : newAccount(id);
+          accounts.set(id, a);
+          if (!row) dirtyAccounts.add(a);
+        }
+        return a;
+      },
+      usersOf(accountId) {
+        for (const row of q.usersOf.all(projectId, accountId)) if (!users.has(row.user_id as string)) users.set(row.user_id as string, userFrom(row));
+        return [...users.values()].filter((u) => u.accountId === accountId);
+      },
+      trackEventsOf: (userId) => q.trackEvents.all(projectId, userId).map((r) => JSON.parse(r.body) as StoredEvent),
+      dirtyUser: (u) => void dirtyUsers.add(u),
+      dirtyAccount: (a) => void dirtyAccounts.add(a),
+    };
+    const save = () => {
+      const finite = (n: number) => (Number.isFinite(n) ? n : null);
+      for (const u of dirtyUsers) {
+        q.putUser.run({
+          p: projectId, userId: u.userId, role: u.role, identifiedAt: finite(u.identifiedAt), accountId: u.accountId,
+          hits: JSON.stringify(u.hits), done: JSON.stringify(u.done), activatedAt: u.activatedAt,
+        });
+      }
+      for (const a of dirtyAccounts) {
+        q.putAccount.run({
+          p: projectId, accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name,
+          traitsAt: finite(a.traitsAt), firstEventAt: a.firstEventAt, hits: JSON.stringify(a.hits),
+        });
+      }
+    };
+    return { ctx, save };
+  }
+
+  const ingest = db.transaction((projectId: string, events: StoredEvent[], dropped: number) => {
+    const { ctx, save } = context(projectId, checklistsOf(projectId));
+    let accepted = 0;
+    const now = Date.now();
+    for (const ev of events) {
+      const inserted = q.insertEvent.run(projectId, ev.messageId, ev.type, ev.userId, ev.accountId ?? null, ev.timestamp, JSON.stringify(ev), now);
+      if (inserted.changes === 0) continue; // seen before: counted once, whatever the retries
+      accepted++;
+      applyToState(ctx, ev);
+    }
+    save();
+    if (dropped > 0) q.addDropped.run(dropped, projectId);
+    return { accepted, duplicates: events.length - accepted };
+  });
+
+  const recompute = db.transaction((projectId: string, checklists: Checklist[]) => {
+    q.putChecklists.run(projectId, JSON.stringify(checklists));
+    q.clearUsers.run(projectId);
+    q.clearAccounts.run(projectId);
+    const { ctx, save } = context(projectId, checklists);
+    for (const row of q.allEvents.iterate(projectId)) applyToState(ctx, JSON.parse((row as { body: string }).body), true);
+    save();
+  });
+
+  const userState = (u: UserRow): UserState => ({
+    userId: u.userId, role: u.role, accountId: u.accountId, done: u.done, activatedAt: u.activatedAt,
+  });
+  const accountState = (a: AccountRow): AccountState => ({
+    accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name, firstEventAt: a.firstEventAt,
+  });
+
+  return {
+    async createProject(name) {
+      const keys = { projectId: randomUUID(), publishableKey: token('pk'), secretKey: token('sk') };
+      q.insertProject.run(keys.projectId, name, keys.publishableKey, hashKey(keys.secretKey), Date.now());
+      return keys;
+    },
+    async findProject(key) {
+      if (key.startsWith('pk_')) {
+        const row = q.byPublishable.get(key);
+        return row && { projectId: row.id, kind: 'publishable' as const };
+      }
+      if (key.startsWith('sk_')) {
+        const row = q.bySecret.get(hashKey(key));
+        return row && { projectId: row.id, kind: 'secret' as const };
+      }
+      return undefined;
+    },
+    async ingest(projectId, events, dropped = 0) {
+      return ingest(projectId, events, dropped);
+    },
+    async getChecklists(projectId) {
+      return checklistsOf(projectId);
+    },
+    async putChecklists(projectId, checklists) {
+      recompute(projectId, checklists);
+    },
+    async getAccount(projectId, accountId) {
+      const row = q.getAccount.get(projectId, accountId);
+      return row && accountState(accountFrom(row));
+    },
+    async listAccounts(projectId) {
+      return q.listAccounts.all(projectId).map((r) => accountState(accountFrom(r)));
+    },
+    async accountUsers(projectId, accountId) {
+      return q.usersOf.all(projectId, accountId).map((r) => userState(userFrom(r)));
+    },
+    async getUser(projectId, userId) {
+      const row = q.getUser.get(projectId, userId);
+      return row && userState(userFrom(row));
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { applyEvent, checklistForRole, evaluate, type Checklist, type Hits } from '@firstwin/sdk/rules';
+import type { StoredEvent } from './types.js';
+
+/** A person's state as kept between events. */
+export interface UserRow {
+  userId: string;
+  role: string | null;
+  /** Timestamp of the identify that set `role`/`accountId`: the latest one wins, whatever the arrival order. */
+  identifiedAt: number;
+  accountId: string | null;
+  hits: Hits;
+  done: Record<string, string>;
+  activatedAt: number | null;
+}
+
+export interface AccountRow {
+  accountId: string;
+  seats: number | null;
+  signedAt: number | null;
+  name: string | null;
+  traitsAt: number;
+  firstEventAt: number | null;
+  /** Matches of account-scoped items, per checklist id (item ids may repeat across checklists). */
+  hits: Record<string, Hits>;
+}
+
+/** What the state machine reads and writes; a backend supplies it inside one transaction. */
+export interface StateContext {
+  checklists: Checklist[];
+  user(userId: string): UserRow;
+  account(accountId: string): AccountRow;
+  usersOf(accountId: string): UserRow[];
+  /** The person's stored track events, for rebuilding after their role or account changes. */
+  trackEventsOf(userId: string): StoredEvent[];
+  dirtyUser(u: UserRow): void;
+  dirtyAccount(a: AccountRow): void;
+}
+
+export const newUser = (userId: string): UserRow => ({
+  userId, role: null, identifiedAt: -Infinity, accountId: null, hits: {}, done: {}, activatedAt: null,
+});
+export const newAccount = (accountId: string): AccountRow => ({
+  accountId, seats: null, signedAt: null, name: null, traitsAt: -Infinity, firstEventAt: null, hits: {},
+});
+
+const ruleEvent = (ev: StoredEvent) => ({
+  messageId: ev.messageId, event: ev.event ?? '', properties: ev.properties ?? {}, timestamp: ev.timestamp,
+});
+
+/** Re-derives what a person has done and when they activated, from their hits and their account's. */
+function refresh(ctx: StateContext, u: UserRow): void {
+  const list = checklistForRole(ctx.checklists, u.role ?? undefined);
+  const before = JSON.stringify([u.done, u.activatedAt]);
+  if (!list) {
+    u.done = {};
+    u.activatedAt = null;
+  } else {
+    const accountHits = u.accountId ? ctx.account(u.accountId).hits[list.id] : undefined;
+    const p = evaluate(list, u.hits, accountHits ?? {});
+    u.done = Object.fromEntries(p.items.filter((i) => i.done).map((i) => [i.id, i.completedAt!]));
+    u.activatedAt = p.activatedAt ? Date.parse(p.activatedAt) : null;
+  }
+  if (JSON.stringify([u.done, u.activatedAt]) !== before) ctx.dirtyUser(u);
+}
+
+function touchAccount(ctx: StateContext, accountId: string, at: number): AccountRow {
+  const a = ctx.account(accountId);
+  if (a.firstEventAt === null || at < a.firstEventAt) {
+    a.firstEventAt = at;
+    ctx.dirtyAccount(a);
+  }
+  return a;
+}
+
+/** Counts one track event for its person and, for account-scoped items, their account. */
+function countTrack(ctx: StateContext, u: UserRow, ev: StoredEvent): void {
+  const re = ruleEvent(ev);
+  const list = checklistForRole(ctx.checklists, u.role ?? undefined);
+  if (list && applyEvent(u.hits, list, re, 'user').length) ctx.dirtyUser(u);
+  if (!u.accountId) return refresh(ctx, u);
+  const a = ctx.account(u.accountId);
+  let accountChanged = false;
+  for (const c of ctx.checklists) {
+    const hits = (a.hits[c.id] ??= {});
+    if (applyEvent(hits, c, re, 'account').length) accountChanged = true;
+  }
+  if (accountChanged) {
+    ctx.dirtyAccount(a);
+    // An account-scoped item done by anyone is done for everyone in the account.
+    for (const other of ctx.usersOf(a.accountId)) refresh(ctx, other);
+  }
+  refresh(ctx, u);
+}
+
+/** After a role or account change, the person's events are counted again under the new one. */
+function rebuild(ctx: StateContext, u: UserRow): void {
+  u.hits = {};
+  ctx.dirtyUser(u);
+  for (const ev of ctx.trackEventsOf(u.userId)) countTrack(ctx, u, ev);
+  refresh(ctx, u);
+}
+
+/**
+ * Applies one newly stored event. `replaying` is set by a full recompute, which
+ * feeds identify and group events before track events, so nothing needs rebuilding.
+ */
+export function applyToState(ctx: StateContext, ev: StoredEvent, replaying = false): void {
+  const u = ctx.user(ev.userId);
+  const traits = ev.traits ?? {};
+  if (ev.type === 'identify') {
+    if (ev.timestamp < u.identifiedAt) return;
+    const role = typeof traits.role === 'string' && traits.role ? traits.role : u.role;
+    const accountId = typeof traits.accountId === 'string' && traits.accountId ? traits.accountId : u.accountId;
+    const changed = role !== u.role || accountId !== u.accountId;
+    Object.assign(u, { role, accountId, identifiedAt: ev.timestamp });
+    ctx.dirtyUser(u);
+    if (accountId) touchAccount(ctx, accountId, ev.timestamp);
+    if (changed && !replaying) rebuild(ctx, u);
+    return;
+  }
+  if (ev.type === 'group') {
+    const a = touchAccount(ctx, ev.accountId!, ev.timestamp);
+    if (ev.timestamp >= a.traitsAt) {
+      if (typeof traits.seats === 'number') a.seats = traits.seats;
+      if (typeof traits.signedAt === 'string') a.signedAt = Date.parse(traits.signedAt);
+      if (typeof traits.name === 'string') a.name = traits.name;
+      a.traitsAt = ev.timestamp;
+      ctx.dirtyAccount(a);
+    }
+    if (!u.accountId) {
+      u.accountId = a.accountId;
+      ctx.dirtyUser(u);
+      if (!replaying) rebuild(ctx, u);
+    }
+    return;
+  }
+  if (!u.accountId && ev.accountId) {
+    u.accountId = ev.accountId;
+    ctx.dirtyUser(u);
+    if (!replaying) return void (touchAccount(ctx, ev.accountId, ev.timestamp), rebuild(ctx, u));
+  }
+  if (u.accountId) touchAccount(ctx, u.accountId, ev.timestamp);
+  countTrack(ctx, u, ev);
+}

@@ -1,0 +1,58 @@
+import type { Checklist } from '@firstwin/sdk/rules';
+
+export type KeyKind = 'publishable' | 'secret';
+
+export interface ProjectKeys {
+  projectId: string;
+  publishableKey: string;
+  secretKey: string;
+}
+
+/** An event that passed validation, as the store keeps it. */
+export interface StoredEvent {
+  messageId: string;
+  type: 'identify' | 'group' | 'track';
+  userId: string;
+  accountId?: string | undefined;
+  event?: string | undefined;
+  properties?: Record<string, unknown> | undefined;
+  traits?: Record<string, unknown> | undefined;
+  /** Epoch ms of the event's own timestamp (when it happened, not when it arrived). */
+  timestamp: number;
+}
+
+export interface UserState {
+  userId: string;
+  role: string | null;
+  accountId: string | null;
+  /** Item ids done, per the role's checklist (account-scoped ones included). */
+  done: Record<string, string>;
+  activatedAt: number | null;
+}
+
+export interface AccountState {
+  accountId: string;
+  seats: number | null;
+  signedAt: number | null;
+  name: string | null;
+  firstEventAt: number | null;
+}
+
+/**
+ * Everything the HTTP layer needs from storage. Async so a networked database can
+ * implement it; every write of one call is one transaction.
+ */
+export interface Store {
+  createProject(name: string): Promise<ProjectKeys>;
+  findProject(key: string): Promise<{ projectId: string; kind: KeyKind } | undefined>;
+  /** Stores new events (a messageId counts once per project) and updates state. */
+  ingest(projectId: string, events: StoredEvent[], dropped?: number): Promise<{ accepted: number; duplicates: number }>;
+  getChecklists(projectId: string): Promise<Checklist[]>;
+  /** Replaces the definitions and recomputes all state from the raw events. */
+  putChecklists(projectId: string, checklists: Checklist[]): Promise<void>;
+  getAccount(projectId: string, accountId: string): Promise<AccountState | undefined>;
+  listAccounts(projectId: string): Promise<AccountState[]>;
+  accountUsers(projectId: string, accountId: string): Promise<UserState[]>;
+  getUser(projectId: string, userId: string): Promise<UserState | undefined>;
+  close(): Promise<void>;
+}
