@@ -20,7 +20,13 @@ export interface AppOptions {
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: o.logger ?? false, bodyLimit: 500 * 1024, return503OnClosing: true, forceCloseConnections: false });
+  const app = Fastify({
+    logger: o.logger ?? false,
+    bodyLimit: 500 * 1024,
+    return503OnClosing: true,
+    // Coercion would turn `"batch": "x"` into `["x"]`: wrong shapes must be refused, not guessed at.
+    ajv: { customOptions: { coerceTypes: false } },
+  });
   installErrorHandlers(app);
   // sendBeacon and no-preflight senders post JSON as text/plain.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
@@ -40,10 +46,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     timeWindow: o.rateWindowMs ?? 10_000,
     keyGenerator: (req) => keyFrom(req) ?? req.ip,
     allowList: (req) => req.url === '/healthz',
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      error: `over this key's rate of ${ctx.max} requests per ${ctx.after}; retry after the Retry-After header's seconds`,
-    }),
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error(`over this key's rate of ${ctx.max} requests per ${ctx.after}; retry after the Retry-After header's seconds`), {
+        statusCode: 429,
+      }),
   });
   await app.register(swagger, {
     openapi: {

@@ -5,24 +5,29 @@ import type { FastifyInstance } from 'fastify';
 import type { Store, StoredEvent } from '../../store/types.js';
 import { authenticate } from '../auth.js';
 import { httpError } from '../errors.js';
-import { BatchAnswer, BatchBody, BatchEvent, ErrorAnswer } from '../schemas.js';
+import { BatchAnswer, BatchBody, ErrorAnswer, GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from '../schemas.js';
 
 const MAX_EVENT_BYTES = 32 * 1024;
 /** The SDK's own diagnostics; any other `firstwin:` name is refused. */
 const RESERVED_ALLOWED = new Set([ITEM_COMPLETED, 'firstwin:guide_target_missing', 'firstwin:queue_dropped']);
 
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\d/.test(v));
-const eventCheck = TypeCompiler.Compile(BatchEvent);
+// One checker per type, so an error names the field of that type's schema, not the union.
+const checks = {
+  identify: TypeCompiler.Compile(IdentifyEvent),
+  group: TypeCompiler.Compile(GroupEvent),
+  track: TypeCompiler.Compile(TrackEvent),
+};
 
 /** Why one event is unacceptable, in words a developer can act on; undefined when it is fine. */
 function problem(ev: unknown): string | undefined {
   if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return 'an event must be a JSON object';
   const type = (ev as { type?: unknown }).type;
   if (type !== 'identify' && type !== 'group' && type !== 'track') return 'type must be "identify", "group" or "track"';
-  if (!eventCheck.Check(ev)) {
-    // The union's errors name every branch; report the first for this event's own type.
-    const first = [...eventCheck.Errors(ev)].find((e) => e.path !== '' && e.path !== '/type') ?? eventCheck.Errors(ev).First();
-    return `${first?.path || 'event'}: ${first?.message ?? 'invalid'}`;
+  const check = checks[type];
+  if (!check.Check(ev)) {
+    const first = check.Errors(ev).First();
+    return `${first?.path.slice(1).replace(/\//g, '.') || 'event'}: ${first?.message ?? 'invalid'}`;
   }
   const name = (ev as { event?: string }).event;
   if (name?.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;

@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { identify, testCollector, track } from '../test-helpers.js';
+
+type T = Awaited<ReturnType<typeof testCollector>>;
+let t: T;
+afterEach(async () => t?.cleanup());
+
+describe('POST /v1/batch', () => {
+  it('takes the key from the body, a Bearer header or HTTP Basic', async () => {
+    t = await testCollector();
+    const batch = [identify('u1', 'end_user')];
+    expect((await t.send(batch)).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const bearer = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { batch: [identify('u2', 'end_user')] }, headers: { authorization: `Bearer ${t.keys.publishableKey}` } });
+    expect(bearer.json().accepted).toBe(1);
+    const basic = await t.app.inject({
+      method: 'POST', url: '/v1/batch', payload: { batch: [identify('u3', 'end_user')] },
+      headers: { authorization: `Basic ${Buffer.from(`${t.keys.secretKey}:`).toString('base64')}` },
+    });
+    expect(basic.json().accepted).toBe(1);
+  });
+
+  it('answers 401 for a missing or wrong key, with an actionable error', async () => {
+    t = await testCollector();
+    const none = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { batch: [] } });
+    expect(none.statusCode).toBe(401);
+    expect(none.json().error).toMatch(/missing key/);
+    const wrong = await t.send([identify('u1', 'end_user')], 'pk_nope');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toEqual({ error: expect.stringMatching(/unknown key/) });
+  });
+
+  it('answers 400 for malformed JSON and wrong shapes', async () => {
+    t = await testCollector();
+    const bad = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: '{"batch": [', headers: { 'content-type': 'application/json' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatch(/not valid JSON/);
+    const shape = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, batch: 'nope' } });
+    expect(shape.statusCode).toBe(400);
+    expect(Object.keys(shape.json())).toEqual(['error']);
+  });
+
+  it('stores the valid events of a mixed batch and says why the others were rejected', async () => {
+    t = await testCollector();
+    const res = await t.send([
+      identify('u1', 'end_user'),
+      { type: 'track', messageId: 'x1', timestamp: 'yesterday', userId: 'u1', event: 'interaction_logged' },
+      track('u1', 'interaction_logged', 1),
+      { type: 'track', messageId: 'x2', timestamp: new Date().toISOString(), userId: 'u1', event: 'firstwin:anything' },
+      'not an event',
+      { type: 'track', messageId: 'x3', timestamp: new Date().toISOString(), userId: 'u1' },
+      { type: 'page', messageId: 'x4' },
+    ]);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.accepted).toBe(2);
+    expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 3, 4, 5, 6]);
+    expect(body.rejected[0].error).toMatch(/timestamp/);
+    expect(body.rejected[1].error).toMatch(/reserved/);
+    expect(body.rejected[3].error).toMatch(/event/);
+    const progress = await t.get('/v1/users/u1/progress', t.keys.publishableKey);
+    expect(progress.json().items.find((i: { id: string }) => i.id === 'log').done).toBe(true);
+  });
+
+  it('counts a messageId once, across re-sends and concurrent re-sends', async () => {
+    t = await testCollector();
+    const batch = [identify('u1', 'end_user'), track('u1', 'interaction_logged', 1), track('u1', 'deal_stage_changed', 2, { direction: 'forward' })];
+    expect((await t.send(batch)).json()).toMatchObject({ accepted: 3, duplicates: 0 });
+    expect((await t.send(batch)).json()).toMatchObject({ accepted: 0, duplicates: 3 });
+    const fresh = [track('u2', 'interaction_logged', 1), track('u2', 'interaction_logged', 2)];
+    const answers = await Promise.all(Array.from({ length: 8 }, () => t.send([...fresh, fresh[0]])));
+    const totals = answers.map((a) => a.json());
+    expect(totals.reduce((n, a) => n + a.accepted, 0)).toBe(2);
+    expect(totals.reduce((n, a) => n + a.duplicates, 0)).toBe(22);
+  });
+
+  it('answers 413 for a body over 500 kB or an event over 32 kB, storing nothing of it', async () => {
+    t = await testCollector();
+    const big = await t.send(Array.from({ length: 30 }, (_, i) => track('u1', 'e', i, { pad: 'x'.repeat(20_000) })));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error).toMatch(/500 kB/);
+    const oneFat = await t.send([track('u1', 'interaction_logged', 1), track('u1', 'e', 1, { pad: 'x'.repeat(33_000) })]);
+    expect(oneFat.statusCode).toBe(413);
+    expect(oneFat.json().error).toMatch(/event 1 is over 32 kB/);
+    expect((await t.get('/v1/users/u1/progress', t.keys.publishableKey)).statusCode).toBe(404);
+  });
+
+  it('answers 429 with Retry-After over the key\'s rate', async () => {
+    t = await testCollector({ rateLimit: 3 });
+    const codes: number[] = [];
+    let last;
+    for (let i = 0; i < 5; i++) {
+      last = await t.send([track('u1', 'e', i)]);
+      codes.push(last.statusCode);
+    }
+    expect(codes).toEqual([200, 200, 200, 429, 429]);
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(last!.json()).toEqual({ error: expect.stringMatching(/rate/) });
+    // Another key has its own budget.
+    expect((await t.send([track('v1', 'e', 1)], t.other.publishableKey)).statusCode).toBe(200);
+  });
+
+  it('lets browsers call it across origins, and accepts beacon-style text/plain JSON', async () => {
+    t = await testCollector();
+    const pre = await t.app.inject({
+      method: 'OPTIONS', url: '/v1/batch',
+      headers: { origin: 'https://app.vendor.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(pre.statusCode).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
+    const beacon = await t.app.inject({
+      method: 'POST', url: '/v1/batch', headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      payload: JSON.stringify({ writeKey: t.keys.publishableKey, batch: [track('u1', 'e', 1)] }),
+    });
+    expect(beacon.json().accepted).toBe(1);
+  });
+});
+
+describe('keys and tenants', () => {
+  it('keeps account data behind the secret key', async () => {
+    t = await testCollector();
+    await t.send([identify('u1', 'end_user')]);
+    for (const url of ['/v1/accounts/acme/activation', '/v1/accounts', '/v1/accounts/acme/users']) {
+      const res = await t.get(url, t.keys.publishableKey);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toMatch(/secret key/);
+    }
+    expect((await t.put('/v1/checklists', [], t.keys.publishableKey)).statusCode).toBe(403);
+    expect((await t.get('/v1/checklists', t.keys.publishableKey)).json()).toHaveLength(3);
+  });
+
+  it('shows nothing of one project to another project\'s keys, not even existence', async () => {
+    t = await testCollector();
+    await t.send([identify('u1', 'end_user', 'acme')]);
+    const mine = await t.get('/v1/accounts/acme/activation');
+    expect(mine.statusCode).toBe(200);
+    const theirs = await t.get('/v1/accounts/acme/activation', t.other.secretKey);
+    const missing = await t.get('/v1/accounts/nope/activation', t.other.secretKey);
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.json().error.replace('acme', 'X')).toBe(missing.json().error.replace('nope', 'X'));
+    expect((await t.get('/v1/users/u1/progress', t.other.publishableKey)).statusCode).toBe(404);
+    expect((await t.get('/v1/accounts/acme/users', t.other.secretKey)).statusCode).toBe(404);
+    expect((await t.get('/v1/accounts', t.other.secretKey)).json()).toEqual({ accounts: [] });
+    expect((await t.get('/v1/checklists', t.other.publishableKey)).json()).toEqual([]);
+  });
+
+  it('stores secret keys hashed', async () => {
+    t = await testCollector();
+    const { readFileSync } = await import('node:fs');
+    await t.collector.close();
+    const raw = readFileSync(t.file).toString('latin1') + readFileSync(`${t.file}-wal`, { flag: 'a+' }).toString('latin1');
+    expect(raw.includes(t.keys.secretKey)).toBe(false);
+    expect(raw.includes(t.keys.publishableKey)).toBe(true);
+  });
+});
+
+describe('checklists', () => {
+  it('refuses a bad definition with the path of the fault, keeping the old ones', async () => {
+    t = await testCollector();
+    const bad = [
+      { id: 'a', role: 'admin', title: 'A', items: [{ id: 'x', title: 'X', completeOn: 'manual' }] },
+      { id: 'b', role: 'end_user', title: 'B', items: [{ id: 'x', title: 'X', completeOn: 'manual' }] },
+      { id: 'c', role: 'sponsor', title: 'C', items: [{ id: 'x', title: 'X', completeOn: { event: 'e', count: 0 } }] },
+    ];
+    const res = await t.put('/v1/checklists', bad);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toContain('[2].items[0].completeOn.count');
+    expect(res.json().errors[0].path).toBe('[2].items[0].completeOn.count');
+    expect((await t.get('/v1/checklists', t.keys.publishableKey)).json().map((c: { id: string }) => c.id))
+      .toEqual(['admin-setup', 'end-user-first-win', 'sponsor-proof']);
+  });
+});
+
+describe('service endpoints', () => {
+  it('describes the whole API in /openapi.json and answers /healthz', async () => {
+    t = await testCollector();
+    const spec = (await t.app.inject('/openapi.json')).json();
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths).sort()).toEqual([
+      '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/batch', '/v1/checklists',
+      '/v1/users/{userId}/progress',
+    ]);
+    expect(spec.paths['/v1/accounts/{accountId}/activation'].get.responses['200'].content['application/json'].schema.properties.seatActivationRate).toBeDefined();
+    expect((await t.app.inject('/healthz')).json()).toEqual({ ok: true });
+    const nf = await t.app.inject('/v2/nothing');
+    expect(nf.statusCode).toBe(404);
+    expect(nf.json().error).toMatch(/no such endpoint/);
+  });
+});

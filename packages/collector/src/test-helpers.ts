@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Checklist } from '@firstwin/sdk/rules';
+import { createCollector, type Collector } from './index.js';
+
+export const T0 = Date.parse('2026-10-01T00:00:00Z');
+export const DAY = 86_400_000;
+export const at = (days: number) => new Date(T0 + days * DAY).toISOString();
+
+export const checklists: Checklist[] = [
+  {
+    id: 'admin-setup', role: 'admin', title: 'Set up',
+    items: [
+      { id: 'pipelines', title: 'Pipelines configured', completeOn: { event: 'pipeline_created' } },
+      { id: 'reps', title: 'Reps assigned', completeOn: { event: 'rep_assigned', count: 2 } },
+    ],
+  },
+  {
+    id: 'end-user-first-win', role: 'end_user', title: 'Your first win',
+    items: [
+      { id: 'log', title: 'Log an interaction', completeOn: { event: 'interaction_logged' } },
+      { id: 'move', title: 'Move a deal', completeOn: { event: 'deal_stage_changed', where: { direction: 'forward' } } },
+      { id: 'watch', title: 'Watch the intro', completeOn: 'manual' },
+      { id: 'team', title: 'Team pipeline', scope: 'account', completeOn: { event: 'pipeline_created' } },
+    ],
+    activation: ['log', 'move'],
+  },
+  {
+    id: 'sponsor-proof', role: 'sponsor', title: 'See the proof',
+    items: [{ id: 'review', title: 'Saw the Monday review', completeOn: { event: 'pipeline_review_viewed' } }],
+  },
+];
+
+let seq = 0;
+export const id = () => `m-${Date.now()}-${++seq}`;
+export const identify = (userId: string, role: string, accountId = 'acme', days = 0) =>
+  ({ type: 'identify', messageId: id(), timestamp: at(days), userId, traits: { role, accountId } });
+export const group = (userId: string, accountId: string, traits: Record<string, unknown>, days = 0) =>
+  ({ type: 'group', messageId: id(), timestamp: at(days), userId, groupId: accountId, traits });
+export const track = (userId: string, event: string, days: number, properties: Record<string, unknown> = {}) =>
+  ({ type: 'track', messageId: id(), timestamp: at(days), userId, event, properties });
+
+/** A collector on a real SQLite file in a fresh temp folder, with a project and its keys. */
+export async function testCollector(opts: { now?: number; rateLimit?: number; withChecklists?: boolean } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'firstwin-collector-'));
+  const file = join(dir, 'test.db');
+  const collector: Collector = await createCollector({ db: file, now: () => opts.now ?? T0 + 30 * DAY, rateLimit: opts.rateLimit });
+  const keys = await collector.store.createProject('test');
+  const other = await collector.store.createProject('other');
+  const app = collector.app;
+  const send = (batch: unknown[], key = keys.publishableKey) =>
+    app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: key, sentAt: new Date().toISOString(), batch } });
+  const get = (url: string, key = keys.secretKey) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+  const put = (url: string, payload: unknown, key = keys.secretKey) =>
+    app.inject({ method: 'PUT', url, payload: payload as object, headers: { authorization: `Bearer ${key}` } });
+  if (opts.withChecklists !== false) {
+    const res = await put('/v1/checklists', checklists);
+    if (res.statusCode !== 200) throw new Error(res.body);
+  }
+  return {
+    collector, app, keys, other, file, dir, send, get, put,
+    async cleanup() {
+      await collector.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
