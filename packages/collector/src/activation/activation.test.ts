@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DAY, T0, at, checklists, group, id, identify, testCollector, track } from '../test-helpers.js';
+import { cell, toCsv } from './csv.js';
+import { paceOn, statusOf } from './status.js';
+
+type T = Awaited<ReturnType<typeof testCollector>>;
+let t: T;
+afterEach(async () => t?.cleanup());
+
+const activate = (userId: string, day: number) => [
+  track(userId, 'interaction_logged', day),
+  track(userId, 'deal_stage_changed', day, { direction: 'forward' }),
+];
+const activation = async (query = '') => (await t.get(`/v1/accounts/acme/activation${query}`)).json();
+
+describe('the pace rule', () => {
+  it('is linear toward 70 % by day 60', () => {
+    expect(paceOn(0)).toBe(0);
+    expect(paceOn(30)).toBeCloseTo(0.35);
+    expect(paceOn(60)).toBeCloseTo(0.7);
+    expect(paceOn(600)).toBeCloseTo(0.7);
+  });
+
+  it('gives every status', () => {
+    expect(statusOf(0, 0, 30)).toBe('no_data');
+    expect(statusOf(0.7, 10, 3)).toBe('activated');
+    expect(statusOf(0, 10, 6.9)).toBe('on_track'); // never at risk in the first week
+    expect(statusOf(0, 10, 7)).toBe('at_risk');
+    expect(statusOf(0.17, 10, 30)).toBe('at_risk'); // half the pace of day 30 is 0.175
+    expect(statusOf(0.18, 10, 30)).toBe('on_track');
+    expect(statusOf(0.34, 10, 200)).toBe('at_risk');
+  });
+});
+
+describe('account activation', () => {
+  it('computes seat activation, per-role rates, time to first value and status with known seats', async () => {
+    t = await testCollector({ now: T0 + 30 * DAY });
+    await t.send([
+      group('a1', 'acme', { seats: 10, signedAt: at(0), name: 'Acme' }),
+      identify('a1', 'admin'), identify('e1', 'end_user'), identify('e2', 'end_user'), identify('e3', 'end_user'), identify('s1', 'sponsor'),
+      track('a1', 'pipeline_created', 1), track('a1', 'rep_assigned', 2), track('a1', 'rep_assigned', 4),
+      ...activate('e1', 3.5), ...activate('e2', 9),
+      track('e3', 'interaction_logged', 5),
+      track('s1', 'pipeline_review_viewed', 12),
+    ]);
+    const a = await activation();
+    expect(a).toMatchObject({
+      accountId: 'acme', name: 'Acme', seats: 10, seatsKnown: true, activatedSeats: 4, seatActivationRate: 0.4,
+      byRole: {
+        admin: { users: 1, activated: 1, rate: 1 },
+        end_user: { users: 3, activated: 2, rate: 0.6667 },
+        sponsor: { users: 1, activated: 1, rate: 1 },
+      },
+      signedAt: at(0), firstValueAt: at(3.5), timeToFirstValueDays: 3.5,
+      status: 'on_track',
+    });
+    const items = Object.fromEntries(a.items.map((i: { itemId: string; completedUsers: number }) => [i.itemId, i.completedUsers]));
+    // The admin's pipeline completes the account-scoped item for every end-user.
+    expect(items).toEqual({ pipelines: 1, reps: 1, log: 3, move: 2, watch: 0, team: 3, review: 1 });
+  });
+
+  it('uses known users as the denominator without seats, and the first event without signedAt', async () => {
+    t = await testCollector({ now: T0 + 30 * DAY });
+    await t.send([identify('e1', 'end_user', 'acme', 2), identify('e2', 'end_user', 'acme', 2), ...activate('e1', 6)]);
+    const a = await activation();
+    expect(a).toMatchObject({ seats: 2, seatsKnown: false, activatedSeats: 1, seatActivationRate: 0.5, signedAt: null, timeToFirstValueDays: 4 });
+  });
+
+  it('counts only activations within N days of signature with ?within', async () => {
+    t = await testCollector({ now: T0 + 100 * DAY });
+    await t.send([
+      group('e1', 'acme', { seats: 4, signedAt: at(0) }),
+      identify('e1', 'end_user'), identify('e2', 'end_user'), identify('e3', 'end_user'),
+      ...activate('e1', 10), ...activate('e2', 59.9), ...activate('e3', 61),
+    ]);
+    expect((await activation()).activatedSeats).toBe(3);
+    expect((await activation('?within=60d')).activatedSeats).toBe(2);
+    expect((await activation('?within=60d')).seatActivationRate).toBe(0.5);
+    expect((await t.get('/v1/accounts/acme/activation?within=soon')).statusCode).toBe(400);
+  });
+
+  it('reports at_risk, activated and no_data', async () => {
+    t = await testCollector({ now: T0 + 30 * DAY });
+    await t.send([group('e1', 'acme', { seats: 20, signedAt: at(0) }), identify('e1', 'end_user'), ...activate('e1', 2)]);
+    expect((await activation()).status).toBe('at_risk'); // 5 % at day 30, pace 35 %
+    await t.send([group('e1', 'empty', { seats: 5, signedAt: at(0) })]); // e1 stays in acme: no users here
+    expect((await t.get('/v1/accounts/empty/activation')).json().status).toBe('no_data');
+    await t.send([group('b1', 'big', { seats: 2, signedAt: at(0) }), identify('b1', 'end_user', 'big'), identify('b2', 'end_user', 'big'), ...activate('b1', 1), ...activate('b2', 1)]);
+    expect((await t.get('/v1/accounts/big/activation')).json().status).toBe('activated');
+    const atRisk = (await t.get('/v1/accounts?status=at_risk')).json();
+    expect(atRisk.accounts.map((a: { accountId: string }) => a.accountId)).toEqual(['acme']);
+  });
+
+  it('takes activatedAt from event timestamps, not arrival order, and counts tracks that came before identify', async () => {
+    t = await testCollector();
+    await t.send([track('e1', 'deal_stage_changed', 8, { direction: 'forward' })]);
+    await t.send([{ ...track('e1', 'interaction_logged', 5), accountId: 'acme' }]);
+    await t.send([identify('e1', 'end_user', 'acme', 9)]);
+    const users = (await t.get('/v1/accounts/acme/users')).json().users;
+    expect(users).toEqual([{ userId: 'e1', role: 'end_user', itemsDone: ['log', 'move'], activated: true, activatedAt: at(8) }]);
+  });
+
+  it('completes manual items through firstwin:item_completed', async () => {
+    t = await testCollector();
+    await t.send([
+      identify('e1', 'end_user'),
+      { ...track('e1', 'firstwin:item_completed', 1, { checklistId: 'end-user-first-win', itemId: 'watch' }) },
+    ]);
+    const p = (await t.get('/v1/users/e1/progress', t.keys.publishableKey)).json();
+    expect(p).toMatchObject({ userId: 'e1', role: 'end_user', accountId: 'acme', checklistId: 'end-user-first-win', activated: false });
+    expect(p.items.filter((i: { done: boolean }) => i.done).map((i: { id: string }) => i.id)).toEqual(['watch']);
+  });
+
+  it('recomputes everything from raw events when checklists change', async () => {
+    t = await testCollector();
+    await t.send([group('e1', 'acme', { seats: 2, signedAt: at(0) }), identify('e1', 'end_user'), track('e1', 'interaction_logged', 2), track('e1', 'interaction_logged', 4)]);
+    expect((await activation()).activatedSeats).toBe(0);
+    const changed = structuredClone(checklists);
+    changed[1]!.activation = ['log'];
+    changed[1]!.items[0]!.completeOn = { event: 'interaction_logged', count: 2 };
+    expect((await t.put('/v1/checklists', changed)).statusCode).toBe(200);
+    const a = await activation();
+    expect(a.activatedSeats).toBe(1);
+    expect(a.firstValueAt).toBe(at(4));
+  });
+
+  it('lists accounts as CSV, safely', async () => {
+    t = await testCollector();
+    await t.send([group('e1', 'acme', { seats: 2, signedAt: at(0), name: '=HYPERLINK("http://evil")' }), identify('e1', 'end_user')]);
+    const res = await t.get('/v1/accounts?format=csv');
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    const [head, row] = res.body.trim().split('\r\n');
+    expect(head).toBe('accountId,name,status,seats,seatsKnown,activatedSeats,seatActivationRate,signedAt,firstValueAt,timeToFirstValueDays');
+    expect(row).toBe(`acme,"'=HYPERLINK(""http://evil"")",at_risk,2,true,0,0,${at(0)},,`);
+    expect(cell(-1.5)).toBe('-1.5');
+    expect(cell('a,b\nc')).toBe('"a,b\nc"');
+    expect(toCsv([])).toBe('accountId,name,status,seats,seatsKnown,activatedSeats,seatActivationRate,signedAt,firstValueAt,timeToFirstValueDays\r\n');
+  });
+
+  it('never counts a re-sent event twice in the numbers', async () => {
+    t = await testCollector();
+    const rep = { ...track('a1', 'rep_assigned', 1), messageId: id() };
+    await t.send([identify('a1', 'admin'), rep, rep]);
+    await t.send([rep]);
+    const users = (await t.get('/v1/accounts/acme/users')).json().users;
+    expect(users[0].itemsDone).toEqual([]); // reps needs two distinct events
+  });
+});
