@@ -1,0 +1,94 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCollector } from './index.js';
+import { checklists, identify } from './test-helpers.js';
+
+const cli = resolve(process.cwd(), 'dist/cli.js');
+let dir: string;
+beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'firstwin-server-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const post = (base: string, key: string, batch: unknown[]) =>
+  fetch(`${base}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: key, batch }) });
+const users = async (base: string, sk: string) => {
+  const res = await fetch(`${base}/v1/accounts/acme/users`, { headers: { authorization: `Bearer ${sk}` } });
+  return res.status === 404 ? [] : ((await res.json()) as { users: unknown[] }).users;
+};
+
+describe('a real collector on 127.0.0.1', () => {
+  it('loses nothing acknowledged across a restart on the same file', async () => {
+    const file = join(dir, 'restart.db');
+    let c = await createCollector({ db: file });
+    const keys = await c.store.createProject('p');
+    await c.store.putChecklists(keys.projectId, checklists);
+    let base = await c.app.listen({ host: '127.0.0.1', port: 0 });
+    const sent = Array.from({ length: 120 }, (_, i) => identify(`u${i}`, 'end_user'));
+    for (let i = 0; i < sent.length; i += 30) expect((await post(base, keys.publishableKey, sent.slice(i, i + 30))).status).toBe(200);
+    await c.close();
+    c = await createCollector({ db: file });
+    base = await c.app.listen({ host: '127.0.0.1', port: 0 });
+    expect(await users(base, keys.secretKey)).toHaveLength(120);
+    const again = (await (await post(base, keys.publishableKey, sent)).json()) as { accepted: number; duplicates: number };
+    expect(again).toMatchObject({ accepted: 0, duplicates: 120 });
+    await c.close();
+  });
+
+  it.runIf(existsSync(cli))('keeps every acknowledged batch through kill -9 mid-ingest, and counts re-sends once', async () => {
+    const file = join(dir, 'kill.db');
+    const created = spawnSync(process.execPath, [cli, 'project', 'create', 'chaos', '--db', file], { encoding: 'utf8' });
+    const keys = JSON.parse(created.stdout) as { publishableKey: string; secretKey: string };
+    const start = () =>
+      new Promise<{ child: ChildProcess; base: string }>((ok, fail) => {
+        const child = spawn(process.execPath, [cli, 'serve', '--db', file, '--port', '0', '--rate-limit', '100000']);
+        const timer = setTimeout(() => fail(new Error('collector did not start')), 10_000);
+        child.stdout!.on('data', (d: Buffer) => {
+          const m = /listening on (http:\/\/[^\s]+)/.exec(d.toString());
+          if (m) {
+            clearTimeout(timer);
+            ok({ child, base: m[1]! });
+          }
+        });
+      });
+    const batches = Array.from({ length: 60 }, (_, b) => Array.from({ length: 25 }, (_, i) => identify(`k${b}-${i}`, 'end_user')));
+    let { child, base } = await start();
+    const acked = new Set<number>();
+    // Four senders in flight; the collector dies under them.
+    let next = 0;
+    const sender = async () => {
+      while (next < batches.length) {
+        const b = next++;
+        try {
+          const res = await post(base, keys.publishableKey, batches[b]!);
+          if (res.status === 200) acked.add(b);
+        } catch {
+          return;
+        }
+        if (acked.size === 20) child.kill('SIGKILL');
+      }
+    };
+    await Promise.all([sender(), sender(), sender(), sender()]);
+    expect(acked.size).toBeGreaterThanOrEqual(20);
+    expect(acked.size).toBeLessThan(batches.length);
+    await new Promise((r) => (child.exitCode !== null || child.signalCode ? r(null) : child.once('exit', r)));
+    ({ child, base } = await start());
+    try {
+      // Every acknowledged event survived the crash.
+      const known = new Set((await users(base, keys.secretKey)).map((u) => (u as { userId: string }).userId));
+      for (const b of acked) for (const ev of batches[b]!) expect(known.has(ev.userId)).toBe(true);
+      // The SDK re-sends what it did not see acknowledged; everything counts exactly once.
+      let accepted = 0;
+      for (const [b, batch] of batches.entries()) {
+        const answer = (await (await post(base, keys.publishableKey, batch)).json()) as { accepted: number; duplicates: number };
+        if (acked.has(b)) expect(answer).toMatchObject({ accepted: 0, duplicates: 25 });
+        accepted += answer.accepted;
+      }
+      expect(await users(base, keys.secretKey)).toHaveLength(60 * 25);
+      expect(known.size + accepted).toBe(60 * 25);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
