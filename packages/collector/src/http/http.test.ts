@@ -81,7 +81,7 @@ describe('POST /v1/batch', () => {
     const oneFat = await t.send([track('u1', 'interaction_logged', 1), track('u1', 'e', 1, { pad: 'x'.repeat(33_000) })]);
     expect(oneFat.statusCode).toBe(413);
     expect(oneFat.json().error).toMatch(/event 1 is over 32 kB/);
-    expect((await t.get('/v1/users/u1/progress', t.keys.publishableKey)).statusCode).toBe(404);
+    expect((await t.get('/v1/users/u1/progress', t.keys.publishableKey)).json()).toMatchObject({ role: null, items: [] });
   });
 
   it('answers 429 with Retry-After over the key\'s rate', async () => {
@@ -137,7 +137,8 @@ describe('keys and tenants', () => {
     const missing = await t.get('/v1/accounts/nope/activation', t.other.secretKey);
     expect(theirs.statusCode).toBe(404);
     expect(theirs.json().error.replace('acme', 'X')).toBe(missing.json().error.replace('nope', 'X'));
-    expect((await t.get('/v1/users/u1/progress', t.other.publishableKey)).statusCode).toBe(404);
+    expect((await t.get('/v1/users/u1/progress', t.other.publishableKey)).json())
+      .toEqual({ userId: 'u1', role: null, accountId: null, checklistId: null, items: [], activated: false, activatedAt: null });
     expect((await t.get('/v1/accounts/acme/users', t.other.secretKey)).statusCode).toBe(404);
     expect((await t.get('/v1/accounts', t.other.secretKey)).json()).toEqual({ accounts: [] });
     expect((await t.get('/v1/checklists', t.other.publishableKey)).json()).toEqual([]);

@@ -3,7 +3,6 @@ import { checklistForRole } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/types.js';
 import { authenticate } from '../auth.js';
-import { httpError } from '../errors.js';
 import { ErrorAnswer, UserProgress } from '../schemas.js';
 
 export function userRoutes(app: FastifyInstance, store: Store): void {
@@ -11,13 +10,14 @@ export function userRoutes(app: FastifyInstance, store: Store): void {
     schema: {
       summary: 'One person\'s progress on their role\'s checklist, account-scoped items included. Publishable key.',
       params: Type.Object({ userId: Type.String({ minLength: 1, maxLength: 200 }) }),
-      response: { 200: UserProgress, 401: ErrorAnswer, 404: ErrorAnswer },
+      response: { 200: UserProgress, 401: ErrorAnswer },
     },
   }, async (req) => {
     const projectId = await authenticate(req, store, 'publishable');
     const { userId } = req.params as { userId: string };
-    const user = await store.getUser(projectId, userId);
-    if (!user) throw httpError(404, `no user "${userId}" in this project yet`);
+    // Someone not seen yet (or of another project) simply has no progress: the same
+    // answer either way, and no error in the browser console of every new user.
+    const user = (await store.getUser(projectId, userId)) ?? { role: null, accountId: null, done: {} as Record<string, string>, activatedAt: null };
     const list = checklistForRole(await store.getChecklists(projectId), user.role ?? undefined);
     return {
       userId,

@@ -1,0 +1,50 @@
+// Serves the demo CRM: each page is a fragment in pages/ wrapped in layout.html,
+// with the SDK's script tag pointing at the collector. Every answer carries a strict
+// Content-Security-Policy, to show the SDK needs no inline script or style.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sdkBundle = join(here, '../../packages/sdk/dist/firstwin.js');
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
+const TITLES = { index: 'Home', deals: 'Deals', interactions: 'Interactions', review: 'Monday review', settings: 'Settings' };
+
+const escapeAttr = (s) => String(s).replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export async function startDemoServer({ key, endpoint, port = 5173, host = '127.0.0.1' }) {
+  const layout = await readFile(join(here, 'layout.html'), 'utf8');
+  const csp = [
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", `connect-src 'self' ${new URL(endpoint).origin}`,
+    "img-src 'self' data:", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  ].join('; ');
+
+  async function page(name) {
+    const body = await readFile(join(here, 'pages', `${name}.html`), 'utf8');
+    const values = { title: TITLES[name], key: escapeAttr(key), endpoint: escapeAttr(endpoint), body };
+    return layout.replace(/\{\{(\w+)\}\}/g, (_, k) => values[k]);
+  }
+
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const send = (status, type, body) => {
+      res.writeHead(status, { 'content-type': type, 'content-security-policy': csp, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.end(body);
+    };
+    try {
+      const name = path === '/' ? 'index' : /^\/(\w+)\.html$/.exec(path)?.[1];
+      if (name && TITLES[name]) return send(200, TYPES['.html'], await page(name));
+      if (path === '/favicon.ico') return send(204, 'image/x-icon', '');
+      if (path === '/firstwin.js') return send(200, TYPES['.js'], await readFile(sdkBundle));
+      const file = normalize(join(here, 'public', path));
+      if (!file.startsWith(join(here, 'public'))) return send(404, 'text/plain', 'not found');
+      return send(200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+    } catch {
+      send(404, 'text/plain; charset=utf-8', 'not found');
+    }
+  });
+  await new Promise((ok) => server.listen(port, host, ok));
+  const url = `http://${host}:${server.address().port}`;
+  return { url, close: () => new Promise((ok) => server.close(ok)) };
+}
