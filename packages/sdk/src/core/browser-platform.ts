@@ -3,6 +3,8 @@ import { mountUI } from '../ui/index.js';
 import type { Platform } from './instance.js';
 import { defaultUserStore } from './user-store.js';
 
+const PENDING_GUIDE = 'firstwin:guide';
+
 export function browserPlatform(): Platform {
   return {
     createDelivery,
@@ -12,6 +14,29 @@ export function browserPlatform(): Platform {
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
     uuid: () => uuidv7(),
+    guideElsewhere(target, href, itemId) {
+      let here: Element | null = null;
+      try {
+        here = document.querySelector(target);
+      } catch {
+        return false;
+      }
+      if (here || !href) return false;
+      const dest = new URL(href, location.href);
+      if (dest.origin !== location.origin || dest.pathname === location.pathname) return false;
+      sessionStorage.setItem(PENDING_GUIDE, itemId);
+      location.assign(dest.href);
+      return true;
+    },
+    takePendingGuide() {
+      try {
+        const id = sessionStorage.getItem(PENDING_GUIDE);
+        sessionStorage.removeItem(PENDING_GUIDE);
+        return id;
+      } catch {
+        return null; // storage blocked: the guide simply is not resumed
+      }
+    },
     channel:
       typeof BroadcastChannel === 'undefined'
         ? undefined

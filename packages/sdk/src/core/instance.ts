@@ -15,6 +15,13 @@ export interface Platform {
   fetch: typeof fetch;
   now(): number;
   uuid(): string;
+  /**
+   * A guide whose target lives on another page: go there (`href`) and resume the
+   * guide after the load. Returns false when there is nowhere to go.
+   */
+  guideElsewhere?(target: string, href: string | undefined, itemId: string): boolean;
+  /** The guide a previous page asked this one to resume, once. */
+  takePendingGuide?(): string | null;
   /** Cross-tab notifications; undefined where BroadcastChannel is missing. */
   channel?(name: string): { post(data: unknown): void; listen(fn: (data: unknown) => void): void; close(): void };
 }
@@ -242,6 +249,8 @@ export function createInstance(platform: Platform): Firstwin {
       if (stored) absorb(s.record, stored, checklist());
       applyPending(s);
       render();
+      const resume = platform.takePendingGuide?.();
+      if (resume) api.startGuide(resume);
       // Other devices and the rest of the account: the collector's view, merged in.
       try {
         const remote = await createRemote(config!.endpoint, config!.key, platform.fetch).completedItems(userId);
@@ -291,6 +300,7 @@ export function createInstance(platform: Platform): Firstwin {
       const item = list?.items.find((i) => i.id === itemId);
       if (!list || !item?.guide || !ui) throw new Error(`no guide for "${itemId}"`);
       setOpen(false);
+      if (platform.guideElsewhere?.(item.guide.target, item.href, itemId)) return;
       ui.showGuide(item, {
         onMissing: () => {
           debug(`guide target ${item.guide!.target} of "${itemId}" never appeared`);
