@@ -34,6 +34,15 @@ function problem(ev: unknown): string | undefined {
   return undefined;
 }
 
+/** Serialized size, or undefined for values too deeply nested to serialize at all. */
+function sizeOf(ev: unknown): number | undefined {
+  try {
+    return Buffer.byteLength(JSON.stringify(ev) ?? '');
+  } catch {
+    return undefined;
+  }
+}
+
 function toStored(ev: BatchEvent): StoredEvent {
   const base = { messageId: ev.messageId, userId: ev.userId, timestamp: Date.parse(ev.timestamp) };
   if (ev.type === 'identify') return { ...base, type: 'identify', traits: ev.traits, accountId: ev.traits.accountId };
@@ -54,7 +63,9 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
     const rejected: Array<{ index: number; error: string }> = [];
     const valid: StoredEvent[] = [];
     body.batch.forEach((ev, index) => {
-      if (JSON.stringify(ev).length > MAX_EVENT_BYTES) {
+      const bytes = sizeOf(ev);
+      if (bytes === undefined) return void rejected.push({ index, error: 'the event is nested too deeply to store' });
+      if (bytes > MAX_EVENT_BYTES) {
         throw httpError(413, `event ${index} is over 32 kB; nothing of this batch was stored. Send smaller properties`);
       }
       const why = problem(ev);
