@@ -8,6 +8,7 @@ import { installErrorHandlers } from './errors.js';
 import { accountRoutes } from './routes/accounts.js';
 import { batchRoutes } from './routes/batch.js';
 import { checklistRoutes } from './routes/checklists.js';
+import { statsRoutes } from './routes/stats.js';
 import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
@@ -64,6 +65,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   checklistRoutes(app, o.store);
   userRoutes(app, o.store);
   accountRoutes(app, o.store, now);
+  statsRoutes(app, o.store);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

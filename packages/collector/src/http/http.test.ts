@@ -172,13 +172,22 @@ describe('checklists', () => {
 });
 
 describe('service endpoints', () => {
+  it('counts stored events, users, accounts and what SDK queues dropped', async () => {
+    t = await testCollector();
+    await t.send([identify('u1', 'end_user'), track('u1', 'a', 1), track('u1', 'a', 2), track('u1', 'b', 2)]);
+    await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, dropped: 7, batch: [track('u1', 'a', 3)] } });
+    expect((await t.get('/v1/stats')).json()).toEqual({ events: 5, users: 1, accounts: 1, droppedBySdk: 7 });
+    expect((await t.get('/v1/stats?event=a')).json().events).toBe(3);
+    expect((await t.get('/v1/stats', t.keys.publishableKey)).statusCode).toBe(403);
+  });
+
   it('describes the whole API in /openapi.json and answers /healthz', async () => {
     t = await testCollector();
     const spec = (await t.app.inject('/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths).sort()).toEqual([
       '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/batch', '/v1/checklists',
-      '/v1/users/{userId}/progress',
+      '/v1/stats', '/v1/users/{userId}/progress',
     ]);
     expect(spec.paths['/v1/accounts/{accountId}/activation'].get.responses['200'].content['application/json'].schema.properties.seatActivationRate).toBeDefined();
     expect((await t.app.inject('/healthz')).json()).toEqual({ ok: true });

@@ -54,6 +54,11 @@ export function openSqliteStore(file: string): Store {
     putChecklists: db.prepare(
       'INSERT INTO checklists (project_id, body) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET body = excluded.body',
     ),
+    countEvents: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE project_id = ?'),
+    countNamed: db.prepare<[string, string], { n: number }>("SELECT COUNT(*) AS n FROM events WHERE project_id = ? AND type = 'track' AND json_extract(body, '$.event') = ?"),
+    countUsers: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM users WHERE project_id = ?'),
+    countAccounts: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM accounts WHERE project_id = ?'),
+    dropped: db.prepare<[string], { n: number }>('SELECT dropped_events AS n FROM projects WHERE id = ?'),
     addDropped: db.prepare('UPDATE projects SET dropped_events = dropped_events + ? WHERE id = ?'),
     clearUsers: db.prepare("UPDATE users SET role = NULL, identified_at = NULL, hits = '{}', done = '{}', activated_at = NULL WHERE project_id = ?"),
     clearAccounts: db.prepare("UPDATE accounts SET seats = NULL, signed_at = NULL, name = NULL, traits_at = NULL, first_event_at = NULL, hits = '{}' WHERE project_id = ?"),
@@ -206,6 +211,14 @@ export function openSqliteStore(file: string): Store {
     async getUser(projectId, userId) {
       const row = q.getUser.get(projectId, userId);
       return row && userState(userFrom(row));
+    },
+    async stats(projectId, event) {
+      return {
+        events: (event === undefined ? q.countEvents.get(projectId) : q.countNamed.get(projectId, event))!.n,
+        users: q.countUsers.get(projectId)!.n,
+        accounts: q.countAccounts.get(projectId)!.n,
+        droppedBySdk: q.dropped.get(projectId)?.n ?? 0,
+      };
     },
     async close() {
       db.close();

@@ -54,5 +54,7 @@ export interface Store {
   listAccounts(projectId: string): Promise<AccountState[]>;
   accountUsers(projectId: string, accountId: string): Promise<UserState[]>;
   getUser(projectId: string, userId: string): Promise<UserState | undefined>;
+  /** Stored events (optionally of one name) and what SDK queues reported dropping. */
+  stats(projectId: string, event?: string): Promise<{ events: number; users: number; accounts: number; droppedBySdk: number }>;
   close(): Promise<void>;
 }

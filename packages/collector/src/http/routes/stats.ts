@@ -1,0 +1,19 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../store/types.js';
+import { authenticate } from '../auth.js';
+import { ErrorAnswer } from '../schemas.js';
+
+/** What an operator checks first: how much arrived, and whether SDK queues lost anything. */
+export function statsRoutes(app: FastifyInstance, store: Store): void {
+  app.get('/v1/stats', {
+    schema: {
+      summary: 'Counts of stored events (optionally of one event name), users and accounts, and events SDK queues dropped. Secret key.',
+      querystring: Type.Object({ event: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+      response: {
+        200: Type.Object({ events: Type.Integer(), users: Type.Integer(), accounts: Type.Integer(), droppedBySdk: Type.Integer() }),
+        401: ErrorAnswer, 403: ErrorAnswer,
+      },
+    },
+  }, async (req) => store.stats(await authenticate(req, store, 'secret'), (req.query as { event?: string }).event));
+}
