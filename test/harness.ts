@@ -14,11 +14,16 @@ export const CHROMIUM_ARGS = [
 ];
 export const checklists = JSON.parse(readFileSync(new URL('../examples/crm-demo/checklists.json', import.meta.url), 'utf8'));
 
-export async function startStack(opts: { collectorPort?: number; db?: string } = {}) {
+export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export const startApp = (key: string, endpoint: string): Promise<{ url: string; close(): Promise<void> }> =>
+  startDemoServer({ key, endpoint, port: 0 });
+
+/** `front` puts something (a faulty proxy) between the browser and the collector. */
+export async function startStack(opts: { front?: (collectorUrl: string) => Promise<{ url: string; close(): Promise<void> }> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-e2e-'));
-  const db = opts.db ?? join(dir, 'e2e.db');
+  const db = join(dir, 'e2e.db');
   const collector = await createCollector({ db, rateLimit: 100_000 });
-  const endpoint = await collector.app.listen({ host: '127.0.0.1', port: opts.collectorPort ?? 0 });
+  const endpoint = await collector.app.listen({ host: '127.0.0.1', port: 0 });
   const keys = await collector.store.createProject('e2e');
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`${endpoint}${path}`, { ...init, headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json', ...init.headers } });
@@ -26,13 +31,15 @@ export async function startStack(opts: { collectorPort?: number; db?: string } =
   };
   const put = await api('/v1/checklists', { method: 'PUT', body: JSON.stringify(checklists) });
   if (put.status !== 200) throw new Error(JSON.stringify(put.body));
-  const app: { url: string; close(): Promise<void> } = await startDemoServer({ key: keys.publishableKey, endpoint, port: 0 });
-  const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const front = await opts.front?.(endpoint);
+  const app = await startApp(keys.publishableKey, front?.url ?? endpoint);
+  const browser = await launchBrowser();
   return {
     dir, db, endpoint, keys, api, appUrl: app.url, browser, collector,
     async close() {
       await browser.close();
       await app.close();
+      await front?.close();
       await collector.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -168,6 +168,18 @@ describe('a Firstwin instance', () => {
     expect(fw.progress().items[3]!.completedAt).toBe('2026-11-02T00:00:00.000Z');
   });
 
+  it('shows the last checklists it saw when the collector cannot be reached', async () => {
+    const store = memoryUserStore();
+    const online = start(fakes({ store, remote: { '/v1/checklists': [endUser] } }), null);
+    await online.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(online.progress().checklistId).toBe('end-user-first-win');
+    const f = fakes({ store }); // every request now fails
+    const offline = start(f, null);
+    await offline.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(offline.progress().checklistId).toBe('end-user-first-win');
+    expect(f.renders.at(-1)?.checklist.id).toBe('end-user-first-win');
+  });
+
   it('applies events tracked before identify() to that person', async () => {
     const f = fakes();
     const fw = start(f);

@@ -175,10 +175,12 @@ export function createInstance(platform: Platform): Firstwin {
       .checklists()
       .then((lists) => {
         checklists = lists;
+        void store!.saveChecklists(lists).catch(() => {});
       })
-      .catch((err) => {
-        checklistsLoad = undefined; // try again on the next identify()
-        debug('could not load checklists', err);
+      .catch(async (err) => {
+        checklistsLoad = undefined; // ask the collector again on the next identify()
+        checklists ??= await store!.loadChecklists().catch(() => undefined);
+        debug(`could not load checklists${checklists ? '; showing the ones saved on this device' : ''}`, err);
       }));
 
   const syncFromStore = async (s: Session) => {

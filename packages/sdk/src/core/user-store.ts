@@ -1,5 +1,5 @@
 import { createStore, get, set } from 'idb-keyval';
-import type { Hits } from '../rules/types.js';
+import type { Checklist, Hits } from '../rules/types.js';
 
 /** What the SDK remembers of one person on this device. */
 export interface UserRecord {
@@ -12,18 +12,27 @@ export interface UserRecord {
 export interface UserStore {
   load(id: string): Promise<UserRecord | undefined>;
   save(id: string, record: UserRecord): Promise<void>;
+  /** The last checklists the collector served, so a reload while offline still shows them. */
+  loadChecklists(): Promise<Checklist[] | undefined>;
+  saveChecklists(lists: Checklist[]): Promise<void>;
 }
+
+// User ids are the vendor's; this key cannot be one of them.
+const CHECKLISTS = '\u0000checklists';
 
 export const emptyRecord = (): UserRecord => ({ hits: {}, remote: {}, dismissed: false });
 
 export function memoryUserStore(): UserStore {
   const data = new Map<string, string>();
+  const read = async <T>(id: string) => {
+    const raw = data.get(id);
+    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+  };
   return {
-    load: async (id) => {
-      const raw = data.get(id);
-      return raw === undefined ? undefined : (JSON.parse(raw) as UserRecord);
-    },
+    load: (id) => read<UserRecord>(id),
     save: async (id, record) => void data.set(id, JSON.stringify(record)),
+    loadChecklists: () => read<Checklist[]>(CHECKLISTS),
+    saveChecklists: async (lists) => void data.set(CHECKLISTS, JSON.stringify(lists)),
   };
 }
 
@@ -39,6 +48,8 @@ export function defaultUserStore(onFallback: () => void): UserStore {
     store = {
       load: (id) => get<UserRecord>(id, idb),
       save: (id, record) => set(id, record, idb),
+      loadChecklists: () => get<Checklist[]>(CHECKLISTS, idb),
+      saveChecklists: (lists) => set(CHECKLISTS, lists, idb),
     };
   } catch {
     onFallback();
@@ -59,5 +70,10 @@ export function defaultUserStore(onFallback: () => void): UserStore {
       }
       return mem(...a);
     };
-  return { load: guard(store.load, memory.load), save: guard(store.save, memory.save) };
+  return {
+    load: guard(store.load, memory.load),
+    save: guard(store.save, memory.save),
+    loadChecklists: guard(store.loadChecklists, memory.loadChecklists),
+    saveChecklists: guard(store.saveChecklists, memory.saveChecklists),
+  };
 }

@@ -199,6 +199,20 @@ describe('delivery', () => {
     second.d.stop();
   });
 
+  it('retries even when the sender lock is released after the retry timer fired', async () => {
+    vi.useRealTimers();
+    const slowLock: DeliveryOptions['lock'] = async (_n, fn) => {
+      await fn();
+      await new Promise((r) => setTimeout(r, 30)); // Web Locks release through the browser process
+    };
+    const fake = collector((_b, call) => (call === 1 ? status(503, { 'retry-after': '0' }) : ok()));
+    const { d } = start(fake, { lock: slowLock, flushIntervalMs: 1 });
+    await d.enqueue(msg());
+    await d.flush();
+    expect(fake.calls).toHaveLength(2);
+    d.stop();
+  });
+
   it('two tabs on one queue never send the same message twice', async () => {
     vi.useRealTimers();
     let held: Promise<void> = Promise.resolve();

@@ -82,13 +82,25 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     }, Math.max(delay, blockedUntil - now()));
   };
 
-  const run = (): Promise<void> =>
-    (running ??= lock(name, cycle)
+  let again = false;
+  const run = (): Promise<void> => {
+    // A send asked for while one is finishing (the lock can be slow to release) must
+    // not be lost: it runs right after.
+    if (running) {
+      again = true;
+      return running;
+    }
+    return (running = lock(name, cycle)
       .catch((err) => debug('send cycle failed', err))
       .finally(() => {
         running = undefined;
+        if (again) {
+          again = false;
+          schedule(0);
+        }
         void settleWaiters();
       }));
+  };
 
   /** Sends until the queue is empty, the collector asks to wait, or the key is refused. */
   async function cycle(): Promise<void> {
@@ -253,7 +265,11 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         if (now() >= blockedUntil) void run();
         else schedule(0);
         // Another tab may hold the sender lock and never tell us (no BroadcastChannel).
-        const poll = setInterval(() => (waiters.length ? void settleWaiters() : clearInterval(poll)), 1000);
+        const poll = setInterval(() => {
+          if (!waiters.length) return clearInterval(poll);
+          void settleWaiters();
+          schedule(0); // no-op while a send is already scheduled or backing off
+        }, 1000);
       });
     },
     stop() {
