@@ -2,7 +2,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
-const ts = () => esbuild({ target: 'es2019', jsx: 'automatic', jsxImportSource: 'preact' });
+const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact' });
 // npm users' bundlers dedupe these with the rest of their app.
 const external = (id) => /^(preact|@floating-ui|idb-keyval)(\/|$)/.test(id);
 
@@ -10,6 +10,8 @@ export default [
   // DOM-free evaluator the collector imports, so SDK and collector never disagree.
   { input: 'src/rules/index.ts', output: { file: 'dist/rules.js', format: 'es' }, plugins: [ts()] },
   { input: 'src/index.ts', external, output: { file: 'dist/index.js', format: 'es' }, plugins: [ts()] },
+  // Tracking alone (no UI, no rules) for pages without a checklist.
+  { input: 'src/track.ts', external, output: { file: 'dist/track.js', format: 'es' }, plugins: [ts()] },
   {
     // The script-tag bundle: everything inlined in one minified IIFE.
     input: 'src/script-tag.ts',
@@ -17,7 +19,7 @@ export default [
     plugins: [
       nodeResolve({ browser: true }),
       ts(),
-      terser({ ecma: 2019, compress: { passes: 2 }, mangle: { properties: { regex: /^_/ } }, format: { comments: false } }),
+      terser({ ecma: 2020, toplevel: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, mangle: { properties: { regex: /^_/ } }, format: { comments: false } }),
     ],
   },
 ];
