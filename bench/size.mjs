@@ -1,31 +1,57 @@
-// Prints the compressed size of the script-tag bundle against its budget.
+// Compressed sizes: Firstwin's script-tag bundle and tracking-only entry, beside the
+// same figures for tour and tracking libraries bundled the way a bundler would.
 // Usage: node bench/size.mjs  (after building packages/sdk)
+import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const BUDGET_GZIP = 15 * 1024;
-const files = {
-  'dist/firstwin.js (script tag, everything)': 'packages/sdk/dist/firstwin.js',
-  'dist/rules.js (evaluator, unminified)': 'packages/sdk/dist/rules.js',
-};
+const here = dirname(fileURLToPath(import.meta.url));
+const sdk = join(here, '../packages/sdk');
+export const BUDGETS = { script: 15 * 1024, track: 4 * 1024 };
 
-export function sizes(path) {
-  const raw = readFileSync(path);
-  return {
-    raw: raw.length,
-    gzip: gzipSync(raw, { level: 9 }).length,
-    brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
+const measure = (buf) => ({
+  raw: buf.length,
+  gzip: gzipSync(buf, { level: 9 }).length,
+  brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+
+async function bundle(contents, resolveDir) {
+  const out = await build({
+    stdin: { contents, resolveDir, loader: 'js' }, bundle: true, minify: true, format: 'esm', write: false,
+    platform: 'browser', target: 'es2020', logLevel: 'silent', define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return Buffer.from(out.outputFiles[0].contents);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const kb = (n) => `${(n / 1024).toFixed(2)} kB`;
-  for (const [label, path] of Object.entries(files)) {
-    const s = sizes(path);
-    console.log(`${label}: ${kb(s.raw)} raw, ${kb(s.gzip)} gzip, ${kb(s.brotli)} brotli`);
+const css = (pkg, file) => readFileSync(join(here, 'node_modules', pkg, file));
+
+export async function sizes() {
+  const rows = [
+    { name: 'Firstwin script tag (dist/firstwin.js: UI + guides + rules + delivery, all inlined)', ...measure(readFileSync(join(sdk, 'dist/firstwin.js'))), budget: BUDGETS.script },
+    { name: 'Firstwin tracking only (@firstwin/sdk/track, bundled)', ...measure(await bundle("export * from './dist/track.js'", sdk)), budget: BUDGETS.track },
+    { name: 'Firstwin ESM entry (@firstwin/sdk, bundled with its dependencies)', ...measure(await bundle("export * from './dist/index.js'", sdk)) },
+  ];
+  const baselines = [
+    ['driver.js (tours) + its CSS', "export * from 'driver.js'", ['driver.js', 'dist/driver.css']],
+    ['shepherd.js (tours) + its CSS', "export { default } from 'shepherd.js'", ['shepherd.js', 'dist/css/shepherd.css']],
+    ['intro.js (tours) + its CSS', "export { default } from 'intro.js'", ['intro.js', 'minified/introjs.min.css']],
+    ['@segment/analytics-next (tracking)', "export { AnalyticsBrowser } from '@segment/analytics-next'"],
+    ['posthog-js (tracking)', "export { default } from 'posthog-js'"],
+  ];
+  for (const [name, code, style] of baselines) {
+    const js = await bundle(code, here);
+    rows.push({ name, ...measure(style ? Buffer.concat([js, css(...style)]) : js), baseline: true });
   }
-  const main = sizes(files['dist/firstwin.js (script tag, everything)']).gzip;
-  const ratio = main / BUDGET_GZIP;
-  console.log(`budget: ${kb(main)} of ${kb(BUDGET_GZIP)} gzip (${(ratio * 100).toFixed(0)} %) ${ratio <= 1 ? 'OK' : 'OVER BUDGET'}`);
-  process.exitCode = ratio <= 1 ? 0 : 1;
+  return rows;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+  const rows = await sizes();
+  for (const r of rows) {
+    const budget = r.budget ? ` (budget ${kb(r.budget)}: ${r.gzip <= r.budget ? 'within' : 'OVER'})` : '';
+    console.log(`${r.name}: ${kb(r.gzip)} gzip, ${kb(r.brotli)} brotli, ${kb(r.raw)} raw${budget}`);
+  }
 }

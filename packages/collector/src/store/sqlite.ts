@@ -141,7 +141,7 @@ export function openSqliteStore(file: string): Store {
     return { ctx, save };
   }
 
-  const ingest = db.transaction((projectId: string, events: StoredEvent[], dropped: number) => {
+  const ingestOne = (projectId: string, events: StoredEvent[], dropped: number) => {
     const { ctx, save } = context(projectId, checklistsOf(projectId));
     let accepted = 0;
     const now = Date.now();
@@ -154,7 +154,35 @@ export function openSqliteStore(file: string): Store {
     save();
     if (dropped > 0) q.addDropped.run(dropped, projectId);
     return { accepted, duplicates: events.length - accepted };
-  });
+  };
+
+  /**
+   * Group commit: batches arriving together share one transaction and one fsync, and
+   * each is answered only after that commit. Should the group fail, each batch is
+   * retried alone, so one bad batch cannot fail its neighbours.
+   */
+  type Pending = { args: Parameters<typeof ingestOne>; resolve(r: ReturnType<typeof ingestOne>): void; reject(e: unknown): void };
+  let pending: Pending[] = [];
+  const drain = () => {
+    const group = pending;
+    pending = [];
+    try {
+      const results = db.transaction(() => group.map((p) => ingestOne(...p.args)))();
+      group.forEach((p, i) => p.resolve(results[i]!));
+    } catch {
+      for (const p of group) {
+        try {
+          p.resolve(db.transaction(() => ingestOne(...p.args))());
+        } catch (err) {
+          p.reject(err);
+        }
+      }
+    }
+  };
+  const ingest = (...args: Parameters<typeof ingestOne>) =>
+    new Promise<ReturnType<typeof ingestOne>>((resolve, reject) => {
+      if (pending.push({ args, resolve, reject }) === 1) setImmediate(drain);
+    });
 
   const recompute = db.transaction((projectId: string, checklists: Checklist[]) => {
     q.putChecklists.run(projectId, JSON.stringify(checklists));

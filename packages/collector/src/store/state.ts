@@ -76,8 +76,11 @@ function touchAccount(ctx: StateContext, accountId: string, at: number): Account
 function countTrack(ctx: StateContext, u: UserRow, ev: StoredEvent): void {
   const re = ruleEvent(ev);
   const list = checklistForRole(ctx.checklists, u.role ?? undefined);
-  if (list && applyEvent(u.hits, list, re, 'user').length) ctx.dirtyUser(u);
-  if (!u.accountId) return refresh(ctx, u);
+  // Most events change nothing (no item counts them, or their items are long done):
+  // those cost one match per item and no re-evaluation.
+  const userChanged = Boolean(list && applyEvent(u.hits, list, re, 'user').length);
+  if (userChanged) ctx.dirtyUser(u);
+  if (!u.accountId) return void (userChanged && refresh(ctx, u));
   const a = ctx.account(u.accountId);
   let accountChanged = false;
   for (const c of ctx.checklists) {
@@ -89,7 +92,7 @@ function countTrack(ctx: StateContext, u: UserRow, ev: StoredEvent): void {
     // An account-scoped item done by anyone is done for everyone in the account.
     for (const other of ctx.usersOf(a.accountId)) refresh(ctx, other);
   }
-  refresh(ctx, u);
+  if (userChanged) refresh(ctx, u);
 }
 
 /** After a role or account change, the person's events are counted again under the new one. */

@@ -1,0 +1,14 @@
+// The ingest baseline: reads the body, JSON.parses it, answers 200. No validation,
+// no dedupe, no storage.
+import { createServer } from 'node:http';
+
+const server = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ accepted: body.batch.length, duplicates: 0, rejected: [] }));
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${server.address().port}`));
