@@ -1,5 +1,5 @@
 import type { Delivery, DeliveryError, Message } from '../delivery/index.js';
-import { ITEM_COMPLETED, RESERVED_PREFIX, applyEvent, checklistForRole, evaluate, mergeHits } from '../rules/evaluate.js';
+import { ITEM_COMPLETED, RESERVED_PREFIX, applyEvent, checklistForRole, evaluate, matches, mergeHits } from '../rules/evaluate.js';
 import type { Checklist, Progress, RuleEvent } from '../rules/types.js';
 import type { UI, UIActions, UIOptions } from '../ui/index.js';
 import { createEmitter } from './emitter.js';
@@ -165,9 +165,10 @@ export function createInstance(platform: Platform): Firstwin {
     }
     const msg = send({ type: 'track', userId: s.userId, accountId: s.accountId, event, properties });
     const ev: RuleEvent = { messageId: msg.messageId, event, properties, timestamp: Date.parse(msg.timestamp) };
-    if (s.pending) s.pending.push(ev);
-    // An event no item counts changes nothing: no render, no IndexedDB write.
-    else change(s, (list) => applyEvent(s.record.hits, list, ev).length > 0);
+    if (s.pending) return void s.pending.push(ev);
+    const list = checklist();
+    // An event no item counts changes nothing: no evaluation, render or IndexedDB write.
+    if (list?.items.some((item) => matches(list, item, ev))) change(s, () => applyEvent(s.record.hits, list, ev).length > 0);
   };
 
   const loadChecklists = () =>

@@ -73,6 +73,22 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   const mine = new Map<string, Message>();
   const beaconed = new Set<string>();
   let waiters: Array<{ ids: string[]; resolve(): void }> = [];
+  let unwritten: Message[] | undefined;
+  let written: Promise<void> | undefined;
+
+  const write = async () => {
+    const msgs = unwritten!;
+    unwritten = undefined;
+    try {
+      await store.add(msgs);
+    } catch (err) {
+      // A quota or private-mode failure must not lose the events: keep going in memory.
+      debug('IndexedDB refused the events; queueing in memory', err);
+      const memory = memoryQueueStore();
+      await memory.add([...mine.values()]);
+      store = memory;
+    }
+  };
 
   const schedule = (delay: number) => {
     if (stopped || unauthorized || timer) return;
@@ -243,18 +259,16 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   schedule(0);
 
   return {
-    async enqueue(msg) {
+    enqueue(msg) {
       mine.set(msg.messageId, msg);
-      try {
-        await store.add([msg]);
-      } catch (err) {
-        // A quota or private-mode failure must not lose the event: keep going in memory.
-        debug('IndexedDB refused the event; queueing in memory', err);
-        const memory = memoryQueueStore();
-        await memory.add([...mine.values()]);
-        store = memory;
+      // One IndexedDB transaction for all the events of this task, not one each.
+      if (!unwritten) {
+        unwritten = [];
+        written = Promise.resolve().then(write);
       }
+      unwritten.push(msg);
       schedule(interval);
+      return written!;
     },
     flush() {
       if (!mine.size) return Promise.resolve();
