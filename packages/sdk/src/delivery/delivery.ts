@@ -1,49 +1,50 @@
-import { backoff, retryAfter } from './backoff.js';
+import { backoff } from './backoff.js';
+import { envelope, overflow, take } from './batch.js';
+import { keepalive, watchPage } from './page-hide.js';
 import { idbQueueStore, memoryQueueStore, type QueueStore } from './queue-store.js';
+import { post } from './sender.js';
+import { broadcast, webLock, type Channel, type Lock } from './tab-lock.js';
 import type { Delivery, DeliveryError, Message } from './types.js';
 
 export interface DeliveryOptions {
   endpoint: string;
   key: string;
+  /** Default: IndexedDB `firstwin-queue-<key hash>`; memory where IndexedDB is missing. */
   store?: QueueStore;
   fetch?: typeof fetch;
   now?: () => number;
   random?: () => number;
   onError?: (e: DeliveryError) => void;
   debug?: (msg: string, ...rest: unknown[]) => void;
-  /** Queue bounds; past them the oldest messages are dropped and counted. */
+  /** Queue bounds (1000 events, 2 MB); past them the oldest messages are dropped and counted. */
   maxCount?: number;
   maxBytes?: number;
+  /** Batch limits (50 events, 60 kB) and the wait that gathers events into one batch (1 s). */
   batchSize?: number;
   batchBytes?: number;
   flushIntervalMs?: number;
-  /** Runs `fn` while no other tab of this app sends; defaults to Web Locks. */
-  lock?: (name: string, fn: () => Promise<void>) => Promise<void>;
-  /** Cross-tab "something was acknowledged" signal; defaults to BroadcastChannel. */
-  channel?: { post(): void; listen(fn: () => void): void; close(): void };
+  /** A request that has not answered by then is abandoned and retried (30 s). */
+  timeoutMs?: number;
+  /** Default: Web Locks `firstwin-sender-<key hash>`. */
+  lock?: Lock;
+  /** Default: BroadcastChannel `firstwin-queue-<key hash>`. */
+  channel?: Channel;
 }
 
-type Outcome = { retryIn: number } | 'ok' | 'unauthorized';
-
-/** Browsers give all keepalive requests of a page 64 kB together; leave room for headers. */
+/** Browsers give all keepalive requests of a page 64 kB together; leave the rest to the host app. */
 const KEEPALIVE_BYTES = 60_000;
-const size = (m: Message) => JSON.stringify(m).length;
+/** How long a message sent on page hide is left out of regular sends, should the page live on. */
+const BEACON_NOTE_MS = 30_000;
 
-function webLock(name: string, fn: () => Promise<void>): Promise<void> {
-  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  // Without Web Locks two tabs may both send a message; the collector's messageId
-  // index still counts it once, so the fallback costs bandwidth, never correctness.
-  return locks ? locks.request(name, fn) : fn();
-}
-
-function broadcast(name: string): DeliveryOptions['channel'] {
-  if (typeof BroadcastChannel === 'undefined') return undefined;
-  const bc = new BroadcastChannel(name);
-  return { post: () => bc.postMessage(1), listen: (fn) => void (bc.onmessage = fn), close: () => bc.close() };
-}
+/** FNV-1a: a short, stable name per project that keeps the key out of storage names. */
+const hash = (s: string) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x1000193);
+  return (h >>> 0).toString(36);
+};
 
 export function createDelivery(o: DeliveryOptions): Delivery {
-  const name = `firstwin-queue:${o.endpoint}:${o.key}`;
+  const id = hash(o.key);
   const url = `${o.endpoint.replace(/\/+$/, '')}/v1/batch`;
   const doFetch = o.fetch ?? ((input, init) => fetch(input, init));
   const now = o.now ?? Date.now;
@@ -51,250 +52,236 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   const debug = o.debug ?? (() => {});
   const report = (e: DeliveryError) => {
     debug(`delivery ${e.kind}: ${e.message}`);
-    o.onError?.(e);
+    try {
+      o.onError?.(e);
+    } catch (err) {
+      debug('onError threw', err);
+    }
   };
   const maxCount = o.maxCount ?? 1000;
   const maxBytes = o.maxBytes ?? 2_000_000;
   const batchSize = o.batchSize ?? 50;
   const batchBytes = o.batchBytes ?? KEEPALIVE_BYTES;
   const interval = o.flushIntervalMs ?? 1000;
+  const timeoutMs = o.timeoutMs ?? 30_000;
   const lock = o.lock ?? webLock;
-  const channel = o.channel ?? broadcast(name);
+  const channel = o.channel ?? broadcast(`firstwin-queue-${id}`);
 
-  let store: QueueStore = o.store ?? (typeof indexedDB === 'undefined' ? memoryQueueStore() : idbQueueStore(name));
+  let store: QueueStore = o.store ?? (typeof indexedDB == 'undefined' ? memoryQueueStore() : idbQueueStore(`firstwin-queue-${id}`));
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let poll: ReturnType<typeof setInterval> | undefined;
   let blockedUntil = 0;
+  // A wait the collector asked for (Retry-After) outlasts `online` and `visible`; our own backoff does not.
+  let told = false;
   let attempt = 0;
   let unauthorized = false;
   let stopped = false;
   let running: Promise<void> | undefined;
-  // Messages this tab queued and has not seen acknowledged: flush() waits on them,
-  // and page hide can send them without reading IndexedDB (too slow in `pagehide`).
+  let again = false;
+  let writes = 0;
+  // Messages this tab queued and has not seen leave the queue: flush() waits on them,
+  // and page hide sends them without reading IndexedDB (too slow in `pagehide`).
   const mine = new Map<string, Message>();
-  const beaconed = new Set<string>();
+  // messageId → until when it is left out of regular sends, having gone out on page hide.
+  const beaconed = new Map<string, number>();
   let waiters: Array<{ ids: string[]; resolve(): void }> = [];
-  let unwritten: Message[] | undefined;
-  let written: Promise<void> | undefined;
-
-  const write = async () => {
-    const msgs = unwritten!;
-    unwritten = undefined;
-    try {
-      await store.add(msgs);
-    } catch (err) {
-      // A quota or private-mode failure must not lose the events: keep going in memory.
-      debug('IndexedDB refused the events; queueing in memory', err);
-      const memory = memoryQueueStore();
-      await memory.add([...mine.values()]);
-      store = memory;
-    }
-  };
 
   const schedule = (delay: number) => {
-    if (stopped || unauthorized || timer) return;
+    if (stopped || timer) return;
     timer = setTimeout(() => {
       timer = undefined;
       void run();
     }, Math.max(delay, blockedUntil - now()));
   };
+  const sendNow = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (now() < blockedUntil) schedule(0);
+    else void run();
+  };
 
-  let again = false;
   const run = (): Promise<void> => {
-    // A send asked for while one is finishing (the lock can be slow to release) must
+    // A send asked for while one is finishing (a lock can be slow to release) must
     // not be lost: it runs right after.
     if (running) {
       again = true;
       return running;
     }
-    return (running = lock(name, cycle)
-      .catch((err) => debug('send cycle failed', err))
+    return (running = lock(`firstwin-sender-${id}`, cycle)
+      .catch((err) => {
+        debug('delivery: send cycle failed', err);
+        schedule(backoff(attempt++, random));
+      })
       .finally(() => {
         running = undefined;
         if (again) {
           again = false;
           schedule(0);
         }
-        void settleWaiters();
+        void settle(true);
       }));
   };
 
-  /** Sends until the queue is empty, the collector asks to wait, or the key is refused. */
+  /** One tab at a time: keeps the queue in bounds, then sends until it is empty or sending must wait. */
   async function cycle(): Promise<void> {
-    for (;;) {
-      if (stopped || unauthorized || now() < blockedUntil) return;
-      const queued = await enforceBounds(await store.all());
-      const batch = take(queued.filter((m) => !beaconed.has(m.messageId)));
-      if (!batch.length) return;
-      const dropped = await store.getMeta('dropped');
-      const outcome = await send(batch, dropped);
-      if (outcome === 'unauthorized') {
-        unauthorized = true;
-        report({ kind: 'unauthorized', message: 'the collector refused the key; events stay queued until a page loads with a valid key' });
-        return;
+    const sent = new Set<string>();
+    while (!stopped) {
+      let queued = await store.all();
+      const cut = overflow(queued, maxCount, maxBytes);
+      if (cut) {
+        const gone = queued.slice(0, cut).map((m) => m.messageId);
+        await store.remove(gone);
+        await store.setMeta('dropped', (await store.getMeta('dropped')) + cut);
+        gone.forEach((i) => mine.delete(i));
+        queued = queued.slice(cut);
+        report({ kind: 'dropped', message: `queue full; dropped the ${cut} oldest event(s)` });
       }
-      if (outcome !== 'ok') {
-        blockedUntil = now() + outcome.retryIn;
-        schedule(outcome.retryIn);
-        return;
+      if (unauthorized) return;
+      if (now() < blockedUntil) return schedule(0);
+      const t = now();
+      let later = Infinity;
+      // Messages already sent in this cycle are left out too, so a store that fails to
+      // delete cannot turn this loop into a flood.
+      const ready = queued.filter((m) => {
+        const until = beaconed.get(m.messageId) ?? 0;
+        if (until > t) later = Math.min(later, until - t);
+        return until <= t && !sent.has(m.messageId);
+      });
+      if (later < Infinity) schedule(later);
+      if (!ready.length) return;
+      for (let i = 0; i < ready.length; ) {
+        const batch = take(ready.slice(i), batchSize, batchBytes);
+        i += batch.length;
+        batch.forEach((m) => sent.add(m.messageId));
+        if (!(await deliver(batch, await store.getMeta('dropped')))) return;
+        channel?.post();
+        resolveWaiters();
       }
-      attempt = 0;
-      if (dropped) await store.setMeta('dropped', (await store.getMeta('dropped')) - dropped);
-      channel?.post();
     }
   }
 
-  const take = (queued: Message[]): Message[] => {
-    const batch: Message[] = [];
-    let bytes = 0;
-    for (const m of queued) {
-      bytes += size(m) + 1;
-      if (batch.length >= batchSize || (batch.length && bytes > batchBytes)) break;
-      batch.push(m);
-    }
-    return batch;
-  };
-
-  /** Drops the oldest messages past the bounds, and counts them for the collector. */
-  async function enforceBounds(queued: Message[]): Promise<Message[]> {
-    let bytes = queued.reduce((n, m) => n + size(m), 0);
-    let cut = 0;
-    while (cut < queued.length && (queued.length - cut > maxCount || bytes > maxBytes)) bytes -= size(queued[cut++]!);
-    if (!cut) return queued;
-    await store.remove(queued.slice(0, cut).map((m) => m.messageId));
-    await store.setMeta('dropped', (await store.getMeta('dropped')) + cut);
-    report({ kind: 'dropped', message: `the queue was full; dropped the ${cut} oldest event(s)` });
-    return queued.slice(cut);
-  }
-
-  /** Posts one batch; a batch the collector finds too big or malformed is halved to isolate the culprit. */
-  async function send(batch: Message[], dropped: number): Promise<Outcome> {
-    let res: Response;
-    try {
-      const body: Record<string, unknown> = { writeKey: o.key, sentAt: new Date(now()).toISOString(), batch };
-      if (dropped) body.dropped = dropped;
-      res = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    } catch (err) {
-      report({ kind: 'network', message: `could not reach the collector (${String(err)}); will retry` });
-      return { retryIn: backoff(attempt++, random) };
-    }
-    if (res.ok) {
-      const answer = (await res.json().catch(() => ({}))) as { rejected?: Array<{ index: number; error: string }> };
-      for (const r of answer.rejected ?? []) {
-        const m = batch[r.index];
-        if (m) report({ kind: 'rejected', message: `the collector rejected ${m.type} ${m.event ?? ''}: ${r.error}`, messageId: m.messageId });
+  /** Sends one batch; false when this cycle must stop. 400/413 halve the batch until the refused event stands alone. */
+  async function deliver(batch: Message[], dropped: number): Promise<boolean> {
+    const a = await post(doFetch, url, envelope(o.key, now(), batch, dropped), now, timeoutMs);
+    if (a.kind == 'ok') {
+      for (const r of a.rejected) {
+        const m = batch[r?.index];
+        if (m) report({ kind: 'rejected', message: `${m.type} ${m.event ?? ''}: ${r.error}`, messageId: m.messageId });
       }
-      await acknowledge(batch);
-      return 'ok';
-    }
-    if (res.status === 401 || res.status === 403) return 'unauthorized';
-    if (res.status === 413 || res.status === 400) {
+    } else if (a.kind == 'split') {
       if (batch.length > 1) {
         const half = Math.ceil(batch.length / 2);
-        const first = await send(batch.slice(0, half), dropped);
-        return first === 'ok' ? send(batch.slice(half), 0) : first;
+        return (await deliver(batch.slice(0, half), dropped)) && deliver(batch.slice(half), 0);
       }
-      const reason = await res.json().then((b: { error?: string }) => b.error, () => undefined);
-      report({ kind: 'rejected', message: `the collector refused an event (${res.status}): ${reason ?? 'no reason given'}`, messageId: batch[0]!.messageId });
-      await acknowledge(batch);
-      return 'ok';
+      report({ kind: 'rejected', message: `${batch[0]!.type} ${batch[0]!.event ?? ''}: ${a.error}`, messageId: batch[0]!.messageId });
+    } else if (a.kind == 'unauthorized') {
+      unauthorized = true;
+      report({ kind: 'unauthorized', message: 'the collector refused the key; events stay queued' });
+      giveUp();
+      return false;
+    } else {
+      if (!attempt && a.wait === undefined) report({ kind: 'network', message: `${a.error}; will retry` });
+      const wait = a.wait ?? backoff(attempt++, random);
+      told = a.wait !== undefined;
+      blockedUntil = now() + wait;
+      schedule(wait);
+      return false;
     }
-    const wait = res.status === 429 || res.status === 503 ? retryAfter(res.headers.get('retry-after'), now()) : undefined;
-    return { retryIn: wait ?? backoff(attempt++, random) };
-  }
-
-  async function acknowledge(batch: Message[]) {
+    // Acknowledged, or refused for good: either way it leaves the queue.
     const ids = batch.map((m) => m.messageId);
     await store.remove(ids);
-    ids.forEach((id) => {
-      mine.delete(id);
-      beaconed.delete(id);
+    if (dropped) await store.setMeta('dropped', (await store.getMeta('dropped')) - dropped);
+    ids.forEach((i) => {
+      mine.delete(i);
+      beaconed.delete(i);
     });
+    attempt = 0;
+    return true;
   }
 
-  /** Resolves flush() promises whose messages are gone, whichever tab sent them. */
-  async function settleWaiters() {
+  const resolveWaiters = () => {
+    waiters = waiters.filter((w) => w.ids.some((i) => mine.has(i)) || (w.resolve(), false));
+    if (!waiters.length) {
+      clearInterval(poll);
+      poll = undefined;
+    }
+  };
+  /** Whichever tab sent them: what left the store leaves `mine`. Skipped while a write is under way, which a read could miss. */
+  async function settle(read: boolean) {
     if (!waiters.length) return;
-    const present = new Set((await store.all()).map((m) => m.messageId));
-    for (const id of mine.keys()) if (!present.has(id)) mine.delete(id);
-    waiters = waiters.filter((w) => (w.ids.some((id) => present.has(id)) ? true : (w.resolve(), false)));
+    if (read && !writes) {
+      const present = new Set((await store.all().catch(() => [])).map((m) => m.messageId));
+      if (!writes) for (const i of mine.keys()) if (!present.has(i)) mine.delete(i);
+    }
+    resolveWaiters();
   }
+  /** Nothing more will be acknowledged in this page: a hanging flush() would only block the caller. */
+  const giveUp = () => {
+    waiters.forEach((w) => w.resolve());
+    waiters = [];
+    clearInterval(poll);
+    poll = undefined;
+  };
 
-  /** Last chance on page hide: a keepalive request with what fits the browser's budget. */
-  const onHide = () => {
-    let bytes = 0;
-    const batch: Message[] = [];
-    for (const m of mine.values()) {
-      if (beaconed.has(m.messageId)) continue;
-      if ((bytes += size(m) + 1) > KEEPALIVE_BYTES - 200) break;
-      batch.push(m);
-    }
-    if (!batch.length || unauthorized) return;
-    batch.forEach((m) => beaconed.add(m.messageId));
-    // Stays queued until a later page sees it acknowledged: the response of a
-    // request outliving its page cannot be read, and a duplicate is counted once.
-    const body = JSON.stringify({ writeKey: o.key, sentAt: new Date(now()).toISOString(), batch });
-    try {
-      void doFetch(url, { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json' }, body }).catch(() => {});
-    } catch {
-      navigator.sendBeacon?.(url, new Blob([body], { type: 'application/json' }));
-    }
+  /** The last chance: what fits the keepalive budget, sent by a request that outlives the page. */
+  const hide = () => {
+    if (unauthorized || stopped) return;
+    const t = now();
+    const batch = take([...mine.values()].filter((m) => !((beaconed.get(m.messageId) ?? 0) > t)), Infinity, KEEPALIVE_BYTES - 200 - o.key.length);
+    if (!batch.length) return;
+    // Stays queued: the answer to a request outliving its page cannot be read; the
+    // next page sends it again and the collector counts its messageId once.
+    batch.forEach((m) => beaconed.set(m.messageId, t + BEACON_NOTE_MS));
+    keepalive(doFetch, url, envelope(o.key, t, batch, 0));
   };
-  const onVisibility = () => {
-    if (document.visibilityState === 'hidden') return onHide();
+  const resume = () => {
+    if (!told) blockedUntil = 0;
     beaconed.clear();
-    schedule(0);
+    sendNow();
   };
-  const onOnline = () => {
-    blockedUntil = 0;
-    schedule(0);
-  };
-  const hasWindow = typeof window !== 'undefined' && typeof document !== 'undefined';
-  if (hasWindow) {
-    window.addEventListener('pagehide', onHide);
-    document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('online', onOnline);
-  }
-  channel?.listen(() => void settleWaiters());
+  const unwatch = watchPage(hide, resume);
+  channel?.listen(() => void settle(true));
   // Whatever earlier pages left queued goes out now.
   schedule(0);
 
   return {
-    enqueue(msg) {
+    async enqueue(msg) {
       mine.set(msg.messageId, msg);
-      // One IndexedDB transaction for all the events of this task, not one each.
-      if (!unwritten) {
-        unwritten = [];
-        written = Promise.resolve().then(write);
+      // The note is bounded like the queue, for pages that cannot send for hours.
+      if (mine.size > maxCount) mine.delete(mine.keys().next().value!);
+      writes++;
+      try {
+        await store.add([msg]);
+      } catch (err) {
+        // Quota, private mode, a lost connection: the events still go out from this
+        // page, but no longer survive it, which the caller learns from the rejection.
+        debug('delivery: IndexedDB refused the event; queueing in memory', err);
+        store = memoryQueueStore();
+        await store.add([...mine.values()]);
+        throw err;
+      } finally {
+        writes--;
+        schedule(interval);
       }
-      unwritten.push(msg);
-      schedule(interval);
-      return written!;
     },
     flush() {
-      if (!mine.size) return Promise.resolve();
+      if (!mine.size || unauthorized || stopped) return Promise.resolve();
       return new Promise<void>((resolve) => {
         waiters.push({ ids: [...mine.keys()], resolve });
-        clearTimeout(timer);
-        timer = undefined;
-        if (now() >= blockedUntil) void run();
-        else schedule(0);
+        sendNow();
         // Another tab may hold the sender lock and never tell us (no BroadcastChannel).
-        const poll = setInterval(() => {
-          if (!waiters.length) return clearInterval(poll);
-          void settleWaiters();
-          schedule(0); // no-op while a send is already scheduled or backing off
+        poll ??= setInterval(() => {
+          void settle(true);
+          schedule(0);
         }, 1000);
       });
     },
     stop() {
       stopped = true;
       clearTimeout(timer);
+      giveUp();
+      unwatch();
       channel?.close();
-      if (hasWindow) {
-        window.removeEventListener('pagehide', onHide);
-        document.removeEventListener('visibilitychange', onVisibility);
-        window.removeEventListener('online', onOnline);
-      }
     },
   };
 }
