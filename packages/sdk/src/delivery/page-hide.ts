@@ -14,15 +14,13 @@ export function watchPage(hide: () => void, resume: () => void): () => void {
   };
   const onHide = guard(hide);
   const onResume = guard(resume);
-  const onVisibility = () => (document.visibilityState == 'hidden' ? onHide() : onResume());
-  window.addEventListener('pagehide', onHide);
-  window.addEventListener('online', onResume);
-  document.addEventListener('visibilitychange', onVisibility);
-  return () => {
-    window.removeEventListener('pagehide', onHide);
-    window.removeEventListener('online', onResume);
-    document.removeEventListener('visibilitychange', onVisibility);
-  };
+  const subs: Array<[EventTarget, string, () => void]> = [
+    [window, 'pagehide', onHide],
+    [window, 'online', onResume],
+    [document, 'visibilitychange', () => (document.visibilityState == 'hidden' ? onHide() : onResume())],
+  ];
+  subs.forEach(([t, type, fn]) => t.addEventListener(type, fn));
+  return () => subs.forEach(([t, type, fn]) => t.removeEventListener(type, fn));
 }
 
 /**
