@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: build, type-check, unit tests of every package, then the
-# end-to-end tests in real Chromium. Ends with one "N passed, N failed" line.
+# The whole test suite: build, type-check, unit tests of every package (the collector's
+# on SQLite and on PostgreSQL), then the end-to-end tests in real Chromium. Ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,10 @@ run() { # name, dir, extra vitest args...
 }
 run sdk packages/sdk
 run collector packages/collector
+# The collector's whole suite again, on a throwaway PostgreSQL cluster.
+pg_url="$(bash scripts/postgres.sh start)"
+trap 'bash scripts/postgres.sh stop' EXIT
+FIRSTWIN_TEST_PG="$pg_url" run collector-postgres packages/collector
 if [ -f test/vitest.config.ts ]; then run e2e . --config test/vitest.config.ts; fi
 
 node scripts/summarize-tests.mjs "$results"/*.json

@@ -7,14 +7,15 @@ const HELP = {
   main: `firstwin-collector — activation events in, seat activation per account out
 
 Usage:
-  firstwin-collector serve [--db ./firstwin.db] [--port 8787] [--host 127.0.0.1]
+  firstwin-collector serve [--db ./firstwin.db | postgres://…] [--port 8787] [--host 127.0.0.1]
   firstwin-collector project create NAME [--db ./firstwin.db]
 
 Run a command with --help for its options.`,
   serve: `firstwin-collector serve — run the HTTP API
 
 Options:
-  --db PATH          SQLite file (created if missing; WAL mode)   [./firstwin.db]
+  --db PATH|URL      SQLite file (created if missing; WAL mode),
+                     or postgres://user:pass@host:5432/db[?schema=NAME]   [./firstwin.db]
   --port N           port to listen on                              [8787]
   --host ADDR        address to bind                                [127.0.0.1]
   --rate-limit N     requests per key per 10 s before 429           [600]
@@ -26,7 +27,7 @@ Prints one JSON line: {"projectId","publishableKey","secretKey"}. The secret key
 stored hashed and cannot be shown again: keep it.
 
 Options:
-  --db PATH          SQLite file                                    [./firstwin.db]
+  --db PATH|URL      SQLite file or postgres://… URL                [./firstwin.db]
   -h, --help         this help`,
 };
 
@@ -81,7 +82,7 @@ async function main(argv: string[]): Promise<void> {
     const [sub, name] = parsed.positionals;
     if (sub !== 'create') fail(`unknown subcommand "project ${sub ?? ''}"`, HELP.project);
     if (!name?.trim()) fail('project create needs a NAME', HELP.project);
-    const store = openStore(parsed.values.db);
+    const store = await openStore(parsed.values.db);
     const keys = await store.createProject(name);
     await store.close();
     process.stdout.write(`${JSON.stringify(keys)}\n`);

@@ -10,9 +10,9 @@ export interface Collector {
   close(): Promise<void>;
 }
 
-/** A collector on `db` (a SQLite file path, `:memory:` for tests). Call `app.listen()` to serve. */
+/** A collector on `db` (a SQLite file path, or a postgres:// URL). Call `app.listen()` to serve. */
 export async function createCollector(options: { db: string } & Omit<AppOptions, 'store'>): Promise<Collector> {
-  const store = openStore(options.db);
+  const store = await openStore(options.db);
   const app = await buildApp({ ...options, store });
   let closing: Promise<void> | undefined;
   return {

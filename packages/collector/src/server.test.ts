@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector } from './index.js';
-import { checklists, identify } from './test-helpers.js';
+import { PG, checklists, freshDb, identify, track } from './test-helpers.js';
 
 const cli = resolve(process.cwd(), 'dist/cli.js');
 let dir: string;
@@ -20,7 +20,7 @@ const users = async (base: string, sk: string) => {
 
 describe('a real collector on 127.0.0.1', () => {
   it('loses nothing acknowledged across a restart on the same file', async () => {
-    const file = join(dir, 'restart.db');
+    const file = freshDb(dir, 'restart');
     let c = await createCollector({ db: file });
     const keys = await c.store.createProject('p');
     await c.store.putChecklists(keys.projectId, checklists);
@@ -37,7 +37,7 @@ describe('a real collector on 127.0.0.1', () => {
   });
 
   it.runIf(existsSync(cli))('keeps every acknowledged batch through kill -9 mid-ingest, and counts re-sends once', async () => {
-    const file = join(dir, 'kill.db');
+    const file = freshDb(dir, 'kill');
     const created = spawnSync(process.execPath, [cli, 'project', 'create', 'chaos', '--db', file], { encoding: 'utf8' });
     const keys = JSON.parse(created.stdout) as { publishableKey: string; secretKey: string };
     const start = () =>
@@ -89,6 +89,49 @@ describe('a real collector on 127.0.0.1', () => {
       expect(known.size + accepted).toBe(60 * 25);
     } finally {
       child.kill('SIGTERM');
+    }
+  });
+
+  it.runIf(PG && existsSync(cli))('gives the same answers from three collectors on one PostgreSQL database, duplicates split across them', async () => {
+    const db = freshDb(dir, 'multi');
+    const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'multi', '--db', db], { encoding: 'utf8' }).stdout);
+    const start = () =>
+      new Promise<{ child: ChildProcess; base: string }>((ok, fail) => {
+        const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000']);
+        const timer = setTimeout(() => fail(new Error('collector did not start')), 10_000);
+        child.stdout!.on('data', (d: Buffer) => {
+          const m = /listening on (http:\/\/[^\s]+)/.exec(d.toString());
+          if (m) (clearTimeout(timer), ok({ child, base: m[1]! }));
+        });
+      });
+    const nodes = await Promise.all([start(), start(), start()]);
+    try {
+      const put = await fetch(`${nodes[0]!.base}/v1/checklists`, {
+        method: 'PUT', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(checklists),
+      });
+      expect(put.status).toBe(200);
+      // 40 end-users of one account; the even ones activate. Every batch goes to two
+      // collectors at once, and every event appears in two batches.
+      const events = Array.from({ length: 40 }, (_, u) => [
+        identify(`m${u}`, 'end_user', 'multi'),
+        track(`m${u}`, 'interaction_logged', 1 + u / 10),
+        ...(u % 2 ? [] : [track(`m${u}`, 'deal_stage_changed', 2 + u / 10, { direction: 'forward' })]),
+      ]).flat();
+      const batches: unknown[][] = [];
+      for (let i = 0; i < events.length; i += 10) batches.push(events.slice(i, i + 10), events.slice(Math.max(0, i - 5), i + 5));
+      const answers = await Promise.all(batches.flatMap((batch, b) => [
+        post(nodes[b % 3]!.base, keys.publishableKey, batch), post(nodes[(b + 1) % 3]!.base, keys.publishableKey, batch),
+      ]));
+      const totals = await Promise.all(answers.map((a) => a.json() as Promise<{ accepted: number; duplicates: number }>));
+      expect(totals.reduce((n, t) => n + t.accepted, 0)).toBe(events.length);
+      for (const node of nodes) {
+        const res = await fetch(`${node.base}/v1/accounts/multi/activation`, { headers: { authorization: `Bearer ${keys.secretKey}` } });
+        expect(await res.json()).toMatchObject({ seatsKnown: false, seats: 40, activatedSeats: 20, seatActivationRate: 0.5, byRole: { end_user: { users: 40, activated: 20 } } });
+        const stats = await (await fetch(`${node.base}/v1/stats`, { headers: { authorization: `Bearer ${keys.secretKey}` } })).json();
+        expect(stats).toMatchObject({ events: events.length, users: 40, accounts: 1 });
+      }
+    } finally {
+      nodes.forEach((n) => n.child.kill('SIGTERM'));
     }
   });
 });

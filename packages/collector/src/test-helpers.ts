@@ -41,10 +41,17 @@ export const group = (userId: string, accountId: string, traits: Record<string, 
 export const track = (userId: string, event: string, days: number, properties: Record<string, unknown> = {}) =>
   ({ type: 'track', messageId: id(), timestamp: at(days), userId, event, properties });
 
-/** A collector on a real SQLite file in a fresh temp folder, with a project and its keys. */
+/** Set to a postgres:// URL to run the whole suite on PostgreSQL instead of SQLite. */
+export const PG = process.env.FIRSTWIN_TEST_PG;
+
+/** A fresh database: a SQLite file in `dir`, or a schema of its own on the test PostgreSQL. */
+export const freshDb = (dir: string, name: string) =>
+  PG ? `${PG}?schema=t_${name.replace(/\W/g, '_')}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : join(dir, `${name}.db`);
+
+/** A collector on a real database (SQLite file in a temp folder, or PostgreSQL), with a project and its keys. */
 export async function testCollector(opts: { now?: number; rateLimit?: number; withChecklists?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-collector-'));
-  const file = join(dir, 'test.db');
+  const file = freshDb(dir, 'test');
   const collector: Collector = await createCollector({ db: file, now: () => opts.now ?? T0 + 30 * DAY, rateLimit: opts.rateLimit });
   const keys = await collector.store.createProject('test');
   const other = await collector.store.createProject('other');

@@ -1,10 +1,8 @@
+import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
-/** `--db` names a SQLite file (the default) or, later, a postgres:// URL. */
-export function openStore(db: string): Store {
-  if (/^postgres(ql)?:\/\//.test(db)) {
-    throw new Error('PostgreSQL is not supported by this build yet: use a SQLite file path for --db');
-  }
-  return openSqliteStore(db);
+/** `--db` names a SQLite file (the default, `:memory:` for throwaway use) or a postgres:// URL. */
+export function openStore(db: string): Promise<Store> {
+  return /^postgres(ql)?:\/\//.test(db) ? openPostgresStore(db) : Promise.resolve(openSqliteStore(db));
 }

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Checklist } from '@firstwin/sdk/rules';
+import { hashKey } from './keys.js';
 import { migrate } from './migrations.js';
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
 import type { AccountState, Store, StoredEvent, UserState } from './types.js';
 
-export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 const token = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -60,8 +60,8 @@ export function openSqliteStore(file: string): Store {
     countAccounts: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM accounts WHERE project_id = ?'),
     dropped: db.prepare<[string], { n: number }>('SELECT dropped_events AS n FROM projects WHERE id = ?'),
     addDropped: db.prepare('UPDATE projects SET dropped_events = dropped_events + ? WHERE id = ?'),
-    clearUsers: db.prepare("UPDATE users SET role = NULL, identified_at = NULL, hits = '{}', done = '{}', activated_at = NULL WHERE project_id = ?"),
-    clearAccounts: db.prepare("UPDATE accounts SET seats = NULL, signed_at = NULL, name = NULL, traits_at = NULL, first_event_at = NULL, hits = '{}' WHERE project_id = ?"),
+    clearUsers: db.prepare('DELETE FROM users WHERE project_id = ?'),
+    clearAccounts: db.prepare('DELETE FROM accounts WHERE project_id = ?'),
   };
 
   const userFrom = (r: Record<string, unknown>): UserRow => ({

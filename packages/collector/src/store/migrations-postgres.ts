@@ -1,0 +1,47 @@
+import type pg from 'pg';
+
+/**
+ * Versioned schema steps for PostgreSQL, recorded in `firstwin_schema`. Several
+ * collectors may start at once: an advisory lock lets one migrate while the others wait.
+ */
+const steps: string[] = [
+  `CREATE TABLE projects (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, publishable_key TEXT NOT NULL UNIQUE,
+     secret_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, dropped_events BIGINT NOT NULL DEFAULT 0);
+   CREATE TABLE events (
+     project_id TEXT NOT NULL REFERENCES projects(id), message_id TEXT NOT NULL, type TEXT NOT NULL,
+     user_id TEXT NOT NULL, account_id TEXT, ts BIGINT NOT NULL, body TEXT NOT NULL, received_at BIGINT NOT NULL,
+     PRIMARY KEY (project_id, message_id));
+   CREATE INDEX events_by_user ON events (project_id, user_id, type);
+   CREATE TABLE users (
+     project_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT, identified_at BIGINT, account_id TEXT,
+     hits TEXT NOT NULL DEFAULT '{}', done TEXT NOT NULL DEFAULT '{}', activated_at BIGINT,
+     PRIMARY KEY (project_id, user_id));
+   CREATE INDEX users_by_account ON users (project_id, account_id);
+   CREATE TABLE accounts (
+     project_id TEXT NOT NULL, account_id TEXT NOT NULL, seats INTEGER, signed_at BIGINT, name TEXT,
+     traits_at BIGINT, first_event_at BIGINT, hits TEXT NOT NULL DEFAULT '{}',
+     PRIMARY KEY (project_id, account_id));
+   CREATE TABLE checklists (project_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
+];
+
+export async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query("SELECT pg_advisory_xact_lock(hashtext('firstwin:migrate'))");
+    await c.query('CREATE TABLE IF NOT EXISTS firstwin_schema (version INTEGER NOT NULL)');
+    const { rows } = await c.query('SELECT version FROM firstwin_schema');
+    const current = rows[0]?.version ?? 0;
+    if (current > steps.length) throw new Error(`this database was written by a newer collector (schema ${current}; this one knows ${steps.length})`);
+    for (let v = current; v < steps.length; v++) await c.query(steps[v]!);
+    if (!rows.length) await c.query('INSERT INTO firstwin_schema (version) VALUES ($1)', [steps.length]);
+    else await c.query('UPDATE firstwin_schema SET version = $1', [steps.length]);
+    await c.query('COMMIT');
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    c.release();
+  }
+}

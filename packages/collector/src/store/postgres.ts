@@ -1,0 +1,235 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Checklist } from '@firstwin/sdk/rules';
+import pg from 'pg';
+import { hashKey } from './keys.js';
+import { migratePostgres } from './migrations-postgres.js';
+import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
+import type { AccountState, Store, StoredEvent, UserState } from './types.js';
+
+const token = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`;
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+type Row = Record<string, unknown>;
+
+const userFrom = (r: Row): UserRow => ({
+  userId: r.user_id as string,
+  role: (r.role as string | null) ?? null,
+  identifiedAt: num(r.identified_at) ?? -Infinity,
+  accountId: (r.account_id as string | null) ?? null,
+  hits: JSON.parse(r.hits as string),
+  done: JSON.parse(r.done as string),
+  activatedAt: num(r.activated_at),
+});
+const accountFrom = (r: Row): AccountRow => ({
+  accountId: r.account_id as string,
+  seats: num(r.seats),
+  signedAt: num(r.signed_at),
+  name: (r.name as string | null) ?? null,
+  traitsAt: num(r.traits_at) ?? -Infinity,
+  firstEventAt: num(r.first_event_at),
+  hits: JSON.parse(r.hits as string),
+});
+const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
+/**
+ * PostgreSQL, for several collectors behind a load balancer on one database. Ingest
+ * and recompute of a project hold a transaction-scoped advisory lock on it: writers of
+ * one project are serialised (no lost updates across processes), other projects run
+ * in parallel. `?schema=NAME` in the URL selects (and creates) a schema.
+ */
+export async function openPostgresStore(url: string): Promise<Store> {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await migratePostgres(pool);
+
+  async function tx<T>(projectId: string | null, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      if (projectId) await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [projectId]);
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  const checklistsOf = async (c: pg.PoolClient | pg.Pool, projectId: string): Promise<Checklist[]> => {
+    const { rows } = await c.query('SELECT body FROM checklists WHERE project_id = $1', [projectId]);
+    return rows[0] ? (JSON.parse(rows[0].body) as Checklist[]) : [];
+  };
+
+  /** Everything the state machine may touch for these events, read up front in one go. */
+  async function preload(c: pg.PoolClient, projectId: string, events: StoredEvent[], checklists: Checklist[]) {
+    const users = new Map<string, UserRow>();
+    const accounts = new Map<string, AccountRow>();
+    const userIds = [...new Set(events.map((e) => e.userId))];
+    for (const r of (await c.query('SELECT * FROM users WHERE project_id = $1 AND user_id = ANY($2)', [projectId, userIds])).rows) {
+      users.set(r.user_id, userFrom(r));
+    }
+    const accountIds = new Set<string>();
+    for (const e of events) if (e.accountId) accountIds.add(e.accountId);
+    for (const u of users.values()) if (u.accountId) accountIds.add(u.accountId);
+    const ids = [...accountIds];
+    for (const r of (await c.query('SELECT * FROM users WHERE project_id = $1 AND account_id = ANY($2)', [projectId, ids])).rows) {
+      if (!users.has(r.user_id)) users.set(r.user_id, userFrom(r));
+    }
+    for (const r of (await c.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = ANY($2)', [projectId, ids])).rows) {
+      accounts.set(r.account_id, accountFrom(r));
+    }
+    const tracks = new Map<string, StoredEvent[]>();
+    const q = "SELECT user_id, body FROM events WHERE project_id = $1 AND user_id = ANY($2) AND type = 'track'";
+    for (const r of (await c.query(q, [projectId, userIds])).rows) {
+      const list = tracks.get(r.user_id) ?? [];
+      list.push(JSON.parse(r.body));
+      tracks.set(r.user_id, list);
+    }
+    return memoryContext(checklists, users, accounts, (id) => tracks.get(id) ?? []);
+  }
+
+  function memoryContext(checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (id: string) => StoredEvent[]) {
+    const dirtyUsers = new Set<UserRow>();
+    const dirtyAccounts = new Set<AccountRow>();
+    const ctx: StateContext = {
+      checklists,
+      user(id) {
+        let u = users.get(id);
+        if (!u) users.set(id, (u = newUser(id))), dirtyUsers.add(u);
+        return u;
+      },
+      account(id) {
+        let a = accounts.get(id);
+        if (!a) accounts.set(id, (a = newAccount(id))), dirtyAccounts.add(a);
+        return a;
+      },
+      usersOf: (accountId) => [...users.values()].filter((u) => u.accountId === accountId),
+      trackEventsOf: tracks,
+      dirtyUser: (u) => void dirtyUsers.add(u),
+      dirtyAccount: (a) => void dirtyAccounts.add(a),
+    };
+    const save = async (c: pg.PoolClient, projectId: string) => {
+      for (const u of dirtyUsers) {
+        await c.query(
+          `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (project_id, user_id) DO UPDATE SET role = EXCLUDED.role, identified_at = EXCLUDED.identified_at,
+             account_id = EXCLUDED.account_id, hits = EXCLUDED.hits, done = EXCLUDED.done, activated_at = EXCLUDED.activated_at`,
+          [projectId, u.userId, u.role, finite(u.identifiedAt), u.accountId, JSON.stringify(u.hits), JSON.stringify(u.done), u.activatedAt],
+        );
+      }
+      for (const a of dirtyAccounts) {
+        await c.query(
+          `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (project_id, account_id) DO UPDATE SET seats = EXCLUDED.seats, signed_at = EXCLUDED.signed_at,
+             name = EXCLUDED.name, traits_at = EXCLUDED.traits_at, first_event_at = EXCLUDED.first_event_at, hits = EXCLUDED.hits`,
+          [projectId, a.accountId, a.seats, a.signedAt, a.name, finite(a.traitsAt), a.firstEventAt, JSON.stringify(a.hits)],
+        );
+      }
+    };
+    return { ctx, save };
+  }
+
+  const userState = (r: Row): UserState => {
+    const u = userFrom(r);
+    return { userId: u.userId, role: u.role, accountId: u.accountId, done: u.done, activatedAt: u.activatedAt };
+  };
+  const accountState = (r: Row): AccountState => {
+    const a = accountFrom(r);
+    return { accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name, firstEventAt: a.firstEventAt };
+  };
+
+  return {
+    async createProject(name) {
+      const keys = { projectId: randomUUID(), publishableKey: token('pk'), secretKey: token('sk') };
+      await pool.query('INSERT INTO projects (id, name, publishable_key, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [
+        keys.projectId, name, keys.publishableKey, hashKey(keys.secretKey), Date.now(),
+      ]);
+      return keys;
+    },
+    async findProject(key) {
+      const [column, value, kind] = key.startsWith('pk_')
+        ? ['publishable_key', key, 'publishable' as const]
+        : key.startsWith('sk_') ? ['secret_hash', hashKey(key), 'secret' as const] : [];
+      if (!column) return undefined;
+      const { rows } = await pool.query(`SELECT id FROM projects WHERE ${column} = $1`, [value]);
+      return rows[0] ? { projectId: rows[0].id as string, kind: kind! } : undefined;
+    },
+    async ingest(projectId, events, dropped = 0) {
+      return tx(projectId, async (c) => {
+        const now = Date.now();
+        const inserted = new Set<string>();
+        if (events.length) {
+          const { rows } = await c.query(
+            `INSERT INTO events (project_id, message_id, type, user_id, account_id, ts, body, received_at)
+             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::bigint[])
+             ON CONFLICT (project_id, message_id) DO NOTHING RETURNING message_id`,
+            [projectId, events.map((e) => e.messageId), events.map((e) => e.type), events.map((e) => e.userId),
+              events.map((e) => e.accountId ?? null), events.map((e) => e.timestamp), events.map((e) => JSON.stringify(e)), events.map(() => now)],
+          );
+          for (const r of rows) inserted.add(r.message_id);
+        }
+        // A messageId repeated inside the batch is new only at its first occurrence.
+        const fresh = events.filter((e) => inserted.delete(e.messageId));
+        if (fresh.length) {
+          const { ctx, save } = await preload(c, projectId, fresh, await checklistsOf(c, projectId));
+          for (const ev of fresh) applyToState(ctx, ev);
+          await save(c, projectId);
+        }
+        if (dropped > 0) await c.query('UPDATE projects SET dropped_events = dropped_events + $1 WHERE id = $2', [dropped, projectId]);
+        return { accepted: fresh.length, duplicates: events.length - fresh.length };
+      });
+    },
+    getChecklists: (projectId) => checklistsOf(pool, projectId),
+    async putChecklists(projectId, checklists) {
+      await tx(projectId, async (c) => {
+        await c.query('INSERT INTO checklists (project_id, body) VALUES ($1, $2) ON CONFLICT (project_id) DO UPDATE SET body = EXCLUDED.body', [
+          projectId, JSON.stringify(checklists),
+        ]);
+        await c.query('DELETE FROM users WHERE project_id = $1', [projectId]);
+        await c.query('DELETE FROM accounts WHERE project_id = $1', [projectId]);
+        const { ctx, save } = memoryContext(checklists, new Map(), new Map(), () => []);
+        const { rows } = await c.query(
+          "SELECT body FROM events WHERE project_id = $1 ORDER BY CASE type WHEN 'track' THEN 1 ELSE 0 END, ts, message_id", [projectId],
+        );
+        for (const r of rows) applyToState(ctx, JSON.parse(r.body), true);
+        await save(c, projectId);
+      });
+    },
+    async getAccount(projectId, accountId) {
+      const { rows } = await pool.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = $2', [projectId, accountId]);
+      return rows[0] && accountState(rows[0]);
+    },
+    async listAccounts(projectId) {
+      return (await pool.query('SELECT * FROM accounts WHERE project_id = $1 ORDER BY account_id', [projectId])).rows.map(accountState);
+    },
+    async accountUsers(projectId, accountId) {
+      return (await pool.query('SELECT * FROM users WHERE project_id = $1 AND account_id = $2', [projectId, accountId])).rows.map(userState);
+    },
+    async getUser(projectId, userId) {
+      const { rows } = await pool.query('SELECT * FROM users WHERE project_id = $1 AND user_id = $2', [projectId, userId]);
+      return rows[0] && userState(rows[0]);
+    },
+    async stats(projectId, event) {
+      const one = async (sql: string, args: unknown[]) => Number((await pool.query(sql, args)).rows[0]?.n ?? 0);
+      return {
+        events: event === undefined
+          ? await one('SELECT COUNT(*) AS n FROM events WHERE project_id = $1', [projectId])
+          : await one("SELECT COUNT(*) AS n FROM events WHERE project_id = $1 AND type = 'track' AND body::jsonb->>'event' = $2", [projectId, event]),
+        users: await one('SELECT COUNT(*) AS n FROM users WHERE project_id = $1', [projectId]),
+        accounts: await one('SELECT COUNT(*) AS n FROM accounts WHERE project_id = $1', [projectId]),
+        droppedBySdk: await one('SELECT dropped_events AS n FROM projects WHERE id = $1', [projectId]),
+      };
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
