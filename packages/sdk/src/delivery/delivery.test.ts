@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoff, retryAfter } from './backoff.js';
 import { createDelivery, type DeliveryOptions } from './delivery.js';
 import { idbQueueStore, memoryQueueStore, type QueueStore } from './queue-store.js';
+import type { Channel } from './tab-lock.js';
 import type { DeliveryError, Message } from './types.js';
 import { uuidv7 } from './uuid.js';
 
@@ -247,14 +248,206 @@ describe('delivery', () => {
     expect(await store.all()).toHaveLength(100);
     d.stop();
   });
-});
 
-describe('uuidv7', () => {
-  it('is a version 7, variant 10 UUID that sorts by time, within a millisecond too', () => {
-    const ids = Array.from({ length: 500 }, (_, i) => uuidv7(1_700_000_000_000 + Math.floor(i / 100)));
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect([...ids].sort()).toEqual(ids);
-    expect(new Set(ids).size).toBe(500);
-    expect(parseInt(uuidv7(0x0123456789ab + 10_000_000_000_000).slice(0, 8), 16)).toBeGreaterThan(0);
+  it('names its lock, channel and database by a hash of the key, never the key itself', async () => {
+    const names: string[] = [];
+    const fake = collector();
+    const { d } = start(fake, { lock: (name, fn) => (names.push(name), fn()) });
+    await d.enqueue(msg());
+    await d.flush();
+    expect(names[0]).toMatch(/^firstwin-sender-[0-9a-z]+$/);
+    expect(names[0]).not.toContain('pk_test');
+    d.stop();
+  });
+
+  it('sends the writeKey and sentAt in the body, nothing in headers but the content type', async () => {
+    const inits: RequestInit[] = [];
+    const fetch: typeof globalThis.fetch = async (_u, init) => (inits.push(init!), ok());
+    const { d } = start(collector(), { fetch, now: () => Date.parse('2026-11-22T10:00:00Z') });
+    const m = msg();
+    await d.enqueue(m);
+    await d.flush();
+    expect(JSON.parse(String(inits[0]!.body))).toEqual({ writeKey: 'pk_test', sentAt: '2026-11-22T10:00:00.000Z', batch: [m] });
+    expect(inits[0]!.headers).toEqual({ 'content-type': 'application/json' });
+  });
+
+  it('keeps everything queued when a captive portal answers 200, and sends it once the collector answers', async () => {
+    const fake = collector((_b, call) => (call === 1 ? new Response('<html>Wi-Fi sign in</html>', { status: 200 }) : ok()));
+    const { d, store } = start(fake);
+    await d.enqueue(msg());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.calls).toHaveLength(1);
+    expect(await store.all()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(499); // backoff with random 0.5: 500 ms
+    expect(fake.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.calls).toHaveLength(2);
+    expect(await store.all()).toEqual([]);
+  });
+
+  it('reports a failing network once per outage, not on every retry', async () => {
+    const fake = collector((_b, call) => (call < 4 ? Promise.reject(new TypeError('Failed to fetch')) : ok()));
+    const { d, errors } = start(fake);
+    await d.enqueue(msg());
+    const flushed = d.flush();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await flushed;
+    expect(fake.calls).toHaveLength(4);
+    expect(errors).toEqual([{ kind: 'network', message: 'TypeError: Failed to fetch; will retry' }]);
+  });
+
+  it('drops a single event the collector finds too large, alone', async () => {
+    const small = [msg()];
+    const big = msg({ properties: { pad: 'x'.repeat(40_000) } }); // ids are minted in order: the queue is s0, big, s1
+    small.push(msg());
+    const fake = collector((batch) => (batch.some((m) => m.messageId === big.messageId) ? status(413) : ok()));
+    const { d, errors, store } = start(fake);
+    await d.enqueue(small[0]!);
+    await d.enqueue(big);
+    await d.enqueue(small[1]!);
+    await d.flush();
+    expect(fake.calls.map((c) => c.batch.length)).toEqual([3, 2, 1, 1, 1]);
+    expect(errors).toEqual([{ kind: 'rejected', message: 'track e' + big.event!.slice(1) + ': HTTP 413: status 413', messageId: big.messageId }]);
+    expect(fake.calls.filter((c) => c.batch.length === 1).map((c) => c.batch[0]!.messageId)).toEqual([small[0]!.messageId, big.messageId, small[1]!.messageId]);
+    expect(await store.all()).toEqual([]);
+  });
+
+  it('after a 401: flush() settles, nothing more is sent, and the queue still keeps its bounds', async () => {
+    const fake = collector(() => status(401));
+    const { d, errors, store } = start(fake, { maxCount: 3 });
+    await d.enqueue(msg());
+    await d.flush();
+    expect(fake.calls).toHaveLength(1);
+    const later = Array.from({ length: 5 }, () => msg());
+    for (const m of later) await d.enqueue(m);
+    await d.flush();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(fake.calls).toHaveLength(1);
+    expect((await store.all()).map((m) => m.messageId)).toEqual(later.slice(2).map((m) => m.messageId));
+    expect(await store.getMeta('dropped')).toBe(3);
+    expect(errors.map((e) => e.kind)).toEqual(['unauthorized', 'dropped']);
+  });
+
+  it('counts drops in the store, so a reload reports them with its first batch', async () => {
+    vi.useRealTimers();
+    const name = `firstwin-test-${Math.random()}`;
+    const down = collector(() => Promise.reject(new TypeError('offline')));
+    const first = start(down, { store: idbQueueStore(name), maxCount: 2, flushIntervalMs: 1 });
+    const sent = Array.from({ length: 4 }, () => msg());
+    for (const m of sent) await first.d.enqueue(m);
+    await vi.waitFor(async () => expect(await idbQueueStore(name).getMeta('dropped')).toBe(2));
+    first.d.stop();
+    const up = collector();
+    const second = start(up, { store: idbQueueStore(name) });
+    await vi.waitFor(() => expect(up.calls).toHaveLength(1));
+    expect(up.calls[0]!.dropped).toBe(2);
+    expect(up.ids()).toEqual(sent.slice(2).map((m) => m.messageId));
+    await vi.waitFor(async () => expect(await idbQueueStore(name).getMeta('dropped')).toBe(0));
+    second.d.stop();
+  });
+
+  it('goes back to sending right away when the browser is online again, but not before a Retry-After', async () => {
+    let answer: () => Response | Promise<Response> = () => Promise.reject(new TypeError('offline'));
+    const fake = collector(() => answer());
+    const { d } = start(fake, { random: () => 0.999 });
+    await d.enqueue(msg());
+    await vi.advanceTimersByTimeAsync(1000 + 999 + 1998); // three failures; the next try is 3996 ms away
+    expect(fake.calls).toHaveLength(3);
+    answer = () => status(429, { 'retry-after': '60' });
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.calls).toHaveLength(4);
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(fake.calls).toHaveLength(4);
+    answer = () => ok();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fake.calls).toHaveLength(5);
+    d.stop();
+  });
+
+  it('leaves page-hide events out of regular sends for a while, then sends them if the page lived on', async () => {
+    const fake = collector();
+    const { d, store } = start(fake, { flushIntervalMs: 60_000 });
+    const m = msg();
+    await d.enqueue(m);
+    window.dispatchEvent(new Event('pagehide'));
+    window.dispatchEvent(new Event('pagehide')); // pagehide and visibilitychange often both fire
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0]!.keepalive).toBe(true);
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(fake.calls).toHaveLength(1);
+    expect((await store.all()).map((x) => x.messageId)).toEqual([m.messageId]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.calls[1]!.batch.map((x) => x.messageId)).toEqual([m.messageId]);
+    expect(fake.calls[1]!.keepalive).toBeUndefined();
+    expect(await store.all()).toEqual([]);
+    d.stop();
+  });
+
+  it('sends page-hide events regularly at once when the page becomes visible again', async () => {
+    const fake = collector();
+    const { d, store } = start(fake, { flushIntervalMs: 60_000 });
+    await d.enqueue(msg());
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.calls.map((c) => c.keepalive)).toEqual([true, undefined]);
+    expect(await store.all()).toEqual([]);
+    d.stop();
+  });
+
+  it('keeps the event in memory and still sends it when IndexedDB refuses to store it', async () => {
+    const fake = collector();
+    const broken: QueueStore = { ...memoryQueueStore(), add: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')) };
+    const { d } = start(fake, { store: broken });
+    const m = msg();
+    await expect(d.enqueue(m)).rejects.toThrow('quota');
+    await d.flush();
+    expect(fake.ids()).toEqual([m.messageId]);
+  });
+
+  it('stop() removes listeners and timers, and settles a pending flush()', async () => {
+    const fake = collector(() => Promise.reject(new TypeError('offline')));
+    const { d } = start(fake);
+    await d.enqueue(msg());
+    const flushed = d.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    const before = fake.calls.length;
+    d.stop();
+    await flushed;
+    window.dispatchEvent(new Event('pagehide'));
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(fake.calls).toHaveLength(before);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('flush() in one tab resolves when another tab sent its events and said so on the channel', async () => {
+    const hub = new Set<() => void>();
+    const channel = (): Channel => {
+      let me: () => void = () => {};
+      return { post: () => hub.forEach((fn) => fn !== me && fn()), listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
+    };
+    const store = memoryQueueStore();
+    const fake = collector();
+    const never: DeliveryOptions['lock'] = () => new Promise(() => {}); // the other tab holds the lock
+    const a = start(fake, { store, lock: never, channel: channel() });
+    const m = msg();
+    await a.d.enqueue(m);
+    let done = false;
+    const flushed = a.d.flush().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(done).toBe(false);
+    const b = start(fake, { store, channel: channel() }); // sends what is queued at start-up
+    await vi.advanceTimersByTimeAsync(10); // well before a's 1 s poll
+    expect(fake.ids()).toEqual([m.messageId]);
+    expect(done).toBe(true);
+    await flushed;
+    a.d.stop();
+    b.d.stop();
   });
 });
