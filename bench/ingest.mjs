@@ -43,8 +43,8 @@ function load(url, path, { body, duration = SECONDS, headers = {} } = {}) {
   });
 }
 
-async function collector(dir, name) {
-  const db = join(dir, `${name}.db`);
+async function collector(dir, name, pg) {
+  const db = pg ? `${pg}?schema=bench_${name}_${Date.now()}` : join(dir, `${name}.db`);
   const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'bench', '--db', db], { encoding: 'utf8' }).stdout);
   const server = await startServer([cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000000']);
   const checklists = (await import('../examples/crm-demo/checklists.json', { with: { type: 'json' } })).default;
@@ -52,13 +52,15 @@ async function collector(dir, name) {
   return { ...server, keys };
 }
 
-export async function ingest() {
+/** `pg`: a postgres:// URL to measure the PostgreSQL backend too. */
+export async function ingest(pg) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-bench-'));
-  const runs = { firstwin: [], bare: [] };
+  const runs = { firstwin: [], bare: [], postgres: [] };
+  const kinds = pg ? ['bare', 'firstwin', 'postgres'] : ['bare', 'firstwin'];
   try {
     for (let r = 0; r < RUNS; r++) {
-      for (const which of ['bare', 'firstwin']) {
-        const server = which === 'bare' ? await startServer([join(here, 'bare-server.mjs')]) : await collector(dir, `run${r}`);
+      for (const which of kinds) {
+        const server = which === 'bare' ? await startServer([join(here, 'bare-server.mjs')]) : await collector(dir, `run${r}`, which === 'postgres' ? pg : undefined);
         const result = await load(server.url, '/v1/batch', { body: batchMaker(server.keys?.publishableKey ?? 'pk', `r${r}`) });
         const ok = result['2xx'];
         runs[which].push({
@@ -69,30 +71,35 @@ export async function ingest() {
       }
     }
     // Query cost against stored events: the answer comes from state kept at ingest.
-    const c = await collector(dir, 'query');
-    const auth = { authorization: `Bearer ${c.keys.secretKey}` };
-    const make = batchMaker(c.keys.publishableKey, 'q');
-    const send = async (batches) => {
-      for (let i = 0; i < batches; i++) await fetch(`${c.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: make() });
+    const queryCost = async (pgUrl) => {
+      const c = await collector(dir, pgUrl ? 'querypg' : 'query', pgUrl);
+      const auth = { authorization: `Bearer ${c.keys.secretKey}` };
+      const make = batchMaker(c.keys.publishableKey, 'q');
+      const send = async (batches) => {
+        for (let i = 0; i < batches; i++) await fetch(`${c.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: make() });
+      };
+      await send(100); // 10 000 events
+      const small = await load(c.url, '/v1/accounts/a1/activation', { duration: 4, headers: auth });
+      await send(900); // 100 000 events
+      const large = await load(c.url, '/v1/accounts/a1/activation', { duration: 4, headers: auth });
+      await stop(c.child);
+      const row = (res, events) => ({ events, p50: res.latency.p50, p99: res.latency.p99, reqPerSec: res.requests.average });
+      return { small: row(small, 10_000), large: row(large, 100_000) };
     };
-    await send(100); // 10 000 events
-    const small = await load(c.url, '/v1/accounts/a1/activation', { duration: 4, headers: auth });
-    await send(900); // 100 000 events
-    const large = await load(c.url, '/v1/accounts/a1/activation', { duration: 4, headers: auth });
-    await stop(c.child);
+    const query = await queryCost();
+    const queryPg = pg ? await queryCost(pg) : undefined;
     const m = (which, key) => median(runs[which].map((x) => x[key]));
     return {
       runs,
       firstwin: { eventsPerSec: m('firstwin', 'eventsPerSec'), reqPerSec: m('firstwin', 'reqPerSec'), p50: m('firstwin', 'p50'), p99: m('firstwin', 'p99'), rssMb: m('firstwin', 'rssMb') },
       bare: { eventsPerSec: m('bare', 'eventsPerSec'), reqPerSec: m('bare', 'reqPerSec'), p50: m('bare', 'p50'), p99: m('bare', 'p99'), rssMb: m('bare', 'rssMb') },
-      query: {
-        small: { events: 10_000, p50: small.latency.p50, p99: small.latency.p99, reqPerSec: small.requests.average },
-        large: { events: 100_000, p50: large.latency.p50, p99: large.latency.p99, reqPerSec: large.requests.average },
-      },
+      postgres: pg ? { eventsPerSec: m('postgres', 'eventsPerSec'), reqPerSec: m('postgres', 'reqPerSec'), p50: m('postgres', 'p50'), p99: m('postgres', 'p99'), rssMb: m('postgres', 'rssMb') } : undefined,
+      query,
+      queryPg,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(JSON.stringify(await ingest(), null, 2));
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(JSON.stringify(await ingest(process.env.FIRSTWIN_BENCH_PG), null, 2));

@@ -25,8 +25,19 @@ console.log('bench: sizes…');
 const size = await sizes();
 console.log('bench: main thread in Chromium…');
 const mt = await mainThread();
-console.log('bench: ingest and query…');
-const ing = await ingest();
+console.log('bench: ingest and query (SQLite, and PostgreSQL on a throwaway cluster)…');
+let pg;
+try {
+  pg = execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'start'], { encoding: 'utf8' }).trim();
+} catch (err) {
+  console.log(`bench: no PostgreSQL (${err.message.split('\n')[0]}); measuring SQLite only`);
+}
+let ing;
+try {
+  ing = await ingest(pg);
+} finally {
+  if (pg) execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'stop']);
+}
 
 const script = size[0];
 const tour = size.filter((r) => r.baseline && /tours/.test(r.name));
@@ -72,19 +83,18 @@ Baseline: a bare \`node:http\` server that reads and \`JSON.parse\`s the same bo
 Firstwin validates every event, deduplicates it on the (project, messageId) index,
 updates per-user and per-account state, and commits (SQLite WAL, \`synchronous=FULL\`) before answering.
 
-| | bare node:http | Firstwin collector (SQLite) | ratio |
-| --- | ---: | ---: | ---: |
-| requests/s | ${f(ing.bare.reqPerSec, 0)} | ${f(ing.firstwin.reqPerSec, 0)} | ${x(ing.firstwin.reqPerSec, ing.bare.reqPerSec)} |
-| events/s | ${f(ing.bare.eventsPerSec, 0)} | ${f(ing.firstwin.eventsPerSec, 0)} | |
-| latency p50 / p99 (ms) | ${ing.bare.p50} / ${ing.bare.p99} | ${ing.firstwin.p50} / ${ing.firstwin.p99} | |
-| peak RSS (MB) | ${f(ing.bare.rssMb, 0)} | ${f(ing.firstwin.rssMb, 0)} | |
+| | bare node:http | Firstwin on SQLite | ratio | Firstwin on PostgreSQL (same machine) | ratio |
+| --- | ---: | ---: | ---: | ---: | ---: |
+| requests/s | ${f(ing.bare.reqPerSec, 0)} | ${f(ing.firstwin.reqPerSec, 0)} | ${x(ing.firstwin.reqPerSec, ing.bare.reqPerSec)} | ${f(ing.postgres?.reqPerSec, 0)} | ${ing.postgres ? x(ing.postgres.reqPerSec, ing.bare.reqPerSec) : '—'} |
+| events/s | ${f(ing.bare.eventsPerSec, 0)} | ${f(ing.firstwin.eventsPerSec, 0)} | | ${f(ing.postgres?.eventsPerSec, 0)} | |
+| latency p50 / p99 (ms) | ${ing.bare.p50} / ${ing.bare.p99} | ${ing.firstwin.p50} / ${ing.firstwin.p99} | | ${ing.postgres ? `${ing.postgres.p50} / ${ing.postgres.p99}` : '—'} | |
+| peak RSS of the collector (MB) | ${f(ing.bare.rssMb, 0)} | ${f(ing.firstwin.rssMb, 0)} | | ${f(ing.postgres?.rssMb, 0)} | |
 
 Query cost of \`GET /v1/accounts/:id/activation\` (autocannon, 4 s) as stored events grow 10×:
 
-| stored events | req/s | p50 (ms) | p99 (ms) |
-| ---: | ---: | ---: | ---: |
-| ${ing.query.small.events} | ${f(ing.query.small.reqPerSec, 0)} | ${ing.query.small.p50} | ${ing.query.small.p99} |
-| ${ing.query.large.events} | ${f(ing.query.large.reqPerSec, 0)} | ${ing.query.large.p50} | ${ing.query.large.p99} |
+| backend | stored events | req/s | p50 (ms) | p99 (ms) |
+| --- | ---: | ---: | ---: | ---: |
+${[['SQLite', ing.query], ['PostgreSQL', ing.queryPg]].filter(([, q]) => q).flatMap(([name, q]) => [q.small, q.large].map((r) => `| ${name} | ${r.events} | ${f(r.reqPerSec, 0)} | ${r.p50} | ${r.p99} |`)).join('\n')}
 
 ## Delivery under faults (\`test/e2e/delivery.test.ts\`, written by \`npm test\`)
 
