@@ -190,7 +190,8 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     // Acknowledged, or refused for good: either way it leaves the queue.
     const ids = batch.map((m) => m.messageId);
     await store.remove(ids);
-    if (dropped) await store.setMeta('dropped', (await store.getMeta('dropped')) - dropped);
+    // A refused request recorded no drops: the count waits for the next batch.
+    if (dropped && a.kind == 'ok') await store.setMeta('dropped', (await store.getMeta('dropped')) - dropped);
     ids.forEach((i) => {
       mine.delete(i);
       beaconed.delete(i);
