@@ -450,4 +450,20 @@ describe('delivery', () => {
     a.d.stop();
     b.d.stop();
   });
+
+  it('keeps the dropped count when the request carrying it is refused', async () => {
+    const bad = msg({ event: 'bad' });
+    const fake = collector((batch) => (batch.some((m) => m.event === 'bad') ? status(400) : ok()));
+    const store = memoryQueueStore();
+    await store.setMeta('dropped', 2);
+    const { d } = start(fake, { store });
+    await d.enqueue(bad);
+    await d.flush();
+    expect(fake.calls.map((c) => c.dropped)).toEqual([2]);
+    expect(await store.getMeta('dropped')).toBe(2);
+    await d.enqueue(msg());
+    await d.flush();
+    expect(fake.calls.map((c) => c.dropped)).toEqual([2, 2]);
+    expect(await store.getMeta('dropped')).toBe(0);
+  });
 });
