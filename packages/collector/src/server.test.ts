@@ -18,6 +18,20 @@ const users = async (base: string, sk: string) => {
   return res.status === 404 ? [] : ((await res.json()) as { users: unknown[] }).users;
 };
 
+/** `firstwin-collector serve` as a child process on an ephemeral port. */
+const serve = (db: string) =>
+  new Promise<{ child: ChildProcess; base: string }>((ok, fail) => {
+    const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000']);
+    const timer = setTimeout(() => fail(new Error('collector did not start')), 10_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /listening on (http:\/\/[^\s]+)/.exec(d.toString());
+      if (m) {
+        clearTimeout(timer);
+        ok({ child, base: m[1]! });
+      }
+    });
+  });
+
 describe('a real collector on 127.0.0.1', () => {
   it('loses nothing acknowledged across a restart on the same file', async () => {
     const file = freshDb(dir, 'restart');
@@ -40,18 +54,7 @@ describe('a real collector on 127.0.0.1', () => {
     const file = freshDb(dir, 'kill');
     const created = spawnSync(process.execPath, [cli, 'project', 'create', 'chaos', '--db', file], { encoding: 'utf8' });
     const keys = JSON.parse(created.stdout) as { publishableKey: string; secretKey: string };
-    const start = () =>
-      new Promise<{ child: ChildProcess; base: string }>((ok, fail) => {
-        const child = spawn(process.execPath, [cli, 'serve', '--db', file, '--port', '0', '--rate-limit', '100000']);
-        const timer = setTimeout(() => fail(new Error('collector did not start')), 10_000);
-        child.stdout!.on('data', (d: Buffer) => {
-          const m = /listening on (http:\/\/[^\s]+)/.exec(d.toString());
-          if (m) {
-            clearTimeout(timer);
-            ok({ child, base: m[1]! });
-          }
-        });
-      });
+    const start = () => serve(file);
     const batches = Array.from({ length: 60 }, (_, b) => Array.from({ length: 25 }, (_, i) => identify(`k${b}-${i}`, 'end_user')));
     let { child, base } = await start();
     const acked = new Set<number>();
@@ -95,15 +98,7 @@ describe('a real collector on 127.0.0.1', () => {
   it.runIf(PG && existsSync(cli))('gives the same answers from three collectors on one PostgreSQL database, duplicates split across them', async () => {
     const db = freshDb(dir, 'multi');
     const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'multi', '--db', db], { encoding: 'utf8' }).stdout);
-    const start = () =>
-      new Promise<{ child: ChildProcess; base: string }>((ok, fail) => {
-        const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000']);
-        const timer = setTimeout(() => fail(new Error('collector did not start')), 10_000);
-        child.stdout!.on('data', (d: Buffer) => {
-          const m = /listening on (http:\/\/[^\s]+)/.exec(d.toString());
-          if (m) (clearTimeout(timer), ok({ child, base: m[1]! }));
-        });
-      });
+    const start = () => serve(db);
     const nodes = await Promise.all([start(), start(), start()]);
     try {
       const put = await fetch(`${nodes[0]!.base}/v1/checklists`, {

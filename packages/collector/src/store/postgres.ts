@@ -1,34 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { Checklist } from '@firstwin/sdk/rules';
 import pg from 'pg';
-import { hashKey } from './keys.js';
+import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
+import { accountFrom, accountState, finite, userFrom, userState, type Row } from './rows.js';
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
-import type { AccountState, Store, StoredEvent, UserState } from './types.js';
-
-const token = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`;
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-type Row = Record<string, unknown>;
-
-const userFrom = (r: Row): UserRow => ({
-  userId: r.user_id as string,
-  role: (r.role as string | null) ?? null,
-  identifiedAt: num(r.identified_at) ?? -Infinity,
-  accountId: (r.account_id as string | null) ?? null,
-  hits: JSON.parse(r.hits as string),
-  done: JSON.parse(r.done as string),
-  activatedAt: num(r.activated_at),
-});
-const accountFrom = (r: Row): AccountRow => ({
-  accountId: r.account_id as string,
-  seats: num(r.seats),
-  signedAt: num(r.signed_at),
-  name: (r.name as string | null) ?? null,
-  traitsAt: num(r.traits_at) ?? -Infinity,
-  firstEventAt: num(r.first_event_at),
-  hits: JSON.parse(r.hits as string),
-});
-const finite = (n: number) => (Number.isFinite(n) ? n : null);
+import type { Store, StoredEvent } from './types.js';
 
 /**
  * PostgreSQL, for several collectors behind a load balancer on one database. Ingest
@@ -137,18 +113,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
     return { ctx, save };
   }
 
-  const userState = (r: Row): UserState => {
-    const u = userFrom(r);
-    return { userId: u.userId, role: u.role, accountId: u.accountId, done: u.done, activatedAt: u.activatedAt };
-  };
-  const accountState = (r: Row): AccountState => {
-    const a = accountFrom(r);
-    return { accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name, firstEventAt: a.firstEventAt };
-  };
+  const userOf = (r: Row) => userState(userFrom(r));
+  const accountOf = (r: Row) => accountState(accountFrom(r));
 
   return {
     async createProject(name) {
-      const keys = { projectId: randomUUID(), publishableKey: token('pk'), secretKey: token('sk') };
+      const keys = newProjectKeys();
       await pool.query('INSERT INTO projects (id, name, publishable_key, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [
         keys.projectId, name, keys.publishableKey, hashKey(keys.secretKey), Date.now(),
       ]);
@@ -205,17 +175,17 @@ export async function openPostgresStore(url: string): Promise<Store> {
     },
     async getAccount(projectId, accountId) {
       const { rows } = await pool.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = $2', [projectId, accountId]);
-      return rows[0] && accountState(rows[0]);
+      return rows[0] && accountOf(rows[0]);
     },
     async listAccounts(projectId) {
-      return (await pool.query('SELECT * FROM accounts WHERE project_id = $1 ORDER BY account_id', [projectId])).rows.map(accountState);
+      return (await pool.query('SELECT * FROM accounts WHERE project_id = $1 ORDER BY account_id', [projectId])).rows.map(accountOf);
     },
     async accountUsers(projectId, accountId) {
-      return (await pool.query('SELECT * FROM users WHERE project_id = $1 AND account_id = $2', [projectId, accountId])).rows.map(userState);
+      return (await pool.query('SELECT * FROM users WHERE project_id = $1 AND account_id = $2', [projectId, accountId])).rows.map(userOf);
     },
     async getUser(projectId, userId) {
       const { rows } = await pool.query('SELECT * FROM users WHERE project_id = $1 AND user_id = $2', [projectId, userId]);
-      return rows[0] && userState(rows[0]);
+      return rows[0] && userOf(rows[0]);
     },
     async stats(projectId, event) {
       const one = async (sql: string, args: unknown[]) => Number((await pool.query(sql, args)).rows[0]?.n ?? 0);

@@ -1,14 +1,12 @@
 import Database from 'better-sqlite3';
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { Checklist } from '@firstwin/sdk/rules';
-import { hashKey } from './keys.js';
+import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
+import { accountFrom, accountState, finite, userFrom, userState } from './rows.js';
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
-import type { AccountState, Store, StoredEvent, UserState } from './types.js';
+import type { Store, StoredEvent } from './types.js';
 
-const token = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`;
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** The embedded default: one SQLite file in WAL mode, one transaction per batch. */
 export function openSqliteStore(file: string): Store {
@@ -64,24 +62,6 @@ export function openSqliteStore(file: string): Store {
     clearAccounts: db.prepare('DELETE FROM accounts WHERE project_id = ?'),
   };
 
-  const userFrom = (r: Record<string, unknown>): UserRow => ({
-    userId: r.user_id as string,
-    role: (r.role as string | null) ?? null,
-    identifiedAt: num(r.identified_at) ?? -Infinity,
-    accountId: (r.account_id as string | null) ?? null,
-    hits: JSON.parse(r.hits as string),
-    done: JSON.parse(r.done as string),
-    activatedAt: num(r.activated_at),
-  });
-  const accountFrom = (r: Record<string, unknown>): AccountRow => ({
-    accountId: r.account_id as string,
-    seats: num(r.seats),
-    signedAt: num(r.signed_at),
-    name: (r.name as string | null) ?? null,
-    traitsAt: num(r.traits_at) ?? -Infinity,
-    firstEventAt: num(r.first_event_at),
-    hits: JSON.parse(r.hits as string),
-  });
   const checklistsOf = (projectId: string): Checklist[] => {
     const row = q.getChecklists.get(projectId);
     return row ? (JSON.parse(row.body) as Checklist[]) : [];
@@ -124,7 +104,6 @@ export function openSqliteStore(file: string): Store {
       dirtyAccount: (a) => void dirtyAccounts.add(a),
     };
     const save = () => {
-      const finite = (n: number) => (Number.isFinite(n) ? n : null);
       for (const u of dirtyUsers) {
         q.putUser.run({
           p: projectId, userId: u.userId, role: u.role, identifiedAt: finite(u.identifiedAt), accountId: u.accountId,
@@ -193,16 +172,9 @@ export function openSqliteStore(file: string): Store {
     save();
   });
 
-  const userState = (u: UserRow): UserState => ({
-    userId: u.userId, role: u.role, accountId: u.accountId, done: u.done, activatedAt: u.activatedAt,
-  });
-  const accountState = (a: AccountRow): AccountState => ({
-    accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name, firstEventAt: a.firstEventAt,
-  });
-
   return {
     async createProject(name) {
-      const keys = { projectId: randomUUID(), publishableKey: token('pk'), secretKey: token('sk') };
+      const keys = newProjectKeys();
       q.insertProject.run(keys.projectId, name, keys.publishableKey, hashKey(keys.secretKey), Date.now());
       return keys;
     },

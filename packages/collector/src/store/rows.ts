@@ -1,0 +1,37 @@
+import type { AccountRow, UserRow } from './state.js';
+import type { AccountState, UserState } from './types.js';
+
+/** A database row of `users` or `accounts`, as either backend returns it. */
+export type Row = Record<string, unknown>;
+
+// PostgreSQL returns BIGINT as strings, SQLite as numbers.
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+export const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
+export const userFrom = (r: Row): UserRow => ({
+  userId: r.user_id as string,
+  role: (r.role as string | null) ?? null,
+  identifiedAt: num(r.identified_at) ?? -Infinity,
+  accountId: (r.account_id as string | null) ?? null,
+  hits: JSON.parse(r.hits as string),
+  done: JSON.parse(r.done as string),
+  activatedAt: num(r.activated_at),
+});
+
+export const accountFrom = (r: Row): AccountRow => ({
+  accountId: r.account_id as string,
+  seats: num(r.seats),
+  signedAt: num(r.signed_at),
+  name: (r.name as string | null) ?? null,
+  traitsAt: num(r.traits_at) ?? -Infinity,
+  firstEventAt: num(r.first_event_at),
+  hits: JSON.parse(r.hits as string),
+});
+
+export const userState = (u: UserRow): UserState => ({
+  userId: u.userId, role: u.role, accountId: u.accountId, done: u.done, activatedAt: u.activatedAt,
+});
+
+export const accountState = (a: AccountRow): AccountState => ({
+  accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name, firstEventAt: a.firstEventAt,
+});
