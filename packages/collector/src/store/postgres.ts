@@ -60,9 +60,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
     for (const r of (await c.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = ANY($2)', [projectId, ids])).rows) {
       accounts.set(r.account_id, accountFrom(r));
     }
+    // Only people whose role or account may change in this batch are rebuilt from
+    // their history; reading everyone's would grow with the stored events.
+    const rebuildable = [...new Set(events.filter((e) => e.type !== 'track' || (e.accountId && !users.get(e.userId)?.accountId)).map((e) => e.userId))];
     const tracks = new Map<string, StoredEvent[]>();
     const q = "SELECT user_id, body FROM events WHERE project_id = $1 AND user_id = ANY($2) AND type = 'track'";
-    for (const r of (await c.query(q, [projectId, userIds])).rows) {
+    for (const r of (await c.query(q, [projectId, rebuildable])).rows) {
       const list = tracks.get(r.user_id) ?? [];
       list.push(JSON.parse(r.body));
       tracks.set(r.user_id, list);
@@ -90,23 +93,28 @@ export async function openPostgresStore(url: string): Promise<Store> {
       dirtyUser: (u) => void dirtyUsers.add(u),
       dirtyAccount: (a) => void dirtyAccounts.add(a),
     };
+    /** Two statements whatever the batch touched: round trips, not rows, are what cost here. */
     const save = async (c: pg.PoolClient, projectId: string) => {
-      for (const u of dirtyUsers) {
+      const us = [...dirtyUsers];
+      if (us.length) {
         await c.query(
           `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[])
            ON CONFLICT (project_id, user_id) DO UPDATE SET role = EXCLUDED.role, identified_at = EXCLUDED.identified_at,
              account_id = EXCLUDED.account_id, hits = EXCLUDED.hits, done = EXCLUDED.done, activated_at = EXCLUDED.activated_at`,
-          [projectId, u.userId, u.role, finite(u.identifiedAt), u.accountId, JSON.stringify(u.hits), JSON.stringify(u.done), u.activatedAt],
+          [projectId, us.map((u) => u.userId), us.map((u) => u.role), us.map((u) => finite(u.identifiedAt)), us.map((u) => u.accountId),
+            us.map((u) => JSON.stringify(u.hits)), us.map((u) => JSON.stringify(u.done)), us.map((u) => u.activatedAt)],
         );
       }
-      for (const a of dirtyAccounts) {
+      const as = [...dirtyAccounts];
+      if (as.length) {
         await c.query(
           `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           SELECT $1, * FROM unnest($2::text[], $3::integer[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::text[])
            ON CONFLICT (project_id, account_id) DO UPDATE SET seats = EXCLUDED.seats, signed_at = EXCLUDED.signed_at,
              name = EXCLUDED.name, traits_at = EXCLUDED.traits_at, first_event_at = EXCLUDED.first_event_at, hits = EXCLUDED.hits`,
-          [projectId, a.accountId, a.seats, a.signedAt, a.name, finite(a.traitsAt), a.firstEventAt, JSON.stringify(a.hits)],
+          [projectId, as.map((a) => a.accountId), as.map((a) => a.seats), as.map((a) => a.signedAt), as.map((a) => a.name),
+            as.map((a) => finite(a.traitsAt)), as.map((a) => a.firstEventAt), as.map((a) => JSON.stringify(a.hits))],
         );
       }
     };
