@@ -1,61 +1,28 @@
-// Shared by every page: the persona switcher, the navigation, and the app's real
-// actions, each reported to Firstwin as the activation event it is.
-import { account, personas } from './personas.js';
+// Entry of every page: the signed-in persona, the navigation, and the page's own actions.
+import * as actions from './actions.js';
+import { render as renderActivity } from './activity.js';
+import { currentPersona, renderSwitcher, signIn } from './session.js';
 
-const KEY = 'crm-demo:persona';
-const fw = () => window.Firstwin;
-
-function signIn(persona) {
-  localStorage.setItem(KEY, persona.id);
-  fw().identify(persona.id, { role: persona.role, accountId: account.id, name: persona.name });
-  fw().group(account.id, { seats: account.seats, signedAt: account.signedAt, name: account.name });
+function showPersona(persona) {
+  document.body.dataset.signedIn = persona ? 'yes' : 'no';
+  for (const node of document.querySelectorAll('[data-persona-name]')) node.textContent = persona ? persona.name.split(' ')[0] : '';
 }
 
-function currentPersona() {
-  return personas.find((p) => p.id === localStorage.getItem(KEY));
+const here = location.pathname === '/' ? '/' : location.pathname;
+for (const link of document.querySelectorAll('.top nav a')) {
+  if (link.getAttribute('href') === here) link.setAttribute('aria-current', 'page');
 }
 
-function renderSwitcher() {
-  const select = document.getElementById('persona');
-  for (const p of personas) {
-    const option = document.createElement('option');
-    option.value = p.id;
-    option.textContent = `${p.name} (${p.role.replace('_', '-')})`;
-    select.append(option);
-  }
-  const current = currentPersona();
-  select.value = current ? current.id : '';
-  select.addEventListener('change', () => {
-    const next = personas.find((p) => p.id === select.value);
-    fw().reset();
-    if (next) signIn(next);
-    else localStorage.removeItem(KEY);
-    document.getElementById('who').textContent = next ? next.name : 'Signed out';
-  });
-  document.getElementById('who').textContent = current ? current.name : 'Signed out';
-}
-
-function note(text) {
-  const list = document.getElementById('activity');
-  if (!list) return;
-  const li = document.createElement('li');
-  li.textContent = `${new Date().toLocaleTimeString()} · ${text}`;
-  list.prepend(li);
-}
-
-/** Buttons carry their event in data attributes: `data-track`, `data-props` (JSON). */
-function wireActions() {
-  document.addEventListener('click', (e) => {
-    const button = e.target.closest('[data-track]');
-    if (!button) return;
-    const props = button.dataset.props ? JSON.parse(button.dataset.props) : {};
-    fw().track(button.dataset.track, props);
-    note(button.dataset.done || button.textContent.trim());
-    if (button.dataset.reveal) document.getElementById(button.dataset.reveal).hidden = false;
-  });
-}
-
-renderSwitcher();
-wireActions();
+renderSwitcher(document.getElementById('persona'), showPersona);
 const persona = currentPersona();
+showPersona(persona);
 if (persona) signIn(persona);
+
+const deals = document.getElementById('deals');
+if (deals) actions.dealsTable(deals);
+const form = document.getElementById('log-form');
+if (form) actions.interactions(form);
+if (document.getElementById('create-pipeline')) actions.settings();
+const review = document.getElementById('open-coverage');
+if (review) actions.review(review);
+renderActivity();
