@@ -50,6 +50,24 @@ describe('a real collector on 127.0.0.1', () => {
     await c.close();
   });
 
+  it.runIf(existsSync(cli))('shuts down cleanly on SIGTERM: answers what is in flight, then closes the database', async () => {
+    const db = freshDb(dir, 'sigterm');
+    const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'term', '--db', db], { encoding: 'utf8' }).stdout);
+    const { child, base } = await serve(db);
+    const inFlight = post(base, keys.publishableKey, Array.from({ length: 200 }, (_, i) => identify(`t${i}`, 'end_user')));
+    await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGTERM');
+    const [answer, code] = await Promise.all([inFlight.then((r) => r.json()), new Promise((ok) => child.once('exit', ok))]);
+    expect(answer).toMatchObject({ accepted: 200 });
+    expect(code).toBe(0);
+    const again = await serve(db);
+    try {
+      expect(await users(again.base, keys.secretKey)).toHaveLength(200);
+    } finally {
+      again.child.kill('SIGTERM');
+    }
+  });
+
   it.runIf(existsSync(cli))('keeps every acknowledged batch through kill -9 mid-ingest, and counts re-sends once', async () => {
     const file = freshDb(dir, 'kill');
     const created = spawnSync(process.execPath, [cli, 'project', 'create', 'chaos', '--db', file], { encoding: 'utf8' });
