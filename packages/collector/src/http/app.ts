@@ -29,6 +29,14 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false } },
   });
   installErrorHandlers(app);
+  // On shutdown, requests in flight are answered with `Connection: close`, so their
+  // keep-alive sockets end with them and close() does not wait on idle clients.
+  let closing = false;
+  app.addHook('preClose', async () => void (closing = true));
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   // sendBeacon and no-preflight senders post JSON as text/plain.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
     try {
