@@ -15,7 +15,7 @@ const post = (base: string, key: string, batch: unknown[]) =>
   fetch(`${base}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: key, batch }) });
 const users = async (base: string, sk: string) => {
   const res = await fetch(`${base}/v1/accounts/acme/users`, { headers: { authorization: `Bearer ${sk}` } });
-  return res.status === 404 ? [] : ((await res.json()) as { users: unknown[] }).users;
+  return res.status === 404 ? [] : ((await res.json()) as unknown[]);
 };
 
 /** `firstwin-collector serve` as a child process on an ephemeral port. */

@@ -88,7 +88,7 @@ describe('account activation', () => {
     await t.send([group('b1', 'big', { seats: 2, signedAt: at(0) }), identify('b1', 'end_user', 'big'), identify('b2', 'end_user', 'big'), ...activate('b1', 1), ...activate('b2', 1)]);
     expect((await t.get('/v1/accounts/big/activation')).json().status).toBe('activated');
     const atRisk = (await t.get('/v1/accounts?status=at_risk')).json();
-    expect(atRisk.accounts.map((a: { accountId: string }) => a.accountId)).toEqual(['acme']);
+    expect(atRisk.map((a: { accountId: string }) => a.accountId)).toEqual(['acme']);
   });
 
   it('takes activatedAt from event timestamps, not arrival order, and counts tracks that came before identify', async () => {
@@ -96,8 +96,14 @@ describe('account activation', () => {
     await t.send([track('e1', 'deal_stage_changed', 8, { direction: 'forward' })]);
     await t.send([{ ...track('e1', 'interaction_logged', 5), accountId: 'acme' }]);
     await t.send([identify('e1', 'end_user', 'acme', 9)]);
-    const users = (await t.get('/v1/accounts/acme/users')).json().users;
-    expect(users).toEqual([{ userId: 'e1', role: 'end_user', itemsDone: ['log', 'move'], activated: true, activatedAt: at(8) }]);
+    const users = (await t.get('/v1/accounts/acme/users')).json();
+    expect(users).toEqual([{
+      userId: 'e1', role: 'end_user', itemsDone: ['log', 'move'], activated: true, activatedAt: at(8),
+      items: [
+        { id: 'log', done: true, completedAt: at(5) }, { id: 'move', done: true, completedAt: at(8) },
+        { id: 'watch', done: false, completedAt: null }, { id: 'team', done: false, completedAt: null },
+      ],
+    }]);
   });
 
   it('completes manual items through firstwin:item_completed', async () => {
@@ -142,7 +148,7 @@ describe('account activation', () => {
     const rep = { ...track('a1', 'rep_assigned', 1), messageId: id() };
     await t.send([identify('a1', 'admin'), rep, rep]);
     await t.send([rep]);
-    const users = (await t.get('/v1/accounts/acme/users')).json().users;
+    const users = (await t.get('/v1/accounts/acme/users')).json();
     expect(users[0].itemsDone).toEqual([]); // reps needs two distinct events
   });
 });

@@ -95,13 +95,11 @@ export const UserProgress = Type.Object({
   activatedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const AccountUsers = Type.Object({
-  accountId: Type.String(),
-  users: Type.Array(Type.Object({
-    userId: Type.String(),
-    role: Type.Union([Type.String(), Type.Null()]),
-    itemsDone: Type.Array(Type.String()),
-    activated: Type.Boolean(),
-    activatedAt: Type.Union([Type.String(), Type.Null()]),
-  })),
-});
+export const AccountUsers = Type.Array(Type.Object({
+  userId: Type.String(),
+  role: Type.Union([Type.String(), Type.Null()]),
+  itemsDone: Type.Array(Type.String()),
+  items: Type.Array(ItemDone),
+  activated: Type.Boolean(),
+  activatedAt: Type.Union([Type.String(), Type.Null()]),
+}));

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { checklistForRole } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
 import { toCsv } from '../../activation/csv.js';
 import { summarize, type ActivationSummary } from '../../activation/summary.js';
@@ -35,7 +36,7 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
     schema: {
       summary: 'Every account with its activation summary; filter by status; CSV with format=csv. Secret key.',
       querystring: AccountList,
-      response: { 200: Type.Object({ accounts: Type.Array(Activation) }), ...errors },
+      response: { 200: Type.Array(Activation), ...errors },
     },
   }, async (req, reply) => {
     const projectId = await authenticate(req, store, 'secret');
@@ -46,7 +47,7 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
     if (format === 'csv') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="accounts.csv"').send(toCsv(rows));
     }
-    return { accounts: rows };
+    return rows;
   });
 
   app.get('/v1/accounts/:accountId/users', {
@@ -58,16 +59,14 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
     const projectId = await authenticate(req, store, 'secret');
     const { accountId } = req.params as { accountId: string };
     if (!(await store.getAccount(projectId, accountId))) throw httpError(404, `no account "${accountId}" in this project`);
-    const users = await store.accountUsers(projectId, accountId);
-    return {
-      accountId,
-      users: users.map((u) => ({
-        userId: u.userId,
-        role: u.role,
-        itemsDone: Object.keys(u.done),
-        activated: u.activatedAt !== null,
-        activatedAt: u.activatedAt === null ? null : new Date(u.activatedAt).toISOString(),
-      })),
-    };
+    const [users, checklists] = await Promise.all([store.accountUsers(projectId, accountId), store.getChecklists(projectId)]);
+    return users.map((u) => ({
+      userId: u.userId,
+      role: u.role,
+      itemsDone: Object.keys(u.done),
+      items: (checklistForRole(checklists, u.role ?? undefined)?.items ?? []).map((i) => ({ id: i.id, done: u.done[i.id] !== undefined, completedAt: u.done[i.id] ?? null })),
+      activated: u.activatedAt !== null,
+      activatedAt: u.activatedAt === null ? null : new Date(u.activatedAt).toISOString(),
+    }));
   });
 }
