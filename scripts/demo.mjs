@@ -1,59 +1,57 @@
-// Starts the demo: the collector on its embedded SQLite (in .demo/), the demo project
-// with its checklists, and the demo CRM app. Prints where everything is.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// `npm run demo`: the collector on its embedded SQLite (in .demo/), the demo project with
+// its checklists, and the demo CRM app. Prints where everything is; Ctrl-C stops it all.
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCollector } from '../packages/collector/dist/index.js';
-import { startDemoServer } from '../examples/crm-demo/server.mjs';
+import { startDemo } from '../examples/crm-demo/start.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const state = join(root, '.demo');
 mkdirSync(state, { recursive: true });
-const collectorPort = Number(process.env.COLLECTOR_PORT ?? 8787);
-const appPort = Number(process.env.APP_PORT ?? 5173);
 
-const collector = await createCollector({ db: join(state, 'firstwin.db') });
-const endpoint = await collector.app.listen({ host: '127.0.0.1', port: collectorPort });
+const port = (name, fallback) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`${name} must be a port number, not "${process.env[name]}"`);
+    process.exit(2);
+  }
+  return value;
+};
+const collectorPort = port('COLLECTOR_PORT', 8787);
+const appPort = port('APP_PORT', 5173);
 
-// Reuse the demo project between runs, so progress made in the demo is kept.
-const keysFile = join(state, 'project.json');
-let keys;
+let demo;
 try {
-  keys = JSON.parse(readFileSync(keysFile, 'utf8'));
-  if (!(await collector.store.findProject(keys.secretKey))) keys = undefined;
-} catch {
-  keys = undefined;
+  demo = await startDemo({ db: join(state, 'firstwin.db'), keysFile: join(state, 'project.json'), collectorPort, appPort });
+} catch (err) {
+  if (err.code === 'EADDRINUSE') {
+    console.error(`A port is already in use (${err.message}). Stop what uses it, or pick others: COLLECTOR_PORT=8788 APP_PORT=5174 npm run demo`);
+    process.exit(1);
+  }
+  throw err;
 }
-if (!keys) {
-  keys = await collector.store.createProject('Pipeline CRM demo');
-  writeFileSync(keysFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
-}
-
-const checklists = readFileSync(join(root, 'examples/crm-demo/checklists.json'), 'utf8');
-const put = await fetch(`${endpoint}/v1/checklists`, {
-  method: 'PUT', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: checklists,
-});
-if (!put.ok) throw new Error(`pushing the demo checklists failed: ${await put.text()}`);
-
-const app = await startDemoServer({ key: keys.publishableKey, endpoint, port: appPort });
+const { appUrl, endpoint, keys } = demo;
 
 console.log(`
 Firstwin demo is running.
 
-  Demo app:    ${app.url}        (pick a persona top right)
-  Collector:   ${endpoint}       (SQLite: .demo/firstwin.db)
+  Demo app:    ${appUrl}    (pick a persona top right)
+  Collector:   ${endpoint}    (SQLite: .demo/firstwin.db, keys: .demo/project.json)
   Secret key:  ${keys.secretKey}
 
-Seat activation of the demo account:
+Seat activation of the demo account "acme":
   curl -s -H "Authorization: Bearer ${keys.secretKey}" ${endpoint}/v1/accounts/acme/activation
 
 Ctrl-C stops both.
 `);
 
-const stop = async () => {
-  await app.close();
-  await collector.close();
+let stopping = false;
+const stop = async (signal) => {
+  if (stopping) process.exit(130); // a second Ctrl-C does not wait
+  stopping = true;
+  console.log(`\n${signal}: stopping the demo app and the collector…`);
+  await demo.close();
   process.exit(0);
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

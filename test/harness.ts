@@ -1,18 +1,19 @@
 // A real stack per test file: the built collector on a fresh SQLite file, the demo
 // app, and Debian's Chromium, all on 127.0.0.1.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createCollector } from '../packages/collector/dist/index.js';
 // @ts-expect-error plain JavaScript module of the demo
 import { startDemoServer } from '../examples/crm-demo/server.mjs';
+// @ts-expect-error plain JavaScript module of the demo
+import { checklists as demoChecklists, startDemo } from '../examples/crm-demo/start.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
-export const checklists = JSON.parse(readFileSync(new URL('../examples/crm-demo/checklists.json', import.meta.url), 'utf8'));
+export const checklists = demoChecklists as Array<{ id: string; role: string; items: Array<{ id: string; title: string }> }>;
 
 export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 export const startApp = (key: string, endpoint: string): Promise<{ url: string; close(): Promise<void> }> =>
@@ -22,40 +23,43 @@ export const startApp = (key: string, endpoint: string): Promise<{ url: string; 
 export async function startStack(opts: { front?: (collectorUrl: string) => Promise<{ url: string; close(): Promise<void> }> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-e2e-'));
   const db = join(dir, 'e2e.db');
-  const collector = await createCollector({ db, rateLimit: 100_000 });
-  const endpoint = await collector.app.listen({ host: '127.0.0.1', port: 0 });
-  const keys = await collector.store.createProject('e2e');
+  const demo = await startDemo({ db, collectorPort: 0, appPort: 0, rateLimit: 100_000, front: opts.front });
+  const { endpoint, keys } = demo;
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`${endpoint}${path}`, { ...init, headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json', ...init.headers } });
     return { status: res.status, body: await res.json() };
   };
-  const put = await api('/v1/checklists', { method: 'PUT', body: JSON.stringify(checklists) });
-  if (put.status !== 200) throw new Error(JSON.stringify(put.body));
-  const front = await opts.front?.(endpoint);
-  const app = await startApp(keys.publishableKey, front?.url ?? endpoint);
   const browser = await launchBrowser();
   return {
-    dir, db, endpoint, keys, api, appUrl: app.url, browser, collector,
+    dir, db, endpoint, keys, api, appUrl: demo.appUrl as string, browser, collector: demo.collector,
     async close() {
       await browser.close();
-      await app.close();
-      await front?.close();
-      await collector.close();
+      await demo.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
-/** A page that fails the test on any CSP violation or uncaught error. */
+/**
+ * A page whose `problems` collect every CSP violation (the DOM event and Chromium's
+ * console report, whichever comes) and every uncaught error, so tests can demand none.
+ */
 export async function openPage(context: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
+  page.setDefaultTimeout(10_000); // every wait bounded, well under the test's own timeout
   const problems: string[] = [];
+  // Init scripts are injected by the browser itself, so the page's CSP does not apply to them.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`firstwin-e2e CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    }, true);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`csp: ${m.text()}`);
+    if (/Content Security Policy|Refused to|CSP violation/i.test(m.text())) problems.push(`csp: ${m.text()}`);
   });
-  await page.goto(url);
+  await page.goto(url, { timeout: 15_000 });
   return { page, problems };
 }
 

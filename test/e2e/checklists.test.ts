@@ -94,6 +94,24 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     await context.close();
   });
 
+  it('forgets the person on sign-out and shows the next persona their own checklist, on every page', async () => {
+    const context = await stack.browser.newContext();
+    const { page, problems } = await openPage(context, stack.appUrl);
+    await signIn(page, 'eva');
+    await openPanel(page);
+    await page.getByRole('dialog', { name: 'Your first win' }).waitFor();
+    await page.selectOption('#persona', '');
+    await expect.poll(() => page.locator('firstwin-app .launcher').count(), { timeout: 5000 }).toBe(0);
+    expect(await page.evaluate(() => (window as any).Firstwin.progress())).toMatchObject({ checklistId: null, items: [], activated: false });
+    await signIn(page, 'sam');
+    await page.goto(`${stack.appUrl}/deals.html`);
+    // Remembered across pages without choosing again.
+    await openPanel(page);
+    await page.getByRole('dialog', { name: "See your team's progress" }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('reports the right seat activation, per role, through the activation API', async () => {
     const context = await stack.browser.newContext();
     const { page } = await openPage(context, `${stack.appUrl}/settings.html`);
@@ -127,5 +145,24 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     const team = body.items.find((i: { itemId: string }) => i.itemId === 'team-pipeline');
     expect(team.completedUsers).toBe(2);
     await context.close();
+  });
+
+  it("shows an account-scoped item done on every end-user's checklist once the admin did it", async () => {
+    const admin = await stack.browser.newContext();
+    const a = await openPage(admin, `${stack.appUrl}/settings.html`);
+    await signIn(a.page, 'ana');
+    await a.page.click('#create-pipeline');
+    await a.page.evaluate(() => (window as any).Firstwin.flush());
+    // Eva never created a pipeline; a fresh browser learns it from the collector.
+    const rep = await stack.browser.newContext();
+    const e = await openPage(rep, stack.appUrl);
+    await signIn(e.page, 'eva');
+    await openPanel(e.page);
+    const item = e.page.getByRole('checkbox', { name: "Your team's pipeline is set up" });
+    await expect.poll(() => item.isChecked(), { timeout: 10_000 }).toBe(true);
+    expect((await checkboxes(e.page))['Log your first customer interaction']).toBe(false);
+    expect([...a.problems, ...e.problems]).toEqual([]);
+    await admin.close();
+    await rep.close();
   });
 });
