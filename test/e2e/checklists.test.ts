@@ -144,6 +144,16 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     // The admin's pipeline completed the account-scoped item for both end-users.
     const team = body.items.find((i: { itemId: string }) => i.itemId === 'team-pipeline');
     expect(team.completedUsers).toBe(2);
+    // Value came after the signature date: time to first value is that gap.
+    expect(Date.parse(body.firstValueAt)).toBeGreaterThan(Date.parse(body.signedAt));
+    expect(body.timeToFirstValueDays).toBeCloseTo((Date.parse(body.firstValueAt) - Date.parse(body.signedAt)) / DAY, 1);
+
+    const users = await stack.api('/v1/accounts/acme/users');
+    expect(users.status).toBe(200);
+    expect(JSON.stringify(users.body)).toMatch(/"sam"/);
+    // Account data is for the vendor's servers only: the browser's key cannot read it.
+    const withPk = await fetch(`${stack.endpoint}/v1/accounts/acme/activation`, { headers: { authorization: `Bearer ${stack.keys.publishableKey}` } });
+    expect([401, 403]).toContain(withPk.status);
     await context.close();
   });
 
