@@ -1,22 +1,103 @@
-import { Panel } from './panel.js';
-import type { UIActions, UIState } from './types.js';
+import { render } from 'preact';
+import { Launcher } from './launcher.js';
+import { mountHost } from './mount.js';
+import { Panel, TITLE_ID } from './panel.js';
+import { showTooltip } from './tooltip.js';
+import type { GuideOptions, UI, UIActions, UIOptions, UIState } from './types.js';
 
 export function App({ state, actions }: { state: UIState; actions: UIActions }) {
-  const done = state.progress.items.filter((i) => i.done).length;
-  const total = state.checklist.items.length;
+  const done = state.checklist.items.filter((item) => state.progress.items.some((p) => p.id === item.id && p.done)).length;
   return (
     <>
       {state.open ? <Panel state={state} actions={actions} done={done} /> : null}
-      <button
-        type="button"
-        class="launcher"
-        aria-expanded={state.open}
-        aria-controls="fw-panel"
+      <Launcher
+        title={state.checklist.title}
+        done={done}
+        total={state.checklist.items.length}
+        open={state.open}
+        celebrate={Boolean(state.justCompleted)}
         onClick={state.open ? actions.close : actions.open}
-      >
-        <span>{state.checklist.title}</span>
-        <span class="count">{done} of {total}</span>
-      </button>
+      />
     </>
   );
+}
+
+/** Mounts the checklist UI in the open shadow root of one `<firstwin-app>`. */
+export function mountUI(doc: Document, actions: UIActions, options: UIOptions = {}): UI {
+  const { host, root, announce } = mountHost(doc, options);
+  const view = doc.createElement('div');
+  root.append(view);
+  let last: UIState | null = null;
+  let wasOpen = false;
+  let celebrated = false;
+  let stopGuide: (() => void) | undefined;
+
+  const launcher = () => root.querySelector<HTMLElement>('.launcher');
+  const draw = () => {
+    const state = last && !last.dismissed ? last : null;
+    const focusInPanel = Boolean(root.activeElement?.closest('.panel'));
+    render(state ? <App state={state} actions={wrapped} /> : null, view);
+    const open = Boolean(state?.open);
+    // Opening moves focus in; closing from inside hands it back to the launcher.
+    if (open && !wasOpen) root.getElementById(TITLE_ID)?.focus();
+    if (!open && focusInPanel) launcher()?.focus();
+    wasOpen = open;
+    if (state?.justCompleted && !celebrated) announce(`${state.checklist.title}: all done`);
+    celebrated = Boolean(state?.justCompleted);
+  };
+
+  // After any action, redraw from the last state: if the core refused a manual
+  // completion, the checkbox the browser just ticked goes back to the truth.
+  const after = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
+    fn(...a);
+    draw();
+  };
+  const wrapped: UIActions = {
+    complete: after(actions.complete),
+    startGuide: after(actions.startGuide),
+    open: after(actions.open),
+    close: after(actions.close),
+    dismiss: after(actions.dismiss),
+  };
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !last?.open) return;
+    // Our key press: the page's own Escape handlers (its modals, menus) are not for it.
+    e.stopPropagation();
+    wrapped.close();
+    launcher()?.focus();
+  };
+  view.addEventListener('keydown', onKey);
+
+  const hideGuide = () => {
+    const stop = stopGuide;
+    stopGuide = undefined;
+    stop?.();
+  };
+
+  return {
+    render(state) {
+      last = state;
+      draw();
+    },
+    showGuide(item, opts: GuideOptions) {
+      hideGuide();
+      const end = (fn?: () => void) => () => {
+        stopGuide = undefined;
+        fn?.();
+      };
+      stopGuide = showTooltip({ doc, host, root, announce }, item, {
+        ...opts,
+        onMissing: end(opts.onMissing),
+        onClose: end(opts.onClose),
+      });
+    },
+    hideGuide,
+    destroy() {
+      hideGuide();
+      render(null, view);
+      view.removeEventListener('keydown', onKey);
+      host.remove();
+    },
+  };
 }

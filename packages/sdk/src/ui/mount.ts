@@ -1,30 +1,47 @@
 import { css } from './styles.js';
+import type { UIOptions } from './types.js';
 
 const TAG = 'firstwin-app';
 
 /**
- * The one `<firstwin-app>` host and its open shadow root. Styles are adopted as a
- * constructable stylesheet, which a strict CSP allows without `unsafe-inline`.
+ * The one `<firstwin-app>` host and its open shadow root. No custom element is
+ * defined, so loading the SDK twice cannot throw on a second `customElements.define`.
  */
-export function mountHost(doc: Document, options: { theme?: Record<string, string>; nonce?: string }) {
-  // A second SDK copy on the page takes over the first one's host instead of adding another.
+export function mountHost(doc: Document, options: UIOptions) {
+  // A second SDK copy on the page takes the first one's place rather than adding another.
   doc.querySelector(TAG)?.remove();
   const host = doc.createElement(TAG);
   const root = host.attachShadow({ mode: 'open' });
-  const win = doc.defaultView as (Window & typeof globalThis) | null;
-  if (win?.CSSStyleSheet && 'adoptedStyleSheets' in root && 'replaceSync' in win.CSSStyleSheet.prototype) {
-    const sheet = new win.CSSStyleSheet();
+  adoptStyles(doc, root, options.nonce);
+  for (const [name, value] of Object.entries(options.theme ?? {})) {
+    // Only custom properties: a theme must not be a way to restyle the host itself.
+    const prop = name.startsWith('--') ? name : /^[a-z][a-z-]*$/.test(name) ? `--firstwin-${name}` : '';
+    if (prop) host.style.setProperty(prop, value);
+  }
+  if (options.locale) host.lang = options.locale;
+  // Screen readers hear guides and the completion moment through this one live region.
+  const status = doc.createElement('div');
+  status.className = 'sr';
+  status.setAttribute('role', 'status');
+  root.append(status);
+  doc.body.append(host);
+  return { host, root, announce: (text: string) => void (status.textContent = text) };
+}
+
+/**
+ * A constructable stylesheet needs no `unsafe-inline` under a strict CSP; the `<style>`
+ * fallback (old Safari) does, unless the page gives us its nonce.
+ */
+function adoptStyles(doc: Document, root: ShadowRoot, nonce: string | undefined) {
+  const Sheet = doc.defaultView?.CSSStyleSheet;
+  if (Sheet && 'adoptedStyleSheets' in root && 'replaceSync' in Sheet.prototype) {
+    const sheet = new Sheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [sheet];
-  } else {
-    const style = doc.createElement('style');
-    if (options.nonce) style.nonce = options.nonce;
-    style.textContent = css;
-    root.append(style);
+    return;
   }
-  for (const [name, value] of Object.entries(options.theme ?? {})) {
-    if (name.startsWith('--')) host.style.setProperty(name, value);
-  }
-  doc.body.append(host);
-  return { host, root };
+  const style = doc.createElement('style');
+  if (nonce) style.nonce = nonce;
+  style.textContent = css;
+  root.append(style);
 }

@@ -10,7 +10,9 @@ export interface UIState {
 }
 
 export interface UIActions {
+  /** A manual item's checkbox was checked. */
   complete(itemId: string): void;
+  /** An item's "Show me" button was pressed. */
   startGuide(itemId: string): void;
   open(): void;
   close(): void;
@@ -18,22 +20,32 @@ export interface UIActions {
 }
 
 export interface UIOptions {
+  /**
+   * CSS custom properties set on the `<firstwin-app>` host, e.g.
+   * `{ '--firstwin-accent': '#0a7' }`; a short name (`accent`) means `--firstwin-accent`.
+   */
   theme?: Record<string, string> | undefined;
+  /** BCP 47 tag set as the host's `lang`. */
   locale?: string | undefined;
   /** For the `<style>` fallback where constructable stylesheets are missing. */
-  nonce?: string;
+  nonce?: string | undefined;
 }
 
 export interface GuideOptions {
+  /** How long to wait for `guide.target` to appear; default 10 s. */
   timeoutMs?: number;
+  /** The target never appeared: nothing was shown. */
   onMissing(): void;
+  /** A shown guide ended (closed, target clicked, replaced or hidden). */
   onClose?(): void;
 }
 
 export interface UI {
-  /** `null`: nothing to show (no checklist for the role, signed out, dismissed). */
+  /** `null`: nothing to show (no checklist for the role, signed out). */
   render(state: UIState | null): void;
+  /** One guide at a time: a new one replaces the current one. */
   showGuide(item: ChecklistItem, opts: GuideOptions): void;
   hideGuide(): void;
+  /** Removes `<firstwin-app>` and every listener. */
   destroy(): void;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Checklist, Progress } from '../rules/types.js';
-import { mountUI, type UIActions, type UIState } from './index.js';
+import { mountUI, type UI, type UIActions, type UIState } from './index.js';
 import { waitForElement } from './wait-for-element.js';
 
 const list: Checklist = {
@@ -17,15 +17,31 @@ const progress = (done: string[] = []): Progress => ({
 });
 const state = (extra: Partial<UIState> = {}): UIState => ({ checklist: list, progress: progress(), open: true, dismissed: false, ...extra });
 
-const actions = (): UIActions & Record<string, ReturnType<typeof vi.fn>> => ({
-  complete: vi.fn(), startGuide: vi.fn(), open: vi.fn(), close: vi.fn(), dismiss: vi.fn(),
-});
+type Spies = UIActions & { [K in keyof UIActions]: ReturnType<typeof vi.fn> };
+const actions = (): Spies => ({ complete: vi.fn(), startGuide: vi.fn(), open: vi.fn(), close: vi.fn(), dismiss: vi.fn() }) as Spies;
+/** Actions that re-render like the real core does, synchronously. */
+const withCore = (initial: UIState) => {
+  let s = initial;
+  let ui: UI;
+  const set = (patch: Partial<UIState>) => ui.render((s = { ...s, ...patch }));
+  const a = actions();
+  a.open.mockImplementation(() => set({ open: true }));
+  a.close.mockImplementation(() => set({ open: false }));
+  a.dismiss.mockImplementation(() => set({ dismissed: true, open: false }));
+  ui = mountUI(document, a);
+  ui.render(s);
+  return { ui, a, set };
+};
 const shadow = () => document.querySelector('firstwin-app')!.shadowRoot!;
+const $ = <E extends Element = HTMLElement>(sel: string) => shadow().querySelector<E>(sel);
 const boxes = () => [...shadow().querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
+const escape = (from: EventTarget) => from.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+const addTarget = (id = 'log') => document.body.appendChild(Object.assign(document.createElement('button'), { id }));
 
 afterEach(() => {
   document.querySelectorAll('firstwin-app').forEach((e) => e.remove());
   document.body.innerHTML = '';
+  vi.useRealTimers();
 });
 
 describe('the checklist UI', () => {
@@ -33,13 +49,17 @@ describe('the checklist UI', () => {
     const ui = mountUI(document, actions());
     ui.render(state({ progress: progress(['watch']) }));
     expect(document.querySelectorAll('firstwin-app')).toHaveLength(1);
-    const dialog = shadow().querySelector('[role=dialog]')!;
+    expect(document.querySelector('firstwin-app')!.parentElement).toBe(document.body);
+    const dialog = $('[role=dialog]')!;
+    expect(dialog.getAttribute('aria-modal')).toBe('false');
     expect(shadow().getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Your first win');
-    expect(shadow().querySelector('.progress')!.textContent).toBe('1 of 3');
-    expect(shadow().querySelector('.launcher')!.textContent).toContain('1 of 3');
+    expect($('.progress')!.textContent).toBe('1 of 3');
+    expect($('.launcher')!.textContent).toBe('Your first win1 of 3');
+    expect($('.launcher')!.getAttribute('aria-expanded')).toBe('true');
     expect(boxes().map((b) => b.checked)).toEqual([false, true, false]);
     const labels = boxes().map((b) => shadow().querySelector(`label[for="${b.id}"]`)!.textContent);
     expect(labels).toEqual(['Log an interaction', 'Watch the intro', 'Read the docs']);
+    expect(shadow().getElementById(boxes()[0]!.getAttribute('aria-describedby')!)!.textContent).toBe('Takes a minute.');
   });
 
   it('marks event-driven items read-only and offers their guide or link', () => {
@@ -48,16 +68,28 @@ describe('the checklist UI', () => {
     ui.render(state());
     expect(boxes().map((b) => b.getAttribute('aria-readonly'))).toEqual(['true', null, 'true']);
     boxes()[0]!.click();
+    (shadow().querySelector('label[for="fw-item-0"]') as HTMLElement).click();
     expect(a.complete).not.toHaveBeenCalled();
     expect(boxes()[0]!.checked).toBe(false);
-    (shadow().querySelector('button.go') as HTMLButtonElement).click();
+    const buttons = [...shadow().querySelectorAll('button.go')];
+    expect(buttons.map((b) => b.textContent)).toEqual(['Show me']);
+    (buttons[0] as HTMLButtonElement).click();
     expect(a.startGuide).toHaveBeenCalledWith('log');
-    expect(shadow().querySelector('a.go')!.getAttribute('href')).toBe('/docs');
-    ui.render(state({ checklist: { ...list, items: list.items.map((i) => ({ ...i, href: 'javascript:alert(1)' })) } }));
-    expect(shadow().querySelector('a')).toBeNull();
+    expect($('a.go')!.getAttribute('href')).toBe('/docs');
+    expect($('a.go')!.textContent).toBe('Show me');
   });
 
-  it('completes a manual item from its checkbox, once', () => {
+  it('never links to script, and hides "Show me" once an item is done', () => {
+    const ui = mountUI(document, actions());
+    for (const href of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', '//evil.example', 'vbscript:x']) {
+      ui.render(state({ checklist: { ...list, items: [{ id: 'docs', title: 'Docs', completeOn: { event: 'y' }, href }] } }));
+      expect($('a'), href).toBeNull();
+    }
+    ui.render(state({ progress: progress(['log', 'docs']) }));
+    expect($('.go')).toBeNull();
+  });
+
+  it('completes a manual item from its checkbox, once, and never unchecks it', () => {
     const a = actions();
     const ui = mountUI(document, a);
     ui.render(state());
@@ -69,69 +101,215 @@ describe('the checklist UI', () => {
     expect(boxes()[1]!.checked).toBe(true);
   });
 
-  it('renders hostile titles as text, never HTML', () => {
+  it('shows the truth when the core does not complete a manual item', () => {
+    const a = actions(); // completes nothing and re-renders nothing
+    const ui = mountUI(document, a);
+    ui.render(state());
+    boxes()[1]!.click();
+    expect(a.complete).toHaveBeenCalledWith('watch');
+    expect(boxes()[1]!.checked).toBe(false);
+  });
+
+  it('renders hostile text as text, never HTML', () => {
     const evil = '<img src=x onerror="window.__pwned=1">';
     const ui = mountUI(document, actions());
     ui.render(state({ checklist: { ...list, title: evil, items: list.items.map((i) => ({ ...i, title: evil, description: evil })) } }));
     expect(shadow().querySelector('img')).toBeNull();
-    expect(shadow().querySelector('h2')!.textContent).toBe(evil);
+    expect($('h2')!.textContent).toBe(evil);
+    expect($('.launcher .title')!.textContent).toBe(evil);
+    expect(shadow().querySelector('label')!.textContent).toBe(evil);
+    expect($('.desc')!.textContent).toBe(evil);
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
-  it('moves focus into the panel on open, and Escape closes it and returns focus to the launcher', () => {
-    const a = actions();
-    const ui = mountUI(document, a);
-    ui.render(state({ open: false }));
-    expect(shadow().querySelector('[role=dialog]')).toBeNull();
-    expect(shadow().querySelector('.launcher')!.getAttribute('aria-expanded')).toBe('false');
-    ui.render(state({ open: true }));
+  it('opens from the launcher with focus on the heading; Escape closes it and focus returns to the launcher', () => {
+    const { a } = withCore(state({ open: false }));
+    expect($('[role=dialog]')).toBeNull();
+    expect($('.launcher')!.getAttribute('aria-expanded')).toBe('false');
+    $('.launcher')!.click();
+    expect(a.open).toHaveBeenCalled();
+    expect($('[role=dialog]')).not.toBeNull();
     expect(shadow().activeElement?.id).toBe('fw-title');
-    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    const page = vi.fn();
+    document.addEventListener('keydown', page);
+    escape(shadow().activeElement!);
+    document.removeEventListener('keydown', page);
+    expect(a.close).toHaveBeenCalled();
+    expect($('[role=dialog]')).toBeNull();
+    expect(shadow().activeElement?.className).toBe('launcher');
+    expect(page).not.toHaveBeenCalled(); // our Escape is not the page's
+  });
+
+  it('returns focus to the launcher when the close button closes the panel', () => {
+    const { a } = withCore(state());
+    $('.x')!.focus();
+    $('.x')!.click();
     expect(a.close).toHaveBeenCalled();
     expect(shadow().activeElement?.className).toBe('launcher');
   });
 
+  it('leaves Escape pressed elsewhere on the page alone', () => {
+    const { a } = withCore(state());
+    escape(document.body);
+    expect(a.close).not.toHaveBeenCalled();
+  });
+
   it('shows the completion moment and offers dismiss', () => {
-    const a = actions();
-    const ui = mountUI(document, a);
-    ui.render(state({ progress: progress(['log', 'watch', 'docs']) }));
-    expect(shadow().querySelector('[role=status]')!.textContent).toContain('All done');
-    (shadow().querySelector('.dismiss') as HTMLButtonElement).click();
+    const { a } = withCore(state({ progress: progress(['log', 'watch', 'docs']), justCompleted: true }));
+    expect($('.all-done')!.textContent).toContain('All done');
+    expect($('.launcher')!.classList.contains('celebrate')).toBe(true);
+    expect($('[role=status]')!.textContent).toBe('Your first win: all done');
+    $('.dismiss')!.click();
     expect(a.dismiss).toHaveBeenCalled();
+    expect($('.launcher')).toBeNull();
+  });
+
+  it('has no completion message while items remain', () => {
+    mountUI(document, actions()).render(state({ progress: progress(['log']) }));
+    expect($('.all-done')).toBeNull();
   });
 
   it('renders nothing when dismissed or without a checklist, and destroy removes the host', () => {
     const ui = mountUI(document, actions());
     ui.render(state({ dismissed: true }));
-    expect(shadow().querySelector('.launcher')).toBeNull();
+    expect($('.launcher')).toBeNull();
     ui.render(state());
+    expect($('.launcher')).not.toBeNull();
     ui.render(null);
-    expect(shadow().querySelector('.launcher')).toBeNull();
+    expect($('.launcher')).toBeNull();
+    expect($('[role=dialog]')).toBeNull();
     ui.destroy();
     expect(document.querySelector('firstwin-app')).toBeNull();
   });
 
-  it('applies theme custom properties on the host and replaces a second copy\'s host', () => {
+  it('applies theme custom properties and locale on the host, and replaces a second copy\'s host', () => {
     mountUI(document, actions());
-    mountUI(document, actions(), { theme: { '--firstwin-accent': 'rgb(1, 2, 3)', color: 'red' } });
+    mountUI(document, actions(), { theme: { '--firstwin-accent': 'rgb(1, 2, 3)', radius: '4px', color: 'red' }, locale: 'fr' });
     const hosts = document.querySelectorAll<HTMLElement>('firstwin-app');
     expect(hosts).toHaveLength(1);
     expect(hosts[0]!.style.getPropertyValue('--firstwin-accent')).toBe('rgb(1, 2, 3)');
+    expect(hosts[0]!.style.getPropertyValue('--firstwin-radius')).toBe('4px');
     expect(hosts[0]!.style.getPropertyValue('color')).toBe('');
+    expect(hosts[0]!.lang).toBe('fr');
+    expect(hosts[0]!.style.color).toBe('');
   });
 
-  it('shows a guide once its target appears, with the guide text as text', async () => {
+  it('adopts a constructable stylesheet, with no <style> element and no style attributes in the tree', () => {
+    const ui = mountUI(document, actions());
+    ui.render(state());
+    expect(shadow().adoptedStyleSheets).toHaveLength(1);
+    expect(shadow().querySelector('style')).toBeNull();
+  });
+
+  it('falls back to a <style> with the nonce where stylesheets cannot be adopted', () => {
+    const win = document.defaultView as unknown as { CSSStyleSheet: unknown };
+    const Sheet = win.CSSStyleSheet;
+    win.CSSStyleSheet = undefined; // an engine without constructable stylesheets
+    try {
+      mountUI(document, actions(), { nonce: 'abc123' });
+    } finally {
+      win.CSSStyleSheet = Sheet;
+    }
+    const style = shadow().querySelector('style')!;
+    expect(style.nonce).toBe('abc123');
+    expect(style.textContent).toContain('--firstwin-accent');
+  });
+});
+
+describe('guides', () => {
+  const tip = () => $('[role=tooltip]');
+
+  it('show once the target appears, with title and text as text', async () => {
     const ui = mountUI(document, actions());
     const onMissing = vi.fn();
-    ui.showGuide({ ...list.items[0]!, guide: { target: '#log', text: 'Start <b>here</b>' } }, { onMissing, timeoutMs: 1000 });
-    expect(shadow().querySelector('[role=tooltip]')).toBeNull();
-    const button = document.createElement('button');
-    button.id = 'log';
-    document.body.append(button);
-    await vi.waitFor(() => expect(shadow().querySelector('[role=tooltip]')).not.toBeNull());
-    expect(shadow().querySelector('[role=tooltip] p')!.textContent).toBe('Start <b>here</b>');
-    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
-    expect(shadow().querySelector('[role=tooltip]')).toBeNull();
+    const onClose = vi.fn();
+    ui.showGuide({ ...list.items[0]!, guide: { target: '#log', text: 'Start <b>here</b>' } }, { onMissing, onClose, timeoutMs: 1000 });
+    expect(tip()).toBeNull();
+    addTarget();
+    await vi.waitFor(() => expect(tip()).not.toBeNull());
+    expect(tip()!.querySelector('strong')!.textContent).toBe('Log an interaction');
+    expect(tip()!.querySelector('p')!.textContent).toBe('Start <b>here</b>');
+    expect(tip()!.querySelector('b')).toBeNull();
+    escape(document.body);
+    expect(tip()).toBeNull();
+    expect(onClose).toHaveBeenCalledTimes(1);
     expect(onMissing).not.toHaveBeenCalled();
+  });
+
+  it('close from their button or a click on the target', () => {
+    const ui = mountUI(document, actions());
+    const target = addTarget();
+    const onClose = vi.fn();
+    ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose });
+    expect(tip()).not.toBeNull();
+    tip()!.querySelector<HTMLElement>('.tip-close')!.click();
+    expect(tip()).toBeNull();
+    ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose });
+    target.click();
+    expect(tip()).toBeNull();
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it('move focus lost with the panel to the target', () => {
+    const ui = mountUI(document, actions());
+    const target = addTarget();
+    (document.activeElement as HTMLElement | null)?.blur();
+    ui.showGuide(list.items[0]!, { onMissing: vi.fn() });
+    expect(document.activeElement).toBe(target);
+  });
+
+  it('one at a time: a new guide replaces the current one', () => {
+    const ui = mountUI(document, actions());
+    addTarget();
+    addTarget('other');
+    const first = vi.fn();
+    ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose: first });
+    ui.showGuide({ ...list.items[0]!, guide: { target: '#other', text: 'Second' } }, { onMissing: vi.fn() });
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(shadow().querySelectorAll('[role=tooltip]')).toHaveLength(1);
+    expect(tip()!.textContent).toContain('Second');
+    ui.hideGuide();
+    expect(tip()).toBeNull();
+  });
+
+  it('report a target that never appears once, show nothing and throw nothing', async () => {
+    vi.useFakeTimers();
+    const ui = mountUI(document, actions());
+    const onMissing = vi.fn();
+    const onClose = vi.fn();
+    expect(() => ui.showGuide(list.items[0]!, { onMissing, onClose })).not.toThrow();
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(onMissing).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(onMissing).toHaveBeenCalledTimes(1);
+    expect(onClose).not.toHaveBeenCalled();
+    expect(tip()).toBeNull();
+    addTarget();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(tip()).toBeNull();
+  });
+
+  it('treat an invalid selector as missing', () => {
+    const ui = mountUI(document, actions());
+    const onMissing = vi.fn();
+    ui.showGuide({ ...list.items[0]!, guide: { target: '##!' } }, { onMissing });
+    expect(onMissing).toHaveBeenCalledTimes(1);
+  });
+
+  it('hide when a route change removes the target, and come back with it', async () => {
+    const ui = mountUI(document, actions());
+    const onClose = vi.fn();
+    const target = addTarget();
+    ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose, timeoutMs: 2000 });
+    expect(tip()).not.toBeNull();
+    target.remove();
+    await vi.waitFor(() => expect(tip()).toBeNull());
+    addTarget();
+    await vi.waitFor(() => expect(tip()).not.toBeNull());
+    expect(onClose).not.toHaveBeenCalled();
+    ui.destroy();
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(document.querySelector('firstwin-app')).toBeNull();
   });
 });
 
@@ -140,6 +318,13 @@ describe('waitForElement', () => {
     const found = new Promise<Element | null>((r) => waitForElement(document, '.late', 1000, r));
     setTimeout(() => document.body.append(Object.assign(document.createElement('div'), { className: 'late' })), 20);
     expect((await found)?.className).toBe('late');
+  });
+
+  it('resolves when an attribute change makes an element match', async () => {
+    const el = document.body.appendChild(document.createElement('div'));
+    const found = new Promise<Element | null>((r) => waitForElement(document, '[data-ready]', 1000, r));
+    el.setAttribute('data-ready', '');
+    expect(await found).toBe(el);
   });
 
   it('gives up after the timeout, once, and treats a bad selector as missing', async () => {
@@ -155,5 +340,14 @@ describe('waitForElement', () => {
     const bad = vi.fn();
     waitForElement(document, '##!', 500, bad);
     expect(bad).toHaveBeenCalledWith(null);
+  });
+
+  it('stops waiting when cancelled', async () => {
+    const done = vi.fn();
+    const cancel = waitForElement(document, '.x', 50, done);
+    cancel();
+    document.body.append(Object.assign(document.createElement('div'), { className: 'x' }));
+    await new Promise((r) => setTimeout(r, 80));
+    expect(done).not.toHaveBeenCalled();
   });
 });

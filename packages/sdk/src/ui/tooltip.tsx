@@ -1,0 +1,147 @@
+import { render } from 'preact';
+import type { ChecklistItem } from '../rules/types.js';
+import { follow } from './position.js';
+import type { GuideOptions } from './types.js';
+import { waitForElement } from './wait-for-element.js';
+
+interface Host {
+  doc: Document;
+  host: HTMLElement;
+  root: ShadowRoot;
+  announce(text: string): void;
+}
+
+function Tooltip({ title, text, onClose }: { title: string; text: string; onClose(): void }) {
+  return (
+    <>
+      <strong>{title}</strong>
+      {text ? <p>{text}</p> : null}
+      <button type="button" class="tip-close" onClick={onClose}>Got it</button>
+      <div class="arrow" />
+    </>
+  );
+}
+
+/** The open modal `<dialog>` holding `el`, whose top layer and inertness would hide and block us. */
+const modalOf = (el: Element): HTMLDialogElement | null => {
+  const dialog = el.closest('dialog');
+  if (!dialog?.open) return null;
+  try {
+    return dialog.matches(':modal') ? dialog : null;
+  } catch {
+    return null; // no :modal support: no top layer to escape either
+  }
+};
+
+/**
+ * Shows `item.guide` beside its target once the target exists, follows it, and waits
+ * again if a route change removes it. Every guide ends with exactly one of
+ * `onMissing` (never found) or `onClose`. Returns a function that ends it.
+ */
+export function showTooltip({ doc, host, root, announce }: Host, item: ChecklistItem, opts: GuideOptions): () => void {
+  const guide = item.guide;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  let stopWaiting = () => {};
+  let detach = () => {};
+  let found = false;
+  let ended = false;
+
+  const end = (missing: boolean) => {
+    if (ended) return;
+    ended = true;
+    stopWaiting();
+    detach();
+    if (missing) opts.onMissing();
+    else opts.onClose?.();
+  };
+
+  const wait = () => {
+    stopWaiting = waitForElement(doc, guide?.target ?? '', timeoutMs, (target) => {
+      if (ended) return;
+      // Found once and gone for good (the person left that page): the guide is over.
+      if (!target) return end(!found);
+      found = true;
+      attach(target);
+    });
+  };
+
+  const attach = (target: Element) => {
+    const tip = doc.createElement('div');
+    tip.className = 'tip';
+    tip.id = 'fw-tip';
+    tip.setAttribute('role', 'tooltip');
+    render(<Tooltip title={item.title} text={guide?.text ?? item.description ?? ''} onClose={() => end(false)} />, tip);
+
+    /*
+     * A modal <dialog> makes everything outside it inert (even a top-layer popover can
+     * then be neither clicked nor focused), so for a target inside one the host moves
+     * into the dialog until the guide ends. The tip is also a manual popover: shown
+     * last, it is painted above that dialog and above any z-index the page uses, and it
+     * escapes the dialog's overflow and transforms.
+     */
+    const dialog = modalOf(target);
+    if (dialog) {
+      host.toggleAttribute('data-in-dialog', true);
+      dialog.append(host);
+    }
+    root.append(tip);
+    if ('popover' in tip) {
+      tip.popover = 'manual';
+      try {
+        tip.showPopover();
+      } catch {
+        tip.removeAttribute('popover'); // cannot enter the top layer: plain fixed positioning
+      }
+    }
+
+    const reduced = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    target.scrollIntoView?.({ block: 'center', inline: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
+    const stopFollowing = follow(target, tip, tip.querySelector<HTMLElement>('.arrow')!, guide?.placement);
+    announce(`${item.title}. ${guide?.text ?? ''}`);
+
+    // Focus lost with the panel that launched us goes to the thing to do, if it can take it.
+    const active = doc.activeElement;
+    if (!active || active === doc.body || active === host) {
+      (target as HTMLElement).focus?.({ preventScroll: true });
+      if (doc.activeElement !== target) tip.querySelector<HTMLElement>('.tip-close')?.focus({ preventScroll: true });
+    }
+
+    const onTargetClick = () => end(false); // doing the thing is the best way to close the guide
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      // From inside our UI the panel must not also take this Escape; from the page, the
+      // page may still need it (its dialog closes too), so it is left to propagate.
+      if (e.composedPath().includes(host)) e.stopPropagation();
+      end(false);
+    };
+    // A route change removed the target: hide, then wait for it to come back.
+    const gone = new MutationObserver(() => {
+      if (target.isConnected) return;
+      detach();
+      wait();
+    });
+    gone.observe(doc.documentElement, { childList: true, subtree: true });
+    target.addEventListener('click', onTargetClick, true);
+    doc.addEventListener('keydown', onKey, true);
+    dialog?.addEventListener('close', onTargetClick);
+
+    detach = () => {
+      detach = () => {};
+      stopFollowing();
+      gone.disconnect();
+      target.removeEventListener('click', onTargetClick, true);
+      doc.removeEventListener('keydown', onKey, true);
+      dialog?.removeEventListener('close', onTargetClick);
+      render(null, tip);
+      tip.remove();
+      announce('');
+      if (dialog) {
+        host.removeAttribute('data-in-dialog');
+        if (host.parentNode === dialog || !host.isConnected) doc.body.append(host);
+      }
+    };
+  };
+
+  wait();
+  return () => end(false);
+}
