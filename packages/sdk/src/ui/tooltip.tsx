@@ -107,6 +107,8 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
     }
 
     const onTargetClick = () => end(false); // doing the thing is the best way to close the guide
+    // `close` is queued: one from before a quick close-and-reopen must not end this guide.
+    const onDialogClose = () => dialog?.open || end(false);
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       // From inside our UI the panel must not also take this Escape; from the page, the
@@ -123,7 +125,7 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
     gone.observe(doc.documentElement, { childList: true, subtree: true });
     target.addEventListener('click', onTargetClick, true);
     doc.addEventListener('keydown', onKey, true);
-    dialog?.addEventListener('close', onTargetClick);
+    dialog?.addEventListener('close', onDialogClose);
 
     detach = () => {
       detach = () => {};
@@ -131,7 +133,7 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
       gone.disconnect();
       target.removeEventListener('click', onTargetClick, true);
       doc.removeEventListener('keydown', onKey, true);
-      dialog?.removeEventListener('close', onTargetClick);
+      dialog?.removeEventListener('close', onDialogClose);
       render(null, tip);
       tip.remove();
       announce('');

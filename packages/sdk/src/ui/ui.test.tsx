@@ -289,6 +289,31 @@ describe('guides', () => {
     expect(tip()).toBeNull();
   });
 
+  it('move into an open modal dialog holding the target, and back out when it closes', () => {
+    const ui = mountUI(document, actions());
+    ui.render(state({ open: false }));
+    const dialog = document.body.appendChild(document.createElement('dialog'));
+    const target = dialog.appendChild(Object.assign(document.createElement('button'), { id: 'log' }));
+    dialog.showModal();
+    // happy-dom has no top layer, so no :modal either
+    vi.spyOn(dialog, 'matches').mockImplementation((sel: string) => sel === ':modal' || Element.prototype.matches.call(dialog, sel));
+    const onClose = vi.fn();
+    ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose });
+    const host = document.querySelector('firstwin-app')!;
+    expect(host.parentElement).toBe(dialog);
+    expect(host.hasAttribute('data-in-dialog')).toBe(true);
+    expect(tip()).not.toBeNull();
+    // a close event queued before the dialog reopened is not this dialog closing
+    dialog.dispatchEvent(new Event('close'));
+    expect(onClose).not.toHaveBeenCalled();
+    dialog.close();
+    dialog.dispatchEvent(new Event('close'));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(host.parentElement).toBe(document.body);
+    expect(host.hasAttribute('data-in-dialog')).toBe(false);
+    expect(target.isConnected).toBe(true);
+  });
+
   it('treat an invalid selector as missing', () => {
     const ui = mountUI(document, actions());
     const onMissing = vi.fn();
