@@ -129,6 +129,8 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
 
     detach = () => {
       detach = () => {};
+      // Focus on "Got it" would fall to <body> with the tip: the target is where it belongs.
+      const hadFocus = tip.contains(root.activeElement);
       stopFollowing();
       gone.disconnect();
       target.removeEventListener('click', onTargetClick, true);
@@ -141,6 +143,7 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
         host.removeAttribute('data-in-dialog');
         if (host.parentNode === dialog || !host.isConnected) doc.body.append(host);
       }
+      if (hadFocus && target.isConnected) (target as HTMLElement).focus?.({ preventScroll: true });
     };
   };
 

@@ -242,8 +242,10 @@ describe('guides', () => {
     const onClose = vi.fn();
     ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose });
     expect(tip()).not.toBeNull();
+    tip()!.querySelector<HTMLElement>('.tip-close')!.focus();
     tip()!.querySelector<HTMLElement>('.tip-close')!.click();
     expect(tip()).toBeNull();
+    expect(document.activeElement).toBe(target);
     ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose });
     target.click();
     expect(tip()).toBeNull();
