@@ -1,4 +1,5 @@
 import type { Checklist } from '@firstwin/sdk/rules';
+import { dict } from '../store/dict.js';
 import type { AccountState, UserState } from '../store/types.js';
 import { statusOf, type Status } from './status.js';
 
@@ -44,7 +45,7 @@ export function summarize(
   const deadline = withinDays === undefined ? Infinity : start + withinDays * DAY_MS;
   const activated = (u: UserState) => u.activatedAt !== null && u.activatedAt <= deadline;
 
-  const byRole: Record<string, RoleNumbers> = {};
+  const byRole = dict<RoleNumbers>();
   let activatedSeats = 0;
   let firstValue: number | null = null;
   for (const u of users) {

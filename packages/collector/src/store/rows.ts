@@ -1,3 +1,4 @@
+import { parseDict } from './dict.js';
 import type { AccountRow, UserRow } from './state.js';
 import type { AccountState, UserState } from './types.js';
 
@@ -13,8 +14,8 @@ export const userFrom = (r: Row): UserRow => ({
   role: (r.role as string | null) ?? null,
   identifiedAt: num(r.identified_at) ?? -Infinity,
   accountId: (r.account_id as string | null) ?? null,
-  hits: JSON.parse(r.hits as string),
-  done: JSON.parse(r.done as string),
+  hits: parseDict(r.hits as string),
+  done: parseDict(r.done as string),
   activatedAt: num(r.activated_at),
 });
 
@@ -25,7 +26,7 @@ export const accountFrom = (r: Row): AccountRow => ({
   name: (r.name as string | null) ?? null,
   traitsAt: num(r.traits_at) ?? -Infinity,
   firstEventAt: num(r.first_event_at),
-  hits: JSON.parse(r.hits as string),
+  hits: parseDict(r.hits as string, 2),
 });
 
 export const userState = (u: UserRow): UserState => ({

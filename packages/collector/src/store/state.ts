@@ -1,4 +1,5 @@
 import { applyEvent, checklistForRole, evaluate, type Checklist, type Hits } from '@firstwin/sdk/rules';
+import { dict } from './dict.js';
 import type { StoredEvent } from './types.js';
 
 /** A person's state as kept between events. */
@@ -37,10 +38,10 @@ export interface StateContext {
 }
 
 export const newUser = (userId: string): UserRow => ({
-  userId, role: null, identifiedAt: -Infinity, accountId: null, hits: {}, done: {}, activatedAt: null,
+  userId, role: null, identifiedAt: -Infinity, accountId: null, hits: dict(), done: dict(), activatedAt: null,
 });
 export const newAccount = (accountId: string): AccountRow => ({
-  accountId, seats: null, signedAt: null, name: null, traitsAt: -Infinity, firstEventAt: null, hits: {},
+  accountId, seats: null, signedAt: null, name: null, traitsAt: -Infinity, firstEventAt: null, hits: dict(),
 });
 
 const ruleEvent = (ev: StoredEvent) => ({
@@ -52,12 +53,12 @@ function refresh(ctx: StateContext, u: UserRow): void {
   const list = checklistForRole(ctx.checklists, u.role ?? undefined);
   const before = JSON.stringify([u.done, u.activatedAt]);
   if (!list) {
-    u.done = {};
+    u.done = dict();
     u.activatedAt = null;
   } else {
     const accountHits = u.accountId ? ctx.account(u.accountId).hits[list.id] : undefined;
-    const p = evaluate(list, u.hits, accountHits ?? {});
-    u.done = Object.fromEntries(p.items.filter((i) => i.done).map((i) => [i.id, i.completedAt!]));
+    const p = evaluate(list, u.hits, accountHits ?? dict());
+    u.done = dict(Object.fromEntries(p.items.filter((i) => i.done).map((i) => [i.id, i.completedAt!])));
     u.activatedAt = p.activatedAt ? Date.parse(p.activatedAt) : null;
   }
   if (JSON.stringify([u.done, u.activatedAt]) !== before) ctx.dirtyUser(u);
@@ -84,7 +85,7 @@ function countTrack(ctx: StateContext, u: UserRow, ev: StoredEvent): void {
   const a = ctx.account(u.accountId);
   let accountChanged = false;
   for (const c of ctx.checklists) {
-    const hits = (a.hits[c.id] ??= {});
+    const hits = (a.hits[c.id] ??= dict());
     if (applyEvent(hits, c, re, 'account').length) accountChanged = true;
   }
   if (accountChanged) {
@@ -97,7 +98,7 @@ function countTrack(ctx: StateContext, u: UserRow, ev: StoredEvent): void {
 
 /** After a role or account change, the person's events are counted again under the new one. */
 function rebuild(ctx: StateContext, u: UserRow): void {
-  u.hits = {};
+  u.hits = dict();
   ctx.dirtyUser(u);
   for (const ev of ctx.trackEventsOf(u.userId)) countTrack(ctx, u, ev);
   refresh(ctx, u);

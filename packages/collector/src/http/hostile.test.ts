@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { identify, testCollector, track } from '../test-helpers.js';
+
+type T = Awaited<ReturnType<typeof testCollector>>;
+let t: T;
+afterEach(async () => t?.cleanup());
+
+// Roles come from anyone holding the publishable key (it is in every page), and ids
+// from checklist files: names of Object.prototype members are just names.
+describe('hostile names', () => {
+  it('keeps roles like __proto__ and constructor as plain data, polluting nothing', async () => {
+    t = await testCollector();
+    const res = await t.send([identify('p1', '__proto__'), identify('p2', 'constructor'), identify('p3', 'toString'), identify('e1', 'end_user')]);
+    expect(res.json()).toMatchObject({ accepted: 4, rejected: [] });
+    const a = (await t.get('/v1/accounts/acme/activation')).json();
+    expect(({} as Record<string, unknown>).users).toBeUndefined();
+    expect(a.seats).toBe(4);
+    expect(Object.keys(a.byRole).sort()).toEqual(['__proto__', 'constructor', 'end_user', 'toString']);
+    expect(a.byRole.constructor).toEqual({ users: 1, activated: 0, rate: 0 });
+    expect(JSON.parse('{"x":1}').users).toBeUndefined();
+  });
+
+  it('treats checklist and item ids named like Object.prototype members as plain ids', async () => {
+    t = await testCollector({ withChecklists: false });
+    const lists = [{
+      id: '__proto__', role: 'end_user', title: 'T',
+      items: [
+        { id: 'toString', title: 'A', completeOn: { event: 'a' } },
+        { id: 'constructor', title: 'B', scope: 'account', completeOn: { event: 'b' } },
+        { id: 'hasOwnProperty', title: 'C', completeOn: 'manual' },
+      ],
+    }];
+    expect((await t.put('/v1/checklists', lists)).statusCode).toBe(200);
+    await t.send([identify('e1', 'end_user'), identify('e2', 'end_user')]);
+    let p = (await t.get('/v1/users/e1/progress', t.keys.publishableKey)).json();
+    expect(p.items.map((i: { done: boolean }) => i.done)).toEqual([false, false, false]);
+    const res = await t.send([track('e1', 'a', 1), track('e2', 'b', 2)]);
+    expect(res.json()).toMatchObject({ accepted: 2, rejected: [] });
+    p = (await t.get('/v1/users/e1/progress', t.keys.publishableKey)).json();
+    expect(p.items.map((i: { done: boolean }) => i.done)).toEqual([true, true, false]);
+    const users = (await t.get('/v1/accounts/acme/users')).json();
+    expect(users.map((u: { itemsDone: string[] }) => u.itemsDone.sort())).toEqual([['constructor', 'toString'], ['constructor']]);
+  });
+});
