@@ -80,7 +80,7 @@ export function summarize(
     byRole,
     signedAt: iso(account.signedAt),
     firstValueAt: iso(firstValue),
-    timeToFirstValueDays: firstValue === null ? null : Math.round(((firstValue - start) / DAY_MS) * 100) / 100,
+    timeToFirstValueDays: firstValue === null ? null : (firstValue - start) / DAY_MS,
     items,
     status: statusOf(seatActivationRate, users.length, (now - start) / DAY_MS),
   };

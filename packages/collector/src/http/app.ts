@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../store/types.js';
 import { keyFrom } from './auth.js';
 import { installErrorHandlers } from './errors.js';
@@ -27,6 +27,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Coercion would turn `"batch": "x"` into `["x"]`: wrong shapes must be refused, not guessed at.
     ajv: { customOptions: { coerceTypes: false } },
+    // Errors Fastify raises before routing (an undecodable URL, an overlong parameter)
+    // get the same `{"error"}` body as every other answer.
+    frameworkErrors: (err, _req, reply) =>
+      void (reply as FastifyReply).code(400).send({ error: `the URL cannot be read (${err.message}); percent-encode ids with encodeURIComponent` }),
   });
   installErrorHandlers(app);
   // On shutdown, requests in flight are answered with `Connection: close`, so their

@@ -42,3 +42,20 @@ describe('hostile names', () => {
     expect(users.map((u: { itemsDone: string[] }) => u.itemsDone.sort())).toEqual([['constructor', 'toString'], ['constructor']]);
   });
 });
+
+describe('malformed requests', () => {
+  it('answers an undecodable URL with the usual error body', async () => {
+    t = await testCollector();
+    const res = await t.get('/v1/accounts/%E0%A4%A/activation');
+    expect(res.statusCode).toBe(400);
+    expect(Object.keys(res.json())).toEqual(['error']);
+    expect(res.json().error).toMatch(/encodeURIComponent/);
+  });
+
+  it('caps an absurd dropped counter instead of refusing the events beside it', async () => {
+    t = await testCollector();
+    const res = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, dropped: 1e300, batch: [identify('u1', 'end_user')] } });
+    expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect((await t.get('/v1/stats')).json().droppedBySdk).toBe(1_000_000);
+  });
+});

@@ -8,6 +8,7 @@ import { httpError } from '../errors.js';
 import { BatchAnswer, BatchBody, ErrorAnswer, GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from '../schemas.js';
 
 const MAX_EVENT_BYTES = 32 * 1024;
+const MAX_DROPPED_REPORT = 1_000_000;
 /** The SDK's own diagnostics; any other `firstwin:` name is refused. */
 const RESERVED_ALLOWED = new Set([ITEM_COMPLETED, 'firstwin:guide_target_missing', 'firstwin:queue_dropped']);
 
@@ -73,7 +74,8 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
       else valid.push(toStored(ev as BatchEvent));
     });
     // Acknowledged only after the transaction committed.
-    const { accepted, duplicates } = await store.ingest(projectId, valid, body.dropped ?? 0);
+    // A counter, not a reason to refuse the events beside it: absurd values are capped.
+    const { accepted, duplicates } = await store.ingest(projectId, valid, Math.min(body.dropped ?? 0, MAX_DROPPED_REPORT));
     return { accepted, duplicates, rejected };
   });
 }
