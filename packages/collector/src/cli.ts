@@ -60,7 +60,9 @@ async function main(argv: string[]): Promise<void> {
     if (args.help) return void process.stdout.write(`${HELP.serve}\n`);
     const port = Number(args.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${args.port}"`, HELP.serve);
-    const collector = await createCollector({ db: args.db, rateLimit: Number(args['rate-limit']) || 600, logger: args.log });
+    const collector = await createCollector({
+      db: args.db, rateLimit: Number(args['rate-limit']) || 600, logger: args.log, onRecompute: (line) => process.stdout.write(`${line}\n`),
+    });
     const address = await collector.app.listen({ port, host: args.host });
     process.stdout.write(`firstwin-collector listening on ${address} (db: ${args.db})\n`);
     const stop = (signal: string) => {

@@ -130,6 +130,25 @@ describe('account activation', () => {
     expect(a.firstValueAt).toBe(at(4));
   });
 
+  it('reports how far a recompute has come, ending with every stored event replayed', async () => {
+    t = await testCollector();
+    await t.send([identify('e1', 'end_user'), track('e1', 'interaction_logged', 2), track('e1', 'interaction_logged', 4)]);
+    const heard: Array<[number, number]> = [];
+    await t.collector.store.putChecklists(t.keys.projectId, checklists, (replayed, total) => heard.push([replayed, total]));
+    expect(heard.at(-1)).toEqual([3, 3]);
+  });
+
+  it('lists every account with the same numbers as its own activation answer', async () => {
+    t = await testCollector();
+    await t.send([
+      group('e1', 'acme', { seats: 4, signedAt: at(0) }), identify('e1', 'end_user'), identify('s1', 'sponsor'), ...activate('e1', 3),
+      identify('x1', 'end_user', 'globex'), identify('x2', 'admin', 'globex'), track('x2', 'pipeline_created', 1), identify('lone', 'end_user', ''),
+    ]);
+    const list = (await t.get('/v1/accounts')).json();
+    expect(list.map((a: { accountId: string }) => a.accountId)).toEqual(['acme', 'globex']);
+    for (const a of list) expect(a).toEqual((await t.get(`/v1/accounts/${a.accountId}/activation`)).json());
+  });
+
   it('lists accounts as CSV, safely', async () => {
     t = await testCollector();
     await t.send([group('e1', 'acme', { seats: 2, signedAt: at(0), name: '=HYPERLINK("http://evil")' }), identify('e1', 'end_user')]);

@@ -18,6 +18,8 @@ export interface AppOptions {
   rateWindowMs?: number;
   now?: () => number;
   logger?: boolean;
+  /** Hears how far a checklist recompute has come; the CLI prints it. */
+  onRecompute?: (line: string) => void;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
@@ -74,7 +76,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   const now = o.now ?? Date.now;
   batchRoutes(app, o.store);
-  checklistRoutes(app, o.store);
+  checklistRoutes(app, o.store, o.onRecompute);
   userRoutes(app, o.store);
   accountRoutes(app, o.store, now);
   statsRoutes(app, o.store);

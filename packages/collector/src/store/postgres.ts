@@ -2,9 +2,12 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import pg from 'pg';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
-import { accountFrom, accountState, finite, userFrom, userState, type Row } from './rows.js';
+import { USER_STATE_COLUMNS, accountFrom, accountState, finite, userFrom, userStateFrom, type Row } from './rows.js';
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
 import type { Store, StoredEvent } from './types.js';
+
+/** Events fetched per round trip while recomputing; also how often progress is reported. */
+const REPLAY_PAGE = 20_000;
 
 /**
  * PostgreSQL, for several collectors behind a load balancer on one database. Ingest
@@ -121,7 +124,6 @@ export async function openPostgresStore(url: string): Promise<Store> {
     return { ctx, save };
   }
 
-  const userOf = (r: Row) => userState(userFrom(r));
   const accountOf = (r: Row) => accountState(accountFrom(r));
 
   return {
@@ -166,7 +168,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       });
     },
     getChecklists: (projectId) => checklistsOf(pool, projectId),
-    async putChecklists(projectId, checklists) {
+    async putChecklists(projectId, checklists, progress) {
       await tx(projectId, async (c) => {
         await c.query('INSERT INTO checklists (project_id, body) VALUES ($1, $2) ON CONFLICT (project_id) DO UPDATE SET body = EXCLUDED.body', [
           projectId, JSON.stringify(checklists),
@@ -174,11 +176,23 @@ export async function openPostgresStore(url: string): Promise<Store> {
         await c.query('DELETE FROM users WHERE project_id = $1', [projectId]);
         await c.query('DELETE FROM accounts WHERE project_id = $1', [projectId]);
         const { ctx, save } = memoryContext(checklists, new Map(), new Map(), () => []);
-        const { rows } = await c.query(
-          "SELECT body FROM events WHERE project_id = $1 ORDER BY CASE type WHEN 'track' THEN 1 ELSE 0 END, ts, message_id", [projectId],
+        const total = Number((await c.query('SELECT COUNT(*) AS n FROM events WHERE project_id = $1', [projectId])).rows[0].n);
+        // A cursor, so a million events are never all in memory at once.
+        await c.query(
+          "DECLARE replay NO SCROLL CURSOR FOR SELECT body FROM events WHERE project_id = $1 ORDER BY CASE type WHEN 'track' THEN 1 ELSE 0 END, ts, message_id",
+          [projectId],
         );
-        for (const r of rows) applyToState(ctx, JSON.parse(r.body), true);
+        let replayed = 0;
+        for (;;) {
+          const { rows } = await c.query(`FETCH ${REPLAY_PAGE} FROM replay`);
+          for (const r of rows) applyToState(ctx, JSON.parse(r.body), true);
+          replayed += rows.length;
+          if (rows.length < REPLAY_PAGE) break;
+          if (replayed % 100_000 === 0) progress?.(replayed, total);
+        }
+        await c.query('CLOSE replay');
         await save(c, projectId);
+        progress?.(replayed, total);
       });
     },
     async getAccount(projectId, accountId) {
@@ -189,11 +203,16 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return (await pool.query('SELECT * FROM accounts WHERE project_id = $1 ORDER BY account_id', [projectId])).rows.map(accountOf);
     },
     async accountUsers(projectId, accountId) {
-      return (await pool.query('SELECT * FROM users WHERE project_id = $1 AND account_id = $2', [projectId, accountId])).rows.map(userOf);
+      const sql = `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = $1 AND account_id = $2`;
+      return (await pool.query(sql, [projectId, accountId])).rows.map(userStateFrom);
+    },
+    async accountedUsers(projectId) {
+      const sql = `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = $1 AND account_id IS NOT NULL`;
+      return (await pool.query(sql, [projectId])).rows.map(userStateFrom);
     },
     async getUser(projectId, userId) {
-      const { rows } = await pool.query('SELECT * FROM users WHERE project_id = $1 AND user_id = $2', [projectId, userId]);
-      return rows[0] && userOf(rows[0]);
+      const { rows } = await pool.query(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = $1 AND user_id = $2`, [projectId, userId]);
+      return rows[0] && userStateFrom(rows[0]);
     },
     async stats(projectId, event) {
       const one = async (sql: string, args: unknown[]) => Number((await pool.query(sql, args)).rows[0]?.n ?? 0);

@@ -29,9 +29,17 @@ export const accountFrom = (r: Row): AccountRow => ({
   hits: parseDict(r.hits as string, 2),
 });
 
-export const userState = (u: UserRow): UserState => ({
-  userId: u.userId, role: u.role, accountId: u.accountId, done: u.done, activatedAt: u.activatedAt,
+/** What the read API needs of a user row; the item counters are not even parsed. */
+export const userStateFrom = (r: Row): UserState => ({
+  userId: r.user_id as string,
+  role: (r.role as string | null) ?? null,
+  accountId: (r.account_id as string | null) ?? null,
+  done: parseDict(r.done as string),
+  activatedAt: num(r.activated_at),
 });
+
+/** Columns `userStateFrom` reads. */
+export const USER_STATE_COLUMNS = 'user_id, role, account_id, done, activated_at';
 
 export const accountState = (a: AccountRow): AccountState => ({
   accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name, firstEventAt: a.firstEventAt,

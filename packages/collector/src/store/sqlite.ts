@@ -2,11 +2,12 @@ import Database from 'better-sqlite3';
 import type { Checklist } from '@firstwin/sdk/rules';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
-import { accountFrom, accountState, finite, userFrom, userState } from './rows.js';
+import { USER_STATE_COLUMNS, accountFrom, accountState, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
-import type { Store, StoredEvent } from './types.js';
+import type { Progress, Store, StoredEvent } from './types.js';
 
-
+/** How often a recompute reports progress, in replayed events. */
+const PROGRESS_EVERY = 100_000;
 
 /** The embedded default: one SQLite file in WAL mode, one transaction per batch. */
 export function openSqliteStore(file: string): Store {
@@ -34,6 +35,9 @@ export function openSqliteStore(file: string): Store {
     ),
     getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
     usersOf: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND account_id = ?'),
+    readUser: db.prepare<[string, string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND user_id = ?`),
+    readUsersOf: db.prepare<[string, string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND account_id = ?`),
+    readAccounted: db.prepare<[string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND account_id IS NOT NULL`),
     putUser: db.prepare(
       `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at)
        VALUES (@p, @userId, @role, @identifiedAt, @accountId, @hits, @done, @activatedAt)
@@ -163,13 +167,19 @@ export function openSqliteStore(file: string): Store {
       if (pending.push({ args, resolve, reject }) === 1) setImmediate(drain);
     });
 
-  const recompute = db.transaction((projectId: string, checklists: Checklist[]) => {
+  const recompute = db.transaction((projectId: string, checklists: Checklist[], progress?: Progress) => {
     q.putChecklists.run(projectId, JSON.stringify(checklists));
     q.clearUsers.run(projectId);
     q.clearAccounts.run(projectId);
     const { ctx, save } = context(projectId, checklists);
-    for (const row of q.allEvents.iterate(projectId)) applyToState(ctx, JSON.parse((row as { body: string }).body), true);
+    const total = q.countEvents.get(projectId)!.n;
+    let replayed = 0;
+    for (const row of q.allEvents.iterate(projectId)) {
+      applyToState(ctx, JSON.parse((row as { body: string }).body), true);
+      if (++replayed % PROGRESS_EVERY === 0) progress?.(replayed, total);
+    }
     save();
+    progress?.(replayed, total);
   });
 
   return {
@@ -195,8 +205,8 @@ export function openSqliteStore(file: string): Store {
     async getChecklists(projectId) {
       return checklistsOf(projectId);
     },
-    async putChecklists(projectId, checklists) {
-      recompute(projectId, checklists);
+    async putChecklists(projectId, checklists, progress) {
+      recompute(projectId, checklists, progress);
     },
     async getAccount(projectId, accountId) {
       const row = q.getAccount.get(projectId, accountId);
@@ -206,11 +216,14 @@ export function openSqliteStore(file: string): Store {
       return q.listAccounts.all(projectId).map((r) => accountState(accountFrom(r)));
     },
     async accountUsers(projectId, accountId) {
-      return q.usersOf.all(projectId, accountId).map((r) => userState(userFrom(r)));
+      return q.readUsersOf.all(projectId, accountId).map(userStateFrom);
+    },
+    async accountedUsers(projectId) {
+      return q.readAccounted.all(projectId).map(userStateFrom);
     },
     async getUser(projectId, userId) {
-      const row = q.getUser.get(projectId, userId);
-      return row && userState(userFrom(row));
+      const row = q.readUser.get(projectId, userId);
+      return row && userStateFrom(row);
     },
     async stats(projectId, event) {
       return {

@@ -38,6 +38,8 @@ export interface AccountState {
   firstEventAt: number | null;
 }
 
+export type Progress = (replayed: number, total: number) => void;
+
 /**
  * Everything the HTTP layer needs from storage. Async so a networked database can
  * implement it; every write of one call is one transaction.
@@ -48,11 +50,16 @@ export interface Store {
   /** Stores new events (a messageId counts once per project) and updates state. */
   ingest(projectId: string, events: StoredEvent[], dropped?: number): Promise<{ accepted: number; duplicates: number }>;
   getChecklists(projectId: string): Promise<Checklist[]>;
-  /** Replaces the definitions and recomputes all state from the raw events. */
-  putChecklists(projectId: string, checklists: Checklist[]): Promise<void>;
+  /**
+   * Replaces the definitions and recomputes all state from the raw events;
+   * `progress` hears how many of them have been replayed.
+   */
+  putChecklists(projectId: string, checklists: Checklist[], progress?: Progress): Promise<void>;
   getAccount(projectId: string, accountId: string): Promise<AccountState | undefined>;
   listAccounts(projectId: string): Promise<AccountState[]>;
   accountUsers(projectId: string, accountId: string): Promise<UserState[]>;
+  /** Every user who belongs to an account, for the accounts list in one read. */
+  accountedUsers(projectId: string): Promise<UserState[]>;
   getUser(projectId: string, userId: string): Promise<UserState | undefined>;
   /** Stored events (optionally of one name) and what SDK queues reported dropping. */
   stats(projectId: string, event?: string): Promise<{ events: number; users: number; accounts: number; droppedBySdk: number }>;

@@ -8,7 +8,7 @@ import { ErrorAnswer } from '../schemas.js';
 
 const Definitions = Type.Array(Type.Unknown(), { description: 'Checklist definitions (see the README for the format)' });
 
-export function checklistRoutes(app: FastifyInstance, store: Store): void {
+export function checklistRoutes(app: FastifyInstance, store: Store, onRecompute?: (line: string) => void): void {
   app.get('/v1/checklists', {
     schema: { summary: 'The project\'s checklists, as the SDK renders them. Publishable key.', response: { 200: Definitions, 401: ErrorAnswer } },
   }, async (req) => store.getChecklists(await authenticate(req, store, 'publishable')));
@@ -26,7 +26,9 @@ export function checklistRoutes(app: FastifyInstance, store: Store): void {
       const first = checked.errors[0]!;
       throw httpError(400, `invalid checklist at ${first.path || 'the top level'}: ${first.message}`, { errors: checked.errors });
     }
-    await store.putChecklists(projectId, checked.value);
+    const started = Date.now();
+    await store.putChecklists(projectId, checked.value, (replayed, total) =>
+      onRecompute?.(`recompute ${projectId}: ${replayed} of ${total} events replayed (${((Date.now() - started) / 1000).toFixed(1)} s)`));
     return { checklists: checked.value.length };
   });
 }
