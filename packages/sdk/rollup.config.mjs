@@ -6,6 +6,21 @@ const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 
 // npm users' bundlers dedupe these with the rest of their app.
 const external = (id) => /^(preact|@floating-ui|idb-keyval)(\/|$)/.test(id);
 
+/**
+ * Property names that never leave the bundle, so they can be shortened: Preact's
+ * `_`-prefixed internals, and Floating UI's platform methods, middleware options and
+ * data, which only its own code and src/ui/position.ts read. Never a DOM, wire or
+ * public API name, nor one read through a computed key (`middlewareData[name]`).
+ */
+const INTERNAL_PROPS = new RegExp(`^(_.*|${[
+  'convertOffsetParentRelativeRectToViewportRelativeRect', 'getClippingRect', 'getElementRects', 'getDimensions',
+  'getDocumentElement', 'getOffsetParent', 'getScale', 'isElement', 'isRTL', 'detectOverflow',
+  'middlewareData', 'initialPlacement', 'fallbackPlacements', 'fallbackStrategy', 'fallbackAxisSideDirection',
+  'flipAlignment', 'elementContext', 'altBoundary', 'rootBoundary', 'referenceHiddenOffsets', 'escapedOffsets',
+  'centerOffset', 'alignmentOffset', 'alignmentAxis', 'mainAxis', 'crossAxis',
+  'ancestorScroll', 'ancestorResize', 'elementResize', 'layoutShift', 'animationFrame',
+].join('|')})$`);
+
 export default [
   // DOM-free evaluator the collector imports, so SDK and collector never disagree.
   { input: 'src/rules/index.ts', output: { file: 'dist/rules.js', format: 'es' }, plugins: [ts()] },
@@ -19,7 +34,13 @@ export default [
     plugins: [
       nodeResolve({ browser: true }),
       ts(),
-      terser({ ecma: 2020, toplevel: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, mangle: { properties: { regex: /^_/ } }, format: { comments: false } }),
+      terser({
+        ecma: 2020,
+        module: true,
+        compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+        mangle: { properties: { regex: INTERNAL_PROPS } },
+        format: { comments: false },
+      }),
     ],
   },
 ];

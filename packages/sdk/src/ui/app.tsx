@@ -1,4 +1,8 @@
-import { render } from 'preact';
+// Classic JSX: the script tag then needs no preact/jsx-runtime beside createElement.
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
+import { Fragment, h, render } from 'preact';
 import { Launcher } from './launcher.js';
 import { mountHost } from './mount.js';
 import { Panel, TITLE_ID } from './panel.js';

@@ -1,3 +1,8 @@
+// Classic JSX: the script tag then needs no preact/jsx-runtime beside createElement.
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
+import { h } from 'preact';
 import type { ChecklistItem } from '../rules/types.js';
 import type { UIActions } from './types.js';
 

@@ -1,4 +1,8 @@
-import { render } from 'preact';
+// Classic JSX: the script tag then needs no preact/jsx-runtime beside createElement.
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
+import { Fragment, h, render } from 'preact';
 import type { ChecklistItem } from '../rules/types.js';
 import { follow } from './position.js';
 import type { GuideOptions } from './types.js';
