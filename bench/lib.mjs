@@ -1,6 +1,9 @@
 // Small helpers the bench scripts share.
-import { spawn } from 'node:child_process';
+import autocannon from 'autocannon';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -30,3 +33,29 @@ export function startServer(args, env = {}) {
 }
 
 export const stop = (child) => new Promise((ok) => (child.exitCode !== null ? ok() : (child.once('exit', ok), child.kill('SIGTERM'))));
+
+const cli = fileURLToPath(new URL('../packages/collector/dist/cli.js', import.meta.url));
+
+/**
+ * A collector process on a fresh database (a SQLite file in `dir`, or a schema of its
+ * own on the PostgreSQL at `pg`), with a project and the demo's checklists.
+ */
+export async function collector(dir, name, pg) {
+  const db = pg ? `${pg}?schema=bench_${name}_${Date.now()}` : join(dir, `${name}.db`);
+  const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'bench', '--db', db], { encoding: 'utf8' }).stdout);
+  const server = await startServer([cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000000']);
+  const checklists = (await import('../examples/crm-demo/checklists.json', { with: { type: 'json' } })).default;
+  await fetch(`${server.url}/v1/checklists`, { method: 'PUT', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(checklists) });
+  return { ...server, keys, checklists };
+}
+
+/** autocannon from this process: `body()` makes each POST body, `path()` each GET path. */
+export function load(url, path, { body, duration = 8, headers = {}, connections = 10 } = {}) {
+  return new Promise((ok, fail) => {
+    autocannon({
+      url: `${url}${typeof path === 'string' ? path : ''}`, connections, duration, method: body ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/json', ...headers },
+      requests: [{ setupRequest: (req) => ({ ...req, ...(body && { body: body() }), ...(typeof path === 'function' && { path: path() }) }) }],
+    }, (err, r) => (err ? fail(err) : ok(r)));
+  });
+}

@@ -188,7 +188,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
           for (const r of rows) applyToState(ctx, JSON.parse(r.body), true);
           replayed += rows.length;
           if (rows.length < REPLAY_PAGE) break;
-          if (replayed % 100_000 === 0) progress?.(replayed, total);
+          if (replayed % 100_000 === 0 && replayed < total) progress?.(replayed, total);
         }
         await c.query('CLOSE replay');
         await save(c, projectId);

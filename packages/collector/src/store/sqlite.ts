@@ -28,7 +28,8 @@ export function openSqliteStore(file: string): Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, message_id) DO NOTHING`,
     ),
     trackEvents: db.prepare<[string, string], { body: string }>(
-      "SELECT body FROM events WHERE project_id = ? AND user_id = ? AND type = 'track'",
+      // Without INDEXED BY, the planner scans the whole project by primary key: one rebuild would cost every stored event.
+      "SELECT body FROM events INDEXED BY events_by_user WHERE project_id = ? AND user_id = ? AND type = 'track'",
     ),
     allEvents: db.prepare<[string], { body: string }>(
       "SELECT body FROM events WHERE project_id = ? ORDER BY CASE type WHEN 'track' THEN 1 ELSE 0 END, ts, message_id",
@@ -176,7 +177,7 @@ export function openSqliteStore(file: string): Store {
     let replayed = 0;
     for (const row of q.allEvents.iterate(projectId)) {
       applyToState(ctx, JSON.parse((row as { body: string }).body), true);
-      if (++replayed % PROGRESS_EVERY === 0) progress?.(replayed, total);
+      if (++replayed % PROGRESS_EVERY === 0 && replayed < total) progress?.(replayed, total);
     }
     save();
     progress?.(replayed, total);
