@@ -1,4 +1,4 @@
-import { createDelivery, uuidv7 } from '../delivery/index.js';
+import { broadcast, createDelivery, uuidv7 } from '../delivery/index.js';
 import { mountUI } from '../ui/index.js';
 import type { Platform } from './instance.js';
 import { defaultUserStore } from './user-store.js';
@@ -37,16 +37,6 @@ export function browserPlatform(): Platform {
         return null; // storage blocked: the guide simply is not resumed
       }
     },
-    channel:
-      typeof BroadcastChannel === 'undefined'
-        ? undefined
-        : (name) => {
-            const bc = new BroadcastChannel(name);
-            return {
-              post: (data) => bc.postMessage(data),
-              listen: (fn) => void (bc.onmessage = (e) => fn(e.data)),
-              close: () => bc.close(),
-            };
-          },
+    channel: broadcast,
   };
 }

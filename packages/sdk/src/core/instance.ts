@@ -22,8 +22,8 @@ export interface Platform {
   guideElsewhere?(target: string, href: string | undefined, itemId: string): boolean;
   /** The guide a previous page asked this one to resume, once. */
   takePendingGuide?(): string | null;
-  /** Cross-tab notifications; undefined where BroadcastChannel is missing. */
-  channel?(name: string): { post(data: unknown): void; listen(fn: (data: unknown) => void): void; close(): void };
+  /** Cross-tab notifications; none where BroadcastChannel is missing. */
+  channel?(name: string): { post(data: unknown): void; listen(fn: (data: unknown) => void): void; close(): void } | undefined;
 }
 
 interface Session {
@@ -52,6 +52,7 @@ const EMPTY: ProgressSnapshot = { checklistId: null, items: [], activated: false
 export function createInstance(platform: Platform): Firstwin {
   let config: InitOptions | undefined;
   let delivery: Delivery | undefined;
+  let remote: ReturnType<typeof createRemote> | undefined;
   let store: UserStore | undefined;
   let ui: UI | undefined;
   let checklists: Checklist[] | undefined;
@@ -98,7 +99,7 @@ export function createInstance(platform: Platform): Firstwin {
       ui?.render(null);
       return;
     }
-    ui ??= platform.mountUI(actions, { theme: config!.theme, locale: config!.locale });
+    ui ??= platform.mountUI(api, { theme: config!.theme, locale: config!.locale });
     ui.render({
       checklist: list,
       progress: compute(session, list),
@@ -172,7 +173,7 @@ export function createInstance(platform: Platform): Firstwin {
   };
 
   const loadChecklists = () =>
-    (checklistsLoad ??= createRemote(config!.endpoint, config!.key, platform.fetch)
+    (checklistsLoad ??= remote!
       .checklists()
       .then((lists) => {
         checklists = lists;
@@ -188,14 +189,6 @@ export function createInstance(platform: Platform): Firstwin {
     const stored = await store!.load(s.userId);
     // Only a real change is saved and announced, or two tabs would echo each other forever.
     if (stored && session === s) change(s, (list) => absorb(s.record, stored, list));
-  };
-
-  const actions: UIActions = {
-    complete: (itemId: string) => api.complete(itemId),
-    startGuide: (itemId: string) => api.startGuide(itemId),
-    open: () => api.open(),
-    close: () => api.close(),
-    dismiss: () => api.dismiss(),
   };
 
   const setOpen = (open: boolean) => {
@@ -214,6 +207,7 @@ export function createInstance(platform: Platform): Firstwin {
       }
       config = { ...options };
       store = platform.createUserStore(() => debug('IndexedDB is unavailable: progress is kept in memory for this page only'));
+      remote = createRemote(options.endpoint, options.key, platform.fetch);
       delivery = platform.createDelivery({
         endpoint: options.endpoint,
         key: options.key,
@@ -256,8 +250,8 @@ export function createInstance(platform: Platform): Firstwin {
       if (resume) api.startGuide(resume);
       // Other devices and the rest of the account: the collector's view, merged in.
       try {
-        const remote = await createRemote(config!.endpoint, config!.key, platform.fetch).completedItems(userId);
-        if (session === s) change(s, (list) => absorb(s.record, { hits: {}, remote, dismissed: false }, list));
+        const times = await remote!.completedItems(userId);
+        if (session === s) change(s, (list) => absorb(s.record, { hits: {}, remote: times, dismissed: false }, list));
       } catch (err) {
         debug('could not load progress from the collector; showing this device\'s', err);
       }

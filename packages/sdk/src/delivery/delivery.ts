@@ -163,17 +163,16 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   /** Sends one batch; false when this cycle must stop. 400/413 halve the batch until the refused event stands alone. */
   async function deliver(batch: Message[], dropped: number): Promise<boolean> {
     const a = await post(doFetch, url, envelope(o.key, now(), batch, dropped), now, timeoutMs);
+    const rejected = (m: Message | undefined, error: string | undefined) =>
+      m && report({ kind: 'rejected', message: `${m.type} ${m.event ?? ''}: ${error}`, messageId: m.messageId });
     if (a.kind == 'ok') {
-      for (const r of a.rejected) {
-        const m = batch[r?.index];
-        if (m) report({ kind: 'rejected', message: `${m.type} ${m.event ?? ''}: ${r.error}`, messageId: m.messageId });
-      }
+      for (const r of a.rejected) rejected(batch[r?.index], r?.error);
     } else if (a.kind == 'split') {
       if (batch.length > 1) {
         const half = Math.ceil(batch.length / 2);
         return (await deliver(batch.slice(0, half), dropped)) && deliver(batch.slice(half), 0);
       }
-      report({ kind: 'rejected', message: `${batch[0]!.type} ${batch[0]!.event ?? ''}: ${a.error}`, messageId: batch[0]!.messageId });
+      rejected(batch[0], a.error);
     } else if (a.kind == 'unauthorized') {
       unauthorized = true;
       report({ kind: 'unauthorized', message: 'the collector refused the key; events stay queued' });
@@ -220,8 +219,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   const giveUp = () => {
     waiters.forEach((w) => w.resolve());
     waiters = [];
-    clearInterval(poll);
-    poll = undefined;
+    resolveWaiters();
   };
 
   /** The last chance: what fits the keepalive budget, sent by a request that outlives the page. */

@@ -26,8 +26,13 @@ export const webLock: Lock = (name, fn) => {
     });
 };
 
-export function broadcast(name: string): Channel | undefined {
+/** A BroadcastChannel where the browser has one; `listen` hears what other tabs `post`. */
+export function broadcast(name: string) {
   if (typeof BroadcastChannel == 'undefined') return undefined;
   const bc = new BroadcastChannel(name);
-  return { post: () => bc.postMessage(1), listen: (fn) => void (bc.onmessage = fn), close: () => bc.close() };
+  return {
+    post: (data?: unknown) => bc.postMessage(data),
+    listen: (fn: (data: unknown) => void) => void (bc.onmessage = (e) => fn(e.data)),
+    close: () => bc.close(),
+  };
 }

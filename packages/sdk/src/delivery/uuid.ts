@@ -28,5 +28,5 @@ export function uuidv7(now = Date.now(), random: (n: number) => Uint8Array = byt
   b[7] = seq & 0xff;
   b[8] = 0x80 | (b[8]! & 0x3f);
   const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return h.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }

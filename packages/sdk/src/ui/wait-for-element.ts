@@ -17,11 +17,14 @@ export function waitForElement(doc: Document, selector: string, timeoutMs: numbe
     return () => {};
   }
   let finished = false;
-  const finish = (el: Element | null) => {
-    if (finished) return;
+  const cancel = () => {
     finished = true;
     observer.disconnect();
     clearTimeout(timer);
+  };
+  const finish = (el: Element | null) => {
+    if (finished) return;
+    cancel();
     done(el);
   };
   const observer = new MutationObserver(() => {
@@ -30,9 +33,5 @@ export function waitForElement(doc: Document, selector: string, timeoutMs: numbe
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true });
   const timer = setTimeout(() => finish(null), timeoutMs);
-  return () => {
-    finished = true;
-    observer.disconnect();
-    clearTimeout(timer);
-  };
+  return cancel;
 }
