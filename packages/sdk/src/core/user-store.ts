@@ -1,4 +1,4 @@
-import { createStore, get, set } from 'idb-keyval';
+import { createStore, get, set, type UseStore } from 'idb-keyval';
 import type { Checklist, Hits } from '../rules/types.js';
 
 /** What the SDK remembers of one person on this device. */
@@ -41,22 +41,16 @@ export function memoryUserStore(): UserStore {
  * host app's. Private modes without IndexedDB fall back to memory.
  */
 export function defaultUserStore(onFallback: () => void): UserStore {
-  let store: UserStore;
+  const memory = memoryUserStore();
+  let idb: UseStore;
   try {
     if (typeof indexedDB === 'undefined') throw new Error('no IndexedDB');
-    const idb = createStore('firstwin-progress', 'users');
-    store = {
-      load: (id) => get<UserRecord>(id, idb),
-      save: (id, record) => set(id, record, idb),
-      loadChecklists: () => get<Checklist[]>(CHECKLISTS, idb),
-      saveChecklists: (lists) => set(CHECKLISTS, lists, idb),
-    };
+    idb = createStore('firstwin-progress', 'users');
   } catch {
     onFallback();
-    return memoryUserStore();
+    return memory;
   }
   // An IndexedDB that exists but refuses to open (Firefox private mode) fails on first use.
-  const memory = memoryUserStore();
   let failed = false;
   const guard = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, mem: (...a: A) => Promise<R>) =>
     async (...a: A): Promise<R> => {
@@ -71,9 +65,9 @@ export function defaultUserStore(onFallback: () => void): UserStore {
       return mem(...a);
     };
   return {
-    load: guard(store.load, memory.load),
-    save: guard(store.save, memory.save),
-    loadChecklists: guard(store.loadChecklists, memory.loadChecklists),
-    saveChecklists: guard(store.saveChecklists, memory.saveChecklists),
+    load: guard((id) => get<UserRecord>(id, idb), memory.load),
+    save: guard((id, record) => set(id, record, idb), memory.save),
+    loadChecklists: guard(() => get<Checklist[]>(CHECKLISTS, idb), memory.loadChecklists),
+    saveChecklists: guard((lists) => set(CHECKLISTS, lists, idb), memory.saveChecklists),
   };
 }

@@ -15,17 +15,6 @@ interface Host {
   announce(text: string): void;
 }
 
-function Tooltip({ title, text, onClose }: { title: string; text: string; onClose(): void }) {
-  return (
-    <>
-      <strong>{title}</strong>
-      {text ? <p>{text}</p> : null}
-      <button type="button" class="tip-close" onClick={onClose}>Got it</button>
-      <div class="arrow" />
-    </>
-  );
-}
-
 /** The open modal `<dialog>` holding `el`, whose top layer and inertness would hide and block us. */
 const modalOf = (el: Element): HTMLDialogElement | null => {
   const dialog = el.closest('dialog');
@@ -74,7 +63,16 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
     tip.className = 'tip';
     tip.id = 'fw-tip';
     tip.setAttribute('role', 'tooltip');
-    render(<Tooltip title={item.title} text={guide?.text ?? item.description ?? ''} onClose={() => end(false)} />, tip);
+    const text = guide?.text ?? item.description;
+    render(
+      <>
+        <strong>{item.title}</strong>
+        {text ? <p>{text}</p> : null}
+        <button type="button" class="tip-close" onClick={() => end(false)}>Got it</button>
+        <div class="arrow" />
+      </>,
+      tip,
+    );
 
     /*
      * A modal <dialog> makes everything outside it inert (even a top-layer popover can
