@@ -2,7 +2,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import pg from 'pg';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
-import { USER_STATE_COLUMNS, accountFrom, accountState, finite, userFrom, userStateFrom, type Row } from './rows.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
 import type { Store, StoredEvent } from './types.js';
 
@@ -124,7 +124,6 @@ export async function openPostgresStore(url: string): Promise<Store> {
     return { ctx, save };
   }
 
-  const accountOf = (r: Row) => accountState(accountFrom(r));
 
   return {
     async createProject(name) {
@@ -196,11 +195,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
       });
     },
     async getAccount(projectId, accountId) {
-      const { rows } = await pool.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = $2', [projectId, accountId]);
-      return rows[0] && accountOf(rows[0]);
+      const { rows } = await pool.query(`SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = $1 AND account_id = $2`, [projectId, accountId]);
+      return rows[0] && accountStateFrom(rows[0]);
     },
     async listAccounts(projectId) {
-      return (await pool.query('SELECT * FROM accounts WHERE project_id = $1 ORDER BY account_id', [projectId])).rows.map(accountOf);
+      const sql = `SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = $1 ORDER BY account_id`;
+      return (await pool.query(sql, [projectId])).rows.map(accountStateFrom);
     },
     async accountUsers(projectId, accountId) {
       const sql = `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = $1 AND account_id = $2`;

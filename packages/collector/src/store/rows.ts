@@ -41,6 +41,14 @@ export const userStateFrom = (r: Row): UserState => ({
 /** Columns `userStateFrom` reads. */
 export const USER_STATE_COLUMNS = 'user_id, role, account_id, done, activated_at';
 
-export const accountState = (a: AccountRow): AccountState => ({
-  accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name, firstEventAt: a.firstEventAt,
+/** What the read API needs of an account row; its item counters are not read. */
+export const accountStateFrom = (r: Row): AccountState => ({
+  accountId: r.account_id as string,
+  seats: num(r.seats),
+  signedAt: num(r.signed_at),
+  name: (r.name as string | null) ?? null,
+  firstEventAt: num(r.first_event_at),
 });
+
+/** Columns `accountStateFrom` reads. */
+export const ACCOUNT_STATE_COLUMNS = 'account_id, seats, signed_at, name, first_event_at';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Checklist } from '@firstwin/sdk/rules';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
-import { USER_STATE_COLUMNS, accountFrom, accountState, finite, userFrom, userStateFrom } from './rows.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
 import type { Progress, Store, StoredEvent } from './types.js';
 
@@ -46,7 +46,8 @@ export function openSqliteStore(file: string): Store {
          account_id = excluded.account_id, hits = excluded.hits, done = excluded.done, activated_at = excluded.activated_at`,
     ),
     getAccount: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM accounts WHERE project_id = ? AND account_id = ?'),
-    listAccounts: db.prepare<[string], Record<string, unknown>>('SELECT * FROM accounts WHERE project_id = ? ORDER BY account_id'),
+    readAccount: db.prepare<[string, string], Record<string, unknown>>(`SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = ? AND account_id = ?`),
+    readAccounts: db.prepare<[string], Record<string, unknown>>(`SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = ? ORDER BY account_id`),
     putAccount: db.prepare(
       `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits)
        VALUES (@p, @accountId, @seats, @signedAt, @name, @traitsAt, @firstEventAt, @hits)
@@ -210,11 +211,11 @@ export function openSqliteStore(file: string): Store {
       recompute(projectId, checklists, progress);
     },
     async getAccount(projectId, accountId) {
-      const row = q.getAccount.get(projectId, accountId);
-      return row && accountState(accountFrom(row));
+      const row = q.readAccount.get(projectId, accountId);
+      return row && accountStateFrom(row);
     },
     async listAccounts(projectId) {
-      return q.listAccounts.all(projectId).map((r) => accountState(accountFrom(r)));
+      return q.readAccounts.all(projectId).map(accountStateFrom);
     },
     async accountUsers(projectId, accountId) {
       return q.readUsersOf.all(projectId, accountId).map(userStateFrom);
