@@ -1,6 +1,8 @@
 // Ingest throughput of POST /v1/batch (100-event batches, every event validated,
 // deduplicated, applied to state and committed) beside a bare node:http server that
 // only parses the same bodies, both loaded by autocannon from this process.
+// Two shapes of batch: one person's events (what a browser's SDK queue sends) and
+// 100 different people's (what a server-side integration sends).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,17 +13,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const BATCH = 100;
+const PEOPLE = 1000;
 
-function batchMaker(key, prefix) {
+/** `perPerson`: each batch is one person's events; otherwise each event is another person's. */
+function batchMaker(key, prefix, perPerson) {
   let n = 0;
   const t0 = Date.parse('2026-11-01T00:00:00Z');
   return () => {
     const events = [];
     for (let i = 0; i < BATCH; i++) {
       const k = n++;
-      const user = `u${k % 1000}`;
-      events.push(k < 1000
-        ? { type: 'identify', messageId: `${prefix}-${k}`, timestamp: new Date(t0).toISOString(), userId: user, traits: { role: 'end_user', accountId: `a${k % 20}` } }
+      const person = perPerson ? Math.floor(k / BATCH) % PEOPLE : k % PEOPLE;
+      const user = `u${person}`;
+      const first = perPerson ? i === 0 && k < PEOPLE * BATCH : k < PEOPLE;
+      events.push(first
+        ? { type: 'identify', messageId: `${prefix}-${k}`, timestamp: new Date(t0).toISOString(), userId: user, traits: { role: 'end_user', accountId: `a${person % 20}` } }
         : { type: 'track', messageId: `${prefix}-${k}`, timestamp: new Date(t0 + k * 1000).toISOString(), userId: user,
             event: k % 3 ? 'deal_stage_changed' : 'interaction_logged', properties: { direction: k % 2 ? 'forward' : 'back', deal: `d${k % 97}` } });
     }
@@ -29,31 +35,37 @@ function batchMaker(key, prefix) {
   };
 }
 
+const SCENARIOS = {
+  bare: { server: () => startServer([join(here, 'bare-server.mjs')]), perPerson: false },
+  sqlitePerson: { server: (dir, r) => collector(dir, `person${r}`), perPerson: true },
+  sqliteMixed: { server: (dir, r) => collector(dir, `mixed${r}`), perPerson: false },
+  postgresPerson: { server: (dir, r, pg) => collector(dir, `person${r}`, pg), perPerson: true, pg: true },
+  postgresMixed: { server: (dir, r, pg) => collector(dir, `mixed${r}`, pg), perPerson: false, pg: true },
+};
+
 /** `pg`: a postgres:// URL to measure the PostgreSQL backend too. */
 export async function ingest(pg) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-bench-'));
-  const runs = { firstwin: [], bare: [], postgres: [] };
-  const kinds = pg ? ['bare', 'firstwin', 'postgres'] : ['bare', 'firstwin'];
+  const names = Object.keys(SCENARIOS).filter((k) => pg || !SCENARIOS[k].pg);
+  const runs = Object.fromEntries(names.map((k) => [k, []]));
   try {
     for (let r = 0; r < RUNS; r++) {
-      for (const which of kinds) {
-        const server = which === 'bare' ? await startServer([join(here, 'bare-server.mjs')]) : await collector(dir, `run${r}`, which === 'postgres' ? pg : undefined);
-        const result = await load(server.url, '/v1/batch', { body: batchMaker(server.keys?.publishableKey ?? 'pk', `r${r}`), duration: SECONDS });
-        const ok = result['2xx'];
-        runs[which].push({
-          reqPerSec: ok / result.duration, eventsPerSec: (ok * BATCH) / result.duration,
-          p50: result.latency.p50, p99: result.latency.p99, rssMb: peakRssMb(server.child.pid), errors: result.non2xx + result.errors,
-        });
+      for (const name of names) {
+        const { server: start, perPerson } = SCENARIOS[name];
+        const server = await start(dir, r, pg);
+        const result = await load(server.url, '/v1/batch', { body: batchMaker(server.keys?.publishableKey ?? 'pk', `r${r}`, perPerson), duration: SECONDS });
+        const rssMb = peakRssMb(server.child.pid);
         await stop(server.child);
+        if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
+        const ok = result['2xx'];
+        runs[name].push({
+          reqPerSec: ok / result.duration, eventsPerSec: (ok * BATCH) / result.duration,
+          p50: result.latency.p50, p99: result.latency.p99, rssMb,
+        });
       }
     }
-    const m = (which, key) => median(runs[which].map((x) => x[key]));
-    return {
-      runs,
-      firstwin: { eventsPerSec: m('firstwin', 'eventsPerSec'), reqPerSec: m('firstwin', 'reqPerSec'), p50: m('firstwin', 'p50'), p99: m('firstwin', 'p99'), rssMb: m('firstwin', 'rssMb') },
-      bare: { eventsPerSec: m('bare', 'eventsPerSec'), reqPerSec: m('bare', 'reqPerSec'), p50: m('bare', 'p50'), p99: m('bare', 'p99'), rssMb: m('bare', 'rssMb') },
-      postgres: pg ? { eventsPerSec: m('postgres', 'eventsPerSec'), reqPerSec: m('postgres', 'reqPerSec'), p50: m('postgres', 'p50'), p99: m('postgres', 'p99'), rssMb: m('postgres', 'rssMb') } : undefined,
-    };
+    const summary = (name) => Object.fromEntries(['reqPerSec', 'eventsPerSec', 'p50', 'p99', 'rssMb'].map((k) => [k, median(runs[name].map((x) => x[k]))]));
+    return { runs, ...Object.fromEntries(names.map((k) => [k, summary(k)])) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
