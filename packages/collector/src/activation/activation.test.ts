@@ -138,6 +138,30 @@ describe('account activation', () => {
     expect(heard.at(-1)).toEqual([3, 3]);
   });
 
+  it('ends a recompute with events that arrived during it as if they had always been there', async () => {
+    t = await testCollector();
+    const people = Array.from({ length: 200 }, (_, i) => `p${i}`);
+    for (let i = 0; i < people.length; i += 50) {
+      await t.send(people.slice(i, i + 50).flatMap((p, j) => [identify(p, j % 5 ? 'end_user' : 'admin', `acct${j % 7}`), track(p, 'interaction_logged', 1 + (j % 9))]));
+    }
+    const changed = structuredClone(checklists);
+    changed[1]!.activation = ['log'];
+    const recompute = t.put('/v1/checklists', changed);
+    // Meanwhile: newcomers, and new events of known people, some of them changing role.
+    for (let i = 0; i < 10; i++) {
+      const res = await t.send([
+        identify(`late${i}`, 'end_user', `acct${i % 7}`, 2), track(`late${i}`, 'interaction_logged', 3),
+        track(`p${i}`, 'pipeline_created', 4), identify(`p${i + 10}`, 'sponsor', `acct${i % 7}`, 5),
+      ]);
+      expect(res.json().accepted).toBe(4);
+    }
+    expect((await recompute).statusCode).toBe(200);
+    const snapshot = async () => [(await t.get('/v1/accounts')).json(), await Promise.all(Array.from({ length: 7 }, async (_, i) => (await t.get(`/v1/accounts/acct${i}/users`)).json()))];
+    const during = await snapshot();
+    expect((await t.put('/v1/checklists', changed)).statusCode).toBe(200);
+    expect(during).toEqual(await snapshot());
+  });
+
   it('lists every account with the same numbers as its own activation answer', async () => {
     t = await testCollector();
     await t.send([

@@ -6,8 +6,10 @@ import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFro
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
 import type { Store, StoredEvent } from './types.js';
 
-/** Events fetched per round trip while recomputing; also how often progress is reported. */
+/** Events fetched per round trip while recomputing. */
 const REPLAY_PAGE = 20_000;
+/** How far apart the clocks of several collectors may be; replaying more is harmless. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * PostgreSQL, for several collectors behind a load balancer on one database. Ingest
@@ -167,31 +169,74 @@ export async function openPostgresStore(url: string): Promise<Store> {
       });
     },
     getChecklists: (projectId) => checklistsOf(pool, projectId),
+    /**
+     * Two phases, so ingest waits for the writing, not for the replay. Without the
+     * project's lock, every stored event is replayed from a snapshot; then, under the
+     * lock, the events that arrived since are applied on top and the state is swapped.
+     */
     async putChecklists(projectId, checklists, progress) {
-      await tx(projectId, async (c) => {
-        await c.query('INSERT INTO checklists (project_id, body) VALUES ($1, $2) ON CONFLICT (project_id) DO UPDATE SET body = EXCLUDED.body', [
-          projectId, JSON.stringify(checklists),
-        ]);
-        await c.query('DELETE FROM users WHERE project_id = $1', [projectId]);
-        await c.query('DELETE FROM accounts WHERE project_id = $1', [projectId]);
-        const { ctx, save } = memoryContext(checklists, new Map(), new Map(), () => []);
-        const total = Number((await c.query('SELECT COUNT(*) AS n FROM events WHERE project_id = $1', [projectId])).rows[0].n);
+      const users = new Map<string, UserRow>();
+      const accounts = new Map<string, AccountRow>();
+      const history = new Map<string, StoredEvent[]>();
+      const { ctx, save } = memoryContext(checklists, users, accounts, (id) => history.get(id) ?? []);
+      const reader = await pool.connect();
+      let since: number;
+      try {
+        // The lock, held while the snapshot is taken, lets ingest that is half-way finish
+        // first: whatever the snapshot misses was received after `since`.
+        const lock = await pool.connect();
+        try {
+          await lock.query('BEGIN');
+          await lock.query('SELECT pg_advisory_xact_lock(hashtext($1))', [projectId]);
+          await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+          await reader.query('SELECT 1');
+          since = Date.now() - CLOCK_SKEW_MS;
+        } finally {
+          await lock.query('COMMIT').catch(() => {});
+          lock.release();
+        }
+        const total = Number((await reader.query('SELECT COUNT(*) AS n FROM events WHERE project_id = $1', [projectId])).rows[0].n);
         // A cursor, so a million events are never all in memory at once.
-        await c.query(
+        await reader.query(
           "DECLARE replay NO SCROLL CURSOR FOR SELECT body FROM events WHERE project_id = $1 ORDER BY CASE type WHEN 'track' THEN 1 ELSE 0 END, ts, message_id",
           [projectId],
         );
         let replayed = 0;
         for (;;) {
-          const { rows } = await c.query(`FETCH ${REPLAY_PAGE} FROM replay`);
+          const { rows } = await reader.query(`FETCH ${REPLAY_PAGE} FROM replay`);
           for (const r of rows) applyToState(ctx, JSON.parse(r.body), true);
           replayed += rows.length;
           if (rows.length < REPLAY_PAGE) break;
           if (replayed % 100_000 === 0 && replayed < total) progress?.(replayed, total);
         }
-        await c.query('CLOSE replay');
-        await save(c, projectId);
         progress?.(replayed, total);
+        await reader.query('COMMIT');
+      } catch (err) {
+        await reader.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        reader.release();
+      }
+      await tx(projectId, async (c) => {
+        // Events seen in both phases are applied twice, which changes nothing: a
+        // messageId counts once per item and traits keep the latest timestamp.
+        const late = (await c.query('SELECT body FROM events WHERE project_id = $1 AND received_at >= $2 ORDER BY ts, message_id', [projectId, since]))
+          .rows.map((r) => JSON.parse(r.body) as StoredEvent);
+        const rebuildable = [...new Set(late.filter((e) => e.type !== 'track' || e.accountId).map((e) => e.userId))];
+        const q = "SELECT user_id, body FROM events WHERE project_id = $1 AND user_id = ANY($2) AND type = 'track'";
+        for (const r of (await c.query(q, [projectId, rebuildable])).rows) {
+          const list = history.get(r.user_id) ?? [];
+          list.push(JSON.parse(r.body));
+          history.set(r.user_id, list);
+        }
+        for (const ev of late) applyToState(ctx, ev);
+        await c.query('INSERT INTO checklists (project_id, body) VALUES ($1, $2) ON CONFLICT (project_id) DO UPDATE SET body = EXCLUDED.body', [
+          projectId, JSON.stringify(checklists),
+        ]);
+        await c.query('DELETE FROM users WHERE project_id = $1', [projectId]);
+        await c.query('DELETE FROM accounts WHERE project_id = $1', [projectId]);
+        // Every row is new to the memory context, so `save` writes them all.
+        await save(c, projectId);
       });
     },
     async getAccount(projectId, accountId) {
@@ -203,7 +248,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return (await pool.query(sql, [projectId])).rows.map(accountStateFrom);
     },
     async accountUsers(projectId, accountId) {
-      const sql = `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = $1 AND account_id = $2`;
+      const sql = `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = $1 AND account_id = $2 ORDER BY user_id`;
       return (await pool.query(sql, [projectId, accountId])).rows.map(userStateFrom);
     },
     async accountedUsers(projectId) {
