@@ -14,7 +14,7 @@ describe('createTracker', () => {
     try {
       const t = createTracker({ key: 'pk_x', endpoint: 'http://127.0.0.1:9' });
       t.track('before_identify');
-      t.identify('u1', { role: 'end_user', accountId: 'acme' });
+      t.identify('u1', { role: 'end_user', accountId: 'acme', userHash: 'c0ffee' });
       t.group('acme', { seats: 3 });
       t.track('interaction_logged', { n: 1 });
       t.track('firstwin:item_completed');
@@ -22,6 +22,9 @@ describe('createTracker', () => {
       const sent = bodies.flatMap((b) => b.batch);
       expect(sent.map((m) => m.event ?? m.type)).toEqual(['identify', 'group', 'interaction_logged']);
       expect(sent[2]).toMatchObject({ userId: 'u1', accountId: 'acme', properties: { n: 1 } });
+      // The proof of identity travels with each message, not among the person's traits.
+      expect(sent.map((m) => m.userHash)).toEqual(['c0ffee', 'c0ffee', 'c0ffee']);
+      expect(sent[0]!.traits).toEqual({ role: 'end_user', accountId: 'acme' });
       expect(new Set(sent.map((m) => m.messageId)).size).toBe(3);
       t.reset();
       t.track('after_reset');

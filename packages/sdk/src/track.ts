@@ -18,10 +18,11 @@ export interface Tracker {
  */
 export function createTracker(options: { key: string; endpoint: string; onError?: (e: DeliveryError) => void }): Tracker {
   const delivery = createDelivery(options);
-  let user: { userId: string; accountId?: string | undefined } | undefined;
+  let user: { userId: string; accountId?: string | undefined; userHash?: string | undefined } | undefined;
   const send = (msg: Omit<Message, 'messageId' | 'timestamp'>) => {
     try {
-      void delivery.enqueue({ ...msg, messageId: uuidv7(), timestamp: new Date().toISOString() } as Message).catch(() => {});
+      const proof = user?.userHash && msg.userId === user.userId ? { userHash: user.userHash } : {};
+      void delivery.enqueue({ ...msg, ...proof, messageId: uuidv7(), timestamp: new Date().toISOString() } as Message).catch(() => {});
     } catch {
       /* never break the host page */
     }
@@ -29,8 +30,9 @@ export function createTracker(options: { key: string; endpoint: string; onError?
   return {
     identify(userId, traits) {
       if (typeof userId !== 'string' || !userId) return;
-      user = { userId, accountId: traits?.accountId };
-      send({ type: 'identify', userId, traits: { ...traits } });
+      const { userHash, ...rest } = traits ?? {};
+      user = { userId, accountId: traits?.accountId, userHash: typeof userHash === 'string' ? userHash : undefined };
+      send({ type: 'identify', userId, traits: rest });
     },
     group(accountId, traits = {}) {
       if (!user || typeof accountId !== 'string' || !accountId) return;

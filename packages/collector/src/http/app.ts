@@ -5,6 +5,8 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../store/types.js';
 import { keyFrom } from './auth.js';
 import { installErrorHandlers } from './errors.js';
+import { USER_HASH_HEADER } from './identity.js';
+import { identityRoutes } from './routes/identity.js';
 import { accountRoutes } from './routes/accounts.js';
 import { batchRoutes } from './routes/batch.js';
 import { checklistRoutes } from './routes/checklists.js';
@@ -53,7 +55,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   // Browsers call the publishable endpoints from the vendor's origin; keys travel in
   // headers, never cookies, so any origin may ask.
-  await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['authorization', 'content-type'], maxAge: 600 });
+  await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['authorization', 'content-type', USER_HASH_HEADER], maxAge: 600 });
   await app.register(rateLimit, {
     global: true,
     hook: 'preHandler', // after body parsing, so a body's writeKey is the limit's key too
@@ -80,6 +82,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   userRoutes(app, o.store);
   accountRoutes(app, o.store, now);
   statsRoutes(app, o.store);
+  identityRoutes(app, o.store);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

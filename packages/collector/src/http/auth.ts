@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { KeyKind, Store } from '../store/types.js';
+import type { Caller, KeyKind, Store } from '../store/types.js';
 import { httpError } from './errors.js';
 
 /** The key from `Authorization: Bearer`, HTTP Basic (key as user name), or the body's `writeKey`. */
@@ -19,6 +19,11 @@ export function keyFrom(req: FastifyRequest): string | undefined {
  * checklists and progress; everything else needs the secret key.
  */
 export async function authenticate(req: FastifyRequest, store: Store, need: KeyKind): Promise<string> {
+  return (await caller(req, store, need)).projectId;
+}
+
+/** `authenticate`, telling also the kind of key and the project's identity verification. */
+export async function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise<Caller> {
   const key = keyFrom(req);
   if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body for /v1/batch)');
   const found = await store.findProject(key);
@@ -26,5 +31,5 @@ export async function authenticate(req: FastifyRequest, store: Store, need: KeyK
   if (need === 'secret' && found.kind !== 'secret') {
     throw httpError(403, 'this endpoint needs the secret key (sk_…); publishable keys may only send events and read checklists and progress');
   }
-  return found.projectId;
+  return found;
 }

@@ -187,7 +187,7 @@ describe('service endpoints', () => {
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths).sort()).toEqual([
       '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/batch', '/v1/checklists',
-      '/v1/stats', '/v1/users/{userId}/progress',
+      '/v1/identity-verification', '/v1/stats', '/v1/users/{userId}/progress',
     ]);
     expect(spec.paths['/v1/accounts/{accountId}/activation'].get.responses['200'].content['application/json'].schema.properties.seatActivationRate).toBeDefined();
     expect((await t.app.inject('/healthz')).json()).toEqual({ ok: true });

@@ -23,6 +23,8 @@ const steps: string[] = [
      traits_at BIGINT, first_event_at BIGINT, hits TEXT NOT NULL DEFAULT '{}',
      PRIMARY KEY (project_id, account_id));
    CREATE TABLE checklists (project_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
+  // Identity verification: null while it is off.
+  'ALTER TABLE projects ADD COLUMN user_hash_secret TEXT;',
 ];
 
 export async function migratePostgres(pool: pg.Pool): Promise<void> {

@@ -140,8 +140,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
         ? ['publishable_key', key, 'publishable' as const]
         : key.startsWith('sk_') ? ['secret_hash', hashKey(key), 'secret' as const] : [];
       if (!column) return undefined;
-      const { rows } = await pool.query(`SELECT id FROM projects WHERE ${column} = $1`, [value]);
-      return rows[0] ? { projectId: rows[0].id as string, kind: kind! } : undefined;
+      const { rows } = await pool.query(`SELECT id, user_hash_secret FROM projects WHERE ${column} = $1`, [value]);
+      return rows[0] ? { projectId: rows[0].id as string, kind: kind!, userHashSecret: rows[0].user_hash_secret as string | null } : undefined;
+    },
+    async setUserHashSecret(projectId, secret) {
+      await pool.query('UPDATE projects SET user_hash_secret = $1 WHERE id = $2', [secret, projectId]);
     },
     async ingest(projectId, events, dropped = 0) {
       return tx(projectId, async (c) => {

@@ -6,6 +6,8 @@ import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFro
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
 import type { Progress, Store, StoredEvent } from './types.js';
 
+type ProjectRow = { id: string; user_hash_secret: string | null };
+
 /** How often a recompute reports progress, in replayed events. */
 const PROGRESS_EVERY = 100_000;
 
@@ -21,8 +23,9 @@ export function openSqliteStore(file: string): Store {
 
   const q = {
     insertProject: db.prepare('INSERT INTO projects (id, name, publishable_key, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
-    byPublishable: db.prepare<[string], { id: string }>('SELECT id FROM projects WHERE publishable_key = ?'),
-    bySecret: db.prepare<[string], { id: string }>('SELECT id FROM projects WHERE secret_hash = ?'),
+    byPublishable: db.prepare<[string], ProjectRow>('SELECT id, user_hash_secret FROM projects WHERE publishable_key = ?'),
+    bySecret: db.prepare<[string], ProjectRow>('SELECT id, user_hash_secret FROM projects WHERE secret_hash = ?'),
+    setUserHashSecret: db.prepare('UPDATE projects SET user_hash_secret = ? WHERE id = ?'),
     insertEvent: db.prepare(
       `INSERT INTO events (project_id, message_id, type, user_id, account_id, ts, body, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, message_id) DO NOTHING`,
@@ -193,13 +196,16 @@ export function openSqliteStore(file: string): Store {
     async findProject(key) {
       if (key.startsWith('pk_')) {
         const row = q.byPublishable.get(key);
-        return row && { projectId: row.id, kind: 'publishable' as const };
+        return row && { projectId: row.id, kind: 'publishable' as const, userHashSecret: row.user_hash_secret };
       }
       if (key.startsWith('sk_')) {
         const row = q.bySecret.get(hashKey(key));
-        return row && { projectId: row.id, kind: 'secret' as const };
+        return row && { projectId: row.id, kind: 'secret' as const, userHashSecret: row.user_hash_secret };
       }
       return undefined;
+    },
+    async setUserHashSecret(projectId, secret) {
+      q.setUserHashSecret.run(secret, projectId);
     },
     async ingest(projectId, events, dropped = 0) {
       return ingest(projectId, events, dropped);

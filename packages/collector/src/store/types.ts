@@ -2,6 +2,14 @@ import type { Checklist } from '@firstwin/sdk/rules';
 
 export type KeyKind = 'publishable' | 'secret';
 
+/** Who is calling: their project, the kind of key, and whether people must prove who they are. */
+export interface Caller {
+  projectId: string;
+  kind: KeyKind;
+  /** Set when identity verification is on: every person's userHash is keyed by it. */
+  userHashSecret: string | null;
+}
+
 export interface ProjectKeys {
   projectId: string;
   publishableKey: string;
@@ -46,7 +54,9 @@ export type Progress = (replayed: number, total: number) => void;
  */
 export interface Store {
   createProject(name: string): Promise<ProjectKeys>;
-  findProject(key: string): Promise<{ projectId: string; kind: KeyKind } | undefined>;
+  findProject(key: string): Promise<Caller | undefined>;
+  /** Turns identity verification on with this secret, or off with null. */
+  setUserHashSecret(projectId: string, secret: string | null): Promise<void>;
   /** Stores new events (a messageId counts once per project) and updates state. */
   ingest(projectId: string, events: StoredEvent[], dropped?: number): Promise<{ accepted: number; duplicates: number }>;
   getChecklists(projectId: string): Promise<Checklist[]>;

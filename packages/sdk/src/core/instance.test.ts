@@ -168,6 +168,30 @@ describe('a Firstwin instance', () => {
     expect(fw.progress().items[3]!.completedAt).toBe('2026-11-02T00:00:00.000Z');
   });
 
+  it('proves who the person is with their userHash on every message and progress read, never as a trait', async () => {
+    const f = fakes({ remote: { '/v1/users/u1/progress': { items: [] } } });
+    const headers: Array<Record<string, string>> = [];
+    const plain = f.platform.fetch;
+    f.platform.fetch = ((url: string, init?: RequestInit) => {
+      headers.push({ ...(init?.headers as Record<string, string>) });
+      return plain(url, init);
+    }) as typeof fetch;
+    const fw = start(f);
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme', userHash: 'c0ffee' });
+    fw.track('interaction_logged');
+    await settle();
+    expect(f.sent.map((m) => [m.type, m.userHash])).toEqual([['identify', 'c0ffee'], ['track', 'c0ffee']]);
+    expect(f.sent[0]!.traits).toEqual({ role: 'end_user', accountId: 'acme' });
+    expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test', 'x-firstwin-user-hash': 'c0ffee' });
+    // The next person to sign in on this page does not travel with the first one's proof.
+    fw.reset();
+    await fw.identify('u2', { role: 'end_user' });
+    fw.track('interaction_logged');
+    await settle();
+    expect(f.sent.slice(2).map((m) => m.userHash)).toEqual([undefined, undefined]);
+    expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test' });
+  });
+
   it('shows the last checklists it saw when the collector cannot be reached', async () => {
     const store = memoryUserStore();
     const online = start(fakes({ store, remote: { '/v1/checklists': [endUser] } }), null);

@@ -28,6 +28,8 @@ export interface Platform {
 
 interface Session {
   userId: string;
+  /** Proof of identity for collectors that verify identities: sent, never shown or stored as a trait. */
+  userHash: string | undefined;
   role: string;
   accountId: string | undefined;
   record: UserRecord;
@@ -150,7 +152,8 @@ export function createInstance(platform: Platform): Firstwin {
   };
 
   const send = (msg: Omit<Message, 'messageId' | 'timestamp'>, at = platform.now()) => {
-    const full = { ...msg, messageId: platform.uuid(), timestamp: new Date(at).toISOString() } as Message;
+    const proof = session?.userHash && msg.userId === session.userId ? { userHash: session.userHash } : {};
+    const full = { ...msg, ...proof, messageId: platform.uuid(), timestamp: new Date(at).toISOString() } as Message;
     void delivery!.enqueue(full).catch((err) => debug('could not queue', err));
     return full;
   };
@@ -212,10 +215,8 @@ export function createInstance(platform: Platform): Firstwin {
         endpoint: options.endpoint,
         key: options.key,
         debug,
-        onError: (e) => {
-          debug(`delivery: ${e.message}`);
-          emitter.emit('error', e);
-        },
+        // Delivery already tells `debug` about it.
+        onError: (e) => emitter.emit('error', e),
       });
       if (options.checklists) checklists = options.checklists;
       channel = platform.channel?.(`firstwin:${options.key}`);
@@ -230,16 +231,19 @@ export function createInstance(platform: Platform): Firstwin {
       if (typeof userId !== 'string' || !userId) throw new Error('identify() needs a user id');
       const role = traits?.role;
       if (typeof role !== 'string' || !role) throw new Error('identify() needs traits.role');
+      const { userHash, ...rest } = traits;
+      const proof = typeof userHash === 'string' && userHash ? userHash : undefined;
       if (session?.userId !== userId) {
         session = {
-          userId, role, accountId: traits.accountId, record: emptyRecord(), pending: [], open: false, justCompleted: false,
+          userId, userHash: proof, role, accountId: traits.accountId, record: emptyRecord(), pending: [], open: false, justCompleted: false,
         };
       } else {
         session.role = role;
         session.accountId = traits.accountId ?? session.accountId;
+        session.userHash = proof ?? session.userHash;
       }
       const s = session;
-      send({ type: 'identify', userId, traits: { ...traits } });
+      send({ type: 'identify', userId, traits: rest });
       anonymous.splice(0).forEach((call) => call());
       const [stored] = await Promise.all([store!.load(userId), checklists ? undefined : loadChecklists()]);
       if (session !== s) return;
@@ -250,7 +254,7 @@ export function createInstance(platform: Platform): Firstwin {
       if (resume) api.startGuide(resume);
       // Other devices and the rest of the account: the collector's view, merged in.
       try {
-        const times = await remote!.completedItems(userId);
+        const times = await remote!.completedItems(userId, s.userHash);
         if (session === s) change(s, (list) => absorb(s.record, { hits: {}, remote: times, dismissed: false }, list));
       } catch (err) {
         debug('could not load progress from the collector; showing this device\'s', err);

@@ -3,8 +3,8 @@ import type { Checklist } from '../rules/types.js';
 /** Reads what a publishable key may read from the collector. */
 export function createRemote(endpoint: string, key: string, fetchFn: typeof fetch) {
   const base = endpoint.replace(/\/+$/, '');
-  const getJson = async (path: string): Promise<unknown> => {
-    const res = await fetchFn(`${base}${path}`, { headers: { authorization: `Bearer ${key}` } });
+  const getJson = async (path: string, headers: Record<string, string> = {}): Promise<unknown> => {
+    const res = await fetchFn(`${base}${path}`, { headers: { authorization: `Bearer ${key}`, ...headers } });
     if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
     return res.json();
   };
@@ -17,8 +17,9 @@ export function createRemote(endpoint: string, key: string, fetchFn: typeof fetc
       return body as Checklist[];
     },
     /** Completion times the collector knows for this person, account-scoped items included. */
-    async completedItems(userId: string): Promise<Record<string, string>> {
-      const body = (await getJson(`/v1/users/${encodeURIComponent(userId)}/progress`)) as {
+    async completedItems(userId: string, userHash?: string): Promise<Record<string, string>> {
+      const proof: Record<string, string> = userHash ? { 'x-firstwin-user-hash': userHash } : {};
+      const body = (await getJson(`/v1/users/${encodeURIComponent(userId)}/progress`, proof)) as {
         items?: Array<{ id?: unknown; done?: unknown; completedAt?: unknown }>;
       };
       const out: Record<string, string> = {};

@@ -16,7 +16,11 @@ export interface InitOptions {
 export interface IdentifyTraits {
   role: string;
   accountId?: string;
-  /** HMAC of the user id, for collectors that verify identities. */
+  /**
+   * For projects that verify identities: hex HMAC-SHA256 of `userId`, keyed by the
+   * project's userHashSecret and computed by your server. Sent with each message and
+   * progress read, never stored as a trait.
+   */
   userHash?: string;
   [trait: string]: unknown;
 }

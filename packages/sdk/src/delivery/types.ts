@@ -9,6 +9,8 @@ export interface Message {
   traits?: Record<string, unknown>;
   event?: string;
   properties?: Record<string, unknown>;
+  /** The person's proof of identity, for collectors that verify identities; never stored there. */
+  userHash?: string;
 }
 
 export interface DeliveryError {

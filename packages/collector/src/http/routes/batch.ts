@@ -2,9 +2,10 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
-import type { Store, StoredEvent } from '../../store/types.js';
-import { authenticate } from '../auth.js';
+import type { Caller, Store, StoredEvent } from '../../store/types.js';
+import { caller } from '../auth.js';
 import { httpError } from '../errors.js';
+import { mayActFor } from '../identity.js';
 import { BatchAnswer, BatchBody, ErrorAnswer, GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from '../schemas.js';
 
 const MAX_EVENT_BYTES = 32 * 1024;
@@ -44,6 +45,12 @@ function sizeOf(ev: unknown): number | undefined {
   }
 }
 
+function unverified(who: Caller, ev: BatchEvent): string | undefined {
+  if (mayActFor(who, ev.userId, (ev as { userHash?: unknown }).userHash)) return undefined;
+  return 'userHash is missing or does not match userId: this project verifies identities (see identify(userId, { userHash }))';
+}
+
+/** The userHash is a credential, not data: it is checked, never stored. */
 function toStored(ev: BatchEvent): StoredEvent {
   const base = { messageId: ev.messageId, userId: ev.userId, timestamp: Date.parse(ev.timestamp) };
   if (ev.type === 'identify') return { ...base, type: 'identify', traits: ev.traits, accountId: ev.traits.accountId };
@@ -59,7 +66,7 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
       response: { 200: BatchAnswer, 400: ErrorAnswer, 401: ErrorAnswer, 413: ErrorAnswer, 429: ErrorAnswer },
     },
   }, async (req) => {
-    const projectId = await authenticate(req, store, 'publishable');
+    const who = await caller(req, store, 'publishable');
     const body = req.body as { batch: unknown[]; dropped?: number };
     const rejected: Array<{ index: number; error: string }> = [];
     const valid: StoredEvent[] = [];
@@ -69,13 +76,13 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
       if (bytes > MAX_EVENT_BYTES) {
         throw httpError(413, `event ${index} is over 32 kB; nothing of this batch was stored. Send smaller properties`);
       }
-      const why = problem(ev);
+      const why = problem(ev) ?? unverified(who, ev as BatchEvent);
       if (why) rejected.push({ index, error: why });
       else valid.push(toStored(ev as BatchEvent));
     });
     // Acknowledged only after the transaction committed.
     // A counter, not a reason to refuse the events beside it: absurd values are capped.
-    const { accepted, duplicates } = await store.ingest(projectId, valid, Math.min(body.dropped ?? 0, MAX_DROPPED_REPORT));
+    const { accepted, duplicates } = await store.ingest(who.projectId, valid, Math.min(body.dropped ?? 0, MAX_DROPPED_REPORT));
     return { accepted, duplicates, rejected };
   });
 }

@@ -1,0 +1,40 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../store/types.js';
+import { caller } from '../auth.js';
+import { newUserHashSecret } from '../identity.js';
+import { ErrorAnswer } from '../schemas.js';
+
+const State = Type.Object({
+  enabled: Type.Boolean(),
+  userHashSecret: Type.Union([Type.String(), Type.Null()], { description: 'Key of the HMAC-SHA256 of each userId; keep it on your servers' }),
+});
+const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer };
+
+/**
+ * Identity verification: once on, a publishable key acts for a person (sends their
+ * events, reads their progress) only with that person's userHash, so nobody holding
+ * the public key can read or forge another person's progress.
+ */
+export function identityRoutes(app: FastifyInstance, store: Store): void {
+  app.get('/v1/identity-verification', {
+    schema: { summary: 'Whether people must prove who they are, and the secret their userHash is keyed by. Secret key.', response: { 200: State, ...errors } },
+  }, async (req) => {
+    const { userHashSecret } = await caller(req, store, 'secret');
+    return { enabled: userHashSecret !== null, userHashSecret };
+  });
+
+  app.put('/v1/identity-verification', {
+    schema: {
+      summary: 'Turn identity verification on (a secret is made once; `rotate` makes a new one) or off. Secret key.',
+      body: Type.Object({ enabled: Type.Boolean(), rotate: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: State, ...errors },
+    },
+  }, async (req) => {
+    const who = await caller(req, store, 'secret');
+    const { enabled, rotate } = req.body as { enabled: boolean; rotate?: boolean };
+    const userHashSecret = !enabled ? null : rotate || who.userHashSecret === null ? newUserHashSecret() : who.userHashSecret;
+    await store.setUserHashSecret(who.projectId, userHashSecret);
+    return { enabled, userHashSecret };
+  });
+}
