@@ -25,6 +25,8 @@ const steps: string[] = [
    CREATE TABLE checklists (project_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
   // Identity verification: null while it is off.
   'ALTER TABLE projects ADD COLUMN user_hash_secret TEXT;',
+  // Arrival order, so a recompute knows exactly which events its snapshot did not see.
+  'ALTER TABLE events ADD COLUMN seq BIGSERIAL; CREATE INDEX events_by_seq ON events (project_id, seq);',
 ];
 
 export async function migratePostgres(pool: pg.Pool): Promise<void> {

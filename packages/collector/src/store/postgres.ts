@@ -8,8 +8,6 @@ import type { Store, StoredEvent } from './types.js';
 
 /** Events fetched per round trip while recomputing. */
 const REPLAY_PAGE = 20_000;
-/** How far apart the clocks of several collectors may be; replaying more is harmless. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * PostgreSQL, for several collectors behind a load balancer on one database. Ingest
@@ -183,17 +181,16 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const history = new Map<string, StoredEvent[]>();
       const { ctx, save } = memoryContext(checklists, users, accounts, (id) => history.get(id) ?? []);
       const reader = await pool.connect();
-      let since: number;
+      let seen: string;
       try {
         // The lock, held while the snapshot is taken, lets ingest that is half-way finish
-        // first: whatever the snapshot misses was received after `since`.
+        // first: whatever the snapshot misses comes after its last `seq`.
         const lock = await pool.connect();
         try {
           await lock.query('BEGIN');
           await lock.query('SELECT pg_advisory_xact_lock(hashtext($1))', [projectId]);
           await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-          await reader.query('SELECT 1');
-          since = Date.now() - CLOCK_SKEW_MS;
+          seen = (await reader.query('SELECT COALESCE(MAX(seq), 0) AS seq FROM events WHERE project_id = $1', [projectId])).rows[0].seq;
         } finally {
           await lock.query('COMMIT').catch(() => {});
           lock.release();
@@ -221,9 +218,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
         reader.release();
       }
       await tx(projectId, async (c) => {
-        // Events seen in both phases are applied twice, which changes nothing: a
-        // messageId counts once per item and traits keep the latest timestamp.
-        const late = (await c.query('SELECT body FROM events WHERE project_id = $1 AND received_at >= $2 ORDER BY ts, message_id', [projectId, since]))
+        const late = (await c.query('SELECT body FROM events WHERE project_id = $1 AND seq > $2 ORDER BY ts, message_id', [projectId, seen]))
           .rows.map((r) => JSON.parse(r.body) as StoredEvent);
         const rebuildable = [...new Set(late.filter((e) => e.type !== 'track' || e.accountId).map((e) => e.userId))];
         const q = "SELECT user_id, body FROM events WHERE project_id = $1 AND user_id = ANY($2) AND type = 'track'";

@@ -40,7 +40,10 @@ export function openSqliteStore(file: string): Store {
     getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
     usersOf: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND account_id = ?'),
     readUser: db.prepare<[string, string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND user_id = ?`),
-    readUsersOf: db.prepare<[string, string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND account_id = ? ORDER BY user_id`),
+    // INDEXED BY: for ORDER BY user_id the planner would walk every user of the project by primary key.
+    readUsersOf: db.prepare<[string, string], Record<string, unknown>>(
+      `SELECT ${USER_STATE_COLUMNS} FROM users INDEXED BY users_by_account WHERE project_id = ? AND account_id = ? ORDER BY user_id`,
+    ),
     readAccounted: db.prepare<[string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND account_id IS NOT NULL`),
     putUser: db.prepare(
       `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at)
