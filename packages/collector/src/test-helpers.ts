@@ -40,6 +40,11 @@ export const group = (userId: string, accountId: string, traits: Record<string, 
   ({ type: 'group', messageId: id(), timestamp: at(days), userId, groupId: accountId, traits });
 export const track = (userId: string, event: string, days: number, properties: Record<string, unknown> = {}) =>
   ({ type: 'track', messageId: id(), timestamp: at(days), userId, event, properties });
+/** The two events that activate an end-user of the test checklists. */
+export const activate = (userId: string, day: number) => [
+  track(userId, 'interaction_logged', day),
+  track(userId, 'deal_stage_changed', day, { direction: 'forward' }),
+];
 
 /** Set to a postgres:// URL to run the whole suite on PostgreSQL instead of SQLite. */
 export const PG = process.env.FIRSTWIN_TEST_PG;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, T0, at, checklists, group, id, identify, testCollector, track } from '../test-helpers.js';
+import { DAY, T0, activate, at, checklists, group, id, identify, testCollector, track } from '../test-helpers.js';
 import { cell, toCsv } from './csv.js';
 import { paceOn, statusOf } from './status.js';
 
@@ -7,10 +7,6 @@ type T = Awaited<ReturnType<typeof testCollector>>;
 let t: T;
 afterEach(async () => t?.cleanup());
 
-const activate = (userId: string, day: number) => [
-  track(userId, 'interaction_logged', day),
-  track(userId, 'deal_stage_changed', day, { direction: 'forward' }),
-];
 const activation = async (query = '') => (await t.get(`/v1/accounts/acme/activation${query}`)).json();
 
 describe('the pace rule', () => {

@@ -1,14 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, T0, at, group, identify, testCollector, track } from '../test-helpers.js';
+import { DAY, T0, activate, at, group, identify, testCollector, track } from '../test-helpers.js';
 
 type T = Awaited<ReturnType<typeof testCollector>>;
 let t: T;
 afterEach(async () => t?.cleanup());
 
-const activate = (userId: string, day: number) => [
-  track(userId, 'interaction_logged', day),
-  track(userId, 'deal_stage_changed', day, { direction: 'forward' }),
-];
 const statusOn = async (day: number, events: unknown[]) => {
   t = await testCollector({ now: T0 + day * DAY });
   await t.send(events);
