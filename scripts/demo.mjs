@@ -39,7 +39,7 @@ Firstwin demo is running.
   Collector:   ${endpoint}    (SQLite: .demo/firstwin.db, keys: .demo/project.json)
   Secret key:  ${keys.secretKey}
 
-Seat activation of the demo account "acme":
+Seat activation of the demo account "acme" (it exists once a persona has signed in to the app):
   curl -s -H "Authorization: Bearer ${keys.secretKey}" ${endpoint}/v1/accounts/acme/activation
 
 Ctrl-C stops both.
