@@ -163,10 +163,19 @@ describe('account activation', () => {
     await t.send([
       group('e1', 'acme', { seats: 4, signedAt: at(0) }), identify('e1', 'end_user'), identify('s1', 'sponsor'), ...activate('e1', 3),
       identify('x1', 'end_user', 'globex'), identify('x2', 'admin', 'globex'), track('x2', 'pipeline_created', 1), identify('lone', 'end_user', ''),
+      { type: 'identify', messageId: id(), timestamp: at(0), userId: 'nobody-yet', traits: { accountId: 'acme' } },
+      identify('e2', 'end_user'), ...activate('e2', 40), identify('x3', 'end_user', 'globex'), ...activate('x3', 9),
     ]);
-    const list = (await t.get('/v1/accounts')).json();
-    expect(list.map((a: { accountId: string }) => a.accountId)).toEqual(['acme', 'globex']);
-    for (const a of list) expect(a).toEqual((await t.get(`/v1/accounts/${a.accountId}/activation`)).json());
+    for (const query of ['', '?within=30d', '?within=5d']) {
+      const list = (await t.get(`/v1/accounts${query}`)).json();
+      expect(list.map((a: { accountId: string }) => a.accountId)).toEqual(['acme', 'globex']);
+      for (const a of list) expect(a).toEqual((await t.get(`/v1/accounts/${a.accountId}/activation${query}`)).json());
+    }
+    const acme = (await t.get('/v1/accounts/acme/activation')).json();
+    expect(acme.byRole).toEqual({
+      end_user: { users: 2, activated: 2, rate: 1 }, sponsor: { users: 1, activated: 0, rate: 0 }, unknown: { users: 1, activated: 0, rate: 0 },
+    });
+    expect(acme.items.find((i: { itemId: string }) => i.itemId === 'log').completedUsers).toBe(2);
   });
 
   it('lists accounts as CSV, safely', async () => {

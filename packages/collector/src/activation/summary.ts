@@ -29,46 +29,68 @@ export interface ActivationSummary {
 const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : 0);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/**
- * The numbers a CS team acts on, from state kept at ingest: the cost grows with the
- * account's users, never with its events. `withinDays` counts only activations
- * that happened that many days after the signature (or the account's first event).
- */
-export function summarize(
-  account: AccountState,
-  users: UserState[],
-  checklists: Checklist[],
-  now: number,
-  withinDays?: number,
-): ActivationSummary {
-  const start = account.signedAt ?? account.firstEventAt ?? now;
-  const deadline = withinDays === undefined ? Infinity : start + withinDays * DAY_MS;
-  const activated = (u: UserState) => u.activatedAt !== null && u.activatedAt <= deadline;
+/** Per role: how many people, how many of them activated (by the deadline), and the first activation. */
+export interface RoleTally {
+  users: number;
+  activated: number;
+  firstActivation: number | null;
+}
 
-  const byRole = dict<RoleNumbers>();
-  let activatedSeats = 0;
-  let firstValue: number | null = null;
+/** What a summary needs of an account's people, counted here or by the database. */
+export interface Tally {
+  /** By role (`unknown` for people identified without one). */
+  roles: Record<string, RoleTally>;
+  /** By role, then item: how many people have done it. */
+  done: Record<string, Record<string, number>>;
+}
+
+/** When the account's clock starts: the signature, else its first event. */
+const startOf = (account: AccountState, now: number) => account.signedAt ?? account.firstEventAt ?? now;
+
+/** The last activation `within` counts (all of them without it). */
+export const deadlineOf = (account: AccountState, now: number, withinDays?: number) =>
+  withinDays === undefined ? Infinity : startOf(account, now) + withinDays * DAY_MS;
+
+/** Counts an account's people in memory; the accounts list has the database count them. */
+export function tally(users: UserState[], deadline = Infinity): Tally {
+  const t: Tally = { roles: dict(), done: dict() };
   for (const u of users) {
     const role = u.role ?? 'unknown';
-    const r = (byRole[role] ??= { users: 0, activated: 0, rate: 0 });
+    const r = (t.roles[role] ??= { users: 0, activated: 0, firstActivation: null });
     r.users++;
-    if (activated(u)) {
+    if (u.activatedAt !== null && u.activatedAt <= deadline) {
       r.activated++;
-      activatedSeats++;
-      if (firstValue === null || u.activatedAt! < firstValue) firstValue = u.activatedAt;
+      if (r.firstActivation === null || u.activatedAt < r.firstActivation) r.firstActivation = u.activatedAt;
     }
+    const done = (t.done[role] ??= dict());
+    for (const item of Object.keys(u.done)) done[item] = (done[item] ?? 0) + 1;
   }
-  for (const r of Object.values(byRole)) r.rate = ratio(r.activated, r.users);
+  return t;
+}
+
+/**
+ * The numbers a CS team acts on, from state kept at ingest: the cost grows with the
+ * account's users, never with its events. The tally counts only activations up to the
+ * deadline `within` sets (see `deadlineOf`).
+ */
+export function summarize(account: AccountState, t: Tally, checklists: Checklist[], now: number): ActivationSummary {
+  const start = startOf(account, now);
+  const byRole = dict<RoleNumbers>();
+  let users = 0;
+  let activatedSeats = 0;
+  let firstValue: number | null = null;
+  for (const [role, r] of Object.entries(t.roles)) {
+    byRole[role] = { users: r.users, activated: r.activated, rate: ratio(r.activated, r.users) };
+    users += r.users;
+    activatedSeats += r.activated;
+    if (r.firstActivation !== null && (firstValue === null || r.firstActivation < firstValue)) firstValue = r.firstActivation;
+  }
 
   const seatsKnown = account.seats !== null && account.seats > 0;
-  const seats = seatsKnown ? account.seats! : users.length;
+  const seats = seatsKnown ? account.seats! : users;
   const seatActivationRate = ratio(activatedSeats, seats);
   const items = checklists.flatMap((c) =>
-    c.items.map((item) => ({
-      checklistId: c.id,
-      itemId: item.id,
-      completedUsers: users.filter((u) => u.role === c.role && u.done[item.id] !== undefined).length,
-    })),
+    c.items.map((item) => ({ checklistId: c.id, itemId: item.id, completedUsers: t.done[c.role]?.[item.id] ?? 0 })),
   );
   return {
     accountId: account.accountId,
@@ -82,6 +104,6 @@ export function summarize(
     firstValueAt: iso(firstValue),
     timeToFirstValueDays: firstValue === null ? null : (firstValue - start) / DAY_MS,
     items,
-    status: statusOf(seatActivationRate, users.length, (now - start) / DAY_MS),
+    status: statusOf(seatActivationRate, users, (now - start) / DAY_MS),
   };
 }

@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { checklistForRole } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
 import { toCsv } from '../../activation/csv.js';
-import { summarize, type ActivationSummary } from '../../activation/summary.js';
-import type { Store, UserState } from '../../store/types.js';
+import { deadlineOf, summarize, tally, type ActivationSummary, type Tally } from '../../activation/summary.js';
+import type { AccountState, Store, UserState } from '../../store/types.js';
 import { authenticate } from '../auth.js';
 import { httpError } from '../errors.js';
 import { AccountList, AccountUsers, Activation, ErrorAnswer, Within } from '../schemas.js';
@@ -12,13 +12,25 @@ const AccountParams = Type.Object({ accountId: Type.String({ minLength: 1, maxLe
 const days = (within?: string) => (within ? Number(within.slice(0, -1)) : undefined);
 const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer, 404: ErrorAnswer };
 
+/** Each account's people counted in memory, up to that account's own deadline. */
+function talliesWithin(users: UserState[], accounts: AccountState[], now: number, withinDays?: number): Map<string, Tally> {
+  const byAccount = new Map<string, UserState[]>();
+  for (const u of users) {
+    const list = byAccount.get(u.accountId!);
+    if (list) list.push(u);
+    else byAccount.set(u.accountId!, [u]);
+  }
+  return new Map(accounts.map((a) => [a.accountId, tally(byAccount.get(a.accountId) ?? [], deadlineOf(a, now, withinDays))]));
+}
+
 export function accountRoutes(app: FastifyInstance, store: Store, now: () => number): void {
   async function summaryOf(projectId: string, accountId: string, within?: string): Promise<ActivationSummary> {
     const account = await store.getAccount(projectId, accountId);
     // Another project's account and a missing one look the same: existence is not leaked.
     if (!account) throw httpError(404, `no account "${accountId}" in this project`);
     const [users, checklists] = await Promise.all([store.accountUsers(projectId, accountId), store.getChecklists(projectId)]);
-    return summarize(account, users, checklists, now(), days(within));
+    const at = now();
+    return summarize(account, tally(users, deadlineOf(account, at, days(within))), checklists, at);
   }
 
   app.get('/v1/accounts/:accountId/activation', {
@@ -41,18 +53,13 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
   }, async (req, reply) => {
     const projectId = await authenticate(req, store, 'secret');
     const { status, format, within } = req.query as { status?: string; format?: string; within?: string };
-    // Three reads whatever the number of accounts: one per account would be N round trips.
-    const [accounts, users, checklists] = await Promise.all([
-      store.listAccounts(projectId), store.accountedUsers(projectId), store.getChecklists(projectId),
-    ]);
-    const byAccount = new Map<string, UserState[]>();
-    for (const u of users) {
-      const list = byAccount.get(u.accountId!);
-      if (list) list.push(u);
-      else byAccount.set(u.accountId!, [u]);
-    }
+    // A few reads whatever the number of accounts (one per account would be N round
+    // trips), and without a deadline the database does the counting.
+    const [accounts, checklists] = await Promise.all([store.listAccounts(projectId), store.getChecklists(projectId)]);
     const at = now();
-    const summaries = accounts.map((a) => summarize(a, byAccount.get(a.accountId) ?? [], checklists, at, days(within)));
+    const tallies = within === undefined ? await store.tallies(projectId) : talliesWithin(await store.accountedUsers(projectId), accounts, at, days(within));
+    const none = tally([]);
+    const summaries = accounts.map((a) => summarize(a, tallies.get(a.accountId) ?? none, checklists, at));
     const rows = status ? summaries.filter((s) => s.status === status) : summaries;
     if (format === 'csv') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="accounts.csv"').send(toCsv(rows));
