@@ -32,7 +32,7 @@ const EVENTS_BY_ROLE = {
 };
 
 /** Every event of the data set, in order: accounts and people first, then their activity. */
-export function* dataSet(now) {
+function* dataSet(now) {
   const rnd = random(42);
   const signedAt = (a) => now - (a % 90) * DAY - DAY;
   for (let a = 0; a < ACCOUNTS; a++) {
