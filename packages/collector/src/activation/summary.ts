@@ -36,7 +36,7 @@ export interface RoleTally {
   firstActivation: number | null;
 }
 
-/** What a summary needs of an account's people, counted here or by the database. */
+/** What a summary needs of an account's people. */
 export interface Tally {
   /** By role (`unknown` for people identified without one). */
   roles: Record<string, RoleTally>;
@@ -51,7 +51,7 @@ const startOf = (account: AccountState, now: number) => account.signedAt ?? acco
 export const deadlineOf = (account: AccountState, now: number, withinDays?: number) =>
   withinDays === undefined ? Infinity : startOf(account, now) + withinDays * DAY_MS;
 
-/** Counts an account's people in memory; the accounts list has the database count them. */
+/** Counts an account's people by role and item; activations only up to the deadline. */
 export function tally(users: UserState[], deadline = Infinity): Tally {
   const t: Tally = { roles: dict(), done: dict() };
   for (const u of users) {

@@ -2,7 +2,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import pg from 'pg';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
-import { ACCOUNT_STATE_COLUMNS, TALLY_ROLES_SQL, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, talliesFrom, userFrom, userStateFrom } from './rows.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
 import type { Store, StoredEvent } from './types.js';
 
@@ -248,17 +248,6 @@ export async function openPostgresStore(url: string): Promise<Store> {
     async accountUsers(projectId, accountId) {
       const sql = `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = $1 AND account_id = $2 ORDER BY user_id`;
       return (await pool.query(sql, [projectId, accountId])).rows.map(userStateFrom);
-    },
-    async tallies(projectId) {
-      const [roles, items] = await Promise.all([
-        pool.query(TALLY_ROLES_SQL('$1'), [projectId]),
-        pool.query(
-          `SELECT u.account_id, u.role, j.key AS item, COUNT(*) AS n FROM users u, jsonb_object_keys(u.done::jsonb) AS j(key)
-           WHERE u.project_id = $1 AND u.account_id IS NOT NULL GROUP BY 1, 2, 3`,
-          [projectId],
-        ),
-      ]);
-      return talliesFrom(roles.rows, items.rows);
     },
     async accountedUsers(projectId) {
       const sql = `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = $1 AND account_id IS NOT NULL`;

@@ -1,5 +1,4 @@
-import type { Tally } from '../activation/summary.js';
-import { dict, parseDict } from './dict.js';
+import { parseDict } from './dict.js';
 import type { AccountRow, UserRow } from './state.js';
 import type { AccountState, UserState } from './types.js';
 
@@ -54,29 +53,3 @@ export const accountStateFrom = (r: Row): AccountState => ({
 /** Columns `accountStateFrom` reads. */
 export const ACCOUNT_STATE_COLUMNS = 'account_id, seats, signed_at, name, first_event_at';
 
-/**
- * Both backends count an account's people with two GROUP BY queries; these fold their
- * rows into tallies. Counts may arrive as strings (PostgreSQL's BIGINT).
- */
-export const TALLY_ROLES_SQL = (p: string) =>
-  `SELECT account_id, role, COUNT(*) AS users, COUNT(activated_at) AS activated, MIN(activated_at) AS first
-   FROM users WHERE project_id = ${p} AND account_id IS NOT NULL GROUP BY account_id, role`;
-
-export function talliesFrom(roles: Row[], items: Row[]): Map<string, Tally> {
-  const out = new Map<string, Tally>();
-  const of = (accountId: string) => {
-    let t = out.get(accountId);
-    if (!t) out.set(accountId, (t = { roles: dict(), done: dict() }));
-    return t;
-  };
-  for (const r of roles) {
-    of(r.account_id as string).roles[(r.role as string | null) ?? 'unknown'] = {
-      users: Number(r.users), activated: Number(r.activated), firstActivation: num(r.first),
-    };
-  }
-  for (const r of items) {
-    const done = (of(r.account_id as string).done[(r.role as string | null) ?? 'unknown'] ??= dict());
-    done[r.item as string] = Number(r.n);
-  }
-  return out;
-}

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Checklist } from '@firstwin/sdk/rules';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
-import { ACCOUNT_STATE_COLUMNS, TALLY_ROLES_SQL, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, talliesFrom, userFrom, userStateFrom } from './rows.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
 import type { Progress, Store, StoredEvent } from './types.js';
 
@@ -43,11 +43,6 @@ export function openSqliteStore(file: string): Store {
     // INDEXED BY: for ORDER BY user_id the planner would walk every user of the project by primary key.
     readUsersOf: db.prepare<[string, string], Record<string, unknown>>(
       `SELECT ${USER_STATE_COLUMNS} FROM users INDEXED BY users_by_account WHERE project_id = ? AND account_id = ? ORDER BY user_id`,
-    ),
-    tallyRoles: db.prepare<[string], Record<string, unknown>>(TALLY_ROLES_SQL('?')),
-    tallyItems: db.prepare<[string], Record<string, unknown>>(
-      `SELECT u.account_id, u.role, j.key AS item, COUNT(*) AS n FROM users u, json_each(u.done) j
-       WHERE u.project_id = ? AND u.account_id IS NOT NULL GROUP BY 1, 2, 3`,
     ),
     readAccounted: db.prepare<[string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND account_id IS NOT NULL`),
     putUser: db.prepare(
@@ -236,9 +231,6 @@ export function openSqliteStore(file: string): Store {
     },
     async accountedUsers(projectId) {
       return q.readAccounted.all(projectId).map(userStateFrom);
-    },
-    async tallies(projectId) {
-      return talliesFrom(q.tallyRoles.all(projectId), q.tallyItems.all(projectId));
     },
     async getUser(projectId, userId) {
       const row = q.readUser.get(projectId, userId);

@@ -1,5 +1,4 @@
 import type { Checklist } from '@firstwin/sdk/rules';
-import type { Tally } from '../activation/summary.js';
 
 export type KeyKind = 'publishable' | 'secret';
 
@@ -71,8 +70,6 @@ export interface Store {
   accountUsers(projectId: string, accountId: string): Promise<UserState[]>;
   /** Every user who belongs to an account, for the accounts list in one read. */
   accountedUsers(projectId: string): Promise<UserState[]>;
-  /** Each account's people counted by role and item, by the database: the accounts list without a deadline. */
-  tallies(projectId: string): Promise<Map<string, Tally>>;
   getUser(projectId: string, userId: string): Promise<UserState | undefined>;
   /** Stored events (optionally of one name) and what SDK queues reported dropping. */
   stats(projectId: string, event?: string): Promise<{ events: number; users: number; accounts: number; droppedBySdk: number }>;

@@ -12,8 +12,8 @@ const AccountParams = Type.Object({ accountId: Type.String({ minLength: 1, maxLe
 const days = (within?: string) => (within ? Number(within.slice(0, -1)) : undefined);
 const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer, 404: ErrorAnswer };
 
-/** Each account's people counted in memory, up to that account's own deadline. */
-function talliesWithin(users: UserState[], accounts: AccountState[], now: number, withinDays?: number): Map<string, Tally> {
+/** Each account's people counted, up to that account's own deadline. */
+function talliesOf(users: UserState[], accounts: AccountState[], now: number, withinDays?: number): Map<string, Tally> {
   const byAccount = new Map<string, UserState[]>();
   for (const u of users) {
     const list = byAccount.get(u.accountId!);
@@ -53,13 +53,13 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
   }, async (req, reply) => {
     const projectId = await authenticate(req, store, 'secret');
     const { status, format, within } = req.query as { status?: string; format?: string; within?: string };
-    // A few reads whatever the number of accounts (one per account would be N round
-    // trips), and without a deadline the database does the counting.
-    const [accounts, checklists] = await Promise.all([store.listAccounts(projectId), store.getChecklists(projectId)]);
+    // Three reads whatever the number of accounts: one per account would be N round trips.
+    const [accounts, users, checklists] = await Promise.all([
+      store.listAccounts(projectId), store.accountedUsers(projectId), store.getChecklists(projectId),
+    ]);
     const at = now();
-    const tallies = within === undefined ? await store.tallies(projectId) : talliesWithin(await store.accountedUsers(projectId), accounts, at, days(within));
-    const none = tally([]);
-    const summaries = accounts.map((a) => summarize(a, tallies.get(a.accountId) ?? none, checklists, at));
+    const tallies = talliesOf(users, accounts, at, days(within));
+    const summaries = accounts.map((a) => summarize(a, tallies.get(a.accountId)!, checklists, at));
     const rows = status ? summaries.filter((s) => s.status === status) : summaries;
     if (format === 'csv') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="accounts.csv"').send(toCsv(rows));
