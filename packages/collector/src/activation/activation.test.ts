@@ -136,7 +136,7 @@ describe('account activation', () => {
 
   it('ends a recompute with events that arrived during it as if they had always been there', async () => {
     t = await testCollector();
-    const people = Array.from({ length: 200 }, (_, i) => `p${i}`);
+    const people = Array.from({ length: 800 }, (_, i) => `p${i}`);
     for (let i = 0; i < people.length; i += 50) {
       await t.send(people.slice(i, i + 50).flatMap((p, j) => [identify(p, j % 5 ? 'end_user' : 'admin', `acct${j % 7}`), track(p, 'interaction_logged', 1 + (j % 9))]));
     }

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
-import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
+import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
 import type { Store, StoredEvent } from './types.js';
 
 /** Events fetched per round trip while recomputing. */
@@ -73,29 +73,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
       list.push(JSON.parse(r.body));
       tracks.set(r.user_id, list);
     }
-    return memoryContext(checklists, users, accounts, (id) => tracks.get(id) ?? []);
+    return writableContext(checklists, users, accounts, (id) => tracks.get(id) ?? []);
   }
 
-  function memoryContext(checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (id: string) => StoredEvent[]) {
-    const dirtyUsers = new Set<UserRow>();
-    const dirtyAccounts = new Set<AccountRow>();
-    const ctx: StateContext = {
-      checklists,
-      user(id) {
-        let u = users.get(id);
-        if (!u) users.set(id, (u = newUser(id))), dirtyUsers.add(u);
-        return u;
-      },
-      account(id) {
-        let a = accounts.get(id);
-        if (!a) accounts.set(id, (a = newAccount(id))), dirtyAccounts.add(a);
-        return a;
-      },
-      usersOf: (accountId) => [...users.values()].filter((u) => u.accountId === accountId),
-      trackEventsOf: tracks,
-      dirtyUser: (u) => void dirtyUsers.add(u),
-      dirtyAccount: (a) => void dirtyAccounts.add(a),
-    };
+  function writableContext(checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (id: string) => StoredEvent[]) {
+    const { ctx, dirtyUsers, dirtyAccounts } = memoryContext(checklists, users, accounts, tracks);
     /** Two statements whatever the batch touched: round trips, not rows, are what cost here. */
     const save = async (c: pg.PoolClient, projectId: string) => {
       const us = [...dirtyUsers];
@@ -179,7 +161,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const users = new Map<string, UserRow>();
       const accounts = new Map<string, AccountRow>();
       const history = new Map<string, StoredEvent[]>();
-      const { ctx, save } = memoryContext(checklists, users, accounts, (id) => history.get(id) ?? []);
+      const { ctx, save } = writableContext(checklists, users, accounts, (id) => history.get(id) ?? []);
       const reader = await pool.connect();
       let seen: string;
       try {

@@ -3,13 +3,17 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
-import { applyToState, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
+import { applyToState, memoryContext, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
 import type { Progress, Store, StoredEvent } from './types.js';
 
 type ProjectRow = { id: string; user_hash_secret: string | null };
 
 /** How often a recompute reports progress, in replayed events. */
 const PROGRESS_EVERY = 100_000;
+/** Events a recompute replays before letting ingest have a turn. */
+const REPLAY_CHUNK = 1_000;
+const COUNT_EVENTS = 'SELECT COUNT(*) AS n FROM events WHERE project_id = ?';
+const ALL_EVENTS = "SELECT body FROM events WHERE project_id = ? ORDER BY CASE type WHEN 'track' THEN 1 ELSE 0 END, ts, message_id";
 
 /** The embedded default: one SQLite file in WAL mode, one transaction per batch. */
 export function openSqliteStore(file: string): Store {
@@ -33,9 +37,6 @@ export function openSqliteStore(file: string): Store {
     trackEvents: db.prepare<[string, string], { body: string }>(
       // Without INDEXED BY, the planner scans the whole project by primary key: one rebuild would cost every stored event.
       "SELECT body FROM events INDEXED BY events_by_user WHERE project_id = ? AND user_id = ? AND type = 'track'",
-    ),
-    allEvents: db.prepare<[string], { body: string }>(
-      "SELECT body FROM events WHERE project_id = ? ORDER BY CASE type WHEN 'track' THEN 1 ELSE 0 END, ts, message_id",
     ),
     getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
     usersOf: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND account_id = ?'),
@@ -64,7 +65,7 @@ export function openSqliteStore(file: string): Store {
     putChecklists: db.prepare(
       'INSERT INTO checklists (project_id, body) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET body = excluded.body',
     ),
-    countEvents: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE project_id = ?'),
+    countEvents: db.prepare<[string], { n: number }>(COUNT_EVENTS),
     countNamed: db.prepare<[string, string], { n: number }>("SELECT COUNT(*) AS n FROM events WHERE project_id = ? AND type = 'track' AND json_extract(body, '$.event') = ?"),
     countUsers: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM users WHERE project_id = ?'),
     countAccounts: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM accounts WHERE project_id = ?'),
@@ -78,6 +79,17 @@ export function openSqliteStore(file: string): Store {
     const row = q.getChecklists.get(projectId);
     return row ? (JSON.parse(row.body) as Checklist[]) : [];
   };
+
+  const putUser = (projectId: string, u: UserRow) =>
+    q.putUser.run({
+      p: projectId, userId: u.userId, role: u.role, identifiedAt: finite(u.identifiedAt), accountId: u.accountId,
+      hits: JSON.stringify(u.hits), done: JSON.stringify(u.done), activatedAt: u.activatedAt,
+    });
+  const putAccount = (projectId: string, a: AccountRow) =>
+    q.putAccount.run({
+      p: projectId, accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name,
+      traitsAt: finite(a.traitsAt), firstEventAt: a.firstEventAt, hits: JSON.stringify(a.hits),
+    });
 
   /** Rows read once per transaction and written back once at its end. */
   function context(projectId: string, checklists: Checklist[]) {
@@ -116,35 +128,33 @@ export function openSqliteStore(file: string): Store {
       dirtyAccount: (a) => void dirtyAccounts.add(a),
     };
     const save = () => {
-      for (const u of dirtyUsers) {
-        q.putUser.run({
-          p: projectId, userId: u.userId, role: u.role, identifiedAt: finite(u.identifiedAt), accountId: u.accountId,
-          hits: JSON.stringify(u.hits), done: JSON.stringify(u.done), activatedAt: u.activatedAt,
-        });
-      }
-      for (const a of dirtyAccounts) {
-        q.putAccount.run({
-          p: projectId, accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name,
-          traitsAt: finite(a.traitsAt), firstEventAt: a.firstEventAt, hits: JSON.stringify(a.hits),
-        });
-      }
+      for (const u of dirtyUsers) putUser(projectId, u);
+      for (const a of dirtyAccounts) putAccount(projectId, a);
     };
     return { ctx, save };
   }
 
   const ingestOne = (projectId: string, events: StoredEvent[], dropped: number) => {
     const { ctx, save } = context(projectId, checklistsOf(projectId));
-    let accepted = 0;
+    const fresh: StoredEvent[] = [];
     const now = Date.now();
     for (const ev of events) {
       const inserted = q.insertEvent.run(projectId, ev.messageId, ev.type, ev.userId, ev.accountId ?? null, ev.timestamp, JSON.stringify(ev), now);
       if (inserted.changes === 0) continue; // seen before: counted once, whatever the retries
-      accepted++;
+      fresh.push(ev);
       applyToState(ctx, ev);
     }
     save();
     if (dropped > 0) q.addDropped.run(dropped, projectId);
-    return { accepted, duplicates: events.length - accepted };
+    return { projectId, fresh, duplicates: events.length - fresh.length };
+  };
+
+  /** Per project being recomputed: the events committed since its replay's snapshot. */
+  const arrivals = new Map<string, StoredEvent[]>();
+  /** Answers a committed batch, first telling a recompute of its project what arrived. */
+  const settle = (p: Pending, r: ReturnType<typeof ingestOne>) => {
+    arrivals.get(r.projectId)?.push(...r.fresh);
+    p.resolve({ accepted: r.fresh.length, duplicates: r.duplicates });
   };
 
   /**
@@ -152,18 +162,18 @@ export function openSqliteStore(file: string): Store {
    * each is answered only after that commit. Should the group fail, each batch is
    * retried alone, so one bad batch cannot fail its neighbours.
    */
-  type Pending = { args: Parameters<typeof ingestOne>; resolve(r: ReturnType<typeof ingestOne>): void; reject(e: unknown): void };
+  type Pending = { args: Parameters<typeof ingestOne>; resolve(r: { accepted: number; duplicates: number }): void; reject(e: unknown): void };
   let pending: Pending[] = [];
   const drain = () => {
     const group = pending;
     pending = [];
     try {
       const results = db.transaction(() => group.map((p) => ingestOne(...p.args)))();
-      group.forEach((p, i) => p.resolve(results[i]!));
+      group.forEach((p, i) => settle(p, results[i]!));
     } catch {
       for (const p of group) {
         try {
-          p.resolve(db.transaction(() => ingestOne(...p.args))());
+          settle(p, db.transaction(() => ingestOne(...p.args))());
         } catch (err) {
           p.reject(err);
         }
@@ -171,24 +181,52 @@ export function openSqliteStore(file: string): Store {
     }
   };
   const ingest = (...args: Parameters<typeof ingestOne>) =>
-    new Promise<ReturnType<typeof ingestOne>>((resolve, reject) => {
+    new Promise<{ accepted: number; duplicates: number }>((resolve, reject) => {
       if (pending.push({ args, resolve, reject }) === 1) setImmediate(drain);
     });
 
-  const recompute = db.transaction((projectId: string, checklists: Checklist[], progress?: Progress) => {
-    q.putChecklists.run(projectId, JSON.stringify(checklists));
-    q.clearUsers.run(projectId);
-    q.clearAccounts.run(projectId);
-    const { ctx, save } = context(projectId, checklists);
-    const total = q.countEvents.get(projectId)!.n;
-    let replayed = 0;
-    for (const row of q.allEvents.iterate(projectId)) {
-      applyToState(ctx, JSON.parse((row as { body: string }).body), true);
-      if (++replayed % PROGRESS_EVERY === 0 && replayed < total) progress?.(replayed, total);
+  /**
+   * Two phases, so ingest goes on meanwhile. Every stored event is replayed from a
+   * snapshot on a second connection, a chunk per turn of the event loop, while the
+   * batches committed meanwhile are collected; then one transaction applies those on
+   * top and swaps in the new state. Recomputes run one at a time.
+   */
+  async function replay(projectId: string, checklists: Checklist[], progress?: Progress) {
+    const reader = new Database(file, { readonly: true });
+    const arrived: StoredEvent[] = [];
+    try {
+      const { ctx, dirtyUsers, dirtyAccounts } = memoryContext(checklists, new Map(), new Map(), (userId) =>
+        q.trackEvents.all(projectId, userId).map((r) => JSON.parse(r.body) as StoredEvent));
+      reader.prepare('BEGIN').run();
+      // The snapshot is taken and the collecting starts in one turn: no commit falls between.
+      const total = (reader.prepare(COUNT_EVENTS).get(projectId) as { n: number }).n;
+      arrivals.set(projectId, arrived);
+      let replayed = 0;
+      for (const row of reader.prepare(ALL_EVENTS).iterate(projectId)) {
+        applyToState(ctx, JSON.parse((row as { body: string }).body), true);
+        if (++replayed % REPLAY_CHUNK) continue;
+        if (replayed % PROGRESS_EVERY === 0 && replayed < total) progress?.(replayed, total);
+        await new Promise(setImmediate);
+      }
+      progress?.(replayed, total);
+      db.transaction(() => {
+        arrivals.delete(projectId);
+        arrived.sort((a, b) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : 1));
+        for (const ev of arrived) applyToState(ctx, ev);
+        q.putChecklists.run(projectId, JSON.stringify(checklists));
+        q.clearUsers.run(projectId);
+        q.clearAccounts.run(projectId);
+        // Every row is new to the memory context, so the dirty sets hold them all.
+        for (const u of dirtyUsers) putUser(projectId, u);
+        for (const a of dirtyAccounts) putAccount(projectId, a);
+      })();
+    } finally {
+      arrivals.delete(projectId);
+      reader.close();
     }
-    save();
-    progress?.(replayed, total);
-  });
+  }
+  let recomputing: Promise<void> = Promise.resolve();
+  const recompute = (...args: Parameters<typeof replay>) => (recomputing = recomputing.catch(() => {}).then(() => replay(...args)));
 
   return {
     async createProject(name) {
@@ -217,7 +255,7 @@ export function openSqliteStore(file: string): Store {
       return checklistsOf(projectId);
     },
     async putChecklists(projectId, checklists, progress) {
-      recompute(projectId, checklists, progress);
+      await recompute(projectId, checklists, progress);
     },
     async getAccount(projectId, accountId) {
       const row = q.readAccount.get(projectId, accountId);

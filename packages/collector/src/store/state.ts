@@ -44,6 +44,35 @@ export const newAccount = (accountId: string): AccountRow => ({
   accountId, seats: null, signedAt: null, name: null, traitsAt: -Infinity, firstEventAt: null, hits: dict(),
 });
 
+/**
+ * A context over rows already in memory (none are read from the database): new rows
+ * and changed ones are collected in the dirty sets for the backend to write.
+ */
+export function memoryContext(
+  checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (userId: string) => StoredEvent[],
+) {
+  const dirtyUsers = new Set<UserRow>();
+  const dirtyAccounts = new Set<AccountRow>();
+  const ctx: StateContext = {
+    checklists,
+    user(id) {
+      let u = users.get(id);
+      if (!u) users.set(id, (u = newUser(id))), dirtyUsers.add(u);
+      return u;
+    },
+    account(id) {
+      let a = accounts.get(id);
+      if (!a) accounts.set(id, (a = newAccount(id))), dirtyAccounts.add(a);
+      return a;
+    },
+    usersOf: (accountId) => [...users.values()].filter((u) => u.accountId === accountId),
+    trackEventsOf: tracks,
+    dirtyUser: (u) => void dirtyUsers.add(u),
+    dirtyAccount: (a) => void dirtyAccounts.add(a),
+  };
+  return { ctx, dirtyUsers, dirtyAccounts };
+}
+
 const ruleEvent = (ev: StoredEvent) => ({
   messageId: ev.messageId, event: ev.event ?? '', properties: ev.properties ?? {}, timestamp: ev.timestamp,
 });
