@@ -3,7 +3,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
-import { applyToState, memoryContext, newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
+import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
 import type { Progress, Store, StoredEvent } from './types.js';
 
 type ProjectRow = { id: string; user_hash_secret: string | null };
@@ -91,42 +91,22 @@ export function openSqliteStore(file: string): Store {
       traitsAt: finite(a.traitsAt), firstEventAt: a.firstEventAt, hits: JSON.stringify(a.hits),
     });
 
+  const tracksOf = (projectId: string) => (userId: string) =>
+    q.trackEvents.all(projectId, userId).map((r) => JSON.parse(r.body) as StoredEvent);
+
   /** Rows read once per transaction and written back once at its end. */
   function context(projectId: string, checklists: Checklist[]) {
-    const users = new Map<string, UserRow>();
-    const accounts = new Map<string, AccountRow>();
-    const dirtyUsers = new Set<UserRow>();
-    const dirtyAccounts = new Set<AccountRow>();
-    const ctx: StateContext = {
-      checklists,
-      user(id) {
-        let u = users.get(id);
-        if (!u) {
-          const row = q.getUser.get(projectId, id);
-          u = row ? userFrom(row) : newUser(id);
-          users.set(id, u);
-          if (!row) dirtyUsers.add(u);
-        }
-        return u;
+    const { ctx, dirtyUsers, dirtyAccounts } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId), {
+      user: (id) => {
+        const row = q.getUser.get(projectId, id);
+        return row && userFrom(row);
       },
-      account(id) {
-        let a = accounts.get(id);
-        if (!a) {
-          const row = q.getAccount.get(projectId, id);
-          a = row ? accountFrom(row) : newAccount(id);
-          accounts.set(id, a);
-          if (!row) dirtyAccounts.add(a);
-        }
-        return a;
+      account: (id) => {
+        const row = q.getAccount.get(projectId, id);
+        return row && accountFrom(row);
       },
-      usersOf(accountId) {
-        for (const row of q.usersOf.all(projectId, accountId)) if (!users.has(row.user_id as string)) users.set(row.user_id as string, userFrom(row));
-        return [...users.values()].filter((u) => u.accountId === accountId);
-      },
-      trackEventsOf: (userId) => q.trackEvents.all(projectId, userId).map((r) => JSON.parse(r.body) as StoredEvent),
-      dirtyUser: (u) => void dirtyUsers.add(u),
-      dirtyAccount: (a) => void dirtyAccounts.add(a),
-    };
+      usersOf: (accountId) => q.usersOf.all(projectId, accountId).map(userFrom),
+    });
     const save = () => {
       for (const u of dirtyUsers) putUser(projectId, u);
       for (const a of dirtyAccounts) putAccount(projectId, a);
@@ -195,8 +175,7 @@ export function openSqliteStore(file: string): Store {
     const reader = new Database(file, { readonly: true });
     const arrived: StoredEvent[] = [];
     try {
-      const { ctx, dirtyUsers, dirtyAccounts } = memoryContext(checklists, new Map(), new Map(), (userId) =>
-        q.trackEvents.all(projectId, userId).map((r) => JSON.parse(r.body) as StoredEvent));
+      const { ctx, dirtyUsers, dirtyAccounts } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId));
       reader.prepare('BEGIN').run();
       // The snapshot is taken and the collecting starts in one turn: no commit falls between.
       const total = (reader.prepare(COUNT_EVENTS).get(projectId) as { n: number }).n;

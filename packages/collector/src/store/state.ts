@@ -44,12 +44,20 @@ export const newAccount = (accountId: string): AccountRow => ({
   accountId, seats: null, signedAt: null, name: null, traitsAt: -Infinity, firstEventAt: null, hits: dict(),
 });
 
+/** Where rows not yet in memory come from; without one, a row not in memory is new. */
+export interface RowSource {
+  user(userId: string): UserRow | undefined;
+  account(accountId: string): AccountRow | undefined;
+  usersOf(accountId: string): UserRow[];
+}
+
 /**
- * A context over rows already in memory (none are read from the database): new rows
- * and changed ones are collected in the dirty sets for the backend to write.
+ * A context over rows kept in memory (read from `source` on first use): new rows and
+ * changed ones are collected in the dirty sets for the backend to write.
  */
 export function memoryContext(
-  checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (userId: string) => StoredEvent[],
+  checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>,
+  tracks: (userId: string) => StoredEvent[], source?: RowSource,
 ) {
   const dirtyUsers = new Set<UserRow>();
   const dirtyAccounts = new Set<AccountRow>();
@@ -57,15 +65,26 @@ export function memoryContext(
     checklists,
     user(id) {
       let u = users.get(id);
-      if (!u) users.set(id, (u = newUser(id))), dirtyUsers.add(u);
+      if (!u) {
+        const row = source?.user(id);
+        users.set(id, (u = row ?? newUser(id)));
+        if (!row) dirtyUsers.add(u);
+      }
       return u;
     },
     account(id) {
       let a = accounts.get(id);
-      if (!a) accounts.set(id, (a = newAccount(id))), dirtyAccounts.add(a);
+      if (!a) {
+        const row = source?.account(id);
+        accounts.set(id, (a = row ?? newAccount(id)));
+        if (!row) dirtyAccounts.add(a);
+      }
       return a;
     },
-    usersOf: (accountId) => [...users.values()].filter((u) => u.accountId === accountId),
+    usersOf(accountId) {
+      for (const u of source?.usersOf(accountId) ?? []) if (!users.has(u.userId)) users.set(u.userId, u);
+      return [...users.values()].filter((u) => u.accountId === accountId);
+    },
     trackEventsOf: tracks,
     dirtyUser: (u) => void dirtyUsers.add(u),
     dirtyAccount: (a) => void dirtyAccounts.add(a),
