@@ -4,9 +4,9 @@ import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
-import type { Store, StoredEvent } from './types.js';
+import { PROGRESS_EVERY, type Store, type StoredEvent } from './types.js';
 
-/** Events fetched per round trip while recomputing. */
+/** Events fetched per round trip while recomputing; PROGRESS_EVERY is a multiple of it. */
 const REPLAY_PAGE = 20_000;
 
 /**
@@ -65,15 +65,21 @@ export async function openPostgresStore(url: string): Promise<Store> {
     }
     // Only people whose role or account may change in this batch are rebuilt from
     // their history; reading everyone's would grow with the stored events.
-    const rebuildable = [...new Set(events.filter((e) => e.type !== 'track' || (e.accountId && !users.get(e.userId)?.accountId)).map((e) => e.userId))];
+    const rebuildable = events.filter((e) => e.type !== 'track' || (e.accountId && !users.get(e.userId)?.accountId)).map((e) => e.userId);
+    const tracks = await trackHistory(c, projectId, rebuildable);
+    return writableContext(checklists, users, accounts, (id) => tracks.get(id) ?? []);
+  }
+
+  /** The stored track events of these people, by person: what rebuilding them replays. */
+  async function trackHistory(c: pg.PoolClient, projectId: string, userIds: string[]): Promise<Map<string, StoredEvent[]>> {
     const tracks = new Map<string, StoredEvent[]>();
     const q = "SELECT user_id, body FROM events WHERE project_id = $1 AND user_id = ANY($2) AND type = 'track'";
-    for (const r of (await c.query(q, [projectId, rebuildable])).rows) {
+    for (const r of (await c.query(q, [projectId, [...new Set(userIds)]])).rows) {
       const list = tracks.get(r.user_id) ?? [];
       list.push(JSON.parse(r.body));
       tracks.set(r.user_id, list);
     }
-    return writableContext(checklists, users, accounts, (id) => tracks.get(id) ?? []);
+    return tracks;
   }
 
   function writableContext(checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (id: string) => StoredEvent[]) {
@@ -105,7 +111,6 @@ export async function openPostgresStore(url: string): Promise<Store> {
     };
     return { ctx, save };
   }
-
 
   return {
     async createProject(name) {
@@ -160,7 +165,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     async putChecklists(projectId, checklists, progress) {
       const users = new Map<string, UserRow>();
       const accounts = new Map<string, AccountRow>();
-      const history = new Map<string, StoredEvent[]>();
+      let history = new Map<string, StoredEvent[]>();
       const { ctx, save } = writableContext(checklists, users, accounts, (id) => history.get(id) ?? []);
       const reader = await pool.connect();
       let seen: string;
@@ -189,7 +194,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
           for (const r of rows) applyToState(ctx, JSON.parse(r.body), true);
           replayed += rows.length;
           if (rows.length < REPLAY_PAGE) break;
-          if (replayed % 100_000 === 0 && replayed < total) progress?.(replayed, total);
+          if (replayed % PROGRESS_EVERY === 0 && replayed < total) progress?.(replayed, total);
         }
         progress?.(replayed, total);
         await reader.query('COMMIT');
@@ -202,13 +207,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       await tx(projectId, async (c) => {
         const late = (await c.query('SELECT body FROM events WHERE project_id = $1 AND seq > $2 ORDER BY ts, message_id', [projectId, seen]))
           .rows.map((r) => JSON.parse(r.body) as StoredEvent);
-        const rebuildable = [...new Set(late.filter((e) => e.type !== 'track' || e.accountId).map((e) => e.userId))];
-        const q = "SELECT user_id, body FROM events WHERE project_id = $1 AND user_id = ANY($2) AND type = 'track'";
-        for (const r of (await c.query(q, [projectId, rebuildable])).rows) {
-          const list = history.get(r.user_id) ?? [];
-          list.push(JSON.parse(r.body));
-          history.set(r.user_id, list);
-        }
+        history = await trackHistory(c, projectId, late.filter((e) => e.type !== 'track' || e.accountId).map((e) => e.userId));
         for (const ev of late) applyToState(ctx, ev);
         await c.query('INSERT INTO checklists (project_id, body) VALUES ($1, $2) ON CONFLICT (project_id) DO UPDATE SET body = EXCLUDED.body', [
           projectId, JSON.stringify(checklists),

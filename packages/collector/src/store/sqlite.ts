@@ -4,12 +4,10 @@ import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
-import type { Progress, Store, StoredEvent } from './types.js';
+import { PROGRESS_EVERY, type Progress, type Store, type StoredEvent } from './types.js';
 
 type ProjectRow = { id: string; user_hash_secret: string | null };
 
-/** How often a recompute reports progress, in replayed events. */
-const PROGRESS_EVERY = 100_000;
 /** Events a recompute replays before letting ingest have a turn. */
 const REPLAY_CHUNK = 1_000;
 const COUNT_EVENTS = 'SELECT COUNT(*) AS n FROM events WHERE project_id = ?';
@@ -189,7 +187,6 @@ export function openSqliteStore(file: string): Store {
       }
       progress?.(replayed, total);
       db.transaction(() => {
-        arrivals.delete(projectId);
         arrived.sort((a, b) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : 1));
         for (const ev of arrived) applyToState(ctx, ev);
         q.putChecklists.run(projectId, JSON.stringify(checklists));

@@ -47,6 +47,8 @@ export interface AccountState {
 }
 
 export type Progress = (replayed: number, total: number) => void;
+/** How often a recompute reports progress, in replayed events. */
+export const PROGRESS_EVERY = 100_000;
 
 /**
  * Everything the HTTP layer needs from storage. Async so a networked database can

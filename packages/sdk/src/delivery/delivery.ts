@@ -219,7 +219,8 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   const giveUp = () => {
     waiters.forEach((w) => w.resolve());
     waiters = [];
-    resolveWaiters();
+    clearInterval(poll);
+    poll = undefined;
   };
 
   /** The last chance: what fits the keepalive budget, sent by a request that outlives the page. */
