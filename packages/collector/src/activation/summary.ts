@@ -1,6 +1,7 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import { dict } from '../store/dict.js';
-import type { AccountState, UserState } from '../store/types.js';
+import type { Tally } from '../store/tally.js';
+import type { AccountState } from '../store/types.js';
 import { statusOf, type Status } from './status.js';
 
 export const DAY_MS = 86_400_000;
@@ -29,44 +30,12 @@ export interface ActivationSummary {
 const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : 0);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Per role: how many people, how many of them activated (by the deadline), and the first activation. */
-export interface RoleTally {
-  users: number;
-  activated: number;
-  firstActivation: number | null;
-}
-
-/** What a summary needs of an account's people. */
-export interface Tally {
-  /** By role (`unknown` for people identified without one). */
-  roles: Record<string, RoleTally>;
-  /** By role, then item: how many people have done it. */
-  done: Record<string, Record<string, number>>;
-}
-
 /** When the account's clock starts: the signature, else its first event. */
 const startOf = (account: AccountState, now: number) => account.signedAt ?? account.firstEventAt ?? now;
 
 /** The last activation `within` counts (all of them without it). */
 export const deadlineOf = (account: AccountState, now: number, withinDays?: number) =>
   withinDays === undefined ? Infinity : startOf(account, now) + withinDays * DAY_MS;
-
-/** Counts an account's people by role and item; activations only up to the deadline. */
-export function tally(users: UserState[], deadline = Infinity): Tally {
-  const t: Tally = { roles: dict(), done: dict() };
-  for (const u of users) {
-    const role = u.role ?? 'unknown';
-    const r = (t.roles[role] ??= { users: 0, activated: 0, firstActivation: null });
-    r.users++;
-    if (u.activatedAt !== null && u.activatedAt <= deadline) {
-      r.activated++;
-      if (r.firstActivation === null || u.activatedAt < r.firstActivation) r.firstActivation = u.activatedAt;
-    }
-    const done = (t.done[role] ??= dict());
-    for (const item of Object.keys(u.done)) done[item] = (done[item] ?? 0) + 1;
-  }
-  return t;
-}
 
 /**
  * The numbers a CS team acts on, from state kept at ingest: the cost grows with the

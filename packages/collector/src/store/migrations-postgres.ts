@@ -1,10 +1,11 @@
 import type pg from 'pg';
+import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
 
 /**
  * Versioned schema steps for PostgreSQL, recorded in `firstwin_schema`. Several
  * collectors may start at once: an advisory lock lets one migrate while the others wait.
  */
-const steps: string[] = [
+const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
   `CREATE TABLE projects (
      id TEXT PRIMARY KEY, name TEXT NOT NULL, publishable_key TEXT NOT NULL UNIQUE,
      secret_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, dropped_events BIGINT NOT NULL DEFAULT 0);
@@ -27,6 +28,18 @@ const steps: string[] = [
   'ALTER TABLE projects ADD COLUMN user_hash_secret TEXT;',
   // Arrival order, so a recompute knows exactly which events its snapshot did not see.
   'ALTER TABLE events ADD COLUMN seq BIGSERIAL; CREATE INDEX events_by_seq ON events (project_id, seq);',
+  // Each account's people counted, kept at ingest so the accounts list reads no users.
+  async (c) => {
+    await c.query('ALTER TABLE accounts ADD COLUMN tally TEXT');
+    const { rows } = await c.query(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`);
+    const { tallies, empty } = recountTallies(rows);
+    await c.query(
+      `UPDATE accounts SET tally = t.json FROM unnest($1::text[], $2::text[], $3::text[]) AS t(project_id, account_id, json)
+       WHERE accounts.project_id = t.project_id AND accounts.account_id = t.account_id`,
+      [tallies.map((t) => t[0]), tallies.map((t) => t[1]), tallies.map((t) => t[2])],
+    );
+    await c.query('UPDATE accounts SET tally = $1 WHERE tally IS NULL', [empty]);
+  },
 ];
 
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
@@ -38,7 +51,11 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
     const { rows } = await c.query('SELECT version FROM firstwin_schema');
     const current = rows[0]?.version ?? 0;
     if (current > steps.length) throw new Error(`this database was written by a newer collector (schema ${current}; this one knows ${steps.length})`);
-    for (let v = current; v < steps.length; v++) await c.query(steps[v]!);
+    for (let v = current; v < steps.length; v++) {
+      const step = steps[v]!;
+      if (typeof step === 'string') await c.query(step);
+      else await step(c);
+    }
     if (!rows.length) await c.query('INSERT INTO firstwin_schema (version) VALUES ($1)', [steps.length]);
     else await c.query('UPDATE firstwin_schema SET version = $1', [steps.length]);
     await c.query('COMMIT');

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
+import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
 
 /**
  * Versioned schema steps, applied in order and recorded in `user_version`, so a
  * collector upgraded in place migrates its own file. Never edit a released step; add one.
  */
-const steps: string[] = [
+const steps: Array<string | ((db: Database.Database) => void)> = [
   `CREATE TABLE projects (
      id TEXT PRIMARY KEY, name TEXT NOT NULL, publishable_key TEXT NOT NULL UNIQUE,
      secret_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, dropped_events INTEGER NOT NULL DEFAULT 0);
@@ -25,6 +26,14 @@ const steps: string[] = [
    CREATE TABLE checklists (project_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
   // Identity verification: null while it is off.
   'ALTER TABLE projects ADD COLUMN user_hash_secret TEXT;',
+  // Each account's people counted, kept at ingest so the accounts list reads no users.
+  (db) => {
+    db.exec('ALTER TABLE accounts ADD COLUMN tally TEXT');
+    const { tallies, empty } = recountTallies(db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never);
+    const set = db.prepare('UPDATE accounts SET tally = ? WHERE project_id = ? AND account_id = ?');
+    for (const [projectId, accountId, json] of tallies) set.run(json, projectId, accountId);
+    db.prepare('UPDATE accounts SET tally = ? WHERE tally IS NULL').run(empty);
+  },
 ];
 
 export function migrate(db: Database.Database): void {
@@ -34,7 +43,9 @@ export function migrate(db: Database.Database): void {
   }
   for (let v = current; v < steps.length; v++) {
     db.transaction(() => {
-      db.exec(steps[v]!);
+      const step = steps[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

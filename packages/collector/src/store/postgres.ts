@@ -83,9 +83,10 @@ export async function openPostgresStore(url: string): Promise<Store> {
   }
 
   function writableContext(checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (id: string) => StoredEvent[]) {
-    const { ctx, dirtyUsers, dirtyAccounts } = memoryContext(checklists, users, accounts, tracks);
+    const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, users, accounts, tracks);
     /** Two statements whatever the batch touched: round trips, not rows, are what cost here. */
     const save = async (c: pg.PoolClient, projectId: string) => {
+      finish();
       const us = [...dirtyUsers];
       if (us.length) {
         await c.query(
@@ -100,12 +101,14 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const as = [...dirtyAccounts];
       if (as.length) {
         await c.query(
-          `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits)
-           SELECT $1, * FROM unnest($2::text[], $3::integer[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::text[])
+          `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits, tally)
+           SELECT $1, * FROM unnest($2::text[], $3::integer[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[])
            ON CONFLICT (project_id, account_id) DO UPDATE SET seats = EXCLUDED.seats, signed_at = EXCLUDED.signed_at,
-             name = EXCLUDED.name, traits_at = EXCLUDED.traits_at, first_event_at = EXCLUDED.first_event_at, hits = EXCLUDED.hits`,
+             name = EXCLUDED.name, traits_at = EXCLUDED.traits_at, first_event_at = EXCLUDED.first_event_at, hits = EXCLUDED.hits,
+             tally = EXCLUDED.tally`,
           [projectId, as.map((a) => a.accountId), as.map((a) => a.seats), as.map((a) => a.signedAt), as.map((a) => a.name),
-            as.map((a) => finite(a.traitsAt)), as.map((a) => a.firstEventAt), as.map((a) => JSON.stringify(a.hits))],
+            as.map((a) => finite(a.traitsAt)), as.map((a) => a.firstEventAt), as.map((a) => JSON.stringify(a.hits)),
+            as.map((a) => a.tally && JSON.stringify(a.tally))],
         );
       }
     };

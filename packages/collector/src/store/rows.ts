@@ -1,5 +1,6 @@
 import { parseDict } from './dict.js';
 import type { AccountRow, UserRow } from './state.js';
+import { emptyTally, parseTally, tally } from './tally.js';
 import type { AccountState, UserState } from './types.js';
 
 /** A database row of `users` or `accounts`, as either backend returns it. */
@@ -8,6 +9,8 @@ export type Row = Record<string, unknown>;
 // PostgreSQL returns BIGINT as strings, SQLite as numbers.
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 export const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
+const tallyFrom = (r: Row) => (r.tally === null || r.tally === undefined ? null : parseTally(r.tally as string));
 
 export const userFrom = (r: Row): UserRow => ({
   userId: r.user_id as string,
@@ -27,6 +30,7 @@ export const accountFrom = (r: Row): AccountRow => ({
   traitsAt: num(r.traits_at) ?? -Infinity,
   firstEventAt: num(r.first_event_at),
   hits: parseDict(r.hits as string, 2),
+  tally: tallyFrom(r),
 });
 
 /** What the read API needs of a user row; the item counters are not even parsed. */
@@ -48,8 +52,27 @@ export const accountStateFrom = (r: Row): AccountState => ({
   signedAt: num(r.signed_at),
   name: (r.name as string | null) ?? null,
   firstEventAt: num(r.first_event_at),
+  tally: tallyFrom(r),
 });
 
 /** Columns `accountStateFrom` reads. */
-export const ACCOUNT_STATE_COLUMNS = 'account_id, seats, signed_at, name, first_event_at';
+export const ACCOUNT_STATE_COLUMNS = 'account_id, seats, signed_at, name, first_event_at, tally';
 
+
+/**
+ * For the schema step that adds tallies: every account's tally recounted from its
+ * users' rows (`project_id` and USER_STATE_COLUMNS), as JSON, plus the empty one for
+ * accounts without users.
+ */
+export function recountTallies(rows: Row[]): { tallies: Array<[projectId: string, accountId: string, json: string]>; empty: string } {
+  const byAccount = new Map<string, { projectId: string; accountId: string; users: UserState[] }>();
+  for (const r of rows) {
+    const u = userStateFrom(r);
+    const key = JSON.stringify([r.project_id, u.accountId]);
+    const entry = byAccount.get(key) ?? { projectId: r.project_id as string, accountId: u.accountId!, users: [] };
+    entry.users.push(u);
+    byAccount.set(key, entry);
+  }
+  const tallies = [...byAccount.values()].map((a) => [a.projectId, a.accountId, JSON.stringify(tally(a.users))] as [string, string, string]);
+  return { tallies, empty: JSON.stringify(emptyTally()) };
+}

@@ -54,10 +54,11 @@ export function openSqliteStore(file: string): Store {
     readAccount: db.prepare<[string, string], Record<string, unknown>>(`SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = ? AND account_id = ?`),
     readAccounts: db.prepare<[string], Record<string, unknown>>(`SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = ? ORDER BY account_id`),
     putAccount: db.prepare(
-      `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits)
-       VALUES (@p, @accountId, @seats, @signedAt, @name, @traitsAt, @firstEventAt, @hits)
+      `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits, tally)
+       VALUES (@p, @accountId, @seats, @signedAt, @name, @traitsAt, @firstEventAt, @hits, @tally)
        ON CONFLICT (project_id, account_id) DO UPDATE SET seats = excluded.seats, signed_at = excluded.signed_at,
-         name = excluded.name, traits_at = excluded.traits_at, first_event_at = excluded.first_event_at, hits = excluded.hits`,
+         name = excluded.name, traits_at = excluded.traits_at, first_event_at = excluded.first_event_at, hits = excluded.hits,
+         tally = excluded.tally`,
     ),
     getChecklists: db.prepare<[string], { body: string }>('SELECT body FROM checklists WHERE project_id = ?'),
     putChecklists: db.prepare(
@@ -86,7 +87,7 @@ export function openSqliteStore(file: string): Store {
   const putAccount = (projectId: string, a: AccountRow) =>
     q.putAccount.run({
       p: projectId, accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name,
-      traitsAt: finite(a.traitsAt), firstEventAt: a.firstEventAt, hits: JSON.stringify(a.hits),
+      traitsAt: finite(a.traitsAt), firstEventAt: a.firstEventAt, hits: JSON.stringify(a.hits), tally: a.tally && JSON.stringify(a.tally),
     });
 
   const tracksOf = (projectId: string) => (userId: string) =>
@@ -94,7 +95,7 @@ export function openSqliteStore(file: string): Store {
 
   /** Rows read once per transaction and written back once at its end. */
   function context(projectId: string, checklists: Checklist[]) {
-    const { ctx, dirtyUsers, dirtyAccounts } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId), {
+    const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId), {
       user: (id) => {
         const row = q.getUser.get(projectId, id);
         return row && userFrom(row);
@@ -106,6 +107,7 @@ export function openSqliteStore(file: string): Store {
       usersOf: (accountId) => q.usersOf.all(projectId, accountId).map(userFrom),
     });
     const save = () => {
+      finish();
       for (const u of dirtyUsers) putUser(projectId, u);
       for (const a of dirtyAccounts) putAccount(projectId, a);
     };
@@ -173,7 +175,7 @@ export function openSqliteStore(file: string): Store {
     const reader = new Database(file, { readonly: true });
     const arrived: StoredEvent[] = [];
     try {
-      const { ctx, dirtyUsers, dirtyAccounts } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId));
+      const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId));
       reader.prepare('BEGIN').run();
       // The snapshot is taken and the collecting starts in one turn: no commit falls between.
       const total = (reader.prepare(COUNT_EVENTS).get(projectId) as { n: number }).n;
@@ -189,6 +191,7 @@ export function openSqliteStore(file: string): Store {
       db.transaction(() => {
         arrived.sort((a, b) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : 1));
         for (const ev of arrived) applyToState(ctx, ev);
+        finish();
         q.putChecklists.run(projectId, JSON.stringify(checklists));
         q.clearUsers.run(projectId);
         q.clearAccounts.run(projectId);

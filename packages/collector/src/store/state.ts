@@ -1,5 +1,6 @@
 import { applyEvent, checklistForRole, evaluate, type Checklist, type Hits } from '@firstwin/sdk/rules';
 import { dict } from './dict.js';
+import { count, emptyTally, tally, type Contribution, type Tally } from './tally.js';
 import type { StoredEvent } from './types.js';
 
 /** A person's state as kept between events. */
@@ -23,6 +24,8 @@ export interface AccountRow {
   firstEventAt: number | null;
   /** Matches of account-scoped items, per checklist id (item ids may repeat across checklists). */
   hits: Record<string, Hits>;
+  /** Its people counted; null when it must be recounted (a row written before tallies were kept). */
+  tally: Tally | null;
 }
 
 /** What the state machine reads and writes; a backend supplies it inside one transaction. */
@@ -41,7 +44,7 @@ export const newUser = (userId: string): UserRow => ({
   userId, role: null, identifiedAt: -Infinity, accountId: null, hits: dict(), done: dict(), activatedAt: null,
 });
 export const newAccount = (accountId: string): AccountRow => ({
-  accountId, seats: null, signedAt: null, name: null, traitsAt: -Infinity, firstEventAt: null, hits: dict(),
+  accountId, seats: null, signedAt: null, name: null, traitsAt: -Infinity, firstEventAt: null, hits: dict(), tally: emptyTally(),
 });
 
 /** Where rows not yet in memory come from; without one, a row not in memory is new. */
@@ -51,9 +54,18 @@ export interface RowSource {
   usersOf(accountId: string): UserRow[];
 }
 
+/** A person as their account's stored tally counts them. */
+type Counted = Contribution & { accountId: string | null };
+const counted = (u: UserRow): Counted => ({ accountId: u.accountId, role: u.role, done: u.done, activatedAt: u.activatedAt });
+const sameCount = (a: Counted, b: Counted) =>
+  a.accountId === b.accountId && a.role === b.role && a.activatedAt === b.activatedAt &&
+  Object.keys(a.done).join('\n') === Object.keys(b.done).join('\n');
+
 /**
- * A context over rows kept in memory (read from `source` on first use): new rows and
- * changed ones are collected in the dirty sets for the backend to write.
+ * A context over rows kept in memory (those in `users` and `accounts` at the start are
+ * stored rows, as are those read from `source` on first use): new rows and changed
+ * ones are collected in the dirty sets for the backend to write, once `finish` has
+ * brought the changed people's account tallies up to date.
  */
 export function memoryContext(
   checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>,
@@ -61,6 +73,9 @@ export function memoryContext(
 ) {
   const dirtyUsers = new Set<UserRow>();
   const dirtyAccounts = new Set<AccountRow>();
+  /** How each stored person is counted in the stored tallies (`refresh` replaces `done`, never edits it). */
+  const stored = new Map<UserRow, Counted>();
+  for (const u of users.values()) stored.set(u, counted(u));
   const ctx: StateContext = {
     checklists,
     user(id) {
@@ -68,7 +83,8 @@ export function memoryContext(
       if (!u) {
         const row = source?.user(id);
         users.set(id, (u = row ?? newUser(id)));
-        if (!row) dirtyUsers.add(u);
+        if (row) stored.set(row, counted(row));
+        else dirtyUsers.add(u);
       }
       return u;
     },
@@ -82,14 +98,37 @@ export function memoryContext(
       return a;
     },
     usersOf(accountId) {
-      for (const u of source?.usersOf(accountId) ?? []) if (!users.has(u.userId)) users.set(u.userId, u);
+      for (const u of source?.usersOf(accountId) ?? []) {
+        if (users.has(u.userId)) continue;
+        users.set(u.userId, u);
+        stored.set(u, counted(u));
+      }
       return [...users.values()].filter((u) => u.accountId === accountId);
     },
     trackEventsOf: tracks,
     dirtyUser: (u) => void dirtyUsers.add(u),
     dirtyAccount: (a) => void dirtyAccounts.add(a),
   };
-  return { ctx, dirtyUsers, dirtyAccounts };
+  /** Moves each changed person's count from the tally that had them to the one that has them now. */
+  const finish = () => {
+    const recount = new Set<AccountRow>();
+    const move = (accountId: string | null, c: Counted, sign: 1 | -1) => {
+      if (!accountId) return;
+      const a = ctx.account(accountId);
+      if (!a.tally || !count(a.tally, c, sign)) recount.add(a);
+      ctx.dirtyAccount(a);
+    };
+    for (const u of dirtyUsers) {
+      const before = stored.get(u);
+      const now = counted(u);
+      if (before && sameCount(before, now)) continue;
+      if (before) move(before.accountId, before, -1);
+      move(now.accountId, now, 1);
+      stored.set(u, now);
+    }
+    for (const a of recount) a.tally = tally(ctx.usersOf(a.accountId));
+  };
+  return { ctx, dirtyUsers, dirtyAccounts, finish };
 }
 
 const ruleEvent = (ev: StoredEvent) => ({

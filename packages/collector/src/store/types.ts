@@ -1,4 +1,5 @@
 import type { Checklist } from '@firstwin/sdk/rules';
+import type { Tally } from './tally.js';
 
 export type KeyKind = 'publishable' | 'secret';
 
@@ -44,6 +45,8 @@ export interface AccountState {
   signedAt: number | null;
   name: string | null;
   firstEventAt: number | null;
+  /** Its people counted at ingest; null only on a row an older collector wrote. */
+  tally: Tally | null;
 }
 
 export type Progress = (replayed: number, total: number) => void;

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { checklistForRole } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
 import { toCsv } from '../../activation/csv.js';
-import { deadlineOf, summarize, tally, type ActivationSummary, type Tally } from '../../activation/summary.js';
+import { deadlineOf, summarize, type ActivationSummary } from '../../activation/summary.js';
+import { tally, type Tally } from '../../store/tally.js';
 import type { AccountState, Store, UserState } from '../../store/types.js';
 import { authenticate } from '../auth.js';
 import { httpError } from '../errors.js';
@@ -12,7 +13,10 @@ const AccountParams = Type.Object({ accountId: Type.String({ minLength: 1, maxLe
 const days = (within?: string) => (within ? Number(within.slice(0, -1)) : undefined);
 const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer, 404: ErrorAnswer };
 
-/** Each account's people counted, up to that account's own deadline. */
+/**
+ * Each account's people counted, up to that account's own deadline: `within` cuts
+ * activations at a date the kept tallies do not know, so only then are users read.
+ */
 function talliesOf(users: UserState[], accounts: AccountState[], now: number, withinDays?: number): Map<string, Tally> {
   const byAccount = new Map<string, UserState[]>();
   for (const u of users) {
@@ -28,9 +32,12 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
     const account = await store.getAccount(projectId, accountId);
     // Another project's account and a missing one look the same: existence is not leaked.
     if (!account) throw httpError(404, `no account "${accountId}" in this project`);
-    const [users, checklists] = await Promise.all([store.accountUsers(projectId, accountId), store.getChecklists(projectId)]);
+    const checklists = await store.getChecklists(projectId);
     const at = now();
-    return summarize(account, tally(users, deadlineOf(account, at, days(within))), checklists, at);
+    const t = within === undefined && account.tally
+      ? account.tally
+      : tally(await store.accountUsers(projectId, accountId), deadlineOf(account, at, days(within)));
+    return summarize(account, t, checklists, at);
   }
 
   app.get('/v1/accounts/:accountId/activation', {
@@ -53,12 +60,12 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
   }, async (req, reply) => {
     const projectId = await authenticate(req, store, 'secret');
     const { status, format, within } = req.query as { status?: string; format?: string; within?: string };
-    // Three reads whatever the number of accounts: one per account would be N round trips.
-    const [accounts, users, checklists] = await Promise.all([
-      store.listAccounts(projectId), store.accountedUsers(projectId), store.getChecklists(projectId),
-    ]);
+    // Two reads whatever the number of accounts (three with `within`): one per account would be N round trips.
+    const [accounts, checklists] = await Promise.all([store.listAccounts(projectId), store.getChecklists(projectId)]);
     const at = now();
-    const tallies = talliesOf(users, accounts, at, days(within));
+    const tallies = within !== undefined || accounts.some((a) => !a.tally)
+      ? talliesOf(await store.accountedUsers(projectId), accounts, at, days(within))
+      : new Map(accounts.map((a) => [a.accountId, a.tally!]));
     const summaries = accounts.map((a) => summarize(a, tallies.get(a.accountId)!, checklists, at));
     const rows = status ? summaries.filter((s) => s.status === status) : summaries;
     if (format === 'csv') {
