@@ -4,22 +4,10 @@ import esbuild from 'rollup-plugin-esbuild';
 
 const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact' });
 // npm users' bundlers dedupe these with the rest of their app.
-const external = (id) => /^(preact|@floating-ui|idb-keyval)(\/|$)/.test(id);
+const external = (id) => /^(preact|idb-keyval)(\/|$)/.test(id);
 
-/**
- * Property names that never leave the bundle, so they can be shortened: Preact's
- * `_`-prefixed internals, and Floating UI's platform methods, middleware options and
- * data, which only its own code and src/ui/position.ts read. Never a DOM, wire or
- * public API name, nor one read through a computed key (`middlewareData[name]`).
- */
-const INTERNAL_PROPS = new RegExp(`^(_.*|${[
-  'convertOffsetParentRelativeRectToViewportRelativeRect', 'getClippingRect', 'getElementRects', 'getDimensions',
-  'getDocumentElement', 'getOffsetParent', 'getScale', 'isElement', 'isRTL', 'detectOverflow',
-  'middlewareData', 'initialPlacement', 'fallbackPlacements', 'fallbackStrategy', 'fallbackAxisSideDirection',
-  'flipAlignment', 'elementContext', 'altBoundary', 'rootBoundary', 'referenceHiddenOffsets', 'escapedOffsets',
-  'centerOffset', 'alignmentOffset', 'alignmentAxis', 'mainAxis', 'crossAxis',
-  'ancestorScroll', 'ancestorResize', 'elementResize', 'layoutShift', 'animationFrame',
-].join('|')})$`);
+/** Preact's `_`-prefixed internals never leave the bundle, so they can be shortened. */
+const INTERNAL_PROPS = /^_/;
 
 export default [
   // DOM-free evaluator the collector imports, so SDK and collector never disagree.
