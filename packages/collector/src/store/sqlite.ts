@@ -74,9 +74,14 @@ export function openSqliteStore(file: string): Store {
     clearAccounts: db.prepare('DELETE FROM accounts WHERE project_id = ?'),
   };
 
+  // Every batch needs its project's checklists: parse each stored text once, not per batch.
+  const parsed = new Map<string, { body: string; checklists: Checklist[] }>();
   const checklistsOf = (projectId: string): Checklist[] => {
-    const row = q.getChecklists.get(projectId);
-    return row ? (JSON.parse(row.body) as Checklist[]) : [];
+    const body = q.getChecklists.get(projectId)?.body;
+    if (body === undefined) return [];
+    let hit = parsed.get(projectId);
+    if (hit?.body !== body) parsed.set(projectId, (hit = { body, checklists: JSON.parse(body) as Checklist[] }));
+    return hit.checklists;
   };
 
   const putUser = (projectId: string, u: UserRow) =>

