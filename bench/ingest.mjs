@@ -3,6 +3,7 @@
 // only parses the same bodies, both loaded by autocannon from this process.
 // Two shapes of batch: one person's events (what a browser's SDK queue sends) and
 // 100 different people's (what a server-side integration sends).
+import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +44,34 @@ const SCENARIOS = {
   postgresMixed: { server: (dir, r, pg) => collector(dir, `mixed${r}`, pg), perPerson: false, pg: true },
 };
 
+/**
+ * The floor under SQLite ingest: only the event inserts of `batches` 100-event batches
+ * into the collector's own schema, in one process, without HTTP, validation, state or
+ * fsync (one transaction), in µs per batch. Whatever else a request does comes on top.
+ */
+async function insertFloor(dir, batches = 1000) {
+  const Database = createRequire(join(here, '../packages/collector/package.json'))('better-sqlite3');
+  const { migrate } = await import('../packages/collector/dist/store/migrations.js');
+  const db = new Database(join(dir, `floor-${performance.now()}.db`));
+  db.pragma('journal_mode = WAL');
+  migrate(db);
+  db.prepare("INSERT INTO projects (id, name, publishable_key, secret_hash, created_at) VALUES ('c5280538-a508-400d-badc-62e0bc018b90', 'floor', 'pk', 'sk', 0)").run();
+  const insert = db.prepare(
+    `INSERT INTO events (project_id, message_id, type, user_id, account_id, ts, body, received_at)
+     VALUES ('c5280538-a508-400d-badc-62e0bc018b90', ?, 'track', ?, NULL, ?, ?, 0) ON CONFLICT (project_id, message_id) DO NOTHING`,
+  );
+  const events = JSON.parse(batchMaker('pk', 'floor', true)()).batch;
+  const started = performance.now();
+  db.transaction(() => {
+    for (let b = 0; b < batches; b++) {
+      for (const ev of events) insert.run(`${ev.messageId}-${b}`, ev.userId, Date.parse(ev.timestamp), JSON.stringify(ev));
+    }
+  })();
+  const us = ((performance.now() - started) * 1000) / batches;
+  db.close();
+  return us;
+}
+
 /** `pg`: a postgres:// URL to measure the PostgreSQL backend too. */
 export async function ingest(pg) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-bench-'));
@@ -64,8 +93,9 @@ export async function ingest(pg) {
         });
       }
     }
+    const floorUs = median([await insertFloor(dir), await insertFloor(dir), await insertFloor(dir)]);
     const summary = (name) => Object.fromEntries(['reqPerSec', 'eventsPerSec', 'p50', 'p99', 'rssMb'].map((k) => [k, median(runs[name].map((x) => x[k]))]));
-    return { runs, ...Object.fromEntries(names.map((k) => [k, summary(k)])) };
+    return { runs, floorUs, ...Object.fromEntries(names.map((k) => [k, summary(k)])) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { applyEvent, checklistForRole, evaluate, type Checklist, type Hits } from '@firstwin/sdk/rules';
 import { dict } from './dict.js';
-import { count, emptyTally, tally, type Contribution, type Tally } from './tally.js';
+import { count, countItems, emptyTally, tally, type Contribution, type Tally } from './tally.js';
 import type { StoredEvent } from './types.js';
 
 /** A person's state as kept between events. */
@@ -57,9 +57,9 @@ export interface RowSource {
 /** A person as their account's stored tally counts them. */
 type Counted = Contribution & { accountId: string | null };
 const counted = (u: UserRow): Counted => ({ accountId: u.accountId, role: u.role, done: u.done, activatedAt: u.activatedAt });
-const sameCount = (a: Counted, b: Counted) =>
-  a.accountId === b.accountId && a.role === b.role && a.activatedAt === b.activatedAt &&
-  Object.keys(a.done).join('\n') === Object.keys(b.done).join('\n');
+const samePlace = (a: Counted, b: Counted) => a.accountId === b.accountId && a.role === b.role && a.activatedAt === b.activatedAt;
+// `refresh` builds `done` in checklist order, so equal sets have equal key lists.
+const sameItems = (a: Counted, b: Counted) => JSON.stringify(Object.keys(a.done)) === JSON.stringify(Object.keys(b.done));
 
 /**
  * A context over rows kept in memory (those in `users` and `accounts` at the start are
@@ -121,10 +121,21 @@ export function memoryContext(
     for (const u of dirtyUsers) {
       const before = stored.get(u);
       const now = counted(u);
-      if (before && sameCount(before, now)) continue;
+      stored.set(u, now);
+      if (before && samePlace(before, now)) {
+        // Most changes are items done: only those counters move, and no minimum is lost.
+        if (!now.accountId || sameItems(before, now)) continue;
+        const a = ctx.account(now.accountId);
+        if (!a.tally) recount.add(a);
+        else {
+          countItems(a.tally, before.role, before.done, -1);
+          countItems(a.tally, now.role, now.done, 1);
+        }
+        ctx.dirtyAccount(a);
+        continue;
+      }
       if (before) move(before.accountId, before, -1);
       move(now.accountId, now, 1);
-      stored.set(u, now);
     }
     for (const a of recount) a.tally = tally(ctx.usersOf(a.accountId));
   };

@@ -41,11 +41,17 @@ export function count(t: Tally, u: Contribution, sign: 1 | -1, deadline = Infini
     else if (sign < 0 && r.activated === 0) r.firstActivation = null;
     else if (sign < 0 && u.activatedAt === r.firstActivation) exact = false;
   }
-  const done = (t.done[role] ??= dict());
-  for (const item of Object.keys(u.done)) if ((done[item] = (done[item] ?? 0) + sign) === 0) delete done[item];
+  countItems(t, u.role, u.done, sign);
   if (r.users === 0) delete t.roles[role];
-  if (Object.keys(done).length === 0) delete t.done[role];
   return exact;
+}
+
+/** Adds or takes away one person's done items alone: their role's people and activations stay as counted. */
+export function countItems(t: Tally, role: string | null, items: Record<string, unknown>, sign: 1 | -1): void {
+  const key = role ?? 'unknown';
+  const done = (t.done[key] ??= dict());
+  for (const item of Object.keys(items)) if ((done[item] = (done[item] ?? 0) + sign) === 0) delete done[item];
+  if (Object.keys(done).length === 0) delete t.done[key];
 }
 
 /** Counts people from scratch. */
