@@ -2,12 +2,9 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
-const ts = () => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact' });
-// npm users' bundlers dedupe these with the rest of their app.
-const external = (id) => /^(preact|idb-keyval)(\/|$)/.test(id);
-
-/** Preact's `_`-prefixed internals never leave the bundle, so they can be shortened. */
-const INTERNAL_PROPS = /^_/;
+const ts = () => esbuild({ target: 'es2020' });
+// npm users' bundlers dedupe it with the rest of their app.
+const external = (id) => /^idb-keyval(\/|$)/.test(id);
 
 export default [
   // DOM-free evaluator the collector imports, so SDK and collector never disagree.
@@ -26,7 +23,6 @@ export default [
         ecma: 2020,
         module: true,
         compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
-        mangle: { properties: { regex: INTERNAL_PROPS } },
         format: { comments: false },
       }),
     ],

@@ -1,29 +1,22 @@
-// Classic JSX: the script tag then needs no preact/jsx-runtime beside createElement.
-/** @jsxRuntime classic */
-/** @jsx h */
-/** @jsxFrag Fragment */
-import { Fragment, h, render } from 'preact';
+import { patch } from './dom.js';
 import { Launcher } from './launcher.js';
 import { mountHost } from './mount.js';
 import { Panel, TITLE_ID } from './panel.js';
 import { showTooltip } from './tooltip.js';
 import type { GuideOptions, UI, UIActions, UIOptions, UIState } from './types.js';
 
-export function App({ state, actions }: { state: UIState; actions: UIActions }) {
+/** The panel while it is open, then the launcher. */
+function app(state: UIState, actions: UIActions): HTMLElement[] {
   const done = state.checklist.items.filter((item) => state.progress.items.some((p) => p.id === item.id && p.done)).length;
-  return (
-    <>
-      {state.open ? <Panel state={state} actions={actions} done={done} /> : null}
-      <Launcher
-        title={state.checklist.title}
-        done={done}
-        total={state.checklist.items.length}
-        open={state.open}
-        celebrate={Boolean(state.justCompleted)}
-        onClick={state.open ? actions.close : actions.open}
-      />
-    </>
-  );
+  const launcher = Launcher({
+    title: state.checklist.title,
+    done,
+    total: state.checklist.items.length,
+    open: state.open,
+    celebrate: Boolean(state.justCompleted),
+    onClick: state.open ? actions.close : actions.open,
+  });
+  return state.open ? [Panel({ state, actions, done }), launcher] : [launcher];
 }
 
 /** Mounts the checklist UI in the open shadow root of one `<firstwin-app>`. */
@@ -40,7 +33,7 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions = 
   const draw = () => {
     const state = last && !last.dismissed ? last : null;
     const focusInPanel = Boolean(root.activeElement?.closest('.panel'));
-    render(state ? <App state={state} actions={wrapped} /> : null, view);
+    patch(view, state ? app(state, wrapped) : []);
     const open = Boolean(state?.open);
     // Opening moves focus in; closing from inside hands it back to the launcher.
     if (open && !wasOpen) root.getElementById(TITLE_ID)?.focus();
@@ -99,7 +92,6 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions = 
     hideGuide,
     destroy() {
       hideGuide();
-      render(null, view);
       view.removeEventListener('keydown', onKey);
       host.remove();
     },

@@ -1,9 +1,5 @@
-// Classic JSX: the script tag then needs no preact/jsx-runtime beside createElement.
-/** @jsxRuntime classic */
-/** @jsx h */
-/** @jsxFrag Fragment */
-import { Fragment, h, render } from 'preact';
 import type { ChecklistItem } from '../rules/types.js';
+import { h } from './dom.js';
 import { follow } from './position.js';
 import type { GuideOptions } from './types.js';
 import { waitForElement } from './wait-for-element.js';
@@ -59,20 +55,13 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
   };
 
   const attach = (target: Element) => {
-    const tip = doc.createElement('div');
-    tip.className = 'tip';
-    tip.id = 'fw-tip';
-    tip.setAttribute('role', 'tooltip');
     const text = guide?.text ?? item.description;
-    render(
-      <>
-        <strong>{item.title}</strong>
-        {text ? <p>{text}</p> : null}
-        <button type="button" class="tip-close" onClick={() => end(false)}>Got it</button>
-        <div class="arrow" />
-      </>,
-      tip,
-    );
+    const arrow = h('div', { class: 'arrow' });
+    const tip = h('div', { class: 'tip', id: 'fw-tip', role: 'tooltip' },
+      h('strong', null, item.title),
+      text ? h('p', null, text) : null,
+      h('button', { type: 'button', class: 'tip-close', onclick: () => end(false) }, 'Got it'),
+      arrow);
 
     /*
      * A modal <dialog> makes everything outside it inert (even a top-layer popover can
@@ -98,7 +87,7 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
 
     const reduced = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     target.scrollIntoView?.({ block: 'center', inline: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
-    const stopFollowing = follow(target, tip, tip.querySelector<HTMLElement>('.arrow')!, guide?.placement);
+    const stopFollowing = follow(target, tip, arrow, guide?.placement);
     announce(`${item.title}. ${guide?.text ?? ''}`);
 
     // Focus lost with the panel that launched us goes to the thing to do, if it can take it.
@@ -138,7 +127,6 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
       target.removeEventListener('click', onTargetClick, true);
       doc.removeEventListener('keydown', onKey, true);
       dialog?.removeEventListener('close', onDialogClose);
-      render(null, tip);
       tip.remove();
       announce('');
       if (dialog) {
