@@ -66,6 +66,99 @@ describe('guided tooltips in real Chromium', () => {
     await context.close();
   });
 
+  it('flip when there is no room, slide along the viewport edge, and point the arrow at the target', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1000, height: 600 } });
+    const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);
+    await signIn(page, 'eli');
+    // Pinned to the bottom-left corner: no room below it (placement bottom), none to its left.
+    await page.evaluate(() => Object.assign(document.getElementById('log-interaction')!.style, { position: 'fixed', left: '2px', bottom: '10px' }));
+    await page.evaluate(() => (window as any).Firstwin.startGuide('log-interaction'));
+    await tooltip(page).waitFor();
+    await page.waitForTimeout(300);
+    const target = await box(page, '#log-interaction');
+    const tip = await box(page, 'firstwin-app [role=tooltip]');
+    const arrow = await box(page, 'firstwin-app [role=tooltip] .arrow');
+    const gap = target.y - (tip.y + tip.height);
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThanOrEqual(40);
+    expect(Math.round(tip.x)).toBe(8);
+    const arrowX = arrow.x + arrow.width / 2;
+    expect(arrowX).toBeGreaterThan(target.x);
+    expect(arrowX).toBeLessThan(target.x + target.width);
+    expect(arrow.y + arrow.height / 2).toBeGreaterThan(tip.y + tip.height - 8); // on the tip's bottom edge
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('follow their target inside a scroll container and hide while it is scrolled out of it', async () => {
+    const context = await stack.browser.newContext();
+    const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);
+    await signIn(page, 'eli');
+    await page.evaluate(() => {
+      const scroller = document.createElement('div');
+      scroller.id = 'scroller';
+      Object.assign(scroller.style, { height: '150px', overflow: 'auto', border: '1px solid' });
+      const room = () => Object.assign(document.createElement('div'), { textContent: '…' });
+      const [above, below] = [room(), room()];
+      above.style.height = '40px';
+      below.style.height = '600px';
+      const target = document.getElementById('log-interaction')!;
+      target.before(scroller);
+      scroller.append(above, target, below);
+    });
+    await page.evaluate(() => (window as any).Firstwin.startGuide('log-interaction'));
+    await tooltip(page).waitFor();
+    await page.waitForTimeout(600); // smooth scroll settles
+    const relative = async () => {
+      const [t, b] = [await box(page, 'firstwin-app [role=tooltip]'), await box(page, '#log-interaction')];
+      return { dx: Math.round(t.x - b.x), dy: Math.round(t.y - b.y) };
+    };
+    const before = await relative();
+    const scrollTo = async (top: number) => {
+      await page.evaluate((y) => void (document.getElementById('scroller')!.scrollTop = y), top);
+      await page.waitForTimeout(200);
+    };
+    await scrollTo(30);
+    expect(await relative()).toEqual(before);
+    await scrollTo(400);
+    expect(await tooltip(page).isVisible()).toBe(false);
+    await scrollTo(0);
+    expect(await tooltip(page).isVisible()).toBe(true);
+    expect(await relative()).toEqual(before);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('show above a transformed, overflow-hidden modal dialog holding their target, usable there', async () => {
+    const context = await stack.browser.newContext();
+    const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);
+    await signIn(page, 'eli');
+    await page.evaluate(() => {
+      const dialog = document.createElement('dialog');
+      Object.assign(dialog.style, { transform: 'translateX(20px)', overflow: 'hidden', width: '300px', height: '120px' });
+      dialog.append(document.getElementById('log-interaction')!);
+      document.body.append(dialog);
+      dialog.showModal();
+    });
+    const start = () => page.evaluate(() => (window as any).Firstwin.startGuide('log-interaction'));
+    const hostIn = () => page.evaluate(() => document.querySelector('firstwin-app')!.parentElement!.tagName);
+    await start();
+    await tooltip(page).waitFor();
+    expect(await hostIn()).toBe('DIALOG');
+    // A real click at its place: nothing covers it and it is not inert.
+    await tooltip(page).getByRole('button', { name: 'Got it' }).click();
+    expect(await tooltip(page).count()).toBe(0);
+    expect(await hostIn()).toBe('BODY');
+    await start();
+    await tooltip(page).waitFor();
+    await page.keyboard.press('Escape');
+    expect(await tooltip(page).count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.querySelector('dialog')!.open)).toBe(false);
+    expect(await hostIn()).toBe('BODY');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('lead to the page that has their target and resume there', async () => {
     const context = await stack.browser.newContext();
     const { page } = await openPage(context, stack.appUrl);
