@@ -61,7 +61,7 @@ export function follow(target: Element, tip: HTMLElement, arrowEl: HTMLElement, 
     const { clientWidth: vw, clientHeight: vh } = doc.documentElement;
     // Unrounded, unlike offsetWidth; the entry animation only translates the tip.
     const { width: w, height: h } = tip.getBoundingClientRect();
-    // start and end follow the writing direction along a horizontal edge
+    // Along a horizontal edge, start and end follow the writing direction.
     const rtl = vertical && getComputedStyle(tip).direction === 'rtl';
 
     // The first placement that fits inside the padded viewport, else the one cut least:
