@@ -112,12 +112,20 @@ export function follow(target: Element, tip: HTMLElement, arrowEl: HTMLElement, 
   resized.observe(target);
   resized.observe(tip);
   // Content added or restyled around the target moves it without any scroll or resize.
-  const shifted = new MutationObserver(update);
+  // A busy page mutates many times a frame: measure once per frame, not once per change.
+  let frame = 0;
+  const shifted = new MutationObserver(() => {
+    frame ||= win.requestAnimationFrame(() => {
+      frame = 0;
+      update();
+    });
+  });
   shifted.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
   return () => {
     win.removeEventListener('scroll', update, scroll);
     win.removeEventListener('resize', update);
     resized.disconnect();
     shifted.disconnect();
+    win.cancelAnimationFrame(frame);
   };
 }
