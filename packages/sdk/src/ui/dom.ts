@@ -1,16 +1,17 @@
-type Attrs = Record<string, string | number | boolean | null | undefined | ((e: MouseEvent) => void)>;
+type Attrs = { onclick?: (e: MouseEvent) => void } & Record<string, string | number | boolean | null | undefined | ((e: MouseEvent) => void)>;
 
 /**
  * `h('button', { class: 'x', onclick }, '×')`: a new element. `null` and `undefined`
  * leave an attribute out, booleans are written out (`aria-expanded="false"`);
- * `checked` and `on…` are properties, the state no attribute carries.
+ * `checked` and `onclick` (the one handler the UI uses, and the one `patch` carries over)
+ * are properties, the state no attribute carries.
  */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K, attrs: Attrs | null, ...children: Array<Node | string | null>
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs ?? {})) {
-    if (typeof value === 'function' || name === 'checked') Object.assign(el, { [name]: value });
+    if (name === 'onclick' || name === 'checked') Object.assign(el, { [name]: value });
     else if (value != null) el.setAttribute(name, String(value));
   }
   el.append(...children.filter((child) => child !== null));
