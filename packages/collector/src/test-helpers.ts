@@ -54,10 +54,10 @@ export const freshDb = (dir: string, name: string) =>
   PG ? `${PG}?schema=t_${name.replace(/\W/g, '_')}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : join(dir, `${name}.db`);
 
 /** A collector on a real database (SQLite file in a temp folder, or PostgreSQL), with a project and its keys. */
-export async function testCollector(opts: { now?: number; rateLimit?: number; withChecklists?: boolean } = {}) {
+export async function testCollector(opts: { now?: number | (() => number); rateLimit?: number; withChecklists?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-collector-'));
   const file = freshDb(dir, 'test');
-  const collector: Collector = await createCollector({ db: file, now: () => opts.now ?? T0 + 30 * DAY, rateLimit: opts.rateLimit });
+  const collector: Collector = await createCollector({ db: file, now: typeof opts.now === 'function' ? opts.now : () => (opts.now as number | undefined) ?? T0 + 30 * DAY, rateLimit: opts.rateLimit });
   const keys = await collector.store.createProject('test');
   const other = await collector.store.createProject('other');
   const app = collector.app;

@@ -178,6 +178,33 @@ describe('account activation', () => {
     expect(acme.items.find((i: { itemId: string }) => i.itemId === 'log').completedUsers).toBe(2);
   });
 
+  it('keeps each listed summary only while its account, the checklists and the clock leave it unchanged', async () => {
+    let clock = T0 + 30 * DAY;
+    t = await testCollector({ now: () => clock });
+    await t.send([
+      group('e1', 'acme', { seats: 4, signedAt: at(0) }), identify('e1', 'end_user'), ...activate('e1', 3),
+      group('x1', 'globex', { seats: 10, signedAt: at(0) }), identify('x1', 'end_user', 'globex'),
+    ]);
+    // Each list, whatever it kept from the last, must equal the answers computed afresh.
+    const same = async (query = '') => {
+      const list = (await t.get(`/v1/accounts${query}`)).json();
+      for (const a of list) expect(a).toEqual((await t.get(`/v1/accounts/${a.accountId}/activation`)).json());
+      return list as Array<{ accountId: string; status: string; activatedSeats: number; items: unknown[] }>;
+    };
+    expect((await same()).map((a) => a.status)).toEqual(['on_track', 'at_risk']);
+    expect(await same()).toEqual(await same());
+    clock = T0 + 60 * DAY; // a quarter of acme's seats is under half the pace of day 60
+    expect((await same()).map((a) => a.status)).toEqual(['at_risk', 'at_risk']);
+    expect((await same('?status=at_risk')).map((a) => a.accountId)).toEqual(['acme', 'globex']);
+    await t.send([identify('e2', 'end_user'), ...activate('e2', 50)]);
+    expect((await same()).map((a) => [a.activatedSeats, a.status])).toEqual([[2, 'on_track'], [0, 'at_risk']]);
+    await t.send([group('x1', 'globex', { seats: 1 }, 1), ...activate('x1', 10)]);
+    expect((await same()).map((a) => a.status)).toEqual(['on_track', 'activated']);
+    const fewer = checklists.map((c) => (c.role === 'end_user' ? { ...c, items: c.items.slice(0, 2) } : c));
+    expect((await t.put('/v1/checklists', fewer)).statusCode).toBe(200);
+    expect((await same())[0]!.items).toHaveLength(2 + 2 + 1);
+  });
+
   it('lists accounts as CSV, safely', async () => {
     t = await testCollector();
     await t.send([group('e1', 'acme', { seats: 2, signedAt: at(0), name: '=HYPERLINK("http://evil")' }), identify('e1', 'end_user')]);

@@ -31,7 +31,7 @@ const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** When the account's clock starts: the signature, else its first event. */
-const startOf = (account: AccountState, now: number) => account.signedAt ?? account.firstEventAt ?? now;
+export const startOf = (account: AccountState, now: number) => account.signedAt ?? account.firstEventAt ?? now;
 
 /** The last activation `within` counts (all of them without it). */
 export const deadlineOf = (account: AccountState, now: number, withinDays?: number) =>

@@ -53,6 +53,8 @@ export const accountStateFrom = (r: Row): AccountState => ({
   name: (r.name as string | null) ?? null,
   firstEventAt: num(r.first_event_at),
   tally: tallyFrom(r),
+  // Lengths first, so no two different rows join to the same text.
+  revision: `${r.seats}|${r.signed_at}|${r.first_event_at}|${String(r.name).length}:${r.name}|${r.tally}`,
 });
 
 /** Columns `accountStateFrom` reads. */

@@ -47,6 +47,8 @@ export interface AccountState {
   firstEventAt: number | null;
   /** Its people counted at ingest; null only on a row an older collector wrote. */
   tally: Tally | null;
+  /** Equal for two reads exactly when the row is unchanged between them. */
+  revision: string;
 }
 
 export type Progress = (replayed: number, total: number) => void;

@@ -2,6 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { checklistForRole } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
 import { toCsv } from '../../activation/csv.js';
+import { keptSummaries } from '../../activation/kept-summaries.js';
+import type { Status } from '../../activation/status.js';
 import { deadlineOf, summarize, type ActivationSummary } from '../../activation/summary.js';
 import { tally, type Tally } from '../../store/tally.js';
 import type { AccountState, Store, UserState } from '../../store/types.js';
@@ -28,6 +30,7 @@ function talliesOf(users: UserState[], accounts: AccountState[], now: number, wi
 }
 
 export function accountRoutes(app: FastifyInstance, store: Store, now: () => number): void {
+  const list = keptSummaries();
   async function summaryOf(projectId: string, accountId: string, within?: string): Promise<ActivationSummary> {
     const account = await store.getAccount(projectId, accountId);
     // Another project's account and a missing one look the same: existence is not leaked.
@@ -63,9 +66,12 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
     // Two reads whatever the number of accounts (three with `within`): one per account would be N round trips.
     const [accounts, checklists] = await Promise.all([store.listAccounts(projectId), store.getChecklists(projectId)]);
     const at = now();
-    const tallies = within !== undefined || accounts.some((a) => !a.tally)
-      ? talliesOf(await store.accountedUsers(projectId), accounts, at, days(within))
-      : new Map(accounts.map((a) => [a.accountId, a.tally!]));
+    const json = 'application/json; charset=utf-8';
+    const counted = within === undefined && accounts.every((a) => a.tally);
+    if (counted && format !== 'csv') return reply.type(json).send(list(projectId, accounts, (a) => a.tally!, checklists, at, status as Status | undefined));
+    const tallies = counted
+      ? new Map(accounts.map((a) => [a.accountId, a.tally!]))
+      : talliesOf(await store.accountedUsers(projectId), accounts, at, days(within));
     const summaries = accounts.map((a) => summarize(a, tallies.get(a.accountId)!, checklists, at));
     const rows = status ? summaries.filter((s) => s.status === status) : summaries;
     if (format === 'csv') {
@@ -73,7 +79,7 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
     }
     // Built field by field above, so nothing extra can leak; JSON.stringify is several
     // times faster than the schema serializer on ten thousand nested summaries.
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify(rows));
+    return reply.type(json).send(JSON.stringify(rows));
   });
 
   app.get('/v1/accounts/:accountId/users', {
