@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
+import { EMPTY_TALLY } from './tally.js';
 
 /**
  * Versioned schema steps for PostgreSQL, recorded in `firstwin_schema`. Several
@@ -30,15 +31,14 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
   'ALTER TABLE events ADD COLUMN seq BIGSERIAL; CREATE INDEX events_by_seq ON events (project_id, seq);',
   // Each account's people counted, kept at ingest so the accounts list reads no users.
   async (c) => {
-    await c.query('ALTER TABLE accounts ADD COLUMN tally TEXT');
+    await c.query(`ALTER TABLE accounts ADD COLUMN tally TEXT NOT NULL DEFAULT '${EMPTY_TALLY}'`);
     const { rows } = await c.query(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`);
-    const { tallies, empty } = recountTallies(rows);
+    const tallies = recountTallies(rows);
     await c.query(
       `UPDATE accounts SET tally = t.json FROM unnest($1::text[], $2::text[], $3::text[]) AS t(project_id, account_id, json)
        WHERE accounts.project_id = t.project_id AND accounts.account_id = t.account_id`,
       [tallies.map((t) => t[0]), tallies.map((t) => t[1]), tallies.map((t) => t[2])],
     );
-    await c.query('UPDATE accounts SET tally = $1 WHERE tally IS NULL', [empty]);
   },
 ];
 

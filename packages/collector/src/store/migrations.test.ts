@@ -12,15 +12,34 @@ import { tally } from './tally.js';
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 
+/** A database with people in three accounts, its collector closed, and the list it answered. */
+async function populated() {
+  const t = await testCollector();
+  await t.send([
+    identify('a1', 'admin'), track('a1', 'pipeline_created', 1), identify('e1', 'end_user'), ...activate('e1', 2),
+    identify('e2', 'end_user'), identify('s1', 'sponsor', 'globex'), group('s1', 'initech', { seats: 5 }),
+  ]);
+  const before = (await t.get('/v1/accounts')).json();
+  await t.collector.close();
+  return { t, before };
+}
+
+/** Reopened after its schema was taken back: the same list, and every tally equal to a recount. */
+async function expectUpgraded({ t, before }: Awaited<ReturnType<typeof populated>>) {
+  const reopened = await createCollector({ db: t.file, now: () => T0 + 30 * DAY });
+  const after = await reopened.app.inject({ method: 'GET', url: '/v1/accounts', headers: { authorization: `Bearer ${t.keys.secretKey}` } });
+  expect(after.json()).toEqual(before);
+  const accounts = await reopened.store.listAccounts(t.keys.projectId);
+  expect(accounts.map((a) => a.accountId)).toEqual(['acme', 'globex', 'initech']);
+  for (const a of accounts) expect(a.tally).toEqual(tally(await reopened.store.accountUsers(t.keys.projectId, a.accountId)));
+  await reopened.close();
+  await t.cleanup();
+}
+
 describe.skipIf(PG)('SQLite schema migrations', () => {
   it('upgrades a file written by the first schema in place, keeping its projects and counting its accounts', async () => {
-    const t = await testCollector();
-    await t.send([
-      identify('a1', 'admin'), track('a1', 'pipeline_created', 1), identify('e1', 'end_user'), ...activate('e1', 2),
-      identify('e2', 'end_user'), identify('s1', 'sponsor', 'globex'), group('s1', 'initech', { seats: 5 }),
-    ]);
-    const before = (await t.get('/v1/accounts')).json();
-    await t.collector.close();
+    const old = await populated();
+    const { t } = old;
     // What the first released schema looked like: no identity verification, no tallies.
     const raw = new Database(t.file);
     raw.exec('ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE accounts DROP COLUMN tally; PRAGMA user_version = 1;');
@@ -30,16 +49,8 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
     expect(await store.findProject(t.keys.publishableKey)).toEqual({ projectId: t.keys.projectId, kind: 'publishable', userHashSecret: null });
     await store.setUserHashSecret(t.keys.projectId, 'uh_x');
     expect((await store.findProject(t.keys.secretKey))?.userHashSecret).toBe('uh_x');
-    const accounts = await store.listAccounts(t.keys.projectId);
-    expect(accounts.map((a) => a.accountId)).toEqual(['acme', 'globex', 'initech']);
-    for (const a of accounts) expect(a.tally).toEqual(tally(await store.accountUsers(t.keys.projectId, a.accountId)));
     await store.close();
-
-    const reopened = await createCollector({ db: t.file, now: () => T0 + 30 * DAY });
-    const after = await reopened.app.inject({ method: 'GET', url: '/v1/accounts', headers: { authorization: `Bearer ${t.keys.secretKey}` } });
-    expect(after.json()).toEqual(before);
-    await reopened.close();
-    await t.cleanup();
+    await expectUpgraded(old);
   });
 
   it('refuses a file from a newer collector rather than guess at it', async () => {
@@ -54,28 +65,14 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
 
 describe.runIf(PG)('PostgreSQL schema migrations', () => {
   it('counts the accounts of a schema written before tallies were kept', async () => {
-    const t = await testCollector();
-    await t.send([
-      identify('a1', 'admin'), track('a1', 'pipeline_created', 1), identify('e1', 'end_user'), ...activate('e1', 2),
-      identify('e2', 'end_user'), identify('s1', 'sponsor', 'globex'), group('s1', 'initech', { seats: 5 }),
-    ]);
-    const before = (await t.get('/v1/accounts')).json();
-    await t.collector.close();
-    const url = new URL(t.file);
+    const old = await populated();
+    const url = new URL(old.t.file);
     const schema = url.searchParams.get('schema')!;
     url.searchParams.delete('schema');
     const raw = new pg.Client({ connectionString: url.toString() });
     await raw.connect();
     await raw.query(`SET search_path TO ${schema}; ALTER TABLE accounts DROP COLUMN tally; UPDATE firstwin_schema SET version = 3;`);
     await raw.end();
-
-    const reopened = await createCollector({ db: t.file, now: () => T0 + 30 * DAY });
-    const after = await reopened.app.inject({ method: 'GET', url: '/v1/accounts', headers: { authorization: `Bearer ${t.keys.secretKey}` } });
-    expect(after.json()).toEqual(before);
-    for (const a of await reopened.store.listAccounts(t.keys.projectId)) {
-      expect(a.tally).toEqual(tally(await reopened.store.accountUsers(t.keys.projectId, a.accountId)));
-    }
-    await reopened.close();
-    await t.cleanup();
+    await expectUpgraded(old);
   });
 });

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
+import { EMPTY_TALLY } from './tally.js';
 
 /**
  * Versioned schema steps, applied in order and recorded in `user_version`, so a
@@ -28,11 +29,10 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
   'ALTER TABLE projects ADD COLUMN user_hash_secret TEXT;',
   // Each account's people counted, kept at ingest so the accounts list reads no users.
   (db) => {
-    db.exec('ALTER TABLE accounts ADD COLUMN tally TEXT');
-    const { tallies, empty } = recountTallies(db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never);
+    db.exec(`ALTER TABLE accounts ADD COLUMN tally TEXT NOT NULL DEFAULT '${EMPTY_TALLY}'`);
+    const tallies = recountTallies(db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never);
     const set = db.prepare('UPDATE accounts SET tally = ? WHERE project_id = ? AND account_id = ?');
     for (const [projectId, accountId, json] of tallies) set.run(json, projectId, accountId);
-    db.prepare('UPDATE accounts SET tally = ? WHERE tally IS NULL').run(empty);
   },
 ];
 

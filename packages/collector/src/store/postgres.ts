@@ -108,7 +108,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
              tally = EXCLUDED.tally`,
           [projectId, as.map((a) => a.accountId), as.map((a) => a.seats), as.map((a) => a.signedAt), as.map((a) => a.name),
             as.map((a) => finite(a.traitsAt)), as.map((a) => a.firstEventAt), as.map((a) => JSON.stringify(a.hits)),
-            as.map((a) => a.tally && JSON.stringify(a.tally))],
+            as.map((a) => JSON.stringify(a.tally))],
         );
       }
     };

@@ -1,6 +1,6 @@
 import { parseDict } from './dict.js';
 import type { AccountRow, UserRow } from './state.js';
-import { emptyTally, parseTally, tally } from './tally.js';
+import { parseTally, tally, type Tally } from './tally.js';
 import type { AccountState, UserState } from './types.js';
 
 /** A database row of `users` or `accounts`, as either backend returns it. */
@@ -9,8 +9,6 @@ export type Row = Record<string, unknown>;
 // PostgreSQL returns BIGINT as strings, SQLite as numbers.
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 export const finite = (n: number) => (Number.isFinite(n) ? n : null);
-
-const tallyFrom = (r: Row) => (r.tally === null || r.tally === undefined ? null : parseTally(r.tally as string));
 
 export const userFrom = (r: Row): UserRow => ({
   userId: r.user_id as string,
@@ -30,7 +28,7 @@ export const accountFrom = (r: Row): AccountRow => ({
   traitsAt: num(r.traits_at) ?? -Infinity,
   firstEventAt: num(r.first_event_at),
   hits: parseDict(r.hits as string, 2),
-  tally: tallyFrom(r),
+  tally: parseTally(r.tally as string),
 });
 
 /** What the read API needs of a user row; the item counters are not even parsed. */
@@ -45,17 +43,24 @@ export const userStateFrom = (r: Row): UserState => ({
 /** Columns `userStateFrom` reads. */
 export const USER_STATE_COLUMNS = 'user_id, role, account_id, done, activated_at';
 
-/** What the read API needs of an account row; its item counters are not read. */
-export const accountStateFrom = (r: Row): AccountState => ({
-  accountId: r.account_id as string,
-  seats: num(r.seats),
-  signedAt: num(r.signed_at),
-  name: (r.name as string | null) ?? null,
-  firstEventAt: num(r.first_event_at),
-  tally: tallyFrom(r),
-  // Lengths first, so no two different rows join to the same text.
-  revision: `${r.seats}|${r.signed_at}|${r.first_event_at}|${String(r.name).length}:${r.name}|${r.tally}`,
-});
+/**
+ * What the read API needs of an account row; its item counters are not read, and its
+ * tally is parsed on first use: a listed account whose summary is kept needs none.
+ */
+export const accountStateFrom = (r: Row): AccountState => {
+  let tally: Tally | undefined;
+  return {
+    accountId: r.account_id as string,
+    seats: num(r.seats),
+    signedAt: num(r.signed_at),
+    name: (r.name as string | null) ?? null,
+    firstEventAt: num(r.first_event_at),
+    get tally() {
+      return (tally ??= parseTally(r.tally as string));
+    },
+    tallyJson: r.tally as string,
+  };
+};
 
 /** Columns `accountStateFrom` reads. */
 export const ACCOUNT_STATE_COLUMNS = 'account_id, seats, signed_at, name, first_event_at, tally';
@@ -63,10 +68,9 @@ export const ACCOUNT_STATE_COLUMNS = 'account_id, seats, signed_at, name, first_
 
 /**
  * For the schema step that adds tallies: every account's tally recounted from its
- * users' rows (`project_id` and USER_STATE_COLUMNS), as JSON, plus the empty one for
- * accounts without users.
+ * users' rows (`project_id` and USER_STATE_COLUMNS), as JSON.
  */
-export function recountTallies(rows: Row[]): { tallies: Array<[projectId: string, accountId: string, json: string]>; empty: string } {
+export function recountTallies(rows: Row[]): Array<[projectId: string, accountId: string, json: string]> {
   const byAccount = new Map<string, { projectId: string; accountId: string; users: UserState[] }>();
   for (const r of rows) {
     const u = userStateFrom(r);
@@ -75,6 +79,5 @@ export function recountTallies(rows: Row[]): { tallies: Array<[projectId: string
     entry.users.push(u);
     byAccount.set(key, entry);
   }
-  const tallies = [...byAccount.values()].map((a) => [a.projectId, a.accountId, JSON.stringify(tally(a.users))] as [string, string, string]);
-  return { tallies, empty: JSON.stringify(emptyTally()) };
+  return [...byAccount.values()].map((a) => [a.projectId, a.accountId, JSON.stringify(tally(a.users))]);
 }

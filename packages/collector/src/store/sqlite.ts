@@ -92,7 +92,7 @@ export function openSqliteStore(file: string): Store {
   const putAccount = (projectId: string, a: AccountRow) =>
     q.putAccount.run({
       p: projectId, accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name,
-      traitsAt: finite(a.traitsAt), firstEventAt: a.firstEventAt, hits: JSON.stringify(a.hits), tally: a.tally && JSON.stringify(a.tally),
+      traitsAt: finite(a.traitsAt), firstEventAt: a.firstEventAt, hits: JSON.stringify(a.hits), tally: JSON.stringify(a.tally),
     });
 
   const tracksOf = (projectId: string) => (userId: string) =>

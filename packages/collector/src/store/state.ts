@@ -24,8 +24,8 @@ export interface AccountRow {
   firstEventAt: number | null;
   /** Matches of account-scoped items, per checklist id (item ids may repeat across checklists). */
   hits: Record<string, Hits>;
-  /** Its people counted; null when it must be recounted (a row written before tallies were kept). */
-  tally: Tally | null;
+  /** Its people counted. */
+  tally: Tally;
 }
 
 /** What the state machine reads and writes; a backend supplies it inside one transaction. */
@@ -115,7 +115,7 @@ export function memoryContext(
     const move = (accountId: string | null, c: Counted, sign: 1 | -1) => {
       if (!accountId) return;
       const a = ctx.account(accountId);
-      if (!a.tally || !count(a.tally, c, sign)) recount.add(a);
+      if (!count(a.tally, c, sign)) recount.add(a);
       ctx.dirtyAccount(a);
     };
     for (const u of dirtyUsers) {
@@ -126,11 +126,8 @@ export function memoryContext(
         // Most changes are items done: only those counters move, and no minimum is lost.
         if (!now.accountId || sameItems(before, now)) continue;
         const a = ctx.account(now.accountId);
-        if (!a.tally) recount.add(a);
-        else {
-          countItems(a.tally, before.role, before.done, -1);
-          countItems(a.tally, now.role, now.done, 1);
-        }
+        countItems(a.tally, before.role, before.done, -1);
+        countItems(a.tally, now.role, now.done, 1);
         ctx.dirtyAccount(a);
         continue;
       }

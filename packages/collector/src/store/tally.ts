@@ -23,6 +23,8 @@ export interface Tally {
 export type Contribution = Pick<UserState, 'role' | 'done' | 'activatedAt'>;
 
 export const emptyTally = (): Tally => ({ roles: dict(), done: dict() });
+/** An account without people, as stored. */
+export const EMPTY_TALLY = '{"roles":{},"done":{}}';
 
 /**
  * Adds (`sign` 1) or takes away (-1) one person; activations after `deadline` are not

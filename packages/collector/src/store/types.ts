@@ -45,10 +45,10 @@ export interface AccountState {
   signedAt: number | null;
   name: string | null;
   firstEventAt: number | null;
-  /** Its people counted at ingest; null only on a row an older collector wrote. */
-  tally: Tally | null;
-  /** Equal for two reads exactly when the row is unchanged between them. */
-  revision: string;
+  /** Its people counted at ingest. */
+  readonly tally: Tally;
+  /** The tally as stored: equal texts, equal tallies, without parsing either. */
+  tallyJson: string;
 }
 
 export type Progress = (replayed: number, total: number) => void;

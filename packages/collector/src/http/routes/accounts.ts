@@ -37,9 +37,7 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
     if (!account) throw httpError(404, `no account "${accountId}" in this project`);
     const checklists = await store.getChecklists(projectId);
     const at = now();
-    const t = within === undefined && account.tally
-      ? account.tally
-      : tally(await store.accountUsers(projectId, accountId), deadlineOf(account, at, days(within)));
+    const t = within === undefined ? account.tally : tally(await store.accountUsers(projectId, accountId), deadlineOf(account, at, days(within)));
     return summarize(account, t, checklists, at);
   }
 
@@ -67,12 +65,9 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
     const [accounts, checklists] = await Promise.all([store.listAccounts(projectId), store.getChecklists(projectId)]);
     const at = now();
     const json = 'application/json; charset=utf-8';
-    const counted = within === undefined && accounts.every((a) => a.tally);
-    if (counted && format !== 'csv') return reply.type(json).send(list(projectId, accounts, (a) => a.tally!, checklists, at, status as Status | undefined));
-    const tallies = counted
-      ? new Map(accounts.map((a) => [a.accountId, a.tally!]))
-      : talliesOf(await store.accountedUsers(projectId), accounts, at, days(within));
-    const summaries = accounts.map((a) => summarize(a, tallies.get(a.accountId)!, checklists, at));
+    if (within === undefined && format !== 'csv') return reply.type(json).send(list(projectId, accounts, checklists, at, status as Status | undefined));
+    const tallies = within === undefined ? undefined : talliesOf(await store.accountedUsers(projectId), accounts, at, days(within));
+    const summaries = accounts.map((a) => summarize(a, tallies ? tallies.get(a.accountId)! : a.tally, checklists, at));
     const rows = status ? summaries.filter((s) => s.status === status) : summaries;
     if (format === 'csv') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="accounts.csv"').send(toCsv(rows));
