@@ -65,7 +65,6 @@ export const accountStateFrom = (r: Row): AccountState => {
 /** Columns `accountStateFrom` reads. */
 export const ACCOUNT_STATE_COLUMNS = 'account_id, seats, signed_at, name, first_event_at, tally';
 
-
 /**
  * For the schema step that adds tallies: every account's tally recounted from its
  * users' rows (`project_id` and USER_STATE_COLUMNS), as JSON.
