@@ -410,6 +410,27 @@ describe('delivery', () => {
     expect(fake.ids()).toEqual([m.messageId]);
   });
 
+  it('writes the events queued in one turn in one IndexedDB transaction, and each caller learns of a failure', async () => {
+    const fake = collector();
+    const adds: Message[][] = [];
+    const counting: QueueStore = { ...memoryQueueStore(), add: async (list) => void adds.push(list) };
+    const { d } = start(fake, { store: counting });
+    const first = [msg(), msg(), msg()];
+    await Promise.all(first.map((m) => d.enqueue(m)));
+    const later = msg();
+    await d.enqueue(later);
+    expect(adds.map((list) => list.map((m) => m.messageId))).toEqual([first.map((m) => m.messageId), [later.messageId]]);
+
+    const { d: other } = start(fake, { store: { ...counting, add: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')) } });
+    const refused = [msg(), msg()];
+    const results = await Promise.allSettled(refused.map((m) => other.enqueue(m)));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await other.flush();
+    expect(fake.ids()).toEqual(expect.arrayContaining(refused.map((m) => m.messageId)));
+    d.stop();
+    other.stop();
+  });
+
   it('stop() removes listeners and timers, and settles a pending flush()', async () => {
     const fake = collector(() => Promise.reject(new TypeError('offline')));
     const { d } = start(fake);

@@ -244,6 +244,28 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   // Whatever earlier pages left queued goes out now.
   schedule(0);
 
+  // Messages queued in one turn of the event loop share one IndexedDB transaction: one
+  // per message cost the main thread more than everything else track() does.
+  let gathering: Message[] | undefined;
+  let gathered: Promise<void> = Promise.resolve();
+  const persist = (msg: Message): Promise<void> => {
+    if (gathering) return gathering.push(msg), gathered;
+    const msgs = (gathering = [msg]);
+    return (gathered = Promise.resolve().then(async () => {
+      gathering = undefined;
+      try {
+        await store.add(msgs);
+      } catch (err) {
+        // Quota, private mode, a lost connection: the events still go out from this
+        // page, but no longer survive it, which the callers learn from the rejection.
+        debug('delivery: IndexedDB refused the event; queueing in memory', err);
+        store = memoryQueueStore();
+        await store.add([...mine.values()]);
+        throw err;
+      }
+    }));
+  };
+
   return {
     async enqueue(msg) {
       mine.set(msg.messageId, msg);
@@ -251,14 +273,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       if (mine.size > maxCount) mine.delete(mine.keys().next().value!);
       writes++;
       try {
-        await store.add([msg]);
-      } catch (err) {
-        // Quota, private mode, a lost connection: the events still go out from this
-        // page, but no longer survive it, which the caller learns from the rejection.
-        debug('delivery: IndexedDB refused the event; queueing in memory', err);
-        store = memoryQueueStore();
-        await store.add([...mine.values()]);
-        throw err;
+        await persist(msg);
       } finally {
         writes--;
         schedule(interval);
