@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { transaction } from './pg-transaction.js';
 import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
 import { EMPTY_TALLY } from './tally.js';
 
@@ -43,10 +44,7 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
 ];
 
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
-  const c = await pool.connect();
-  try {
-    await c.query('BEGIN');
-    await c.query("SELECT pg_advisory_xact_lock(hashtext('firstwin:migrate'))");
+  await transaction(pool, async (c) => {
     await c.query('CREATE TABLE IF NOT EXISTS firstwin_schema (version INTEGER NOT NULL)');
     const { rows } = await c.query('SELECT version FROM firstwin_schema');
     const current = rows[0]?.version ?? 0;
@@ -58,11 +56,5 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
     }
     if (!rows.length) await c.query('INSERT INTO firstwin_schema (version) VALUES ($1)', [steps.length]);
     else await c.query('UPDATE firstwin_schema SET version = $1', [steps.length]);
-    await c.query('COMMIT');
-  } catch (err) {
-    await c.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    c.release();
-  }
+  }, { lock: 'firstwin:migrate' });
 }

@@ -2,6 +2,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import pg from 'pg';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
+import { transaction } from './pg-transaction.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
 import { PROGRESS_EVERY, type Store, type StoredEvent } from './types.js';
@@ -24,21 +25,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await migratePostgres(pool);
 
-  async function tx<T>(projectId: string | null, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await pool.connect();
-    try {
-      await c.query('BEGIN');
-      if (projectId) await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [projectId]);
-      const out = await fn(c);
-      await c.query('COMMIT');
-      return out;
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      c.release();
-    }
-  }
+  /** A transaction holding its project's lock. */
+  const tx = <T>(projectId: string, fn: (c: pg.PoolClient) => Promise<T>) => transaction(pool, fn, { lock: projectId });
 
   const checklistsOf = async (c: pg.PoolClient | pg.Pool, projectId: string): Promise<Checklist[]> => {
     const { rows } = await c.query('SELECT body FROM checklists WHERE project_id = $1', [projectId]);
@@ -170,21 +158,14 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const accounts = new Map<string, AccountRow>();
       let history = new Map<string, StoredEvent[]>();
       const { ctx, save } = writableContext(checklists, users, accounts, (id) => history.get(id) ?? []);
-      const reader = await pool.connect();
-      let seen: string;
-      try {
-        // The lock, held while the snapshot is taken, lets ingest that is half-way finish
-        // first: whatever the snapshot misses comes after its last `seq`.
-        const lock = await pool.connect();
-        try {
-          await lock.query('BEGIN');
-          await lock.query('SELECT pg_advisory_xact_lock(hashtext($1))', [projectId]);
-          await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      let seen = '0';
+      await transaction(pool, async (reader) => {
+        // PostgreSQL takes the snapshot at the first statement, here while the project's
+        // lock is held: ingest that is half-way finishes first, and whatever the snapshot
+        // misses comes after its last `seq`.
+        await tx(projectId, async () => {
           seen = (await reader.query('SELECT COALESCE(MAX(seq), 0) AS seq FROM events WHERE project_id = $1', [projectId])).rows[0].seq;
-        } finally {
-          await lock.query('COMMIT').catch(() => {});
-          lock.release();
-        }
+        });
         const total = Number((await reader.query('SELECT COUNT(*) AS n FROM events WHERE project_id = $1', [projectId])).rows[0].n);
         // A cursor, so a million events are never all in memory at once.
         await reader.query(
@@ -200,13 +181,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
           if (replayed % PROGRESS_EVERY === 0 && replayed < total) progress?.(replayed, total);
         }
         progress?.(replayed, total);
-        await reader.query('COMMIT');
-      } catch (err) {
-        await reader.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        reader.release();
-      }
+      }, { begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' });
       await tx(projectId, async (c) => {
         const late = (await c.query('SELECT body FROM events WHERE project_id = $1 AND seq > $2 ORDER BY ts, message_id', [projectId, seen]))
           .rows.map((r) => JSON.parse(r.body) as StoredEvent);

@@ -98,9 +98,12 @@ export function openSqliteStore(file: string): Store {
   const tracksOf = (projectId: string) => (userId: string) =>
     q.trackEvents.all(projectId, userId).map((r) => JSON.parse(r.body) as StoredEvent);
 
-  /** Rows read once per transaction and written back once at its end. */
-  function context(projectId: string, checklists: Checklist[]) {
-    const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId), {
+  /**
+   * Rows read once per transaction and written back once at its end; with `stored`
+   * false, every row starts new (a recompute builds the state from nothing).
+   */
+  function context(projectId: string, checklists: Checklist[], stored = true) {
+    const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId), stored ? {
       user: (id) => {
         const row = q.getUser.get(projectId, id);
         return row && userFrom(row);
@@ -110,7 +113,7 @@ export function openSqliteStore(file: string): Store {
         return row && accountFrom(row);
       },
       usersOf: (accountId) => q.usersOf.all(projectId, accountId).map(userFrom),
-    });
+    } : undefined);
     const save = () => {
       finish();
       for (const u of dirtyUsers) putUser(projectId, u);
@@ -180,7 +183,7 @@ export function openSqliteStore(file: string): Store {
     const reader = new Database(file, { readonly: true });
     const arrived: StoredEvent[] = [];
     try {
-      const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId));
+      const { ctx, save } = context(projectId, checklists, false);
       reader.prepare('BEGIN').run();
       // The snapshot is taken and the collecting starts in one turn: no commit falls between.
       const total = (reader.prepare(COUNT_EVENTS).get(projectId) as { n: number }).n;
@@ -196,13 +199,11 @@ export function openSqliteStore(file: string): Store {
       db.transaction(() => {
         arrived.sort((a, b) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : 1));
         for (const ev of arrived) applyToState(ctx, ev);
-        finish();
         q.putChecklists.run(projectId, JSON.stringify(checklists));
         q.clearUsers.run(projectId);
         q.clearAccounts.run(projectId);
-        // Every row is new to the memory context, so the dirty sets hold them all.
-        for (const u of dirtyUsers) putUser(projectId, u);
-        for (const a of dirtyAccounts) putAccount(projectId, a);
+        // Every row is new to the memory context, so `save` writes them all.
+        save();
       })();
     } finally {
       arrivals.delete(projectId);
