@@ -127,23 +127,12 @@ ${(() => {
 
 The target (≥ 0.5× the bare server) is **${ing.sqlitePerson.reqPerSec >= ing.bare.reqPerSec / 2 ? 'met' : 'not met'}**.
 
-What limits it, measured in the same run: inserting one batch's 100 events into the collector's
-\`events\` table alone (its own schema, prepared statement, 1 000 batches in one transaction: no
+What limits it, measured in the same run: storing one batch alone (its 100 \`seen\` keys and its
+run row, in the collector's own schema, prepared statements, 1 000 batches in one transaction: no
 HTTP, validation, state or fsync) takes ${f(ing.floorUs, 0)} µs, while the bare server spends
-${f(1e6 / ing.bare.reqPerSec, 0)} µs of CPU on a whole request. Those inserts alone would cap SQLite ingest at
+${f(1e6 / ing.bare.reqPerSec, 0)} µs of CPU on a whole request. Storing alone would cap SQLite ingest at
 ${f(1e6 / ing.floorUs, 0)} requests/s, ${x(1e6 / ing.floorUs, ing.bare.reqPerSec)} the bare server, before anything else a request
-does. Batching the inserts into one multi-row statement measured no faster (the B-tree insert
-of each event into the primary key and \`events_by_user\` is the cost, not the call).
-The rest (\`node --cpu-prof\` on the collector under this load): with one-person batches, the
-inserts, then COMMIT with its fsync, then HTTP and JSON parsing, then validation; with
-100-people batches COMMIT leads, as each batch dirties a page of \`users\` per person, then
-reading and parsing user rows. Two fixes from this profile are in: stored events are built as
-one-shape literals (an object spread cost 6 µs per event, 13 % of ingest CPU) and checklists
-are parsed once per change, not once per batch.
-What would lift it further: one row per batch with a separate message-id index (half the
-B-tree inserts), integer project keys (the 36-byte project id is repeated in every key of
-every index), projecting state after the acknowledgement, and, past one core, several
-collectors on PostgreSQL.
+does.
 
 ## Queries and recompute (\`bench/queries.mjs\`: ${q.accounts} accounts, ${q.users} users, sent through \`POST /v1/batch\`)
 

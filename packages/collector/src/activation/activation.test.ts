@@ -102,6 +102,13 @@ describe('account activation', () => {
     }]);
   });
 
+  it('counts tracks that came before identify in the same batch', async () => {
+    t = await testCollector();
+    await t.send([...activate('e1', 3), identify('e1', 'end_user', 'acme', 4), track('e1', 'interaction_logged', 5)]);
+    const [e1] = (await t.get('/v1/accounts/acme/users')).json();
+    expect(e1).toMatchObject({ itemsDone: ['log', 'move'], activatedAt: at(3) });
+  });
+
   it('completes manual items through firstwin:item_completed', async () => {
     t = await testCollector();
     await t.send([

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCollector } from '../index.js';
-import { DAY, PG, T0, activate, group, identify, testCollector, track } from '../test-helpers.js';
+import { DAY, PG, T0, activate, checklists, group, identify, testCollector, track } from '../test-helpers.js';
 import { openSqliteStore } from './sqlite.js';
 import { tally } from './tally.js';
 
@@ -15,23 +15,37 @@ afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 /** A database with people in three accounts, its collector closed, and the list it answered. */
 async function populated() {
   const t = await testCollector();
-  await t.send([
+  const batch = [
     identify('a1', 'admin'), track('a1', 'pipeline_created', 1), identify('e1', 'end_user'), ...activate('e1', 2),
     identify('e2', 'end_user'), identify('s1', 'sponsor', 'globex'), group('s1', 'initech', { seats: 5 }),
-  ]);
+  ];
+  await t.send(batch);
   const before = (await t.get('/v1/accounts')).json();
   await t.collector.close();
-  return { t, before };
+  return { t, batch, before };
 }
 
-/** Reopened after its schema was taken back: the same list, and every tally equal to a recount. */
-async function expectUpgraded({ t, before }: Awaited<ReturnType<typeof populated>>) {
+/**
+ * Reopened after its schema was taken back: the same list, every tally equal to a
+ * recount, its events still known (as duplicates) and still enough to recompute from.
+ */
+async function expectUpgraded({ t, batch, before }: Awaited<ReturnType<typeof populated>>) {
   const reopened = await createCollector({ db: t.file, now: () => T0 + 30 * DAY });
-  const after = await reopened.app.inject({ method: 'GET', url: '/v1/accounts', headers: { authorization: `Bearer ${t.keys.secretKey}` } });
-  expect(after.json()).toEqual(before);
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, key = t.keys.secretKey) =>
+    reopened.app.inject({ method, url, payload, headers: { authorization: `Bearer ${key}` } });
+  expect((await call('GET', '/v1/accounts')).json()).toEqual(before);
   const accounts = await reopened.store.listAccounts(t.keys.projectId);
   expect(accounts.map((a) => a.accountId)).toEqual(['acme', 'globex', 'initech']);
   for (const a of accounts) expect(a.tally).toEqual(tally(await reopened.store.accountUsers(t.keys.projectId, a.accountId)));
+
+  expect((await call('GET', '/v1/stats')).json()).toMatchObject({ events: batch.length });
+  expect((await call('GET', '/v1/stats?event=pipeline_created')).json()).toMatchObject({ events: 1 });
+  expect((await call('POST', '/v1/batch', { batch })).json()).toMatchObject({ accepted: 0, duplicates: batch.length });
+  expect((await call('PUT', '/v1/checklists', checklists)).statusCode).toBe(200);
+  expect((await call('GET', '/v1/accounts')).json()).toEqual(before);
+  // A project made after the upgrade has message ids of its own.
+  const later = await reopened.store.createProject('later');
+  expect((await call('POST', '/v1/batch', { batch }, later.secretKey)).json()).toMatchObject({ accepted: batch.length, duplicates: 0 });
   await reopened.close();
   await t.cleanup();
 }
@@ -40,9 +54,20 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
   it('upgrades a file written by the first schema in place, keeping its projects and counting its accounts', async () => {
     const old = await populated();
     const { t } = old;
-    // What the first released schema looked like: no identity verification, no tallies.
+    // What the first released schema looked like: no identity verification, no tallies,
+    // one row per event.
     const raw = new Database(t.file);
-    raw.exec('ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE accounts DROP COLUMN tally; PRAGMA user_version = 1;');
+    raw.exec(`
+      CREATE TABLE events (
+        project_id TEXT NOT NULL REFERENCES projects(id), message_id TEXT NOT NULL, type TEXT NOT NULL,
+        user_id TEXT NOT NULL, account_id TEXT, ts INTEGER NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL,
+        PRIMARY KEY (project_id, message_id)) WITHOUT ROWID;
+      CREATE INDEX events_by_user ON events (project_id, user_id, type);
+      INSERT INTO events SELECT p.id, e.value ->> 'messageId', e.value ->> 'type', e.value ->> 'userId', e.value ->> 'accountId',
+        e.value ->> 'timestamp', e.value, r.received_at FROM runs r JOIN projects p ON p.num = r.project, json_each(r.body) e;
+      DROP TABLE runs; DROP TABLE seen; DROP INDEX projects_by_num; ALTER TABLE projects DROP COLUMN num;
+      ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE accounts DROP COLUMN tally; PRAGMA user_version = 1;`);
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: old.batch.length });
     raw.close();
 
     const store = openSqliteStore(t.file);

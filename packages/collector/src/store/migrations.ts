@@ -34,6 +34,20 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
     const set = db.prepare('UPDATE accounts SET tally = ? WHERE project_id = ? AND account_id = ?');
     for (const [projectId, accountId, json] of tallies) set.run(json, projectId, accountId);
   },
+  // Events kept in runs (see sqlite.ts): the old rows become runs of one event each.
+  `ALTER TABLE projects ADD COLUMN num INTEGER;
+   UPDATE projects SET num = rowid;
+   CREATE UNIQUE INDEX projects_by_num ON projects (num);
+   CREATE TABLE seen (project INTEGER NOT NULL, message_id TEXT NOT NULL, PRIMARY KEY (project, message_id)) WITHOUT ROWID;
+   CREATE TABLE runs (
+     id INTEGER PRIMARY KEY, project INTEGER NOT NULL, user_id TEXT NOT NULL, tracks INTEGER NOT NULL,
+     body TEXT NOT NULL, received_at INTEGER NOT NULL);
+   CREATE INDEX runs_by_kind ON runs (project, tracks, user_id);
+   INSERT INTO seen (project, message_id) SELECT p.num, e.message_id FROM events e JOIN projects p ON p.id = e.project_id;
+   INSERT INTO runs (project, user_id, tracks, body, received_at)
+     SELECT p.num, e.user_id, e.type = 'track', '[' || e.body || ']', e.received_at
+     FROM events e JOIN projects p ON p.id = e.project_id ORDER BY e.received_at, e.ts, e.message_id;
+   DROP TABLE events;`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -10,8 +10,29 @@ type ProjectRow = { id: string; user_hash_secret: string | null };
 
 /** Events a recompute replays before letting ingest have a turn. */
 const REPLAY_CHUNK = 1_000;
-const COUNT_EVENTS = 'SELECT COUNT(*) AS n FROM events WHERE project_id = ?';
-const ALL_EVENTS = "SELECT body FROM events WHERE project_id = ? ORDER BY CASE type WHEN 'track' THEN 1 ELSE 0 END, ts, message_id";
+// Every stored event has its one row in `seen`.
+const COUNT_EVENTS = 'SELECT COUNT(*) AS n FROM seen WHERE project = ?';
+/** A project's runs of one kind (1: track events, 0: identify and group), a person's runs together in arrival order. */
+const RUNS_OF_KIND = 'SELECT body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = ?';
+const byTime = (a: StoredEvent, b: StoredEvent) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
+
+/**
+ * Events are kept in runs: one row per person and kind per batch, its events as one
+ * JSON array, beside one small `seen` row per message id for deduplication. A
+ * browser's batch is one person's, so it costs one wide row and a hundred narrow
+ * keys rather than a hundred wide rows in two indexes.
+ */
+function runsOf(events: StoredEvent[]): Map<string, StoredEvent[]> {
+  const runs = new Map<string, StoredEvent[]>();
+  for (const ev of events) {
+    // The kind first: a userId may hold any character, the kind is one.
+    const key = (ev.type === 'track' ? '1' : '0') + ev.userId;
+    const run = runs.get(key);
+    if (run) run.push(ev);
+    else runs.set(key, [ev]);
+  }
+  return runs;
+}
 
 /** The embedded default: one SQLite file in WAL mode, one transaction per batch. */
 export function openSqliteStore(file: string): Store {
@@ -24,18 +45,16 @@ export function openSqliteStore(file: string): Store {
   migrate(db);
 
   const q = {
-    insertProject: db.prepare('INSERT INTO projects (id, name, publishable_key, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insertProject: db.prepare(
+      'INSERT INTO projects (id, name, publishable_key, secret_hash, created_at, num) VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(num), 0) + 1 FROM projects))',
+    ),
+    projectNum: db.prepare<[string], { num: number }>('SELECT num FROM projects WHERE id = ?'),
     byPublishable: db.prepare<[string], ProjectRow>('SELECT id, user_hash_secret FROM projects WHERE publishable_key = ?'),
     bySecret: db.prepare<[string], ProjectRow>('SELECT id, user_hash_secret FROM projects WHERE secret_hash = ?'),
     setUserHashSecret: db.prepare('UPDATE projects SET user_hash_secret = ? WHERE id = ?'),
-    insertEvent: db.prepare(
-      `INSERT INTO events (project_id, message_id, type, user_id, account_id, ts, body, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, message_id) DO NOTHING`,
-    ),
-    trackEvents: db.prepare<[string, string], { body: string }>(
-      // Without INDEXED BY, the planner scans the whole project by primary key: one rebuild would cost every stored event.
-      "SELECT body FROM events INDEXED BY events_by_user WHERE project_id = ? AND user_id = ? AND type = 'track'",
-    ),
+    see: db.prepare('INSERT INTO seen (project, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    insertRun: db.prepare('INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (?, ?, ?, ?, ?)'),
+    trackRuns: db.prepare<[number, string], { body: string }>('SELECT body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?'),
     getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
     usersOf: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND account_id = ?'),
     readUser: db.prepare<[string, string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND user_id = ?`),
@@ -64,8 +83,10 @@ export function openSqliteStore(file: string): Store {
     putChecklists: db.prepare(
       'INSERT INTO checklists (project_id, body) VALUES (?, ?) ON CONFLICT (project_id) DO UPDATE SET body = excluded.body',
     ),
-    countEvents: db.prepare<[string], { n: number }>(COUNT_EVENTS),
-    countNamed: db.prepare<[string, string], { n: number }>("SELECT COUNT(*) AS n FROM events WHERE project_id = ? AND type = 'track' AND json_extract(body, '$.event') = ?"),
+    countEvents: db.prepare<[number], { n: number }>(COUNT_EVENTS),
+    countNamed: db.prepare<[number, string], { n: number }>(
+      "SELECT COUNT(*) AS n FROM runs INDEXED BY runs_by_kind, json_each(runs.body) AS e WHERE project = ? AND tracks = 1 AND json_extract(e.value, '$.event') = ?",
+    ),
     countUsers: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM users WHERE project_id = ?'),
     countAccounts: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM accounts WHERE project_id = ?'),
     dropped: db.prepare<[string], { n: number }>('SELECT dropped_events AS n FROM projects WHERE id = ?'),
@@ -95,15 +116,30 @@ export function openSqliteStore(file: string): Store {
       traitsAt: finite(a.traitsAt), firstEventAt: a.firstEventAt, hits: JSON.stringify(a.hits), tally: JSON.stringify(a.tally),
     });
 
-  const tracksOf = (projectId: string) => (userId: string) =>
-    q.trackEvents.all(projectId, userId).map((r) => JSON.parse(r.body) as StoredEvent);
+  // Projects are numbered so each event's keys carry 8 bytes, not a 36-character id.
+  const nums = new Map<string, number>();
+  const numOf = (projectId: string): number => {
+    let num = nums.get(projectId);
+    if (num === undefined) {
+      num = q.projectNum.get(projectId)?.num;
+      if (num === undefined) throw new Error(`no project ${projectId}`);
+      nums.set(projectId, num);
+    }
+    return num;
+  };
+
+  /** A person's stored track events, and those of the batch being ingested not yet written (`unwritten`). */
+  const tracksOf = (projectId: string, unwritten?: Map<string, StoredEvent[]>) => (userId: string) => {
+    const stored = q.trackRuns.all(numOf(projectId), userId).flatMap((r) => JSON.parse(r.body) as StoredEvent[]);
+    return stored.concat(unwritten?.get(`1${userId}`) ?? []);
+  };
 
   /**
    * Rows read once per transaction and written back once at its end; with `stored`
    * false, every row starts new (a recompute builds the state from nothing).
    */
-  function context(projectId: string, checklists: Checklist[], stored = true) {
-    const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId), stored ? {
+  function context(projectId: string, checklists: Checklist[], stored = true, unwritten?: Map<string, StoredEvent[]>) {
+    const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId, unwritten), stored ? {
       user: (id) => {
         const row = q.getUser.get(projectId, id);
         return row && userFrom(row);
@@ -123,15 +159,18 @@ export function openSqliteStore(file: string): Store {
   }
 
   const ingestOne = (projectId: string, events: StoredEvent[], dropped: number) => {
-    const { ctx, save } = context(projectId, checklistsOf(projectId));
+    const project = numOf(projectId);
     const fresh: StoredEvent[] = [];
-    const now = Date.now();
     for (const ev of events) {
-      const inserted = q.insertEvent.run(projectId, ev.messageId, ev.type, ev.userId, ev.accountId ?? null, ev.timestamp, JSON.stringify(ev), now);
-      if (inserted.changes === 0) continue; // seen before: counted once, whatever the retries
-      fresh.push(ev);
-      applyToState(ctx, ev);
+      // Seen before: counted once, whatever the retries.
+      if (q.see.run(project, ev.messageId).changes) fresh.push(ev);
     }
+    const runs = runsOf(fresh);
+    // A rebuild halfway through the batch replays the batch's own tracks too.
+    const { ctx, save } = context(projectId, checklistsOf(projectId), true, runs);
+    for (const ev of fresh) applyToState(ctx, ev);
+    const now = Date.now();
+    for (const [key, run] of runs) q.insertRun.run(project, key.slice(1), Number(key[0]), JSON.stringify(run), now);
     save();
     if (dropped > 0) q.addDropped.run(dropped, projectId);
     return { projectId, fresh, duplicates: events.length - fresh.length };
@@ -184,20 +223,30 @@ export function openSqliteStore(file: string): Store {
     const arrived: StoredEvent[] = [];
     try {
       const { ctx, save } = context(projectId, checklists, false);
+      const project = numOf(projectId);
       reader.prepare('BEGIN').run();
       // The snapshot is taken and the collecting starts in one turn: no commit falls between.
-      const total = (reader.prepare(COUNT_EVENTS).get(projectId) as { n: number }).n;
+      const total = (reader.prepare(COUNT_EVENTS).get(project) as { n: number }).n;
       arrivals.set(projectId, arrived);
+      const runs = reader.prepare(RUNS_OF_KIND);
+      // Identify and group first, by time, so who is in which role and account is settled
+      // before any track is counted and nobody needs rebuilding; tracks count the same in any order.
+      const profiles: StoredEvent[] = [];
+      for (const row of runs.iterate(project, 0)) profiles.push(...(JSON.parse((row as { body: string }).body) as StoredEvent[]));
       let replayed = 0;
-      for (const row of reader.prepare(ALL_EVENTS).iterate(projectId)) {
-        applyToState(ctx, JSON.parse((row as { body: string }).body), true);
-        if (++replayed % REPLAY_CHUNK) continue;
+      /** Whether ingest should have a turn now. */
+      const apply = (ev: StoredEvent) => (applyToState(ctx, ev, true), ++replayed % REPLAY_CHUNK === 0);
+      const breathe = () => {
         if (replayed % PROGRESS_EVERY === 0 && replayed < total) progress?.(replayed, total);
-        await new Promise(setImmediate);
+        return new Promise(setImmediate);
+      };
+      for (const ev of profiles.sort(byTime)) if (apply(ev)) await breathe();
+      for (const row of runs.iterate(project, 1)) {
+        for (const ev of JSON.parse((row as { body: string }).body) as StoredEvent[]) if (apply(ev)) await breathe();
       }
       progress?.(replayed, total);
       db.transaction(() => {
-        arrived.sort((a, b) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : 1));
+        arrived.sort(byTime);
         for (const ev of arrived) applyToState(ctx, ev);
         q.putChecklists.run(projectId, JSON.stringify(checklists));
         q.clearUsers.run(projectId);
@@ -261,7 +310,7 @@ export function openSqliteStore(file: string): Store {
     },
     async stats(projectId, event) {
       return {
-        events: (event === undefined ? q.countEvents.get(projectId) : q.countNamed.get(projectId, event))!.n,
+        events: (event === undefined ? q.countEvents.get(numOf(projectId)) : q.countNamed.get(numOf(projectId), event))!.n,
         users: q.countUsers.get(projectId)!.n,
         accounts: q.countAccounts.get(projectId)!.n,
         droppedBySdk: q.dropped.get(projectId)?.n ?? 0,
