@@ -4,7 +4,7 @@ import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
-import { PROGRESS_EVERY, type Progress, type Store, type StoredEvent } from './types.js';
+import { PROGRESS_EVERY, type Accepted, type Progress, type Store, type StoredEvent } from './types.js';
 
 type ProjectRow = { id: string; user_hash_secret: string | null };
 
@@ -22,14 +22,14 @@ const byTime = (a: StoredEvent, b: StoredEvent) => a.timestamp - b.timestamp || 
  * browser's batch is one person's, so it costs one wide row and a hundred narrow
  * keys rather than a hundred wide rows in two indexes.
  */
-function runsOf(events: StoredEvent[]): Map<string, StoredEvent[]> {
-  const runs = new Map<string, StoredEvent[]>();
-  for (const ev of events) {
+function runsOf(events: Accepted[]): Map<string, Accepted[]> {
+  const runs = new Map<string, Accepted[]>();
+  for (const a of events) {
     // The kind first: a userId may hold any character, the kind is one.
-    const key = (ev.type === 'track' ? '1' : '0') + ev.userId;
+    const key = (a.event.type === 'track' ? '1' : '0') + a.event.userId;
     const run = runs.get(key);
-    if (run) run.push(ev);
-    else runs.set(key, [ev]);
+    if (run) run.push(a);
+    else runs.set(key, [a]);
   }
   return runs;
 }
@@ -129,16 +129,16 @@ export function openSqliteStore(file: string): Store {
   };
 
   /** A person's stored track events, and those of the batch being ingested not yet written (`unwritten`). */
-  const tracksOf = (projectId: string, unwritten?: Map<string, StoredEvent[]>) => (userId: string) => {
+  const tracksOf = (projectId: string, unwritten?: Map<string, Accepted[]>) => (userId: string) => {
     const stored = q.trackRuns.all(numOf(projectId), userId).flatMap((r) => JSON.parse(r.body) as StoredEvent[]);
-    return stored.concat(unwritten?.get(`1${userId}`) ?? []);
+    return stored.concat((unwritten?.get(`1${userId}`) ?? []).map((a) => a.event));
   };
 
   /**
    * Rows read once per transaction and written back once at its end; with `stored`
    * false, every row starts new (a recompute builds the state from nothing).
    */
-  function context(projectId: string, checklists: Checklist[], stored = true, unwritten?: Map<string, StoredEvent[]>) {
+  function context(projectId: string, checklists: Checklist[], stored = true, unwritten?: Map<string, Accepted[]>) {
     const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId, unwritten), stored ? {
       user: (id) => {
         const row = q.getUser.get(projectId, id);
@@ -158,19 +158,19 @@ export function openSqliteStore(file: string): Store {
     return { ctx, save };
   }
 
-  const ingestOne = (projectId: string, events: StoredEvent[], dropped: number) => {
+  const ingestOne = (projectId: string, events: Accepted[], dropped: number) => {
     const project = numOf(projectId);
-    const fresh: StoredEvent[] = [];
-    for (const ev of events) {
+    const fresh: Accepted[] = [];
+    for (const a of events) {
       // Seen before: counted once, whatever the retries.
-      if (q.see.run(project, ev.messageId).changes) fresh.push(ev);
+      if (q.see.run(project, a.event.messageId).changes) fresh.push(a);
     }
     const runs = runsOf(fresh);
     // A rebuild halfway through the batch replays the batch's own tracks too.
     const { ctx, save } = context(projectId, checklistsOf(projectId), true, runs);
-    for (const ev of fresh) applyToState(ctx, ev);
+    for (const a of fresh) applyToState(ctx, a.event);
     const now = Date.now();
-    for (const [key, run] of runs) q.insertRun.run(project, key.slice(1), Number(key[0]), JSON.stringify(run), now);
+    for (const [key, run] of runs) q.insertRun.run(project, key.slice(1), Number(key[0]), `[${run.map((a) => a.json).join(',')}]`, now);
     save();
     if (dropped > 0) q.addDropped.run(dropped, projectId);
     return { projectId, fresh, duplicates: events.length - fresh.length };
@@ -180,7 +180,7 @@ export function openSqliteStore(file: string): Store {
   const arrivals = new Map<string, StoredEvent[]>();
   /** Answers a committed batch, first telling a recompute of its project what arrived. */
   const settle = (p: Pending, r: ReturnType<typeof ingestOne>) => {
-    arrivals.get(r.projectId)?.push(...r.fresh);
+    arrivals.get(r.projectId)?.push(...r.fresh.map((a) => a.event));
     p.resolve({ accepted: r.fresh.length, duplicates: r.duplicates });
   };
 

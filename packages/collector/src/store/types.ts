@@ -30,6 +30,12 @@ export interface StoredEvent {
   timestamp: number;
 }
 
+/** An event accepted for storing and its JSON text, serialized once (by the route) and stored as it is. */
+export interface Accepted {
+  event: StoredEvent;
+  json: string;
+}
+
 export interface UserState {
   userId: string;
   role: string | null;
@@ -65,7 +71,7 @@ export interface Store {
   /** Turns identity verification on with this secret, or off with null. */
   setUserHashSecret(projectId: string, secret: string | null): Promise<void>;
   /** Stores new events (a messageId counts once per project) and updates state. */
-  ingest(projectId: string, events: StoredEvent[], dropped?: number): Promise<{ accepted: number; duplicates: number }>;
+  ingest(projectId: string, events: Accepted[], dropped?: number): Promise<{ accepted: number; duplicates: number }>;
   getChecklists(projectId: string): Promise<Checklist[]>;
   /**
    * Replaces the definitions and recomputes all state from the raw events;
