@@ -1,8 +1,11 @@
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
+import { openSqliteWithWriter } from './sqlite-writer.js';
 import type { Store } from './types.js';
 
 /** `--db` names a SQLite file (the default, `:memory:` for throwaway use) or a postgres:// URL. */
 export function openStore(db: string): Promise<Store> {
-  return /^postgres(ql)?:\/\//.test(db) ? openPostgresStore(db) : Promise.resolve(openSqliteStore(db));
+  if (/^postgres(ql)?:\/\//.test(db)) return openPostgresStore(db);
+  // A database in memory belongs to its one connection, so it cannot have a writer thread.
+  return Promise.resolve(db === ':memory:' ? openSqliteStore(db) : openSqliteWithWriter(db));
 }

@@ -122,8 +122,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     async setUserHashSecret(projectId, secret) {
       await pool.query('UPDATE projects SET user_hash_secret = $1 WHERE id = $2', [secret, projectId]);
     },
-    async ingest(projectId, accepted, dropped = 0) {
-      const events = accepted.map((a) => a.event);
+    async ingest(projectId, events, _json, dropped = 0) {
       return tx(projectId, async (c) => {
         const now = Date.now();
         const inserted = new Set<string>();
@@ -133,7 +132,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
              SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::bigint[])
              ON CONFLICT (project_id, message_id) DO NOTHING RETURNING message_id`,
             [projectId, events.map((e) => e.messageId), events.map((e) => e.type), events.map((e) => e.userId),
-              events.map((e) => e.accountId ?? null), events.map((e) => e.timestamp), accepted.map((a) => a.json), events.map(() => now)],
+              events.map((e) => e.accountId ?? null), events.map((e) => e.timestamp), events.map((e) => JSON.stringify(e)), events.map(() => now)],
           );
           for (const r of rows) inserted.add(r.message_id);
         }

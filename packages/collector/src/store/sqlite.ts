@@ -4,7 +4,7 @@ import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
-import { PROGRESS_EVERY, type Accepted, type Progress, type Store, type StoredEvent } from './types.js';
+import { PROGRESS_EVERY, type Progress, type Store, type StoredEvent } from './types.js';
 
 type ProjectRow = { id: string; user_hash_secret: string | null };
 
@@ -22,14 +22,14 @@ const byTime = (a: StoredEvent, b: StoredEvent) => a.timestamp - b.timestamp || 
  * browser's batch is one person's, so it costs one wide row and a hundred narrow
  * keys rather than a hundred wide rows in two indexes.
  */
-function runsOf(events: Accepted[]): Map<string, Accepted[]> {
-  const runs = new Map<string, Accepted[]>();
-  for (const a of events) {
+function runsOf(events: StoredEvent[]): Map<string, StoredEvent[]> {
+  const runs = new Map<string, StoredEvent[]>();
+  for (const ev of events) {
     // The kind first: a userId may hold any character, the kind is one.
-    const key = (a.event.type === 'track' ? '1' : '0') + a.event.userId;
+    const key = (ev.type === 'track' ? '1' : '0') + ev.userId;
     const run = runs.get(key);
-    if (run) run.push(a);
-    else runs.set(key, [a]);
+    if (run) run.push(ev);
+    else runs.set(key, [ev]);
   }
   return runs;
 }
@@ -52,7 +52,9 @@ export function openSqliteStore(file: string): Store {
     byPublishable: db.prepare<[string], ProjectRow>('SELECT id, user_hash_secret FROM projects WHERE publishable_key = ?'),
     bySecret: db.prepare<[string], ProjectRow>('SELECT id, user_hash_secret FROM projects WHERE secret_hash = ?'),
     setUserHashSecret: db.prepare('UPDATE projects SET user_hash_secret = ? WHERE id = ?'),
-    see: db.prepare('INSERT INTO seen (project, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    see: db.prepare<[number, string], string>(
+      'INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING RETURNING message_id',
+    ).pluck(),
     insertRun: db.prepare('INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (?, ?, ?, ?, ?)'),
     trackRuns: db.prepare<[number, string], { body: string }>('SELECT body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?'),
     getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
@@ -129,16 +131,16 @@ export function openSqliteStore(file: string): Store {
   };
 
   /** A person's stored track events, and those of the batch being ingested not yet written (`unwritten`). */
-  const tracksOf = (projectId: string, unwritten?: Map<string, Accepted[]>) => (userId: string) => {
+  const tracksOf = (projectId: string, unwritten?: Map<string, StoredEvent[]>) => (userId: string) => {
     const stored = q.trackRuns.all(numOf(projectId), userId).flatMap((r) => JSON.parse(r.body) as StoredEvent[]);
-    return stored.concat((unwritten?.get(`1${userId}`) ?? []).map((a) => a.event));
+    return stored.concat(unwritten?.get(`1${userId}`) ?? []);
   };
 
   /**
    * Rows read once per transaction and written back once at its end; with `stored`
    * false, every row starts new (a recompute builds the state from nothing).
    */
-  function context(projectId: string, checklists: Checklist[], stored = true, unwritten?: Map<string, Accepted[]>) {
+  function context(projectId: string, checklists: Checklist[], stored = true, unwritten?: Map<string, StoredEvent[]>) {
     const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId, unwritten), stored ? {
       user: (id) => {
         const row = q.getUser.get(projectId, id);
@@ -158,19 +160,22 @@ export function openSqliteStore(file: string): Store {
     return { ctx, save };
   }
 
-  const ingestOne = (projectId: string, events: Accepted[], dropped: number) => {
+  const ingestOne = (projectId: string, events: StoredEvent[], json: string, dropped: number) => {
     const project = numOf(projectId);
-    const fresh: Accepted[] = [];
-    for (const a of events) {
-      // Seen before: counted once, whatever the retries.
-      if (q.see.run(project, a.event.messageId).changes) fresh.push(a);
-    }
+    // One statement for the batch's keys; it answers those it inserted, the others were
+    // seen before (counted once, whatever the retries). An id twice in one batch is new once.
+    const inserted = new Set(q.see.all(project, JSON.stringify(events.map((e) => e.messageId))));
+    const fresh = events.filter((e) => inserted.delete(e.messageId));
     const runs = runsOf(fresh);
     // A rebuild halfway through the batch replays the batch's own tracks too.
     const { ctx, save } = context(projectId, checklistsOf(projectId), true, runs);
-    for (const a of fresh) applyToState(ctx, a.event);
+    for (const ev of fresh) applyToState(ctx, ev);
     const now = Date.now();
-    for (const [key, run] of runs) q.insertRun.run(project, key.slice(1), Number(key[0]), `[${run.map((a) => a.json).join(',')}]`, now);
+    for (const [key, run] of runs) {
+      // Usually one run holds the whole batch: its text is then the one already made.
+      const body = runs.size === 1 && fresh.length === events.length ? json : JSON.stringify(run);
+      q.insertRun.run(project, key.slice(1), Number(key[0]), body, now);
+    }
     save();
     if (dropped > 0) q.addDropped.run(dropped, projectId);
     return { projectId, fresh, duplicates: events.length - fresh.length };
@@ -180,7 +185,7 @@ export function openSqliteStore(file: string): Store {
   const arrivals = new Map<string, StoredEvent[]>();
   /** Answers a committed batch, first telling a recompute of its project what arrived. */
   const settle = (p: Pending, r: ReturnType<typeof ingestOne>) => {
-    arrivals.get(r.projectId)?.push(...r.fresh.map((a) => a.event));
+    arrivals.get(r.projectId)?.push(...r.fresh);
     p.resolve({ accepted: r.fresh.length, duplicates: r.duplicates });
   };
 
@@ -282,8 +287,8 @@ export function openSqliteStore(file: string): Store {
     async setUserHashSecret(projectId, secret) {
       q.setUserHashSecret.run(secret, projectId);
     },
-    async ingest(projectId, events, dropped = 0) {
-      return ingest(projectId, events, dropped);
+    async ingest(projectId, events, json, dropped = 0) {
+      return ingest(projectId, events, json, dropped);
     },
     async getChecklists(projectId) {
       return checklistsOf(projectId);

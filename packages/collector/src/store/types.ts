@@ -30,12 +30,6 @@ export interface StoredEvent {
   timestamp: number;
 }
 
-/** An event accepted for storing and its JSON text, serialized once (by the route) and stored as it is. */
-export interface Accepted {
-  event: StoredEvent;
-  json: string;
-}
-
 export interface UserState {
   userId: string;
   role: string | null;
@@ -70,8 +64,11 @@ export interface Store {
   findProject(key: string): Promise<Caller | undefined>;
   /** Turns identity verification on with this secret, or off with null. */
   setUserHashSecret(projectId: string, secret: string | null): Promise<void>;
-  /** Stores new events (a messageId counts once per project) and updates state. */
-  ingest(projectId: string, events: Accepted[], dropped?: number): Promise<{ accepted: number; duplicates: number }>;
+  /**
+   * Stores new events (a messageId counts once per project) and updates state. `json`
+   * is `events` as a JSON array, serialized once by the caller, for a store to keep as it is.
+   */
+  ingest(projectId: string, events: StoredEvent[], json: string, dropped?: number): Promise<{ accepted: number; duplicates: number }>;
   getChecklists(projectId: string): Promise<Checklist[]>;
   /**
    * Replaces the definitions and recomputes all state from the raw events;

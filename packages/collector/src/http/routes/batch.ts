@@ -2,7 +2,7 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
-import type { Accepted, Caller, Store, StoredEvent } from '../../store/types.js';
+import type { Caller, Store, StoredEvent } from '../../store/types.js';
 import { caller } from '../auth.js';
 import { httpError } from '../errors.js';
 import { mayActFor } from '../identity.js';
@@ -77,7 +77,7 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
     const who = await caller(req, store, 'publishable');
     const body = req.body as { batch: unknown[]; dropped?: number };
     const rejected: Array<{ index: number; error: string }> = [];
-    const valid: Accepted[] = [];
+    const valid: Array<{ index: number; event: StoredEvent }> = [];
     // No event is larger than the body it came in: only a larger body needs its events measured as sent.
     const measure = Number(req.headers['content-length'] ?? Infinity) > MAX_EVENT_BYTES;
     body.batch.forEach((ev, index) => {
@@ -89,16 +89,25 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
         }
       }
       const why = problem(ev) ?? unverified(who, ev as BatchEvent);
-      if (why) return void rejected.push({ index, error: why });
-      const event = toStored(ev as BatchEvent);
-      // Serialized once, here: the store keeps this very text.
-      const json = serialize(event);
-      if (json === undefined) rejected.push({ index, error: NESTED });
-      else valid.push({ event, json });
+      if (why) rejected.push({ index, error: why });
+      else valid.push({ index, event: toStored(ev as BatchEvent) });
     });
+    // Serialized once, here, for the store to keep as it is; only when that fails are
+    // the events serialized one by one, to find those nested too deeply.
+    let events = valid.map((v) => v.event);
+    let json = serialize(events);
+    if (json === undefined) {
+      events = [];
+      for (const v of valid) {
+        if (serialize(v.event) === undefined) rejected.push({ index: v.index, error: NESTED });
+        else events.push(v.event);
+      }
+      rejected.sort((a, b) => a.index - b.index);
+      json = JSON.stringify(events);
+    }
     // Acknowledged only after the transaction committed.
     // A counter, not a reason to refuse the events beside it: absurd values are capped.
-    const { accepted, duplicates } = await store.ingest(who.projectId, valid, Math.min(body.dropped ?? 0, MAX_DROPPED_REPORT));
+    const { accepted, duplicates } = await store.ingest(who.projectId, events, json, Math.min(body.dropped ?? 0, MAX_DROPPED_REPORT));
     return { accepted, duplicates, rejected };
   });
 }

@@ -1,0 +1,29 @@
+// The writer thread of `sqlite-writer.ts`: one connection that does every write.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './types.js';
+import type { Reply, Request } from './sqlite-writer.js';
+
+const store: Store = openSqliteStore((workerData as { file: string }).file);
+const port = parentPort!;
+
+function perform(r: Request): Promise<unknown> {
+  switch (r.method) {
+    case 'createProject': return store.createProject(...r.args);
+    case 'setUserHashSecret': return store.setUserHashSecret(...r.args);
+    // A text crosses threads far cheaper than objects, and the store may keep this very text.
+    case 'ingest': return store.ingest(r.args[0], JSON.parse(r.args[1]), r.args[1], r.args[2]);
+    case 'putChecklists': return store.putChecklists(...r.args, (replayed, total) => port.postMessage({ id: r.id, progress: [replayed, total] } satisfies Reply));
+    case 'close': return store.close();
+  }
+}
+
+port.on('message', (r: Request) => {
+  perform(r).then(
+    (result) => {
+      port.postMessage({ id: r.id, result } satisfies Reply);
+      if (r.method === 'close') port.close();
+    },
+    (err: unknown) => port.postMessage({ id: r.id, error: err instanceof Error ? err.message : String(err) } satisfies Reply),
+  );
+});

@@ -1,0 +1,91 @@
+import type { Checklist } from '@firstwin/sdk/rules';
+import { Worker } from 'node:worker_threads';
+import { openSqliteStore } from './sqlite.js';
+import type { Progress, Store } from './types.js';
+
+/** What the writer thread is asked; ingest sends the events' JSON text only. */
+export type Request = { id: number } & (
+  | { method: 'createProject'; args: [name: string] }
+  | { method: 'setUserHashSecret'; args: [projectId: string, secret: string | null] }
+  | { method: 'ingest'; args: [projectId: string, json: string, dropped: number | undefined] }
+  | { method: 'putChecklists'; args: [projectId: string, checklists: Checklist[]] }
+  | { method: 'close'; args: [] }
+);
+export type Reply = { id: number; result?: unknown; error?: string; progress?: [replayed: number, total: number] };
+
+type Call = { resolve(v: unknown): void; reject(e: Error): void; progress?: Progress | undefined };
+
+/** The thread's script; under the test runner, this module and the thread's are TypeScript source, loaded through tsx. */
+function writerThread(file: string): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sqlite-writer-thread.js', import.meta.url), { workerData: { file } });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./sqlite-writer-thread.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, { eval: true, workerData: { file } });
+}
+
+/**
+ * SQLite with every write on a thread of its own: while a batch is applied and
+ * committed (its fsync included), this thread goes on parsing and validating the next
+ * ones. Reads stay here, on a connection of their own; WAL shows them every commit,
+ * and a write is answered only after its commit, so what was acknowledged is read back.
+ */
+export function openSqliteWithWriter(file: string): Store {
+  // Opened first, so the schema is migrated once, here, before the thread opens the file.
+  const reads = openSqliteStore(file);
+  const calls = new Map<number, Call>();
+  let next = 0;
+  let thread: Worker | undefined;
+
+  const settle = (r: Reply) => {
+    const c = calls.get(r.id);
+    if (!c) return;
+    if (r.progress) return void c.progress?.(...r.progress);
+    calls.delete(r.id);
+    // Idle, the thread does not keep the process alive; a call in flight does.
+    if (calls.size === 0) thread?.unref();
+    if (r.error === undefined) c.resolve(r.result);
+    else c.reject(new Error(r.error));
+  };
+  /** A thread that stopped fails what it was doing (nothing unanswered was acknowledged); the next write starts another. */
+  const fail = (err: Error) => {
+    for (const c of calls.values()) c.reject(err);
+    calls.clear();
+  };
+  const start = () => {
+    const t = writerThread(file);
+    t.on('message', settle);
+    t.on('error', fail);
+    t.on('exit', (code) => {
+      if (thread === t) thread = undefined;
+      fail(new Error(`the SQLite writer thread stopped (exit code ${code})`));
+    });
+    return t;
+  };
+  function call<T>(method: Request['method'], args: Request['args'], progress?: Progress): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      thread ??= start();
+      if (calls.size === 0) thread.ref();
+      const id = ++next;
+      calls.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
+      thread.postMessage({ id, method, args } as Request);
+    });
+  }
+
+  return {
+    ...reads,
+    createProject: (name) => call('createProject', [name]),
+    setUserHashSecret: (projectId, secret) => call('setUserHashSecret', [projectId, secret]),
+    ingest: (projectId, _events, json, dropped) => call('ingest', [projectId, json, dropped]),
+    putChecklists: (projectId, checklists, progress) => call('putChecklists', [projectId, checklists], progress),
+    async close() {
+      const t = thread;
+      if (t) {
+        const exited = new Promise((ok) => t.once('exit', ok));
+        await call('close', []);
+        t.ref(); // until it has gone: its last write may still be closing the file
+        await exited;
+      }
+      await reads.close();
+    },
+  };
+}
