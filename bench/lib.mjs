@@ -17,16 +17,18 @@ export const peakRssMb = (pid) => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
-/** Starts a Node script that prints `listening on http://…` and resolves with its URL. */
+/** Starts a Node script that prints `listening on http://…`; resolves with its URL and what it printed before. */
 export function startServer(args, env = {}) {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     const timer = setTimeout(() => fail(new Error(`${args.join(' ')} did not start`)), 15_000);
+    let printed = '';
     child.stdout.on('data', (d) => {
-      const m = /listening on (http:\/\/\S+)/.exec(d.toString());
+      printed += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(printed);
       if (m) {
         clearTimeout(timer);
-        ok({ child, url: m[1] });
+        ok({ child, url: m[1], before: printed.slice(0, m.index) });
       }
     });
   });

@@ -110,11 +110,14 @@ updates per-user and per-account state, and commits (SQLite WAL with \`synchrono
 PostgreSQL on this same machine) before answering. "One person" batches hold one
 person's events, as a browser's queue sends them; "100 people" batches hold one event
 per person, as a server-side integration sends them (every user row is touched).
+"No storage" is the collector's own app (HTTP, key lookup, rate limit, validation and
+serialization of every event) with only the storing skipped (\`bench/unstored-server.mjs\`):
+the ceiling no store could beat.
 
-| | bare node:http | SQLite, one person | SQLite, 100 people | PostgreSQL, one person | PostgreSQL, 100 people |
-| --- | ---: | ---: | ---: | ---: | ---: |
+| | bare node:http | no storage | SQLite, one person | SQLite, 100 people | PostgreSQL, one person | PostgreSQL, 100 people |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${(() => {
-  const cols = ['bare', 'sqlitePerson', 'sqliteMixed', 'postgresPerson', 'postgresMixed'].map((k) => ing[k]);
+  const cols = ['bare', 'unstored', 'sqlitePerson', 'sqliteMixed', 'postgresPerson', 'postgresMixed'].map((k) => ing[k]);
   const row = (label, fmt) => `| ${label} | ${cols.map((c) => (c ? fmt(c) : '—')).join(' | ')} |`;
   return [
     row('requests/s', (c) => f(c.reqPerSec, 0)),
@@ -127,12 +130,35 @@ ${(() => {
 
 The target (≥ 0.5× the bare server) is **${ing.sqlitePerson.reqPerSec >= ing.bare.reqPerSec / 2 ? 'met' : 'not met'}**.
 
-What limits it, measured in the same run: storing one batch alone (its 100 \`seen\` keys and its
-run row, in the collector's own schema, prepared statements, 1 000 batches in one transaction: no
-HTTP, validation, state or fsync) takes ${f(ing.floorUs, 0)} µs, while the bare server spends
-${f(1e6 / ing.bare.reqPerSec, 0)} µs of CPU on a whole request. Storing alone would cap SQLite ingest at
-${f(1e6 / ing.floorUs, 0)} requests/s, ${x(1e6 / ing.floorUs, ing.bare.reqPerSec)} the bare server, before anything else a request
-does.
+How SQLite ingest works now: events are kept in runs (one row per person and kind per
+batch, its events as one JSON array) beside one narrow \`seen (project, message_id)\` key per
+event, inserted for the whole batch in one statement; projects are numbered so keys carry
+an integer, not a 36-character id. Every write runs on a thread of its own, so the HTTP
+thread goes on parsing and validating while a group of batches is applied and committed;
+the batch crosses threads as the one JSON text the route made, which becomes the stored run
+as it is. Reads stay on the HTTP thread, on their own WAL connection. Before these changes
+(one wide row per event in two indexes, one thread) one-person batches ran at 0.17× and
+100-people batches at 0.07× in the previous full run of this bench.
+
+What limits it, measured in the same run:
+- The app alone, with storing skipped, answers ${x(ing.unstored.reqPerSec, ing.bare.reqPerSec)} the bare server: that is
+  the ceiling, set by HTTP, JSON parsing (with Fastify's prototype-poisoning guard),
+  validation of every event and serializing them once.
+- Storing one batch alone (its 100 \`seen\` keys and its run, in the collector's own schema,
+  1 000 batches in one transaction: no HTTP, validation, state or fsync) takes
+  ${f(ing.floorUs, 0)} µs, against ${f(1e6 / ing.bare.reqPerSec, 0)} µs of CPU for a whole bare request.
+- Profiles under this load (\`node --cpu-prof\`, taken while making these changes): the writer
+  thread spends about a third of its time in BEGIN/COMMIT, a fifth in the inserts and row
+  reads, a tenth parsing the batch and a tenth applying events to state; the HTTP thread
+  about a fifth parsing bodies and an eighth validating events. Sampled from \`/proc\`, each
+  thread used about 60 % of a core while a quarter of the 2 cores (shared with autocannon)
+  stayed idle; 50 connections instead of 10 did not raise throughput, and \`synchronous\`
+  NORMAL or OFF instead of FULL changed it by no more than the run-to-run noise: what
+  remains is CPU on the two threads and the wait between them, not the disk.
+What would lift it further: fewer CPU cycles per event on both threads (validating with
+one compiled check per batch instead of per event, dates parsed once), or more cores — on
+more than two cores the writer thread no longer competes with the HTTP thread and the load
+generator — or several collectors on PostgreSQL.
 
 ## Queries and recompute (\`bench/queries.mjs\`: ${q.accounts} accounts, ${q.users} users, sent through \`POST /v1/batch\`)
 

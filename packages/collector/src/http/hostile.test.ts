@@ -63,6 +63,14 @@ describe('malformed requests', () => {
     expect((await t.get('/v1/stats')).json().events).toBe(2);
   });
 
+  it('refuses a messageId holding a lone surrogate, which SQLite could not give back as it was sent', async () => {
+    t = await testCollector();
+    const res = await t.send([{ ...track('u1', 'a', 1), messageId: 'm-\ud800-1' }, { ...track('u1', 'a', 1), messageId: 'm-\u{1F600}-2' }]);
+    expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [{ index: 0, error: 'messageId: must be well-formed Unicode (it holds a lone surrogate)' }] });
+    expect((await t.send([{ ...track('u1', 'a', 1), messageId: 'm-\u{1F600}-2' }])).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect((await t.get('/v1/stats')).json().events).toBe(1);
+  });
+
   it('caps an absurd dropped counter instead of refusing the events beside it', async () => {
     t = await testCollector();
     const res = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, dropped: 1e300, batch: [identify('u1', 'end_user')] } });

@@ -10,6 +10,8 @@ import { BatchAnswer, BatchBody, ErrorAnswer, GroupEvent, IdentifyEvent, TrackEv
 
 const MAX_EVENT_BYTES = 32 * 1024;
 const MAX_DROPPED_REPORT = 1_000_000;
+/** In unicode mode, a class of surrogates matches only those not in a pair. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 /** The SDK's own diagnostics; any other `firstwin:` name is refused. */
 const RESERVED_ALLOWED = new Set([ITEM_COMPLETED, 'firstwin:guide_target_missing', 'firstwin:queue_dropped']);
 
@@ -31,6 +33,8 @@ function problem(ev: unknown): string | undefined {
     const first = check.Errors(ev).First();
     return `${first?.path.slice(1).replace(/\//g, '.') || 'event'}: ${first?.message ?? 'invalid'}`;
   }
+  // A key must come back from the database as it went in, and SQLite cannot keep half a character.
+  if (LONE_SURROGATE.test((ev as { messageId: string }).messageId)) return 'messageId: must be well-formed Unicode (it holds a lone surrogate)';
   const name = (ev as { event?: string }).event;
   if (name?.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
   return undefined;
