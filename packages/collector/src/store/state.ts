@@ -36,6 +36,7 @@ export interface StateContext {
   usersOf(accountId: string): UserRow[];
   /** The person's stored track events, for rebuilding after their role or account changes. */
   trackEventsOf(userId: string): StoredEvent[];
+  /** Called after any change to a person's row, their account included. */
   dirtyUser(u: UserRow): void;
   dirtyAccount(a: AccountRow): void;
 }
@@ -75,7 +76,27 @@ export function memoryContext(
   const dirtyAccounts = new Set<AccountRow>();
   /** How each stored person is counted in the stored tallies (`refresh` replaces `done`, never edits it). */
   const stored = new Map<UserRow, Counted>();
-  for (const u of users.values()) stored.set(u, counted(u));
+  /**
+   * Who is in which account, kept as rows come in and as they change (every change is
+   * followed by `dirtyUser`): a recompute holds every person in memory, and scanning
+   * them all for each account-scoped hit made it quadratic.
+   */
+  const members = new Map<string, Set<UserRow>>();
+  const placed = new Map<UserRow, string | null>();
+  const place = (u: UserRow) => {
+    const was = placed.get(u);
+    if (was === u.accountId && placed.has(u)) return;
+    if (was) members.get(was)!.delete(u);
+    placed.set(u, u.accountId);
+    if (!u.accountId) return;
+    let m = members.get(u.accountId);
+    if (!m) members.set(u.accountId, (m = new Set()));
+    m.add(u);
+  };
+  for (const u of users.values()) {
+    stored.set(u, counted(u));
+    place(u);
+  }
   const ctx: StateContext = {
     checklists,
     user(id) {
@@ -85,6 +106,7 @@ export function memoryContext(
         users.set(id, (u = row ?? newUser(id)));
         if (row) stored.set(row, counted(row));
         else dirtyUsers.add(u);
+        place(u);
       }
       return u;
     },
@@ -102,11 +124,15 @@ export function memoryContext(
         if (users.has(u.userId)) continue;
         users.set(u.userId, u);
         stored.set(u, counted(u));
+        place(u);
       }
-      return [...users.values()].filter((u) => u.accountId === accountId);
+      return [...(members.get(accountId) ?? [])];
     },
     trackEventsOf: tracks,
-    dirtyUser: (u) => void dirtyUsers.add(u),
+    dirtyUser(u) {
+      dirtyUsers.add(u);
+      place(u);
+    },
     dirtyAccount: (a) => void dirtyAccounts.add(a),
   };
   /** Moves each changed person's count from the tally that had them to the one that has them now. */
