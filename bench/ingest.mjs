@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collector, load, median, peakRssMb, startServer, stop } from './lib.mjs';
+import { collector, cpuDuring, load, median, peakRssMb, startServer, stop } from './lib.mjs';
+import { availableParallelism } from 'node:os';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -92,7 +93,8 @@ export async function ingest(pg) {
       for (const name of names) {
         const { server: start, perPerson } = SCENARIOS[name];
         const server = await start(dir, r, pg);
-        const result = await load(server.url, '/v1/batch', { body: batchMaker(server.keys?.publishableKey ?? 'pk', `r${r}`, perPerson), duration: SECONDS });
+        const { result, cpu } = await cpuDuring(server.child.pid, () =>
+          load(server.url, '/v1/batch', { body: batchMaker(server.keys?.publishableKey ?? 'pk', `r${r}`, perPerson), duration: SECONDS }));
         const rssMb = peakRssMb(server.child.pid);
         await stop(server.child);
         if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
@@ -100,11 +102,14 @@ export async function ingest(pg) {
         runs[name].push({
           reqPerSec: ok / result.duration, eventsPerSec: (ok * BATCH) / result.duration,
           p50: result.latency.p50, p99: result.latency.p99, rssMb,
+          // CPU per answered request, and how busy the machine's cores were (PostgreSQL's own processes not counted).
+          mainUs: cpu.main / ok, othersUs: cpu.others / ok, loadGeneratorUs: cpu.loadGenerator / ok,
+          busy: (cpu.main + cpu.others + cpu.loadGenerator) / (result.duration * 1e6 * availableParallelism()),
         });
       }
     }
     const floorUs = median([await insertFloor(dir), await insertFloor(dir), await insertFloor(dir)]);
-    const summary = (name) => Object.fromEntries(['reqPerSec', 'eventsPerSec', 'p50', 'p99', 'rssMb'].map((k) => [k, median(runs[name].map((x) => x[k]))]));
+    const summary = (name) => Object.fromEntries(['reqPerSec', 'eventsPerSec', 'p50', 'p99', 'rssMb', 'mainUs', 'othersUs', 'loadGeneratorUs', 'busy'].map((k) => [k, median(runs[name].map((x) => x[k]))]));
     return { runs, floorUs, ...Object.fromEntries(names.map((k) => [k, summary(k)])) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

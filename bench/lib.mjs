@@ -1,7 +1,7 @@
 // Small helpers the bench scripts share.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +18,45 @@ export const peakRssMb = (pid) => {
 };
 
 /** Starts a Node script that prints `listening on http://…`; resolves with its URL and what it printed before. */
+const TICK_US = 1e6 / (Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100);
+
+/** CPU time (µs, user + system) each thread of a process has used so far, from the kernel (Linux). */
+function threadCpuUs(pid) {
+  const used = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // a thread that ended between the listing and the reading
+    }
+    // utime and stime are fields 14 and 15; the name before them may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    used.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * TICK_US);
+  }
+  return used;
+}
+
+/**
+ * The CPU `work()` costs: the server's main thread (its thread id is its process id),
+ * its other threads together (worker threads, GC, libuv), and this process (the load
+ * generator), in µs.
+ */
+export async function cpuDuring(pid, work) {
+  const before = threadCpuUs(pid);
+  const self = process.cpuUsage();
+  const result = await work();
+  const mine = process.cpuUsage(self);
+  let main = 0;
+  let others = 0;
+  for (const [tid, us] of threadCpuUs(pid)) {
+    const spent = us - (before.get(tid) ?? 0);
+    if (tid === pid) main = spent;
+    else others += spent;
+  }
+  return { result, cpu: { main, others, loadGenerator: mine.user + mine.system } };
+}
+
 export function startServer(args, env = {}) {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -13,6 +13,8 @@ import { BUDGETS, sizes } from './size.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const f = (n, d = 1) => (n === null || n === undefined ? '—' : Number(n).toFixed(d));
+/** Every µs of CPU one ingest request cost on the machine: the server's threads and the load generator. */
+const cpuPerRequest = (c) => c.mainUs + c.othersUs + c.loadGeneratorUs;
 const x = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '—');
 const version = (cmd, args) => {
   try {
@@ -125,6 +127,10 @@ ${(() => {
     row('events/s', (c) => f(c.eventsPerSec, 0)),
     row('latency p50 / p99 (ms)', (c) => `${c.p50} / ${c.p99}`),
     row('peak RSS of the server (MB)', (c) => f(c.rssMb, 0)),
+    row('CPU per request: server, HTTP thread (µs)', (c) => f(c.mainUs, 0)),
+    row('CPU per request: server, other threads (µs)', (c) => f(c.othersUs, 0)),
+    row('CPU per request: load generator (µs)', (c) => f(c.loadGeneratorUs, 0)),
+    row(`CPU busy, both cores (%)`, (c) => f(c.busy * 100, 0)),
   ].join('\n');
 })()}
 
@@ -140,25 +146,34 @@ as it is. Reads stay on the HTTP thread, on their own WAL connection. Before the
 (one wide row per event in two indexes, one thread) one-person batches ran at 0.17× and
 100-people batches at 0.07× in the previous full run of this bench.
 
-What limits it, measured in the same run:
-- The app alone, with storing skipped, answers ${x(ing.unstored.reqPerSec, ing.bare.reqPerSec)} the bare server: that is
-  the ceiling, set by HTTP, JSON parsing (with Fastify's prototype-poisoning guard),
-  validation of every event and serializing them once.
+What limits it, measured in the same run. CPU is read from \`/proc\` per thread while the load
+runs ("other threads": the SQLite writer thread, V8's GC helpers, libuv; PostgreSQL's own
+processes are not counted), and the load generator is this bench process (autocannon and
+the making of each body):
+- Every column keeps the ${os.availableParallelism()} cores about equally busy (${['bare', 'unstored', 'sqlitePerson'].map((k) => `${f(ing[k].busy * 100, 0)} %`).join(', ')} for bare,
+  no storage and SQLite one person). Requests/s is then set by the CPU one request costs
+  everything on the machine: ${f(cpuPerRequest(ing.bare), 0)} µs for bare, ${f(cpuPerRequest(ing.unstored), 0)} µs without storage,
+  ${f(cpuPerRequest(ing.sqlitePerson), 0)} µs for SQLite one person. Reaching 0.5× would take at most ${f(2 * cpuPerRequest(ing.bare), 0)} µs per request
+  with the load generator's share, that is at most ${f(2 * cpuPerRequest(ing.bare) - ing.sqlitePerson.loadGeneratorUs, 0)} µs of server CPU against
+  ${f(ing.sqlitePerson.mainUs + ing.sqlitePerson.othersUs, 0)} µs now.
+- The app alone, with storing skipped, answers ${x(ing.unstored.reqPerSec, ing.bare.reqPerSec)} the bare server, spending ${f(ing.unstored.mainUs, 0)} µs on
+  its HTTP thread against ${f(ing.bare.mainUs, 0)} µs: HTTP through Fastify, JSON parsing (with its
+  prototype-poisoning guard), validating every event and serializing them once.
 - Storing one batch alone (its 100 \`seen\` keys and its run, in the collector's own schema,
   1 000 batches in one transaction: no HTTP, validation, state or fsync) takes
-  ${f(ing.floorUs, 0)} µs, against ${f(1e6 / ing.bare.reqPerSec, 0)} µs of CPU for a whole bare request.
+  ${f(ing.floorUs, 0)} µs, more than the ${f(ing.bare.mainUs, 0)} µs of a whole bare request.
 - Profiles under this load (\`node --cpu-prof\`, taken while making these changes): the writer
-  thread spends about a third of its time in BEGIN/COMMIT, a fifth in the inserts and row
-  reads, a tenth parsing the batch and a tenth applying events to state; the HTTP thread
-  about a fifth parsing bodies and an eighth validating events. Sampled from \`/proc\`, each
-  thread used about 60 % of a core while a quarter of the 2 cores (shared with autocannon)
-  stayed idle; 50 connections instead of 10 did not raise throughput, and \`synchronous\`
-  NORMAL or OFF instead of FULL changed it by no more than the run-to-run noise: what
-  remains is CPU on the two threads and the wait between them, not the disk.
-What would lift it further: fewer CPU cycles per event on both threads (validating with
-one compiled check per batch instead of per event, dates parsed once), or more cores — on
-more than two cores the writer thread no longer competes with the HTTP thread and the load
-generator — or several collectors on PostgreSQL.
+  thread spends about a third of its time in BEGIN/COMMIT (the fsync of each group commit
+  shows as system time in this VM), a fifth in the inserts and row reads, a tenth parsing
+  the batch and a tenth applying events to state; the HTTP thread about a fifth parsing
+  bodies, an eighth validating events and an eighth serializing them. Waiting up to 2 ms
+  to commit bigger groups (4.6 batches instead of 2.8) and \`synchronous\` NORMAL instead of
+  FULL each changed throughput by no more than the run-to-run noise.
+What would lift it: more cores (the two threads and the load generator each want one; on
+two cores every µs of either thread is a µs the other cannot have), or fewer µs per event on
+both threads. The biggest single costs left are SQLite's own (the keys and the run, about
+${f(ing.floorUs, 0)} µs a batch) and parsing each batch twice (once per thread), which a thread
+that both validates and stores would avoid at the price of doing all the work on one core.
 
 ## Queries and recompute (\`bench/queries.mjs\`: ${q.accounts} accounts, ${q.users} users, sent through \`POST /v1/batch\`)
 
