@@ -28,8 +28,9 @@ function writerThread(file: string): Worker {
  * committed (its fsync included), this thread goes on parsing and validating the next
  * ones. Reads stay here, on a connection of their own; WAL shows them every commit,
  * and a write is answered only after its commit, so what was acknowledged is read back.
+ * `started` sees each thread started (tests stop one to see the next write start another).
  */
-export function openSqliteWithWriter(file: string): Store {
+export function openSqliteWithWriter(file: string, started?: (thread: Worker) => void): Store {
   // Opened first, so the schema is migrated once, here, before the thread opens the file.
   const reads = openSqliteStore(file);
   const calls = new Map<number, Call>();
@@ -53,6 +54,7 @@ export function openSqliteWithWriter(file: string): Store {
   };
   const start = () => {
     const t = writerThread(file);
+    started?.(t);
     t.on('message', settle);
     t.on('error', fail);
     t.on('exit', (code) => {
