@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { identify, testCollector, track } from '../test-helpers.js';
+import { group, identify, testCollector, track } from '../test-helpers.js';
 
 type T = Awaited<ReturnType<typeof testCollector>>;
 let t: T;
@@ -63,12 +63,31 @@ describe('malformed requests', () => {
     expect((await t.get('/v1/stats')).json().events).toBe(2);
   });
 
-  it('refuses a messageId holding a lone surrogate, which SQLite could not give back as it was sent', async () => {
+  it('refuses ids holding a lone surrogate, which SQLite could not give back as they were sent', async () => {
     t = await testCollector();
     const res = await t.send([{ ...track('u1', 'a', 1), messageId: 'm-\ud800-1' }, { ...track('u1', 'a', 1), messageId: 'm-\u{1F600}-2' }]);
     expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [{ index: 0, error: 'messageId: must be well-formed Unicode (it holds a lone surrogate)' }] });
     expect((await t.send([{ ...track('u1', 'a', 1), messageId: 'm-\u{1F600}-2' }])).json()).toMatchObject({ accepted: 0, duplicates: 1 });
     expect((await t.get('/v1/stats')).json().events).toBe(1);
+  });
+
+  it('keeps a person whose id holds a lone surrogate from becoming the one whose id holds U+FFFD', async () => {
+    t = await testCollector();
+    // Without the check, both would be stored under 'eve\ufffd': the attacker's admin role would be the victim's.
+    expect((await t.send([identify('eve\ufffd', 'end_user', 'acme')])).json()).toMatchObject({ accepted: 1 });
+    const res = await t.send([
+      identify('eve\udc00', 'admin', 'acme'),
+      group('u9', 'acme\ud83d', {}),
+      { ...track('u1', 'interaction_logged', 1), accountId: '\udfffacme' },
+      track('u1', 'interaction\ud800logged', 1),
+      identify('u2', 'end_user', 'acme\udbff'),
+    ]);
+    const half = (field: string) => `${field}: must be well-formed Unicode (it holds a lone surrogate)`;
+    expect(res.json()).toEqual({ accepted: 0, duplicates: 0, rejected: [
+      { index: 0, error: half('userId') }, { index: 1, error: half('groupId') }, { index: 2, error: half('accountId') },
+      { index: 3, error: half('event') }, { index: 4, error: half('traits.accountId') },
+    ] });
+    expect((await t.get('/v1/accounts/acme/activation')).json().byRole).toEqual({ end_user: expect.objectContaining({ users: 1 }) });
   });
 
   it('caps an absurd dropped counter instead of refusing the events beside it', async () => {

@@ -23,6 +23,18 @@ const checks = {
   track: TypeCompiler.Compile(TrackEvent),
 };
 
+/**
+ * The fields the database keeps as keys. Each must come back as it went in, and SQLite
+ * cannot keep half a character: it would turn a lone surrogate into U+FFFD, merging
+ * different ids (and a messageId seen but stored under another would be lost).
+ */
+const keysOf = (ev: BatchEvent): Array<[field: string, value: string | undefined]> => {
+  const person: Array<[string, string | undefined]> = [['messageId', ev.messageId], ['userId', ev.userId]];
+  if (ev.type === 'identify') return [...person, ['traits.accountId', ev.traits.accountId]];
+  if (ev.type === 'group') return [...person, ['groupId', ev.groupId]];
+  return [...person, ['accountId', ev.accountId], ['event', ev.event]];
+};
+
 /** Why one event is unacceptable, in words a developer can act on; undefined when it is fine. */
 function problem(ev: unknown): string | undefined {
   if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return 'an event must be a JSON object';
@@ -33,8 +45,8 @@ function problem(ev: unknown): string | undefined {
     const first = check.Errors(ev).First();
     return `${first?.path.slice(1).replace(/\//g, '.') || 'event'}: ${first?.message ?? 'invalid'}`;
   }
-  // A key must come back from the database as it went in, and SQLite cannot keep half a character.
-  if (LONE_SURROGATE.test((ev as { messageId: string }).messageId)) return 'messageId: must be well-formed Unicode (it holds a lone surrogate)';
+  const broken = keysOf(ev as BatchEvent).find(([, v]) => v !== undefined && LONE_SURROGATE.test(v));
+  if (broken) return `${broken[0]}: must be well-formed Unicode (it holds a lone surrogate)`;
   const name = (ev as { event?: string }).event;
   if (name?.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
   return undefined;
