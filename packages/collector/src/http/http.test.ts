@@ -49,14 +49,20 @@ describe('POST /v1/batch', () => {
       'not an event',
       { type: 'track', messageId: 'x3', timestamp: new Date().toISOString(), userId: 'u1' },
       { type: 'page', messageId: 'x4' },
+      { ...track('u1', 'interaction_logged', 1), properties: ['a'] },
+      { ...track('u1', 'interaction_logged', 1), properties: 'a' },
+      { ...identify('u1', 'end_user'), context: null },
     ]);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.accepted).toBe(2);
-    expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 3, 4, 5, 6]);
+    expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 3, 4, 5, 6, 7, 8, 9]);
     expect(body.rejected[0].error).toMatch(/timestamp/);
     expect(body.rejected[1].error).toMatch(/reserved/);
     expect(body.rejected[3].error).toMatch(/event/);
+    expect(body.rejected.slice(5).map((r: { error: string }) => r.error)).toEqual([
+      expect.stringMatching(/^properties: /), expect.stringMatching(/^properties: /), expect.stringMatching(/^context: /),
+    ]);
     const progress = await t.get('/v1/users/u1/progress', t.keys.publishableKey);
     expect(progress.json().items.find((i: { id: string }) => i.id === 'log').done).toBe(true);
   });

@@ -2,7 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 
 const Id = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
 const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601; when it happened on the client' });
-const Props = Type.Record(Type.String(), Type.Unknown());
+// An open object rather than a record of string keys: JSON keys are strings anyway, and the
+// record's per-key pattern test cost more than the rest of an event's check together.
+const Props = Type.Object({}, { additionalProperties: true });
 
 const common = {
   messageId: Id('Unique per event; a messageId is counted once per project, however often it is re-sent'),
