@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,11 +55,26 @@ describe('a real collector on 127.0.0.1', () => {
     const db = freshDb(dir, 'sigterm');
     const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'term', '--db', db], { encoding: 'utf8' }).stdout);
     const { child, base } = await serve(db);
-    const inFlight = post(base, keys.publishableKey, Array.from({ length: 200 }, (_, i) => identify(`t${i}`, 'end_user')));
-    await new Promise((r) => setTimeout(r, 5));
+    // In flight for sure: its head and half its body are in when the signal comes, the rest after.
+    const body = Buffer.from(JSON.stringify({ writeKey: keys.publishableKey, batch: Array.from({ length: 200 }, (_, i) => identify(`t${i}`, 'end_user')) }));
+    const req = request(`${base}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } });
+    const answered = new Promise<{ status: number; text: string }>((ok, fail) => {
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => ok({ status: res.statusCode!, text }));
+      });
+      req.on('error', fail);
+    });
+    req.write(body.subarray(0, body.length / 2));
+    await new Promise((r) => setTimeout(r, 300));
+    const exited = new Promise((ok) => child.once('exit', ok));
     child.kill('SIGTERM');
-    const [answer, code] = await Promise.all([inFlight.then((r) => r.json()), new Promise((ok) => child.once('exit', ok))]);
-    expect(answer).toMatchObject({ accepted: 200 });
+    await new Promise((r) => setTimeout(r, 100));
+    req.end(body.subarray(body.length / 2));
+    const [answer, code] = await Promise.all([answered, exited]);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({ accepted: 200 });
     expect(code).toBe(0);
     const again = await serve(db);
     try {
