@@ -14,6 +14,8 @@ const REPLAY_CHUNK = 1_000;
 const COUNT_EVENTS = 'SELECT COUNT(*) AS n FROM seen WHERE project = ?';
 /** A project's runs of one kind (1: track events, 0: identify and group), a person's runs together in arrival order. */
 const RUNS_OF_KIND = 'SELECT body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = ?';
+/** Thrown to roll back a batch's keys when some were seen before (see `freshOf`). */
+const SEEN_BEFORE = new Error('some keys were seen before');
 const byTime = (a: StoredEvent, b: StoredEvent) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
 
 /**
@@ -55,6 +57,7 @@ export function openSqliteStore(file: string): Store {
     see: db.prepare<[number, string], string>(
       'INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING RETURNING message_id',
     ).pluck(),
+    seeAll: db.prepare<[number, string]>('INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING'),
     insertRun: db.prepare('INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (?, ?, ?, ?, ?)'),
     trackRuns: db.prepare<[number, string], { body: string }>('SELECT body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?'),
     getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
@@ -160,12 +163,30 @@ export function openSqliteStore(file: string): Store {
     return { ctx, save };
   }
 
+  /**
+   * The batch's events not seen before, their keys now inserted: counted once, whatever
+   * the retries; an id twice in one batch is new once. Nearly every batch is all new, and
+   * its keys go in without each being named back (that costs as much again); only when
+   * some were seen is that undone and done again, asking which keys went in.
+   */
+  const allNew = db.transaction((project: number, ids: string, n: number) => {
+    if (q.seeAll.run(project, ids).changes !== n) throw SEEN_BEFORE;
+  });
+  const freshOf = (project: number, events: StoredEvent[]): StoredEvent[] => {
+    const ids = JSON.stringify(events.map((e) => e.messageId));
+    try {
+      allNew(project, ids, events.length);
+      return events;
+    } catch (err) {
+      if (err !== SEEN_BEFORE) throw err;
+    }
+    const inserted = new Set(q.see.all(project, ids));
+    return events.filter((e) => inserted.delete(e.messageId));
+  };
+
   const ingestOne = (projectId: string, events: StoredEvent[], json: string, dropped: number) => {
     const project = numOf(projectId);
-    // One statement for the batch's keys; it answers those it inserted, the others were
-    // seen before (counted once, whatever the retries). An id twice in one batch is new once.
-    const inserted = new Set(q.see.all(project, JSON.stringify(events.map((e) => e.messageId))));
-    const fresh = events.filter((e) => inserted.delete(e.messageId));
+    const fresh = freshOf(project, events);
     const runs = runsOf(fresh);
     // A rebuild halfway through the batch replays the batch's own tracks too.
     const { ctx, save } = context(projectId, checklistsOf(projectId), true, runs);
