@@ -4,8 +4,14 @@ import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
 import { transaction } from './pg-transaction.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
-import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
+import { applyToState, mayMove, memoryContext, type AccountRow, type RowSource, type UserRow } from './state.js';
 import { PROGRESS_EVERY, type Store, type StoredEvent } from './types.js';
+
+/** What the state machine throws, through `preload`'s context, for the people of an account not read. */
+const UNREAD = Symbol('unread account');
+type Unread = Error & { [UNREAD]: string };
+const unread = (accountId: string): Unread => Object.assign(new Error(`the people of account ${accountId} were not read`), { [UNREAD]: accountId });
+const isUnread = (err: unknown): err is Unread => err instanceof Error && UNREAD in err;
 
 /** Events fetched per round trip while recomputing; PROGRESS_EVERY is a multiple of it. */
 const REPLAY_PAGE = 20_000;
@@ -33,29 +39,43 @@ export async function openPostgresStore(url: string): Promise<Store> {
     return rows[0] ? (JSON.parse(rows[0].body) as Checklist[]) : [];
   };
 
-  /** Everything the state machine may touch for these events, read up front in one go. */
-  async function preload(c: pg.PoolClient, projectId: string, events: StoredEvent[], checklists: Checklist[]) {
+  /**
+   * Everything the state machine may touch for these events, read up front in one go:
+   * the batch's people and accounts, the stored tracks of those who may change role or
+   * account, and every person of the accounts in `withPeopleOf`. Reading each account's
+   * people for every batch would grow with the account; the state machine rarely needs
+   * them (an account-scoped item done, a recount), and asking for those of another
+   * account throws `unread`, for `ingest` to read them and start the batch again.
+   */
+  async function preload(c: pg.PoolClient, projectId: string, events: StoredEvent[], checklists: Checklist[], withPeopleOf: Set<string>) {
     const users = new Map<string, UserRow>();
     const accounts = new Map<string, AccountRow>();
     const userIds = [...new Set(events.map((e) => e.userId))];
     for (const r of (await c.query('SELECT * FROM users WHERE project_id = $1 AND user_id = ANY($2)', [projectId, userIds])).rows) {
       users.set(r.user_id, userFrom(r));
     }
-    const accountIds = new Set<string>();
+    const rebuildable = events.filter((e) => mayMove(users.get(e.userId), e)).map((e) => e.userId);
+    const accountIds = new Set<string>(withPeopleOf);
     for (const e of events) if (e.accountId) accountIds.add(e.accountId);
     for (const u of users.values()) if (u.accountId) accountIds.add(u.accountId);
-    const ids = [...accountIds];
-    for (const r of (await c.query('SELECT * FROM users WHERE project_id = $1 AND account_id = ANY($2)', [projectId, ids])).rows) {
-      if (!users.has(r.user_id)) users.set(r.user_id, userFrom(r));
+    if (withPeopleOf.size) {
+      for (const r of (await c.query('SELECT * FROM users WHERE project_id = $1 AND account_id = ANY($2)', [projectId, [...withPeopleOf]])).rows) {
+        if (!users.has(r.user_id)) users.set(r.user_id, userFrom(r));
+      }
     }
-    for (const r of (await c.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = ANY($2)', [projectId, ids])).rows) {
+    for (const r of (await c.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = ANY($2)', [projectId, [...accountIds]])).rows) {
       accounts.set(r.account_id, accountFrom(r));
     }
-    // Only people whose role or account may change in this batch are rebuilt from
-    // their history; reading everyone's would grow with the stored events.
-    const rebuildable = events.filter((e) => e.type !== 'track' || (e.accountId && !users.get(e.userId)?.accountId)).map((e) => e.userId);
     const tracks = await trackHistory(c, projectId, rebuildable);
-    return writableContext(checklists, users, accounts, (id) => tracks.get(id) ?? []);
+    // Whatever was not read is new, but for the people of an account not read.
+    return writableContext(checklists, users, accounts, (id) => tracks.get(id) ?? [], {
+      user: () => undefined,
+      account: () => undefined,
+      usersOf: (accountId) => {
+        if (!withPeopleOf.has(accountId)) throw unread(accountId);
+        return [];
+      },
+    });
   }
 
   /** The stored track events of these people, by person: what rebuilding them replays. */
@@ -70,11 +90,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
     return tracks;
   }
 
-  function writableContext(checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (id: string) => StoredEvent[]) {
-    const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, users, accounts, tracks);
-    /** Two statements whatever the batch touched: round trips, not rows, are what cost here. */
+  function writableContext(
+    checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (id: string) => StoredEvent[], source?: RowSource,
+  ) {
+    const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, users, accounts, tracks, source);
+    /** Two statements whatever the batch touched (after `finish`): round trips, not rows, are what cost here. */
     const save = async (c: pg.PoolClient, projectId: string) => {
-      finish();
       const us = [...dirtyUsers];
       if (us.length) {
         await c.query(
@@ -100,7 +121,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
         );
       }
     };
-    return { ctx, save };
+    return { ctx, finish, save };
   }
 
   return {
@@ -139,9 +160,22 @@ export async function openPostgresStore(url: string): Promise<Store> {
         // A messageId repeated inside the batch is new only at its first occurrence.
         const fresh = events.filter((e) => inserted.delete(e.messageId));
         if (fresh.length) {
-          const { ctx, save } = await preload(c, projectId, fresh, await checklistsOf(c, projectId));
-          for (const ev of fresh) applyToState(ctx, ev);
-          await save(c, projectId);
+          const checklists = await checklistsOf(c, projectId);
+          // Each pass reads one more account's people; nothing is written before the last.
+          const withPeopleOf = new Set<string>();
+          for (;;) {
+            const { ctx, finish, save } = await preload(c, projectId, fresh, checklists, withPeopleOf);
+            try {
+              for (const ev of fresh) applyToState(ctx, ev);
+              finish();
+            } catch (err) {
+              if (!isUnread(err)) throw err;
+              withPeopleOf.add(err[UNREAD]);
+              continue;
+            }
+            await save(c, projectId);
+            break;
+          }
         }
         if (dropped > 0) await c.query('UPDATE projects SET dropped_events = dropped_events + $1 WHERE id = $2', [dropped, projectId]);
         return { accepted: fresh.length, duplicates: events.length - fresh.length };
@@ -157,7 +191,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const users = new Map<string, UserRow>();
       const accounts = new Map<string, AccountRow>();
       let history = new Map<string, StoredEvent[]>();
-      const { ctx, save } = writableContext(checklists, users, accounts, (id) => history.get(id) ?? []);
+      const { ctx, finish, save } = writableContext(checklists, users, accounts, (id) => history.get(id) ?? []);
       let seen = '0';
       await transaction(pool, async (reader) => {
         // PostgreSQL takes the snapshot at the first statement, here while the project's
@@ -193,6 +227,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
         await c.query('DELETE FROM users WHERE project_id = $1', [projectId]);
         await c.query('DELETE FROM accounts WHERE project_id = $1', [projectId]);
         // Every row is new to the memory context, so `save` writes them all.
+        finish();
         await save(c, projectId);
       });
     },

@@ -225,6 +225,29 @@ function rebuild(ctx: StateContext, u: UserRow): void {
   refresh(ctx, u);
 }
 
+/** The role and account an identify names; either may be absent, and the person keeps theirs. */
+function named(traits: Record<string, unknown>): { role: string | undefined; accountId: string | undefined } {
+  return {
+    role: typeof traits.role === 'string' && traits.role ? traits.role : undefined,
+    accountId: typeof traits.accountId === 'string' && traits.accountId ? traits.accountId : undefined,
+  };
+}
+
+/**
+ * Whether applying `ev` could put its person (`u`: their stored row, if any) in another
+ * role or account, which replays their stored tracks. A backend that reads up front
+ * what the state machine will need reads those tracks only for such people: a browser
+ * sends an unchanged identify on every page load.
+ */
+export function mayMove(u: UserRow | undefined, ev: StoredEvent): boolean {
+  if (!u) return true;
+  if (ev.type === 'identify') {
+    const { role, accountId } = named(ev.traits ?? {});
+    return (role !== undefined && role !== u.role) || (accountId !== undefined && accountId !== u.accountId);
+  }
+  return !u.accountId && (ev.type === 'group' || Boolean(ev.accountId));
+}
+
 /**
  * Applies one newly stored event. `replaying` is set by a full recompute, which
  * feeds identify and group events before track events, so nothing needs rebuilding.
@@ -234,8 +257,9 @@ export function applyToState(ctx: StateContext, ev: StoredEvent, replaying = fal
   const traits = ev.traits ?? {};
   if (ev.type === 'identify') {
     if (ev.timestamp < u.identifiedAt) return;
-    const role = typeof traits.role === 'string' && traits.role ? traits.role : u.role;
-    const accountId = typeof traits.accountId === 'string' && traits.accountId ? traits.accountId : u.accountId;
+    const given = named(traits);
+    const role = given.role ?? u.role;
+    const accountId = given.accountId ?? u.accountId;
     const changed = role !== u.role || accountId !== u.accountId;
     Object.assign(u, { role, accountId, identifiedAt: ev.timestamp });
     ctx.dirtyUser(u);
