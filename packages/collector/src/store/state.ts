@@ -82,6 +82,8 @@ export function memoryContext(
    * them all for each account-scoped hit made it quadratic.
    */
   const members = new Map<string, Set<UserRow>>();
+  /** Accounts whose people `source` has given. */
+  const read = new Set<string>();
   const placed = new Map<UserRow, string | null>();
   const place = (u: UserRow) => {
     const was = placed.get(u);
@@ -120,11 +122,15 @@ export function memoryContext(
       return a;
     },
     usersOf(accountId) {
-      for (const u of source?.usersOf(accountId) ?? []) {
-        if (users.has(u.userId)) continue;
-        users.set(u.userId, u);
-        stored.set(u, counted(u));
-        place(u);
+      // Read once: from then on, the index follows everyone who joins or leaves.
+      if (source && !read.has(accountId)) {
+        for (const u of source.usersOf(accountId)) {
+          if (users.has(u.userId)) continue;
+          users.set(u.userId, u);
+          stored.set(u, counted(u));
+          place(u);
+        }
+        read.add(accountId);
       }
       return [...(members.get(accountId) ?? [])];
     },
