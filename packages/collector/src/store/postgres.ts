@@ -7,12 +7,6 @@ import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFro
 import { applyToState, mayMove, memoryContext, type AccountRow, type RowSource, type UserRow } from './state.js';
 import { PROGRESS_EVERY, type Store, type StoredEvent } from './types.js';
 
-/** What the state machine throws, through `preload`'s context, for the people of an account not read. */
-const UNREAD = Symbol('unread account');
-type Unread = Error & { [UNREAD]: string };
-const unread = (accountId: string): Unread => Object.assign(new Error(`the people of account ${accountId} were not read`), { [UNREAD]: accountId });
-const isUnread = (err: unknown): err is Unread => err instanceof Error && UNREAD in err;
-
 /** Events fetched per round trip while recomputing; PROGRESS_EVERY is a multiple of it. */
 const REPLAY_PAGE = 20_000;
 
@@ -44,10 +38,13 @@ export async function openPostgresStore(url: string): Promise<Store> {
    * the batch's people and accounts, the stored tracks of those who may change role or
    * account, and every person of the accounts in `withPeopleOf`. Reading each account's
    * people for every batch would grow with the account; the state machine rarely needs
-   * them (an account-scoped item done, a recount), and asking for those of another
-   * account throws `unread`, for `ingest` to read them and start the batch again.
+   * them (an account-scoped item done, a recount). Those of other accounts it asks for
+   * are added to `unread`, and the pass is worth nothing: `ingest` reads them all and
+   * applies the batch again.
    */
-  async function preload(c: pg.PoolClient, projectId: string, events: StoredEvent[], checklists: Checklist[], withPeopleOf: Set<string>) {
+  async function preload(
+    c: pg.PoolClient, projectId: string, events: StoredEvent[], checklists: Checklist[], withPeopleOf: Set<string>, unread: Set<string>,
+  ) {
     const users = new Map<string, UserRow>();
     const accounts = new Map<string, AccountRow>();
     const userIds = [...new Set(events.map((e) => e.userId))];
@@ -72,7 +69,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       user: () => undefined,
       account: () => undefined,
       usersOf: (accountId) => {
-        if (!withPeopleOf.has(accountId)) throw unread(accountId);
+        if (!withPeopleOf.has(accountId)) unread.add(accountId);
         return [];
       },
     });
@@ -161,16 +158,16 @@ export async function openPostgresStore(url: string): Promise<Store> {
         const fresh = events.filter((e) => inserted.delete(e.messageId));
         if (fresh.length) {
           const checklists = await checklistsOf(c, projectId);
-          // Each pass reads one more account's people; nothing is written before the last.
+          // A pass that asked for people not read is done again with them; nothing is
+          // written before the last. Usually one pass, rarely two.
           const withPeopleOf = new Set<string>();
           for (;;) {
-            const { ctx, finish, save } = await preload(c, projectId, fresh, checklists, withPeopleOf);
-            try {
-              for (const ev of fresh) applyToState(ctx, ev);
-              finish();
-            } catch (err) {
-              if (!isUnread(err)) throw err;
-              withPeopleOf.add(err[UNREAD]);
+            const unread = new Set<string>();
+            const { ctx, finish, save } = await preload(c, projectId, fresh, checklists, withPeopleOf, unread);
+            for (const ev of fresh) applyToState(ctx, ev);
+            finish();
+            if (unread.size) {
+              for (const a of unread) withPeopleOf.add(a);
               continue;
             }
             await save(c, projectId);
