@@ -17,7 +17,6 @@ export const peakRssMb = (pid) => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
-/** Starts a Node script that prints `listening on http://…`; resolves with its URL and what it printed before. */
 const TICK_US = 1e6 / (Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100);
 
 /** CPU time (µs, user + system) each thread of a process has used so far, from the kernel (Linux). */
@@ -57,6 +56,7 @@ export async function cpuDuring(pid, work) {
   return { result, cpu: { main, others, loadGenerator: mine.user + mine.system } };
 }
 
+/** Starts a Node script that prints `listening on http://…`; resolves with its URL and what it printed before. */
 export function startServer(args, env = {}) {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });

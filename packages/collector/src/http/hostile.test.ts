@@ -81,13 +81,25 @@ describe('malformed requests', () => {
       { ...track('u1', 'interaction_logged', 1), accountId: '\udfffacme' },
       track('u1', 'interaction\ud800logged', 1),
       identify('u2', 'end_user', 'acme\udbff'),
+      identify('u3', 'end_user\udc00', 'acme'),
     ]);
     const half = (field: string) => `${field}: must be well-formed Unicode (it holds a lone surrogate)`;
     expect(res.json()).toEqual({ accepted: 0, duplicates: 0, rejected: [
       { index: 0, error: half('userId') }, { index: 1, error: half('groupId') }, { index: 2, error: half('accountId') },
-      { index: 3, error: half('event') }, { index: 4, error: half('traits.accountId') },
+      { index: 3, error: half('event') }, { index: 4, error: half('traits.accountId') }, { index: 5, error: half('traits.role') },
     ] });
     expect((await t.get('/v1/accounts/acme/activation')).json().byRole).toEqual({ end_user: expect.objectContaining({ users: 1 }) });
+  });
+
+  it('keeps half a character in properties and traits as U+FFFD, so every store can read the event back', async () => {
+    t = await testCollector();
+    const cut = { ...track('u1', 'interaction_logged', 1), properties: { title: 'Deal \ud83d', ['k\udc00']: ['\udfff'] } };
+    const res = await t.send([identify('u1', 'end_user', 'acme'), cut, { ...group('u1', 'acme', { name: 'Acme \ud800' }), messageId: 'g-half' }]);
+    expect(res.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    // PostgreSQL reads bodies as JSON here: one escaped half character would fail the count for the whole project.
+    expect((await t.get('/v1/stats?event=interaction_logged')).json().events).toBe(1);
+    expect((await t.get('/v1/accounts/acme/activation')).json().name).toBe('Acme \ufffd');
+    expect((await t.send([cut])).json()).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
   it('caps an absurd dropped counter instead of refusing the events beside it', async () => {

@@ -6,6 +6,7 @@ import type { Caller, Store, StoredEvent } from '../../store/types.js';
 import { caller } from '../auth.js';
 import { httpError } from '../errors.js';
 import { mayActFor } from '../identity.js';
+import { wellFormedJson } from '../well-formed.js';
 import { BatchAnswer, BatchBody, ErrorAnswer, GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from '../schemas.js';
 
 const MAX_EVENT_BYTES = 32 * 1024;
@@ -24,13 +25,13 @@ const checks = {
 };
 
 /**
- * The fields the database keeps as keys. Each must come back as it went in, and SQLite
+ * The fields the database keeps as keys (a role is one: people are counted by it). Each must come back as it went in, and SQLite
  * cannot keep half a character: it would turn a lone surrogate into U+FFFD, merging
  * different ids (and a messageId seen but stored under another would be lost).
  */
 const keysOf = (ev: BatchEvent): Array<[field: string, value: string | undefined]> => {
   const person: Array<[string, string | undefined]> = [['messageId', ev.messageId], ['userId', ev.userId]];
-  if (ev.type === 'identify') return [...person, ['traits.accountId', ev.traits.accountId]];
+  if (ev.type === 'identify') return [...person, ['traits.role', ev.traits.role], ['traits.accountId', ev.traits.accountId]];
   if (ev.type === 'group') return [...person, ['groupId', ev.groupId]];
   return [...person, ['accountId', ev.accountId], ['event', ev.event]];
 };
@@ -120,6 +121,12 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
       }
       rejected.sort((a, b) => a.index - b.index);
       json = JSON.stringify(events);
+    }
+    // Half a character in properties or traits (a title cut in the middle of an emoji) is kept as U+FFFD.
+    const whole = wellFormedJson(json);
+    if (whole !== json) {
+      json = whole;
+      events = JSON.parse(json) as StoredEvent[];
     }
     // Acknowledged only after the transaction committed.
     // A counter, not a reason to refuse the events beside it: absurd values are capped.
