@@ -25,9 +25,10 @@ const checks = {
 };
 
 /**
- * The fields the database keeps as keys (a role is one: people are counted by it). Each must come back as it went in, and SQLite
- * cannot keep half a character: it would turn a lone surrogate into U+FFFD, merging
- * different ids (and a messageId seen but stored under another would be lost).
+ * The fields the database keeps as keys (a role is one: people are counted by it). Each
+ * must come back as it went in, and SQLite cannot keep half a character: it would turn a
+ * lone surrogate into U+FFFD, merging different ids (and a messageId seen but stored
+ * under another would be lost).
  */
 const keysOf = (ev: BatchEvent): Array<[field: string, value: string | undefined]> => {
   const person: Array<[string, string | undefined]> = [['messageId', ev.messageId], ['userId', ev.userId]];
