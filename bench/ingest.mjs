@@ -86,7 +86,9 @@ async function insertFloor(dir, batches = 1000) {
 /** `pg`: a postgres:// URL to measure the PostgreSQL backend too. */
 export async function ingest(pg) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-bench-'));
-  const names = Object.keys(SCENARIOS).filter((k) => pg || !SCENARIOS[k].pg);
+  // BENCH_ONLY=bare,sqlitePerson: a quick A/B of some columns.
+  const only = process.env.BENCH_ONLY?.split(',');
+  const names = Object.keys(SCENARIOS).filter((k) => (pg || !SCENARIOS[k].pg) && (!only || only.includes(k)));
   const runs = Object.fromEntries(names.map((k) => [k, []]));
   try {
     // PostgreSQL's rounds come after all the others: its checkpoints and autovacuum after a
@@ -113,7 +115,7 @@ export async function ingest(pg) {
         }
       }
     }
-    const floorUs = median([await insertFloor(dir), await insertFloor(dir), await insertFloor(dir)]);
+    const floorUs = only ? undefined : median([await insertFloor(dir), await insertFloor(dir), await insertFloor(dir)]);
     const summary = (name) => Object.fromEntries(['reqPerSec', 'eventsPerSec', 'p50', 'p99', 'rssMb', 'mainUs', 'othersUs', 'loadGeneratorUs', 'busy'].map((k) => [k, median(runs[name].map((x) => x[k]))]));
     return { runs, floorUs, ...Object.fromEntries(names.map((k) => [k, summary(k)])) };
   } finally {
