@@ -55,7 +55,7 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
     const old = await populated();
     const { t } = old;
     // What the first released schema looked like: no identity verification, no tallies,
-    // one row per event.
+    // one row per event, each an object.
     const raw = new Database(t.file);
     raw.exec(`
       CREATE TABLE events (
@@ -63,8 +63,10 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
         user_id TEXT NOT NULL, account_id TEXT, ts INTEGER NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL,
         PRIMARY KEY (project_id, message_id)) WITHOUT ROWID;
       CREATE INDEX events_by_user ON events (project_id, user_id, type);
-      INSERT INTO events SELECT p.id, e.value ->> 'messageId', e.value ->> 'type', e.value ->> 'userId', e.value ->> 'accountId',
-        e.value ->> 'timestamp', e.value, r.received_at FROM runs r JOIN projects p ON p.num = r.project, json_each(r.body) e;
+      INSERT INTO events SELECT p.id, e.value ->> 1, e.value ->> 0, e.value ->> 3, e.value ->> 4, e.value ->> 2,
+        json_object('messageId', e.value ->> 1, 'type', e.value ->> 0, 'userId', e.value ->> 3, 'accountId', e.value ->> 4,
+          'event', e.value ->> 5, IIF(e.value ->> 0 = 'track', 'properties', 'traits'), e.value -> 6, 'timestamp', e.value ->> 2),
+        r.received_at FROM runs r JOIN projects p ON p.num = r.project, json_each(r.body) e;
       DROP TABLE runs; DROP TABLE seen; DROP INDEX projects_by_num; ALTER TABLE projects DROP COLUMN num;
       ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE accounts DROP COLUMN tally; PRAGMA user_version = 1;`);
     expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: old.batch.length });

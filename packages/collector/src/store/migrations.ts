@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
+import { pack } from './packed.js';
 import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
 import { EMPTY_TALLY } from './tally.js';
+import type { StoredEvent } from './types.js';
 
 /**
  * Versioned schema steps, applied in order and recorded in `user_version`, so a
@@ -48,6 +50,15 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
      SELECT p.num, e.user_id, e.type = 'track', '[' || e.body || ']', e.received_at
      FROM events e JOIN projects p ON p.id = e.project_id ORDER BY e.received_at, e.ts, e.message_id;
    DROP TABLE events;`,
+  // Runs hold packed events, not objects naming every field.
+  (db) => {
+    // A page at a time: a connection cannot write while it is still reading rows out.
+    const page = db.prepare<[number], { id: number; body: string }>('SELECT id, body FROM runs WHERE id > ? ORDER BY id LIMIT 1000');
+    const set = db.prepare('UPDATE runs SET body = ? WHERE id = ?');
+    for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.id)) {
+      for (const { id, body } of rows) set.run(JSON.stringify((JSON.parse(body) as StoredEvent[]).map(pack)), id);
+    }
+  },
 ];
 
 export function migrate(db: Database.Database): void {

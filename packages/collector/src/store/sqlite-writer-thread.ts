@@ -1,5 +1,6 @@
 // The writer thread of `sqlite-writer.ts`: one connection that does every write.
 import { parentPort, workerData } from 'node:worker_threads';
+import { unpackAll } from './packed.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 import type { Reply, Request } from './sqlite-writer.js';
@@ -7,12 +8,13 @@ import type { Reply, Request } from './sqlite-writer.js';
 const store: Store = openSqliteStore((workerData as { file: string }).file);
 const port = parentPort!;
 
-function perform(r: Request): Promise<unknown> {
+// Async, so a request it cannot read fails that request instead of the thread.
+async function perform(r: Request): Promise<unknown> {
   switch (r.method) {
     case 'createProject': return store.createProject(...r.args);
     case 'setUserHashSecret': return store.setUserHashSecret(...r.args);
     // A text crosses threads far cheaper than objects, and the store may keep this very text.
-    case 'ingest': return store.ingest(r.args[0], JSON.parse(r.args[1]), r.args[1], r.args[2]);
+    case 'ingest': return store.ingest(r.args[0], unpackAll(r.args[1]), r.args[1], r.args[2]);
     case 'putChecklists': return store.putChecklists(...r.args, (replayed, total) => port.postMessage({ id: r.id, progress: [replayed, total] } satisfies Reply));
     case 'close': return store.close();
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { pack } from './packed.js';
 import { openSqliteWithWriter } from './sqlite-writer.js';
 import type { StoredEvent } from './types.js';
 
@@ -10,7 +11,7 @@ const batch = (name: string, userId = 'u1'): [StoredEvent[], string] => {
   const events = Array.from({ length: 20 }, (_, i): StoredEvent => (
     { messageId: `${name}-${i}`, type: 'track', userId, event: 'page_viewed', properties: {}, timestamp: Date.parse('2026-10-01') + i }
   ));
-  return [events, JSON.stringify(events)];
+  return [events, JSON.stringify(events.map(pack))];
 };
 
 describe('the SQLite writer thread', () => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Checklist } from '@firstwin/sdk/rules';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
+import { PACKED_EVENT_NAME, pack, unpackAll } from './packed.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
 import { PROGRESS_EVERY, type Progress, type Store, type StoredEvent } from './types.js';
@@ -19,8 +20,8 @@ const SEEN_BEFORE = new Error('some keys were seen before');
 const byTime = (a: StoredEvent, b: StoredEvent) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
 
 /**
- * Events are kept in runs: one row per person and kind per batch, its events as one
- * JSON array, beside one small `seen` row per message id for deduplication. A
+ * Events are kept in runs: one row per person and kind per batch, its events packed
+ * (`packed.ts`) in one JSON array, beside one small `seen` row per message id for deduplication. A
  * browser's batch is one person's, so it costs one wide row and a hundred narrow
  * keys rather than a hundred wide rows in two indexes.
  */
@@ -94,7 +95,7 @@ export function openSqliteStore(file: string): Store {
     ),
     countEvents: db.prepare<[number], { n: number }>(COUNT_EVENTS),
     countNamed: db.prepare<[number, string], { n: number }>(
-      "SELECT COUNT(*) AS n FROM runs INDEXED BY runs_by_kind, json_each(runs.body) AS e WHERE project = ? AND tracks = 1 AND json_extract(e.value, '$.event') = ?",
+      `SELECT COUNT(*) AS n FROM runs INDEXED BY runs_by_kind, json_each(runs.body) AS e WHERE project = ? AND tracks = 1 AND e.value ->> ${PACKED_EVENT_NAME} = ?`,
     ),
     countUsers: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM users WHERE project_id = ?'),
     countAccounts: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM accounts WHERE project_id = ?'),
@@ -139,7 +140,7 @@ export function openSqliteStore(file: string): Store {
 
   /** A person's stored track events, and those of the batch being ingested not yet written (`unwritten`). */
   const tracksOf = (projectId: string, unwritten?: Map<string, StoredEvent[]>) => (userId: string) => {
-    const stored = q.trackRuns.all(numOf(projectId), userId).flatMap((r) => JSON.parse(r.body) as StoredEvent[]);
+    const stored = q.trackRuns.all(numOf(projectId), userId).flatMap((r) => unpackAll(r.body));
     return stored.concat(unwritten?.get(`1${userId}`) ?? []);
   };
 
@@ -198,7 +199,7 @@ export function openSqliteStore(file: string): Store {
     const now = Date.now();
     for (const [key, run] of runs) {
       // Usually one run holds the whole batch: its text is then the one already made.
-      const body = runs.size === 1 && fresh.length === events.length ? json : JSON.stringify(run);
+      const body = runs.size === 1 && fresh.length === events.length ? json : JSON.stringify(run.map(pack));
       q.insertRun.run(project, key.slice(1), Number(key[0]), body, now);
     }
     save();
@@ -262,7 +263,7 @@ export function openSqliteStore(file: string): Store {
       // Identify and group first, by time, so who is in which role and account is settled
       // before any track is counted and nobody needs rebuilding; tracks count the same in any order.
       const profiles: StoredEvent[] = [];
-      for (const row of runs.iterate(project, 0)) profiles.push(...(JSON.parse((row as { body: string }).body) as StoredEvent[]));
+      for (const row of runs.iterate(project, 0)) profiles.push(...unpackAll((row as { body: string }).body));
       let replayed = 0;
       /** Whether ingest should have a turn now. */
       const apply = (ev: StoredEvent) => (applyToState(ctx, ev, true), ++replayed % REPLAY_CHUNK === 0);
@@ -272,7 +273,7 @@ export function openSqliteStore(file: string): Store {
       };
       for (const ev of profiles.sort(byTime)) if (apply(ev)) await breathe();
       for (const row of runs.iterate(project, 1)) {
-        for (const ev of JSON.parse((row as { body: string }).body) as StoredEvent[]) if (apply(ev)) await breathe();
+        for (const ev of unpackAll((row as { body: string }).body)) if (apply(ev)) await breathe();
       }
       progress?.(replayed, total);
       db.transaction(() => {

@@ -66,7 +66,8 @@ export interface Store {
   setUserHashSecret(projectId: string, secret: string | null): Promise<void>;
   /**
    * Stores new events (a messageId counts once per project) and updates state. `json`
-   * is `events` as a JSON array, serialized once by the caller, for a store to keep as it is.
+   * is `events` packed (`packed.ts`) as one JSON array, serialized once by the caller,
+   * for a store to keep as it is.
    */
   ingest(projectId: string, events: StoredEvent[], json: string, dropped?: number): Promise<{ accepted: number; duplicates: number }>;
   getChecklists(projectId: string): Promise<Checklist[]>;

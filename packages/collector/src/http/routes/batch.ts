@@ -2,6 +2,7 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
+import { pack, unpackAll } from '../../store/packed.js';
 import type { Caller, Store, StoredEvent } from '../../store/types.js';
 import { caller } from '../auth.js';
 import { httpError } from '../errors.js';
@@ -113,7 +114,7 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
     // Serialized once, here, for the store to keep as it is; only when that fails are
     // the events serialized one by one, to find those nested too deeply.
     let events = valid.map((v) => v.event);
-    let json = serialize(events);
+    let json = serialize(events.map(pack));
     if (json === undefined) {
       events = [];
       for (const v of valid) {
@@ -121,13 +122,13 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
         else events.push(v.event);
       }
       rejected.sort((a, b) => a.index - b.index);
-      json = JSON.stringify(events);
+      json = JSON.stringify(events.map(pack));
     }
     // Half a character in properties or traits (a title cut in the middle of an emoji) is kept as U+FFFD.
     const whole = wellFormedJson(json);
     if (whole !== json) {
       json = whole;
-      events = JSON.parse(json) as StoredEvent[];
+      events = unpackAll(json);
     }
     // Acknowledged only after the transaction committed.
     // A counter, not a reason to refuse the events beside it: absurd values are capped.
