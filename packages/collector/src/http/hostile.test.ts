@@ -91,14 +91,30 @@ describe('malformed requests', () => {
     expect((await t.get('/v1/accounts/acme/activation')).json().byRole).toEqual({ end_user: expect.objectContaining({ users: 1 }) });
   });
 
-  it('keeps half a character in properties and traits as U+FFFD, so every store can read the event back', async () => {
+  it('refuses ids holding U+0000, which PostgreSQL cannot store (a batch failing for good would be retried for ever)', async () => {
+    t = await testCollector();
+    const res = await t.send([
+      { ...track('u1', 'a', 1), messageId: 'm\u0000' }, identify('eve\u0000', 'admin', 'acme'), identify('u2', 'end_user\u0000', 'acme'),
+      track('u1', 'interaction\u0000logged', 1), identify('u3', 'end_user', 'acme'),
+    ]);
+    const nul = (field: string) => `${field}: must not hold U+0000 (NUL)`;
+    expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [
+      { index: 0, error: nul('messageId') }, { index: 1, error: nul('userId') }, { index: 2, error: nul('traits.role') }, { index: 3, error: nul('event') },
+    ] });
+  });
+
+  it('keeps half a character and U+0000 in properties and traits as U+FFFD, so every store can read the event back', async () => {
     t = await testCollector();
     const cut = { ...track('u1', 'interaction_logged', 1), properties: { title: 'Deal \ud83d', ['k\udc00']: ['\udfff'] } };
     const res = await t.send([identify('u1', 'end_user', 'acme'), cut, { ...group('u1', 'acme', { name: 'Acme \ud800' }), messageId: 'g-half' }]);
     expect(res.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    // A batch with U+0000 and no half character.
+    const nul = await t.send([{ ...track('u1', 'deal_stage_changed', 2), properties: { note: 'a\u0000' } }, group('u1', 'initech', { name: 'Initech\u0000' })]);
+    expect(nul.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     // PostgreSQL reads bodies as JSON here: one escaped half character would fail the count for the whole project.
     expect((await t.get('/v1/stats?event=interaction_logged')).json().events).toBe(1);
     expect((await t.get('/v1/accounts/acme/activation')).json().name).toBe('Acme \ufffd');
+    expect((await t.get('/v1/accounts/initech/activation')).json().name).toBe('Initech\ufffd');
     expect((await t.send([cut])).json()).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 

@@ -8,6 +8,10 @@ describe('wellFormedJson', () => {
     expect(roundTrip({ title: 'cut \ud83d', deep: [{ ['k\udc00']: '\udfff' }] })).toEqual({ title: 'cut \ufffd', deep: [{ 'k\ufffd': '\ufffd' }] });
   });
 
+  it('makes U+0000 U+FFFD too', () => {
+    expect(roundTrip({ ['a\u0000']: ['\u0000b'], c: 'a\\u0000' })).toEqual({ 'a\ufffd': ['\ufffdb'], c: 'a\\u0000' });
+  });
+
   it('leaves whole characters and text that only looks like an escape as they were', () => {
     const value = { emoji: 'ok \u{1F600}', literal: 'a\\ud800 b\\\\ud83d', mixed: '\\\ud800' };
     expect(roundTrip(value)).toEqual({ ...value, mixed: '\\\ufffd' });

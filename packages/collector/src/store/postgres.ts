@@ -9,6 +9,8 @@ import { PROGRESS_EVERY, type Store, type StoredEvent } from './types.js';
 
 /** Events fetched per round trip while recomputing; PROGRESS_EVERY is a multiple of it. */
 const REPLAY_PAGE = 20_000;
+/** Batches written in one transaction at most, so a burst is not one huge statement. */
+const MAX_GROUP = 32;
 
 /**
  * PostgreSQL, for several collectors behind a load balancer on one database. Ingest
@@ -121,6 +123,72 @@ export async function openPostgresStore(url: string): Promise<Store> {
     return { ctx, finish, save };
   }
 
+  type Answer = { accepted: number; duplicates: number };
+  type Pending = { events: StoredEvent[]; dropped: number; resolve(a: Answer): void; reject(e: unknown): void };
+
+  /** Stores a group of batches of one project in one transaction, answering each as if it had come alone, in order. */
+  const ingestGroup = (projectId: string, group: Pending[]) => tx(projectId, async (c): Promise<Answer[]> => {
+    const events = group.flatMap((p) => p.events);
+    const inserted = new Set<string>();
+    if (events.length) {
+      const now = Date.now();
+      const { rows } = await c.query(
+        `INSERT INTO events (project_id, message_id, type, user_id, account_id, ts, body, received_at)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::bigint[])
+         ON CONFLICT (project_id, message_id) DO NOTHING RETURNING message_id`,
+        [projectId, events.map((e) => e.messageId), events.map((e) => e.type), events.map((e) => e.userId),
+          events.map((e) => e.accountId ?? null), events.map((e) => e.timestamp), events.map((e) => JSON.stringify(e)), events.map(() => now)],
+      );
+      for (const r of rows) inserted.add(r.message_id);
+    }
+    // A messageId repeated in the group is new only at its first occurrence.
+    const freshOf = group.map((p) => p.events.filter((e) => inserted.delete(e.messageId)));
+    const fresh = freshOf.flat();
+    if (fresh.length) {
+      const checklists = await checklistsOf(c, projectId);
+      // A pass that asked for people not read is done again with them; nothing is
+      // written before the last. Usually one pass, rarely two.
+      const withPeopleOf = new Set<string>();
+      for (;;) {
+        const unread = new Set<string>();
+        const { ctx, finish, save } = await preload(c, projectId, fresh, checklists, withPeopleOf, unread);
+        for (const ev of fresh) applyToState(ctx, ev);
+        finish();
+        if (unread.size) {
+          for (const a of unread) withPeopleOf.add(a);
+          continue;
+        }
+        await save(c, projectId);
+        break;
+      }
+    }
+    const dropped = group.reduce((n, p) => n + p.dropped, 0);
+    if (dropped > 0) await c.query('UPDATE projects SET dropped_events = dropped_events + $1 WHERE id = $2', [dropped, projectId]);
+    return group.map((p, i) => ({ accepted: freshOf[i]!.length, duplicates: p.events.length - freshOf[i]!.length }));
+  });
+
+  /**
+   * Group commit, per project: the batches that arrive while one group is written wait,
+   * and go together in the next transaction. Writers of a project take turns on its lock
+   * anyway; a group takes the lock, makes the round trips and commits once for all of its
+   * batches. Should a group fail, each batch is retried alone, so one bad batch cannot
+   * fail its neighbours.
+   */
+  const waiting = new Map<string, Pending[]>();
+  async function writeGroups(projectId: string, first: Pending[]) {
+    waiting.set(projectId, []);
+    for (let group = first; group.length; group = waiting.get(projectId)!.splice(0, MAX_GROUP)) {
+      try {
+        const answers = await ingestGroup(projectId, group);
+        group.forEach((p, i) => p.resolve(answers[i]!));
+      } catch (err) {
+        if (group.length === 1) group[0]!.reject(err);
+        else for (const p of group) await ingestGroup(projectId, [p]).then(([a]) => p.resolve(a!), p.reject);
+      }
+    }
+    waiting.delete(projectId);
+  }
+
   return {
     async createProject(name) {
       const keys = newProjectKeys();
@@ -140,44 +208,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
     async setUserHashSecret(projectId, secret) {
       await pool.query('UPDATE projects SET user_hash_secret = $1 WHERE id = $2', [secret, projectId]);
     },
-    async ingest(projectId, events, _json, dropped = 0) {
-      return tx(projectId, async (c) => {
-        const now = Date.now();
-        const inserted = new Set<string>();
-        if (events.length) {
-          const { rows } = await c.query(
-            `INSERT INTO events (project_id, message_id, type, user_id, account_id, ts, body, received_at)
-             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::bigint[])
-             ON CONFLICT (project_id, message_id) DO NOTHING RETURNING message_id`,
-            [projectId, events.map((e) => e.messageId), events.map((e) => e.type), events.map((e) => e.userId),
-              events.map((e) => e.accountId ?? null), events.map((e) => e.timestamp), events.map((e) => JSON.stringify(e)), events.map(() => now)],
-          );
-          for (const r of rows) inserted.add(r.message_id);
-        }
-        // A messageId repeated inside the batch is new only at its first occurrence.
-        const fresh = events.filter((e) => inserted.delete(e.messageId));
-        if (fresh.length) {
-          const checklists = await checklistsOf(c, projectId);
-          // A pass that asked for people not read is done again with them; nothing is
-          // written before the last. Usually one pass, rarely two.
-          const withPeopleOf = new Set<string>();
-          for (;;) {
-            const unread = new Set<string>();
-            const { ctx, finish, save } = await preload(c, projectId, fresh, checklists, withPeopleOf, unread);
-            for (const ev of fresh) applyToState(ctx, ev);
-            finish();
-            if (unread.size) {
-              for (const a of unread) withPeopleOf.add(a);
-              continue;
-            }
-            await save(c, projectId);
-            break;
-          }
-        }
-        if (dropped > 0) await c.query('UPDATE projects SET dropped_events = dropped_events + $1 WHERE id = $2', [dropped, projectId]);
-        return { accepted: fresh.length, duplicates: events.length - fresh.length };
-      });
-    },
+    ingest: (projectId, events, _json, dropped = 0) =>
+      new Promise((resolve, reject) => {
+        const queue = waiting.get(projectId);
+        if (queue) queue.push({ events, dropped, resolve, reject });
+        else void writeGroups(projectId, [{ events, dropped, resolve, reject }]);
+      }),
     getChecklists: (projectId) => checklistsOf(pool, projectId),
     /**
      * Two phases, so ingest waits for the writing, not for the replay. Without the

@@ -29,7 +29,7 @@ const checks = {
  * The fields the database keeps as keys (a role is one: people are counted by it). Each
  * must come back as it went in, and SQLite cannot keep half a character: it would turn a
  * lone surrogate into U+FFFD, merging different ids (and a messageId seen but stored
- * under another would be lost).
+ * under another would be lost). PostgreSQL cannot keep U+0000 in text at all.
  */
 const keysOf = (ev: BatchEvent): Array<[field: string, value: string | undefined]> => {
   const person: Array<[string, string | undefined]> = [['messageId', ev.messageId], ['userId', ev.userId]];
@@ -48,8 +48,11 @@ function problem(ev: unknown): string | undefined {
     const first = check.Errors(ev).First();
     return `${first?.path.slice(1).replace(/\//g, '.') || 'event'}: ${first?.message ?? 'invalid'}`;
   }
-  const broken = keysOf(ev as BatchEvent).find(([, v]) => v !== undefined && LONE_SURROGATE.test(v));
-  if (broken) return `${broken[0]}: must be well-formed Unicode (it holds a lone surrogate)`;
+  for (const [field, v] of keysOf(ev as BatchEvent)) {
+    if (v === undefined) continue;
+    if (LONE_SURROGATE.test(v)) return `${field}: must be well-formed Unicode (it holds a lone surrogate)`;
+    if (v.includes('\0')) return `${field}: must not hold U+0000 (NUL)`;
+  }
   const name = (ev as { event?: string }).event;
   if (name?.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
   return undefined;
