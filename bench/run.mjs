@@ -1,7 +1,7 @@
 // `pnpm bench`: every measurement, each beside a baseline measured in the same run,
 // written to BENCHMARKS.md. Expects the packages to be built.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,30 +24,36 @@ const version = (cmd, args) => {
   }
 };
 
-console.log('bench: sizes…');
-const size = await sizes();
-console.log('bench: main thread in Chromium…');
-const mt = await mainThread();
-console.log('bench: ingest and query (SQLite, and PostgreSQL on a throwaway cluster)…');
-let pg;
-try {
-  pg = execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'start'], { encoding: 'utf8' }).trim();
-} catch (err) {
-  console.log(`bench: no PostgreSQL (${err.message.split('\n')[0]}); measuring SQLite only`);
-}
-let ing;
-let q;
-let qPg;
-try {
-  ing = await ingest(pg);
-  console.log('bench: queries and recompute on SQLite (10 000 accounts, 100 000 users, 1 000 000 events)…');
-  q = await queries();
-  if (pg) {
-    console.log('bench: queries and recompute on PostgreSQL…');
-    qPg = await queries(pg);
+/** Every figure of one run, kept so the page can be written again (BENCH_FIGURES=that file) without measuring again. */
+const figuresFile = join(root, 'test-results/bench-figures.json');
+let size, mt, ing, q, qPg;
+if (process.env.BENCH_FIGURES) {
+  ({ size, mt, ing, q, qPg } = JSON.parse(readFileSync(process.env.BENCH_FIGURES, 'utf8')));
+} else {
+  console.log('bench: sizes…');
+  size = await sizes();
+  console.log('bench: main thread in Chromium…');
+  mt = await mainThread();
+  console.log('bench: ingest and query (SQLite, and PostgreSQL on a throwaway cluster)…');
+  let pg;
+  try {
+    pg = execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'start'], { encoding: 'utf8' }).trim();
+  } catch (err) {
+    console.log(`bench: no PostgreSQL (${err.message.split('\n')[0]}); measuring SQLite only`);
   }
-} finally {
-  if (pg) execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'stop']);
+  try {
+    ing = await ingest(pg);
+    console.log('bench: queries and recompute on SQLite (10 000 accounts, 100 000 users, 1 000 000 events)…');
+    q = await queries();
+    if (pg) {
+      console.log('bench: queries and recompute on PostgreSQL…');
+      qPg = await queries(pg);
+    }
+  } finally {
+    if (pg) execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'stop']);
+  }
+  mkdirSync(dirname(figuresFile), { recursive: true });
+  writeFileSync(figuresFile, JSON.stringify({ size, mt, ing, q, qPg }));
 }
 
 const script = size[0];
@@ -104,7 +110,7 @@ them out of the parser-blocking evaluation; they would still run on the main thr
 that makes the event survive a closed tab. Events tracked in one turn now share one
 transaction, which halved this cost (165 → 84 µs in a run of this bench before and after).
 
-## Ingest (\`bench/ingest.mjs\`, ${ing.runs.bare.length} runs of ${process.env.BENCH_SECONDS ?? 8} s of autocannon, 10 connections, 100-event batches)
+## Ingest (\`bench/ingest.mjs\`, ${ing.runs.bare.length} runs of ${process.env.BENCH_SECONDS ?? 8} s of autocannon after a 2 s warm-up, 10 connections, 100-event batches)
 
 Baseline: a bare \`node:http\` server that reads and \`JSON.parse\`s the same bodies and answers 200.
 Firstwin validates every event, deduplicates it on the (project, messageId) key,
@@ -137,14 +143,18 @@ ${(() => {
 The target (≥ 0.5× the bare server) is **${ing.sqlitePerson.reqPerSec >= ing.bare.reqPerSec / 2 ? 'met' : 'not met'}**.
 
 How SQLite ingest works now: events are kept in runs (one row per person and kind per
-batch, its events as one JSON array) beside one narrow \`seen (project, message_id)\` key per
+batch, its events as one JSON array of tuples, \`[type, messageId, timestamp, userId, accountId,
+event, data]\`, that name no field) beside one narrow \`seen (project, message_id)\` key per
 event, inserted for the whole batch in one statement; projects are numbered so keys carry
 an integer, not a 36-character id. A batch whose keys are all new (nearly every one) inserts
 them without asking which went in; only a batch holding keys seen before is rolled back to a
 savepoint and inserted again asking (the asking cost about as much as the insert). Every write runs on a thread of its own, so the HTTP
 thread goes on parsing and validating while a group of batches is applied and committed;
 the batch crosses threads as the one JSON text the route made, which becomes the stored run
-as it is. Reads stay on the HTTP thread, on their own WAL connection. Before these changes
+as it is. Packing events as tuples instead of objects took a bench batch from 17.1 to 7.9 kB
+of text to serialize, parse and write, and the server's CPU per one-person request from
+about 1.66 to 1.35 ms (HTTP thread 0.72 → 0.66 ms, writer 0.82 → 0.69 ms; \`/proc\` per thread
+over 6 s of this load, before and after, while making the change). Reads stay on the HTTP thread, on their own WAL connection. Before these changes
 (one wide row per event in two indexes, one thread) one-person batches ran at 0.17× and
 100-people batches at 0.07× in the previous full run of this bench.
 
@@ -164,16 +174,35 @@ the making of each body):
 - Storing one batch alone (its 100 \`seen\` keys and its run, in the collector's own schema,
   1 000 batches in one transaction: no HTTP, validation, state or fsync) takes
   ${f(ing.floorUs, 0)} µs, ${ing.floorUs > ing.bare.mainUs ? 'more' : 'less'} than the ${f(ing.bare.mainUs, 0)} µs of a whole bare request.
-- Profiles under this load (\`node --cpu-prof\`, taken while making these changes): the writer
-  thread spends about a third of its time in BEGIN/COMMIT (the fsync of each group commit
-  shows as system time in this VM), a fifth in the inserts and row reads, a tenth parsing
-  the batch and a tenth applying events to state; the HTTP thread about a fifth parsing
-  bodies, an eighth serializing the events and a tenth validating them (since cut: open
-  objects such as \`properties\` are no longer checked key by key, 74 → 33 µs per 100 events
-  in a micro-benchmark). Waiting up to 2 ms to commit bigger groups (4.6 batches instead of
-  2.8), \`synchronous\` NORMAL instead of FULL, and a 64 MB young generation each changed
-  throughput by no more than the run-to-run noise.
-On PostgreSQL a batch reads up front what the state machine will need. It used to read
+- Where the writer thread's time goes, per batch (its phases timed in place under this load,
+  taken while making these changes, with packed events): parsing the batch's text 155 µs,
+  its 100 \`seen\` keys 136 µs, applying the events to state 104 µs, the run 20 µs; its
+  thread CPU is about 565 µs a batch, the rest being the commit's own work (its wait for the
+  fsync is not CPU). JSON.parse reads about 100 MB/s on this VM: 95 µs for the 9.9 kB
+  batch alone in a micro-benchmark. The HTTP thread (\`node --cpu-prof\`): a fifth parsing
+  bodies, a tenth serializing the packed events, an eighth validating them, 6 % writing
+  to sockets. Waiting up to 2 ms to commit bigger groups (4.6 batches instead of 2.8),
+  \`synchronous\` NORMAL instead of FULL, and a 64 MB young generation each changed
+  throughput by no more than the run-to-run noise; so did 40 connections instead of 10
+  (both servers then keep the cores 89–90 % busy: 0.38× in one A/B run against 0.36×).
+- The message ids here are in time order, like the SDK's UUIDv7, so each batch's keys land
+  on a page or two of the \`seen\` index. Random (v4) ids put each key on a page of its own:
+  about 100 pages written per batch. In one-person batches with v4 ids the same server
+  answered 283–291 requests/s against about 900 with ordered ids (\`/proc\`, 6 s each);
+  keeping SQLite's statement journals in memory (\`temp_store\`) cut the system time that
+  cost from 1.76 to 1.20 ms a request. Ids an integration makes itself should be
+  time-ordered too.
+On PostgreSQL, the batches of one project that arrive while one is written go together in
+the next transaction (one advisory lock, one set of round trips, one commit): in profiling
+runs of the one-person load, 69 → 105 requests/s, in groups of about 9 batches. A group of
+900 events then spends about 40 ms in its INSERT (PostgreSQL on this VM takes about 33 µs
+a row into the events table with its three indexes and foreign key; passing the parameters
+alone is 8–9 ms) and 13–22 ms reading the stored tracks of people it identifies: each round
+here starts on a new schema whose statistics are stale (autovacuum analyzes once a minute;
+a round is shorter), and the planner then reads every track of the project instead of each
+person's (4 ms after an ANALYZE). Keeping PostgreSQL's events in runs, as SQLite does, is
+what would lift it next.
+A batch also reads up front what the state machine will need. It used to read
 every person of the accounts it touched and the stored tracks of anyone it identified;
 now it reads a person's tracks only when their role or account may change, and an
 account's people only when an account-scoped item or a recount asks for them. One
@@ -184,9 +213,11 @@ small accounts and new people, does not show it).
 
 What would lift it: more cores (the two threads and the load generator each want one; on
 two cores every µs of either thread is a µs the other cannot have), or fewer µs per event on
-both threads. The biggest single costs left are SQLite's own (the keys and the run, about
-${f(ing.floorUs, 0)} µs a batch) and parsing each batch twice (once per thread), which a thread
-that both validates and stores would avoid at the price of doing all the work on one core.
+both threads. The app alone already costs the machine ${x(cpuPerRequest(ing.unstored), cpuPerRequest(ing.bare))} the CPU of a bare request
+(${f(cpuPerRequest(ing.unstored), 0)} against ${f(cpuPerRequest(ing.bare), 0)} µs), so 0.5× leaves storing about ${f(2 * cpuPerRequest(ing.bare) - cpuPerRequest(ing.unstored), 0)} µs a request;
+the storing floor alone is ${f(ing.floorUs, 0)} µs a batch, and parsing, state and the commit come on top. Parsing each
+batch once (one thread that both validates and stores) would save only the writer's parse
+of the packed text (about 100 µs), and put all the work on one core.
 
 ## Queries and recompute (\`bench/queries.mjs\`: ${q.accounts} accounts, ${q.users} users, sent through \`POST /v1/batch\`)
 
