@@ -152,11 +152,12 @@ savepoint and inserted again asking (the asking cost about as much as the insert
 thread goes on parsing and validating while a group of batches is applied and committed;
 the batch crosses threads as the one JSON text the route made, which becomes the stored run
 as it is. Packing events as tuples instead of objects took a bench batch from 17.1 to 7.9 kB
-of text to serialize, parse and write, and the server's CPU per one-person request from
-about 1.66 to 1.35 ms (HTTP thread 0.72 → 0.66 ms, writer 0.82 → 0.69 ms; \`/proc\` per thread
-over 6 s of this load, before and after, while making the change). Reads stay on the HTTP thread, on their own WAL connection. Before these changes
+of text to serialize, parse and write. In 4 interleaved pairs of runs of the code before and
+after (one-person load, 6 s each after a 2 s warm-up, \`/proc\` per thread), the server's CPU
+per request went from 1.27 to 1.11 ms (medians; 3 of the 4 pairs fell by 12–17 %, the VM's
+noise turned the fourth the other way) and requests/s from 978 to 1108 (medians). Reads stay on the HTTP thread, on their own WAL connection. Before these changes
 (one wide row per event in two indexes, one thread) one-person batches ran at 0.17× and
-100-people batches at 0.07× in the previous full run of this bench.
+100-people batches at 0.07× in an earlier full run of this bench.
 
 What limits it, measured in the same run. CPU is read from \`/proc\` per thread while the load
 runs ("other threads": the SQLite writer thread, V8's GC helpers, libuv; PostgreSQL's own
@@ -253,15 +254,19 @@ ${[['SQLite', q], ['PostgreSQL', qPg]].filter(([, r]) => r).map(([name, r]) => `
 During a replay every person is in memory, and each account-scoped hit (an admin's first
 pipeline counts for everyone in the account) re-derives the account's people. They used to be
 found by scanning every person in memory, which made the replay quadratic in people: 69.1 s
-(SQLite) and 53.3 s (PostgreSQL) for 1 000 000 events in the previous full run. The memory
+(SQLite) and 53.3 s (PostgreSQL) for 1 000 000 events in an earlier full run. The memory
 context now keeps who is in which account as an index, updated as people arrive or move.
+SQLite's replay also reads the packed runs: 16.8 s in the last full run before they were
+packed, on this same machine (run-to-run noise here is 10–20 %).
 
 On both backends the replay runs from a snapshot (SQLite: a second connection, yielding to
 ingest every 1 000 events; PostgreSQL: without the project's lock), and ingest waits only for
-the final write of the new state.
+the final write of the new state: every user and account row of the project, rewritten in
+one transaction (that is the longest wait above). Writing only the rows that changed would
+shorten it; a change of wording alone would then write none.
 
 Loading the data set through \`POST /v1/batch\` (1000-event batches, 4 in flight, random people) ran at
-${f(q.loadEventsPerSec, 0)} events/s on SQLite${qPg ? ` and ${f(qPg.loadEventsPerSec, 0)} on PostgreSQL` : ''}.
+${f(q.loadEventsPerSec, 0)} events/s on SQLite${qPg ? ` and ${f(qPg.loadEventsPerSec, 0)} on PostgreSQL` : ''} (PostgreSQL: 6 433 in the last full run before its group commit).
 
 ## Delivery under faults (\`test/e2e/delivery.test.ts\`, written by \`npm test\`)
 
