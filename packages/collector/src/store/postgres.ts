@@ -3,9 +3,7 @@ import pg from 'pg';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
 import { transaction } from './pg-transaction.js';
-import {
-  ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, changedRows, finite, holdsAccount, holdsUser, userFrom, userStateFrom,
-} from './rows.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, mayMove, memoryContext, type AccountRow, type RowSource, type UserRow } from './state.js';
 import { PROGRESS_EVERY, type Store, type StoredEvent } from './types.js';
 
@@ -96,7 +94,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
   ) {
     const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, users, accounts, tracks, source);
     /** Two statements whatever the batch touched (after `finish`): round trips, not rows, are what cost here. */
-    const save = async (c: pg.PoolClient, projectId: string, us = [...dirtyUsers], as = [...dirtyAccounts]) => {
+    const save = async (c: pg.PoolClient, projectId: string) => {
+      const us = [...dirtyUsers];
       if (us.length) {
         await c.query(
           `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at)
@@ -107,6 +106,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
             us.map((u) => JSON.stringify(u.hits)), us.map((u) => JSON.stringify(u.done)), us.map((u) => u.activatedAt)],
         );
       }
+      const as = [...dirtyAccounts];
       if (as.length) {
         await c.query(
           `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits, tally)
@@ -120,17 +120,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
         );
       }
     };
-    /** After a recompute, where every row is new to the context: the project's rows become these. */
-    const replace = async (c: pg.PoolClient, projectId: string) => {
-      finish();
-      const stored = async (table: string) => (await c.query(`SELECT * FROM ${table} WHERE project_id = $1`, [projectId])).rows;
-      const users = changedRows(await stored('users'), 'user_id', dirtyUsers, (u) => u.userId, holdsUser);
-      const accounts = changedRows(await stored('accounts'), 'account_id', dirtyAccounts, (a) => a.accountId, holdsAccount);
-      if (users.gone.length) await c.query('DELETE FROM users WHERE project_id = $1 AND user_id = ANY($2)', [projectId, users.gone]);
-      if (accounts.gone.length) await c.query('DELETE FROM accounts WHERE project_id = $1 AND account_id = ANY($2)', [projectId, accounts.gone]);
-      await save(c, projectId, users.changed, accounts.changed);
-    };
-    return { ctx, finish, save, replace };
+    return { ctx, finish, save };
   }
 
   type Answer = { accepted: number; duplicates: number };
@@ -234,7 +224,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const users = new Map<string, UserRow>();
       const accounts = new Map<string, AccountRow>();
       let history = new Map<string, StoredEvent[]>();
-      const { ctx, replace } = writableContext(checklists, users, accounts, (id) => history.get(id) ?? []);
+      const { ctx, finish, save } = writableContext(checklists, users, accounts, (id) => history.get(id) ?? []);
       let seen = '0';
       await transaction(pool, async (reader) => {
         // PostgreSQL takes the snapshot at the first statement, here while the project's
@@ -267,7 +257,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
         await c.query('INSERT INTO checklists (project_id, body) VALUES ($1, $2) ON CONFLICT (project_id) DO UPDATE SET body = EXCLUDED.body', [
           projectId, JSON.stringify(checklists),
         ]);
-        await replace(c, projectId);
+        await c.query('DELETE FROM users WHERE project_id = $1', [projectId]);
+        await c.query('DELETE FROM accounts WHERE project_id = $1', [projectId]);
+        // Every row is new to the memory context, so `save` writes them all.
+        finish();
+        await save(c, projectId);
       });
     },
     async getAccount(projectId, accountId) {

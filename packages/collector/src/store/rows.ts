@@ -31,32 +31,6 @@ export const accountFrom = (r: Row): AccountRow => ({
   tally: parseTally(r.tally as string),
 });
 
-/** Whether a stored row (of either backend) holds this person's state as it is. */
-export const holdsUser = (r: Row, u: UserRow) =>
-  r.role === u.role && num(r.identified_at) === finite(u.identifiedAt) && r.account_id === u.accountId &&
-  num(r.activated_at) === u.activatedAt && r.hits === JSON.stringify(u.hits) && r.done === JSON.stringify(u.done);
-
-/** Whether a stored row (of either backend) holds this account's state as it is. */
-export const holdsAccount = (r: Row, a: AccountRow) =>
-  num(r.seats) === a.seats && num(r.signed_at) === a.signedAt && r.name === a.name && num(r.traits_at) === finite(a.traitsAt) &&
-  num(r.first_event_at) === a.firstEventAt && r.hits === JSON.stringify(a.hits) && r.tally === JSON.stringify(a.tally);
-
-/**
- * Of the rows a recompute made, those not stored as they are, and the stored ids none of
- * them has: what it must write and delete. Ingest waits while a recompute writes, and
- * after one most rows are often unchanged (a checklist's wording, an item nobody reached).
- */
-export function changedRows<T>(stored: Row[], idColumn: string, made: Iterable<T>, id: (x: T) => string, holds: (r: Row, x: T) => boolean) {
-  const before = new Map(stored.map((r) => [r[idColumn] as string, r]));
-  const changed: T[] = [];
-  for (const x of made) {
-    const old = before.get(id(x));
-    before.delete(id(x));
-    if (!old || !holds(old, x)) changed.push(x);
-  }
-  return { changed, gone: [...before.keys()] };
-}
-
 /** What the read API needs of a user row; the item counters are not even parsed. */
 export const userStateFrom = (r: Row): UserState => ({
   userId: r.user_id as string,

@@ -3,9 +3,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { PACKED_EVENT_NAME, pack, unpackAll } from './packed.js';
-import {
-  ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, changedRows, finite, holdsAccount, holdsUser, userFrom, userStateFrom,
-} from './rows.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
 import { PROGRESS_EVERY, type Progress, type Store, type StoredEvent } from './types.js';
 
@@ -103,10 +101,8 @@ export function openSqliteStore(file: string): Store {
     countAccounts: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM accounts WHERE project_id = ?'),
     dropped: db.prepare<[string], { n: number }>('SELECT dropped_events AS n FROM projects WHERE id = ?'),
     addDropped: db.prepare('UPDATE projects SET dropped_events = dropped_events + ? WHERE id = ?'),
-    storedUsers: db.prepare<[string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ?'),
-    storedAccounts: db.prepare<[string], Record<string, unknown>>('SELECT * FROM accounts WHERE project_id = ?'),
-    deleteUser: db.prepare('DELETE FROM users WHERE project_id = ? AND user_id = ?'),
-    deleteAccount: db.prepare('DELETE FROM accounts WHERE project_id = ? AND account_id = ?'),
+    clearUsers: db.prepare('DELETE FROM users WHERE project_id = ?'),
+    clearAccounts: db.prepare('DELETE FROM accounts WHERE project_id = ?'),
   };
 
   // Every batch needs its project's checklists: parse each stored text once, not per batch.
@@ -169,17 +165,7 @@ export function openSqliteStore(file: string): Store {
       for (const u of dirtyUsers) putUser(projectId, u);
       for (const a of dirtyAccounts) putAccount(projectId, a);
     };
-    /** After a recompute, where every row is new to the context: the project's rows become these. */
-    const replace = () => {
-      finish();
-      const users = changedRows(q.storedUsers.all(projectId), 'user_id', dirtyUsers, (u) => u.userId, holdsUser);
-      for (const u of users.changed) putUser(projectId, u);
-      for (const id of users.gone) q.deleteUser.run(projectId, id);
-      const accounts = changedRows(q.storedAccounts.all(projectId), 'account_id', dirtyAccounts, (a) => a.accountId, holdsAccount);
-      for (const a of accounts.changed) putAccount(projectId, a);
-      for (const id of accounts.gone) q.deleteAccount.run(projectId, id);
-    };
-    return { ctx, save, replace };
+    return { ctx, save };
   }
 
   /**
@@ -267,7 +253,7 @@ export function openSqliteStore(file: string): Store {
     const reader = new Database(file, { readonly: true });
     const arrived: StoredEvent[] = [];
     try {
-      const { ctx, replace } = context(projectId, checklists, false);
+      const { ctx, save } = context(projectId, checklists, false);
       const project = numOf(projectId);
       reader.prepare('BEGIN').run();
       // The snapshot is taken and the collecting starts in one turn: no commit falls between.
@@ -294,7 +280,10 @@ export function openSqliteStore(file: string): Store {
         arrived.sort(byTime);
         for (const ev of arrived) applyToState(ctx, ev);
         q.putChecklists.run(projectId, JSON.stringify(checklists));
-        replace();
+        q.clearUsers.run(projectId);
+        q.clearAccounts.run(projectId);
+        // Every row is new to the memory context, so `save` writes them all.
+        save();
       })();
     } finally {
       arrivals.delete(projectId);
