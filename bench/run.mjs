@@ -26,6 +26,8 @@ const version = (cmd, args) => {
 
 /** Every figure of one run, kept so the page can be written again (BENCH_FIGURES=that file) without measuring again. */
 const figuresFile = join(root, 'test-results/bench-figures.json');
+// A page (and the figures kept for it) stands for a whole run, never for a few columns.
+if (process.env.BENCH_ONLY) throw new Error('BENCH_ONLY is for bench/ingest.mjs run alone; unset it for `pnpm bench`');
 let size, mt, ing, q, qPg;
 if (process.env.BENCH_FIGURES) {
   ({ size, mt, ing, q, qPg } = JSON.parse(readFileSync(process.env.BENCH_FIGURES, 'utf8')));
@@ -193,7 +195,7 @@ the making of each body):
   keeping SQLite's statement journals in memory (\`temp_store\`) cut the system time that
   cost from 1.76 to 1.20 ms a request. Ids an integration makes itself should be
   time-ordered too.
-On PostgreSQL, the batches of one project that arrive while one is written go together in
+${ing.postgresPerson ? `On PostgreSQL, the batches of one project that arrive while one is written go together in
 the next transaction (one advisory lock, one set of round trips, one commit): in profiling
 runs of the one-person load, 69 → 105 requests/s, in groups of about 9 batches. A group of
 900 events then spends about 40 ms in its INSERT (PostgreSQL on this VM takes about 33 µs
@@ -212,7 +214,7 @@ people, that person with 10 000 stored tracks: 62–70 ms before, 6 ms after (an
 micro-benchmark of the store, run twice while making the change; the table above, with
 small accounts and new people, does not show it).
 
-What would lift it: more cores (the two threads and the load generator each want one; on
+` : ''}What would lift it: more cores (the two threads and the load generator each want one; on
 two cores every µs of either thread is a µs the other cannot have), or fewer µs per event on
 both threads. The app alone already costs the machine ${x(cpuPerRequest(ing.unstored), cpuPerRequest(ing.bare))} the CPU of a bare request
 (${f(cpuPerRequest(ing.unstored), 0)} against ${f(cpuPerRequest(ing.bare), 0)} µs), so 0.5× leaves storing about ${f(2 * cpuPerRequest(ing.bare) - cpuPerRequest(ing.unstored), 0)} µs a request;
@@ -269,7 +271,7 @@ two thirds of the rows change; reading and comparing every row costs about what 
 it does, so it was left out.
 
 Loading the data set through \`POST /v1/batch\` (1000-event batches, 4 in flight, random people) ran at
-${f(q.loadEventsPerSec, 0)} events/s on SQLite${qPg ? ` and ${f(qPg.loadEventsPerSec, 0)} on PostgreSQL` : ''} (PostgreSQL: 6 433 in the last full run before its group commit).
+${f(q.loadEventsPerSec, 0)} events/s on SQLite${qPg ? ` and ${f(qPg.loadEventsPerSec, 0)} on PostgreSQL (6 433 in the last full run before its group commit)` : ''}.
 
 ## Delivery under faults (\`test/e2e/delivery.test.ts\`, written by \`npm test\`)
 

@@ -103,6 +103,17 @@ describe('malformed requests', () => {
     ] });
   });
 
+  it('finds nobody under a key or id holding U+0000, rather than failing the request', async () => {
+    t = await testCollector();
+    await t.send([identify('u1', 'end_user', 'acme')]);
+    expect((await t.get('/v1/users/u1%00/progress', t.keys.publishableKey)).json()).toMatchObject({ userId: 'u1\u0000', role: null });
+    expect((await t.get('/v1/accounts/acme%00/activation')).statusCode).toBe(404);
+    expect((await t.get('/v1/accounts/acme%00/users')).statusCode).toBe(404);
+    expect((await t.get('/v1/stats?event=a%00')).json()).toMatchObject({ events: 0, users: 1 });
+    const res = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: `${t.keys.publishableKey}\u0000`, batch: [identify('u2', 'end_user')] } });
+    expect(res.statusCode).toBe(401);
+  });
+
   it('keeps half a character and U+0000 in properties and traits as U+FFFD, so every store can read the event back', async () => {
     t = await testCollector();
     const cut = { ...track('u1', 'interaction_logged', 1), properties: { title: 'Deal \ud83d', ['k\udc00']: ['\udfff'] } };

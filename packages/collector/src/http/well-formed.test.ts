@@ -8,6 +8,13 @@ describe('wellFormedJson', () => {
     expect(roundTrip({ title: 'cut \ud83d', deep: [{ ['k\udc00']: '\udfff' }] })).toEqual({ title: 'cut \ufffd', deep: [{ 'k\ufffd': '\ufffd' }] });
   });
 
+  it('tells a real escape from backslashes before it, however many there are', () => {
+    const run = '\\'.repeat(100_000);
+    expect(roundTrip({ even: `${run}\u0000`, odd: `${run}\\u0000`, half: `${run}\ud800` })).toEqual({
+      even: `${run}\ufffd`, odd: `${run}\\u0000`, half: `${run}\ufffd`,
+    });
+  });
+
   it('makes U+0000 U+FFFD too', () => {
     expect(roundTrip({ ['a\u0000']: ['\u0000b'], c: 'a\\u0000' })).toEqual({ 'a\ufffd': ['\ufffdb'], c: 'a\\u0000' });
   });

@@ -61,17 +61,21 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
   },
 ];
 
+/**
+ * Each step runs in a transaction that takes the write lock first and only then reads the
+ * version: a collector and `project create` opening one file at once cannot both run a
+ * step (packing runs twice would erase them).
+ */
 export function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > steps.length) {
-    throw new Error(`this database was written by a newer collector (schema ${current}; this one knows ${steps.length})`);
-  }
-  for (let v = current; v < steps.length; v++) {
-    db.transaction(() => {
-      const step = steps[v]!;
-      if (typeof step === 'string') db.exec(step);
-      else step(db);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  const next = db.transaction((): boolean => {
+    const v = db.pragma('user_version', { simple: true }) as number;
+    if (v > steps.length) throw new Error(`this database was written by a newer collector (schema ${v}; this one knows ${steps.length})`);
+    if (v === steps.length) return false;
+    const step = steps[v]!;
+    if (typeof step === 'string') db.exec(step);
+    else step(db);
+    db.pragma(`user_version = ${v + 1}`);
+    return true;
+  });
+  while (next.immediate());
 }

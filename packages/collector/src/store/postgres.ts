@@ -11,6 +11,11 @@ import { PROGRESS_EVERY, type Store, type StoredEvent } from './types.js';
 const REPLAY_PAGE = 20_000;
 /** Batches written in one transaction at most, so a burst is not one huge statement. */
 const MAX_GROUP = 32;
+/**
+ * PostgreSQL's text cannot hold U+0000 and fails the query that sends one; ingest refuses
+ * such ids, so no stored key has one and a lookup of one finds nothing.
+ */
+const storable = (key: string) => !key.includes('\0');
 
 /**
  * PostgreSQL, for several collectors behind a load balancer on one database. Ingest
@@ -198,6 +203,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return keys;
     },
     async findProject(key) {
+      if (!storable(key)) return undefined;
       const [column, value, kind] = key.startsWith('pk_')
         ? ['publishable_key', key, 'publishable' as const]
         : key.startsWith('sk_') ? ['secret_hash', hashKey(key), 'secret' as const] : [];
@@ -265,6 +271,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       });
     },
     async getAccount(projectId, accountId) {
+      if (!storable(accountId)) return undefined;
       const { rows } = await pool.query(`SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = $1 AND account_id = $2`, [projectId, accountId]);
       return rows[0] && accountStateFrom(rows[0]);
     },
@@ -273,6 +280,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return (await pool.query(sql, [projectId])).rows.map(accountStateFrom);
     },
     async accountUsers(projectId, accountId) {
+      if (!storable(accountId)) return [];
       const sql = `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = $1 AND account_id = $2 ORDER BY user_id`;
       return (await pool.query(sql, [projectId, accountId])).rows.map(userStateFrom);
     },
@@ -281,6 +289,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return (await pool.query(sql, [projectId])).rows.map(userStateFrom);
     },
     async getUser(projectId, userId) {
+      if (!storable(userId)) return undefined;
       const { rows } = await pool.query(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = $1 AND user_id = $2`, [projectId, userId]);
       return rows[0] && userStateFrom(rows[0]);
     },
@@ -289,7 +298,9 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return {
         events: event === undefined
           ? await one('SELECT COUNT(*) AS n FROM events WHERE project_id = $1', [projectId])
-          : await one("SELECT COUNT(*) AS n FROM events WHERE project_id = $1 AND type = 'track' AND body::jsonb->>'event' = $2", [projectId, event]),
+          : storable(event)
+            ? await one("SELECT COUNT(*) AS n FROM events WHERE project_id = $1 AND type = 'track' AND body::jsonb->>'event' = $2", [projectId, event])
+            : 0,
         users: await one('SELECT COUNT(*) AS n FROM users WHERE project_id = $1', [projectId]),
         accounts: await one('SELECT COUNT(*) AS n FROM accounts WHERE project_id = $1', [projectId]),
         droppedBySdk: await one('SELECT dropped_events AS n FROM projects WHERE id = $1', [projectId]),
