@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../store/types.js';
 import { keyFrom } from './auth.js';
 import { installErrorHandlers } from './errors.js';
+import { withKeyCache } from './key-cache.js';
 import { USER_HASH_HEADER } from './identity.js';
 import { identityRoutes } from './routes/identity.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -77,12 +78,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     },
   });
   const now = o.now ?? Date.now;
-  batchRoutes(app, o.store);
-  checklistRoutes(app, o.store, o.onRecompute);
-  userRoutes(app, o.store);
-  accountRoutes(app, o.store, now);
-  statsRoutes(app, o.store);
-  identityRoutes(app, o.store);
+  const store = withKeyCache(o.store);
+  batchRoutes(app, store);
+  checklistRoutes(app, store, o.onRecompute);
+  userRoutes(app, store);
+  accountRoutes(app, store, now);
+  statsRoutes(app, store);
+  identityRoutes(app, store);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
