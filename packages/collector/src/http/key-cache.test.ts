@@ -7,20 +7,21 @@ function counting() {
   const project: Caller = { projectId: 'p1', kind: 'publishable', userHashSecret: null };
   const asked: string[] = [];
   const store = {
-    findProject: async (key: string) => (asked.push(key), key === 'pk_1' ? { ...project } : undefined),
+    findProject: async (key: string) => (asked.push(key), key === 'pk_1' ? { ...project } : key === 'sk_1' ? { ...project, kind: 'secret' } : undefined),
     setUserHashSecret: async (_id: string, secret: string | null) => void (project.userHashSecret = secret),
   } as unknown as Store;
   return { store, asked };
 }
 
 describe('the key cache', () => {
-  it('asks the store once per key and second, and never keeps a key it did not find', async () => {
+  it('asks the store once per publishable key and second, and never keeps a key it did not find or a secret one', async () => {
     const { store, asked } = counting();
     let t = 0;
     const cached = withKeyCache(store, () => t);
     for (let i = 0; i < 3; i++) expect(await cached.findProject('pk_1')).toMatchObject({ projectId: 'p1' });
     for (let i = 0; i < 3; i++) expect(await cached.findProject('pk_guess')).toBeUndefined();
-    expect(asked).toEqual(['pk_1', 'pk_guess', 'pk_guess', 'pk_guess']);
+    for (let i = 0; i < 2; i++) expect(await cached.findProject('sk_1')).toMatchObject({ kind: 'secret' });
+    expect(asked).toEqual(['pk_1', 'pk_guess', 'pk_guess', 'pk_guess', 'sk_1', 'sk_1']);
     t += KEY_TTL_MS;
     await cached.findProject('pk_1');
     expect(asked.filter((k) => k === 'pk_1')).toHaveLength(2);
