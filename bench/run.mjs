@@ -203,8 +203,11 @@ a row into the events table with its three indexes and foreign key; passing the 
 alone is 8–9 ms) and 13–22 ms reading the stored tracks of people it identifies: each round
 here starts on a new schema whose statistics are stale (autovacuum analyzes once a minute;
 a round is shorter), and the planner then reads every track of the project instead of each
-person's (4 ms after an ANALYZE). Keeping PostgreSQL's events in runs, as SQLite does, is
-what would lift it next.
+person's (4 ms after an ANALYZE). Keeping a publishable key found for a second, instead of
+asking the database at every request, took the same profiling runs from 92–97 to 112–117
+requests/s (3 interleaved pairs); on SQLite that lookup is a local read and the change is
+within the noise. Keeping PostgreSQL's events in runs, as SQLite does, is what would lift
+it next.
 A batch also reads up front what the state machine will need. It used to read
 every person of the accounts it touched and the stored tracks of anyone it identified;
 now it reads a person's tracks only when their role or account may change, and an
@@ -258,8 +261,9 @@ pipeline counts for everyone in the account) re-derives the account's people. Th
 found by scanning every person in memory, which made the replay quadratic in people: 69.1 s
 (SQLite) and 53.3 s (PostgreSQL) for 1 000 000 events in an earlier full run. The memory
 context now keeps who is in which account as an index, updated as people arrive or move.
-SQLite's replay also reads the packed runs: 16.8 s in the last full run before they were
-packed, on this same machine (run-to-run noise here is 10–20 %).
+SQLite's replay now parses packed runs, about half the text; its time in the two full runs
+since (13.9 and 16.1 s) is within the spread of the four before (14.7–21.2 s), so no gain
+is claimed for it.
 
 On both backends the replay runs from a snapshot (SQLite: a second connection, yielding to
 ingest every 1 000 events; PostgreSQL: without the project's lock), and ingest waits only for
