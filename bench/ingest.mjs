@@ -14,6 +14,11 @@ import { availableParallelism } from 'node:os';
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+// Knobs for a quick A/B with BENCH_ONLY; \`pnpm bench\` refuses them, so its page always
+// stands for the defaults: 10 connections, message ids in time order like the SDK's UUIDv7.
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Random (v4) ids, as an integration that makes its own may send. */
+const V4_IDS = Boolean(process.env.BENCH_V4_IDS);
 const WARM_UP_SECONDS = 2;
 const BATCH = 100;
 const PEOPLE = 1000;
@@ -30,8 +35,8 @@ function batchMaker(key, prefix, perPerson) {
       const user = `u${person}`;
       const first = perPerson ? i === 0 && k < PEOPLE * BATCH : k < PEOPLE;
       events.push(first
-        ? { type: 'identify', messageId: `${prefix}-${k}`, timestamp: new Date(t0).toISOString(), userId: user, traits: { role: 'end_user', accountId: `a${person % 20}` } }
-        : { type: 'track', messageId: `${prefix}-${k}`, timestamp: new Date(t0 + k * 1000).toISOString(), userId: user,
+        ? { type: 'identify', messageId: V4_IDS ? crypto.randomUUID() : `${prefix}-${k}`, timestamp: new Date(t0).toISOString(), userId: user, traits: { role: 'end_user', accountId: `a${person % 20}` } }
+        : { type: 'track', messageId: V4_IDS ? crypto.randomUUID() : `${prefix}-${k}`, timestamp: new Date(t0 + k * 1000).toISOString(), userId: user,
             event: k % 3 ? 'deal_stage_changed' : 'interaction_logged', properties: { direction: k % 2 ? 'forward' : 'back', deal: `d${k % 97}` } });
     }
     return JSON.stringify({ writeKey: key, batch: events });
@@ -89,7 +94,7 @@ async function insertFloor(dir, batches = 1000) {
 /** `pg`: a postgres:// URL to measure the PostgreSQL backend too. */
 export async function ingest(pg) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-bench-'));
-  // BENCH_ONLY=bare,sqlitePerson: a quick A/B of some columns.
+  // BENCH_ONLY=bare,sqlitePerson: a quick A/B of some columns (FIRSTWIN_BENCH_CLI in lib.mjs: another build's collector).
   const only = process.env.BENCH_ONLY?.split(',');
   const names = Object.keys(SCENARIOS).filter((k) => (pg || !SCENARIOS[k].pg) && (!only || only.includes(k)));
   const runs = Object.fromEntries(names.map((k) => [k, []]));
@@ -104,8 +109,8 @@ export async function ingest(pg) {
           const server = await start(dir, r, pg);
           const body = batchMaker(server.keys?.publishableKey ?? 'pk', `r${r}`, perPerson);
           // Measured as a server that has been running: its hot code compiled, its files grown past their first pages.
-          await load(server.url, '/v1/batch', { body, duration: WARM_UP_SECONDS });
-          const { result, cpu } = await cpuDuring(server.child.pid, () => load(server.url, '/v1/batch', { body, duration: SECONDS }));
+          await load(server.url, '/v1/batch', { body, duration: WARM_UP_SECONDS, connections: CONNECTIONS });
+          const { result, cpu } = await cpuDuring(server.child.pid, () => load(server.url, '/v1/batch', { body, duration: SECONDS, connections: CONNECTIONS }));
           const rssMb = peakRssMb(server.child.pid);
           await stop(server.child);
           if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);

@@ -75,7 +75,8 @@ export function startServer(args, env = {}) {
 
 export const stop = (child) => new Promise((ok) => (child.exitCode !== null ? ok() : (child.once('exit', ok), child.kill('SIGTERM'))));
 
-const cli = fileURLToPath(new URL('../packages/collector/dist/cli.js', import.meta.url));
+/** The collector measured: this checkout's build, or another's (FIRSTWIN_BENCH_CLI) for an A/B. */
+const cli = process.env.FIRSTWIN_BENCH_CLI || fileURLToPath(new URL('../packages/collector/dist/cli.js', import.meta.url));
 
 /**
  * A collector process on a fresh database (a SQLite file in `dir`, or a schema of its

@@ -27,7 +27,9 @@ const version = (cmd, args) => {
 /** Every figure of one run, kept so the page can be written again (BENCH_FIGURES=that file) without measuring again. */
 const figuresFile = join(root, 'test-results/bench-figures.json');
 // A page (and the figures kept for it) stands for a whole run, never for a few columns.
-if (process.env.BENCH_ONLY) throw new Error('BENCH_ONLY is for bench/ingest.mjs run alone; unset it for `pnpm bench`');
+for (const knob of ['BENCH_ONLY', 'BENCH_CONNECTIONS', 'BENCH_V4_IDS', 'FIRSTWIN_BENCH_CLI']) {
+  if (process.env[knob]) throw new Error(`${knob} is for bench/ingest.mjs run alone; unset it for \`pnpm bench\``);
+}
 let size, mt, ing, q, qPg;
 if (process.env.BENCH_FIGURES) {
   ({ size, mt, ing, q, qPg } = JSON.parse(readFileSync(process.env.BENCH_FIGURES, 'utf8')));
@@ -186,15 +188,22 @@ the making of each body):
   bodies, a tenth serializing the packed events, an eighth validating them, 6 % writing
   to sockets. Waiting up to 2 ms to commit bigger groups (4.6 batches instead of 2.8),
   \`synchronous\` NORMAL instead of FULL, and a 64 MB young generation each changed
-  throughput by no more than the run-to-run noise; so did 40 connections instead of 10
-  (both servers then keep the cores 89–90 % busy: 0.38× in one A/B run against 0.36×).
+  throughput by no more than the run-to-run noise.
+- More connections do help: with 40 instead of 10, more requests are in flight while the
+  writer waits for its fsync, and the collector keeps the cores 87–89 % busy instead of
+  78–80 %. In two alternated pairs (\`BENCH_CONNECTIONS=40 BENCH_ONLY=bare,sqlitePerson
+  BENCH_RUNS=1 BENCH_SECONDS=6 node bench/ingest.mjs\`, and the same with 10) the ratio was
+  0.42× and 0.46× against 0.32× and 0.37×: still short of 0.5×. The table keeps 10
+  connections, as every earlier run did.
 - The message ids here are in time order, like the SDK's UUIDv7, so each batch's keys land
   on a page or two of the \`seen\` index. Random (v4) ids put each key on a page of its own:
-  about 100 pages written per batch. In one-person batches with v4 ids the same server
-  answered 283–291 requests/s against about 900 with ordered ids (\`/proc\`, 6 s each);
-  keeping SQLite's statement journals in memory (\`temp_store\`) cut the system time that
-  cost from 1.76 to 1.20 ms a request. Ids an integration makes itself should be
-  time-ordered too.
+  about 100 pages written per batch. One-person batches with v4 ids ran at 385 and 329
+  requests/s against 1130 and 1134 with ordered ids, 2.5–3.0 ms of server CPU a request
+  against 1.1 ms (\`BENCH_V4_IDS=1 BENCH_ONLY=sqlitePerson BENCH_RUNS=1 BENCH_SECONDS=6 node
+  bench/ingest.mjs\`, alternated with the same without the variable). Keeping SQLite's
+  statement journals in memory (\`temp_store\`) cut the writer's system time with v4 ids
+  from 1.76 to 1.20 ms a request while making that change. Ids an integration makes itself
+  should be time-ordered too.
 ${ing.postgresPerson ? `On PostgreSQL, the batches of one project that arrive while one is written go together in
 the next transaction (one advisory lock, one set of round trips, one commit): in profiling
 runs of the one-person load, 69 → 105 requests/s, in groups of about 9 batches. A group of
@@ -205,8 +214,11 @@ here starts on a new schema whose statistics are stale (autovacuum analyzes once
 a round is shorter), and the planner then reads every track of the project instead of each
 person's (4 ms after an ANALYZE). Keeping a publishable key found for a second, instead of
 asking the database at every request, took the same profiling runs from 92–97 to 112–117
-requests/s (3 interleaved pairs); on SQLite that lookup is a local read and the change is
-within the noise. Keeping PostgreSQL's events in runs, as SQLite does, is what would lift
+requests/s (3 interleaved pairs), and this bench's one-person column from 152, 161 and 117
+to 194, 173 and 127 in 3 alternated pairs (\`FIRSTWIN_BENCH_CLI=<the build before>/cli.js
+BENCH_ONLY=postgresPerson BENCH_RUNS=1 BENCH_SECONDS=6 node bench/ingest.mjs\`, and the same
+without the variable); on SQLite that lookup is a local read and the change is within the
+noise. Keeping PostgreSQL's events in runs, as SQLite does, is what would lift
 it next.
 A batch also reads up front what the state machine will need. It used to read
 every person of the accounts it touched and the stored tracks of anyone it identified;

@@ -127,7 +127,7 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
       rejected.sort((a, b) => a.index - b.index);
       json = JSON.stringify(events.map(pack));
     }
-    // Half a character in properties or traits (a title cut in the middle of an emoji) is kept as U+FFFD.
+    // Half a character (a title cut in the middle of an emoji) or U+0000 in properties or traits is kept as U+FFFD.
     const whole = wellFormedJson(json);
     if (whole !== json) {
       json = whole;
