@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Checklist } from '@firstwin/sdk/rules';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
+import { rowCache } from './row-cache.js';
 import { PACKED_EVENT_NAME, pack, unpackAll } from './packed.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
@@ -9,6 +10,9 @@ import { PROGRESS_EVERY, type Progress, type Store, type StoredEvent } from './t
 
 type ProjectRow = { id: string; user_hash_secret: string | null };
 
+/** People and accounts whose state rows the writing connection keeps in memory. */
+const USERS_KEPT = 50_000;
+const ACCOUNTS_KEPT = 10_000;
 /** Events a recompute replays before letting ingest have a turn. */
 const REPLAY_CHUNK = 1_000;
 // Every stored event has its one row in `seen`.
@@ -146,20 +150,53 @@ export function openSqliteStore(file: string): Store {
   };
 
   /**
+   * State rows kept between transactions: a server-side batch names a hundred people, and
+   * reading and parsing their rows again for every batch was a third of its cost. Sound
+   * because this connection alone writes them (ingest and recompute go through it), so
+   * after each commit the rows in memory are those on disk. They are dropped whenever that
+   * may not hold: a transaction failed (its changes were made to them in place), a
+   * recompute swapped a project's rows, or another connection committed (`data_version`).
+   */
+  const users = rowCache<UserRow>(USERS_KEPT);
+  const accounts = rowCache<AccountRow>(ACCOUNTS_KEPT);
+  const forgetRows = () => {
+    users.clear();
+    accounts.clear();
+  };
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  let version: unknown;
+  /** Runs `work` in a transaction that holds the write lock from its start, on rows known to be current. */
+  const writing = <T>(work: () => T): T => {
+    try {
+      return db.transaction(() => {
+        const v = dataVersion.get();
+        if (v !== version) forgetRows();
+        version = v;
+        return work();
+      }).immediate();
+    } catch (err) {
+      forgetRows();
+      throw err;
+    }
+  };
+
+  /**
    * Rows read once per transaction and written back once at its end; with `stored`
    * false, every row starts new (a recompute builds the state from nothing).
    */
   function context(projectId: string, checklists: Checklist[], stored = true, unwritten?: Map<string, StoredEvent[]>) {
+    const key = (id: string) => `${projectId}\0${id}`;
     const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId, unwritten), stored ? {
-      user: (id) => {
+      user: (id) => users.get(key(id), () => {
         const row = q.getUser.get(projectId, id);
         return row && userFrom(row);
-      },
-      account: (id) => {
+      }),
+      account: (id) => accounts.get(key(id), () => {
         const row = q.getAccount.get(projectId, id);
         return row && accountFrom(row);
-      },
-      usersOf: (accountId) => q.usersOf.all(projectId, accountId).map(userFrom),
+      }),
+      // A person already in memory is that object, never a second copy of their row.
+      usersOf: (accountId) => q.usersOf.all(projectId, accountId).map((row) => users.get(key(row.user_id as string), () => userFrom(row))!),
     } : undefined);
     const save = () => {
       finish();
@@ -227,12 +264,12 @@ export function openSqliteStore(file: string): Store {
     const group = pending;
     pending = [];
     try {
-      const results = db.transaction(() => group.map((p) => ingestOne(...p.args)))();
+      const results = writing(() => group.map((p) => ingestOne(...p.args)));
       group.forEach((p, i) => settle(p, results[i]!));
     } catch {
       for (const p of group) {
         try {
-          settle(p, db.transaction(() => ingestOne(...p.args))());
+          settle(p, writing(() => ingestOne(...p.args)));
         } catch (err) {
           p.reject(err);
         }
@@ -277,7 +314,9 @@ export function openSqliteStore(file: string): Store {
         for (const ev of unpackAll((row as { body: string }).body)) if (apply(ev)) await breathe();
       }
       progress?.(replayed, total);
-      db.transaction(() => {
+      writing(() => {
+        // Every row is replaced: none kept from before stays true.
+        forgetRows();
         arrived.sort(byTime);
         for (const ev of arrived) applyToState(ctx, ev);
         q.putChecklists.run(projectId, JSON.stringify(checklists));
@@ -285,7 +324,7 @@ export function openSqliteStore(file: string): Store {
         q.clearAccounts.run(projectId);
         // Every row is new to the memory context, so `save` writes them all.
         save();
-      })();
+      });
     } finally {
       arrivals.delete(projectId);
       reader.close();
