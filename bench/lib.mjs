@@ -85,7 +85,9 @@ const cli = process.env.FIRSTWIN_BENCH_CLI || fileURLToPath(new URL('../packages
 export async function collector(dir, name, pg) {
   const db = pg ? `${pg}?schema=bench_${name}_${Date.now()}` : join(dir, `${name}.db`);
   const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'bench', '--db', db], { encoding: 'utf8' }).stdout);
-  const server = await startServer([cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000000']);
+  // BENCH_PROFILE_DIR: the collector writes a V8 CPU profile per thread there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
+  const server = await startServer([...profile, cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000000']);
   const checklists = (await import('../examples/crm-demo/checklists.json', { with: { type: 'json' } })).default;
   await fetch(`${server.url}/v1/checklists`, { method: 'PUT', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(checklists) });
   return { ...server, keys, checklists };
