@@ -44,7 +44,7 @@ describe('account activation', () => {
       accountId: 'acme', name: 'Acme', seats: 10, seatsKnown: true, activatedSeats: 4, seatActivationRate: 0.4,
       byRole: {
         admin: { users: 1, activated: 1, rate: 1 },
-        end_user: { users: 3, activated: 2, rate: 0.6667 },
+        end_user: { users: 3, activated: 2, rate: 2 / 3 },
         sponsor: { users: 1, activated: 1, rate: 1 },
       },
       signedAt: at(0), firstValueAt: at(3.5), timeToFirstValueDays: 3.5,
@@ -85,6 +85,10 @@ describe('account activation', () => {
     expect((await t.get('/v1/accounts/big/activation')).json().status).toBe('activated');
     const atRisk = (await t.get('/v1/accounts?status=at_risk')).json();
     expect(atRisk.map((a: { accountId: string }) => a.accountId)).toEqual(['acme']);
+    const wrong = await t.get('/v1/accounts?status=late');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error).toBe('invalid request: querystring/status must be one of: activated, on_track, at_risk, no_data');
+    expect((await t.get('/v1/accounts?format=xml')).json().error).toMatch(/format must be one of: json, csv$/);
   });
 
   it('takes activatedAt from event timestamps, not arrival order, and counts tracks that came before identify', async () => {

@@ -27,7 +27,8 @@ export interface ActivationSummary {
   status: Status;
 }
 
-const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : 0);
+// Unrounded: the contract's rate is the quotient itself; rounding is for whoever displays it.
+const ratio = (n: number, d: number) => (d > 0 ? n / d : 0);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** When the account's clock starts: the signature, else its first event. */

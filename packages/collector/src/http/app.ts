@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../store/types.js';
 import { keyFrom } from './auth.js';
@@ -56,7 +57,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   // Browsers call the publishable endpoints from the vendor's origin; keys travel in
   // headers, never cookies, so any origin may ask.
-  await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['authorization', 'content-type', USER_HASH_HEADER], maxAge: 600 });
+  // Retry-After exposed: without it a page cannot read how long a 429 asks it to wait.
+  await app.register(cors, {
+    origin: '*', methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['authorization', 'content-type', USER_HASH_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
+  });
   await app.register(rateLimit, {
     global: true,
     hook: 'preHandler', // after body parsing, so a body's writeKey is the limit's key too
@@ -85,7 +89,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   accountRoutes(app, store, now);
   statsRoutes(app, store);
   identityRoutes(app, store);
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/healthz', {
+    schema: { summary: 'Liveness: answers while the collector serves. No key.', security: [], response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+  }, async () => ({ ok: true }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

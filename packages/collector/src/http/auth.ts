@@ -28,8 +28,9 @@ export async function caller(req: FastifyRequest, store: Store, need: KeyKind): 
   if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body for /v1/batch)');
   const found = await store.findProject(key);
   if (!found) throw httpError(401, 'unknown key: check the key printed by `firstwin-collector project create`');
+  // 401, not 403: for this endpoint a publishable key is the wrong key, and the contract answers a wrong key with 401.
   if (need === 'secret' && found.kind !== 'secret') {
-    throw httpError(403, 'this endpoint needs the secret key (sk_…); publishable keys may only send events and read checklists and progress');
+    throw httpError(401, 'this endpoint needs the secret key (sk_…); publishable keys may only send events and read checklists and progress');
   }
   return found;
 }

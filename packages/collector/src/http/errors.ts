@@ -14,11 +14,16 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
       return reply.code(400).send({ error: `the body is not valid JSON: ${err.message}` });
     }
+    // 400 as for any body that is not JSON (the contract's one code for it), not 415.
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send({ error: 'send JSON with Content-Type: application/json' });
+      return reply.code(400).send({ error: 'the body must be JSON: send it with Content-Type: application/json' });
     }
     if (err.validation) {
-      return reply.code(400).send({ error: `invalid request: ${err.message}` });
+      const first = err.validation[0];
+      const message = first?.keyword === 'enum'
+        ? `${err.validationContext ?? 'request'}${first.instancePath} must be one of: ${(first.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
+        : err.message;
+      return reply.code(400).send({ error: `invalid request: ${message}` });
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

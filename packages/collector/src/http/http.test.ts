@@ -37,6 +37,9 @@ describe('POST /v1/batch', () => {
     const shape = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, batch: 'nope' } });
     expect(shape.statusCode).toBe(400);
     expect(Object.keys(shape.json())).toEqual(['error']);
+    const form = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: 'batch=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.statusCode).toBe(400);
+    expect(form.json().error).toMatch(/must be JSON/);
   });
 
   it('stores the valid events of a mixed batch and says why the others were rejected', async () => {
@@ -101,6 +104,13 @@ describe('POST /v1/batch', () => {
     expect(codes).toEqual([200, 200, 200, 429, 429]);
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
     expect(last!.json()).toEqual({ error: expect.stringMatching(/rate/) });
+    // A page on another origin may read it: the SDK waits that long before it retries.
+    const browser = await t.app.inject({
+      method: 'POST', url: '/v1/batch', headers: { origin: 'https://app.vendor.example', 'content-type': 'application/json' },
+      payload: JSON.stringify({ writeKey: t.keys.publishableKey, batch: [track('u1', 'e', 9)] }),
+    });
+    expect(browser.statusCode).toBe(429);
+    expect(String(browser.headers['access-control-expose-headers']).toLowerCase().split(/\s*,\s*/)).toContain('retry-after');
     // Another key has its own budget.
     expect((await t.send([track('v1', 'e', 1)], t.other.publishableKey)).statusCode).toBe(200);
   });
@@ -127,10 +137,10 @@ describe('keys and tenants', () => {
     await t.send([identify('u1', 'end_user')]);
     for (const url of ['/v1/accounts/acme/activation', '/v1/accounts', '/v1/accounts/acme/users']) {
       const res = await t.get(url, t.keys.publishableKey);
-      expect(res.statusCode).toBe(403);
+      expect(res.statusCode).toBe(401);
       expect(res.json().error).toMatch(/secret key/);
     }
-    expect((await t.put('/v1/checklists', [], t.keys.publishableKey)).statusCode).toBe(403);
+    expect((await t.put('/v1/checklists', [], t.keys.publishableKey)).statusCode).toBe(401);
     expect((await t.get('/v1/checklists', t.keys.publishableKey)).json()).toHaveLength(3);
   });
 
@@ -184,7 +194,7 @@ describe('service endpoints', () => {
     await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, dropped: 7, batch: [track('u1', 'a', 3)] } });
     expect((await t.get('/v1/stats')).json()).toEqual({ events: 5, users: 1, accounts: 1, droppedBySdk: 7 });
     expect((await t.get('/v1/stats?event=a')).json().events).toBe(3);
-    expect((await t.get('/v1/stats', t.keys.publishableKey)).statusCode).toBe(403);
+    expect((await t.get('/v1/stats', t.keys.publishableKey)).statusCode).toBe(401);
   });
 
   it('describes the whole API in /openapi.json and answers /healthz', async () => {
@@ -192,7 +202,7 @@ describe('service endpoints', () => {
     const spec = (await t.app.inject('/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths).sort()).toEqual([
-      '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/batch', '/v1/checklists',
+      '/healthz', '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/batch', '/v1/checklists',
       '/v1/identity-verification', '/v1/stats', '/v1/users/{userId}/progress',
     ]);
     expect(spec.paths['/v1/accounts/{accountId}/activation'].get.responses['200'].content['application/json'].schema.properties.seatActivationRate).toBeDefined();

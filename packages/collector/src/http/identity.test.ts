@@ -23,7 +23,7 @@ describe('identity verification', () => {
     expect((await t.get('/v1/identity-verification')).json()).toEqual({ enabled: false, userHashSecret: null });
     expect((await t.send([identify('e1', 'end_user')])).json().accepted).toBe(1);
     expect((await progress('e1')).statusCode).toBe(200);
-    expect((await t.put('/v1/identity-verification', { enabled: true }, t.keys.publishableKey)).statusCode).toBe(403);
+    expect((await t.put('/v1/identity-verification', { enabled: true }, t.keys.publishableKey)).statusCode).toBe(401);
     expect((await t.put('/v1/identity-verification', { enabled: 'yes' })).statusCode).toBe(400);
     const secret = await enable();
     expect(secret).toMatch(/^uh_[\w-]{43}$/);

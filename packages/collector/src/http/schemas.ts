@@ -79,9 +79,12 @@ export const Within = Type.Object({
   within: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}d$', description: 'Count only activations within N days of signedAt, e.g. 60d' })),
 });
 
+/** A string of a few values, as an `enum`: a wrong one is then answered with the values allowed (errors.ts). */
+const OneOf = <T extends string>(values: T[]) => Type.Unsafe<T>({ type: 'string', enum: values });
+
 export const AccountList = Type.Object({
-  status: Type.Optional(Type.Union(['activated', 'on_track', 'at_risk', 'no_data'].map((s) => Type.Literal(s)))),
-  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  status: Type.Optional(OneOf(['activated', 'on_track', 'at_risk', 'no_data'])),
+  format: Type.Optional(OneOf(['json', 'csv'])),
   within: Within.properties.within,
 });
 

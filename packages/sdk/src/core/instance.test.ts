@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Message } from '../delivery/index.js';
 import type { Checklist } from '../rules/types.js';
-import type { UIState } from '../ui/index.js';
+import type { UIActions, UIState } from '../ui/index.js';
 import { createInstance, type Platform } from './instance.js';
 import { memoryUserStore, type UserStore } from './user-store.js';
 
@@ -214,6 +214,18 @@ describe('a Firstwin instance', () => {
     expect(f.sent.map((m) => m.event ?? m.type)).toEqual(['identify', 'interaction_logged']);
   });
 
+  it('sends calls made before identify() as made then: their own time and id, in order', async () => {
+    const f = fakes();
+    const fw = start(f);
+    fw.track('interaction_logged');
+    fw.group('acme', { seats: 5 });
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    const [identified, tracked, grouped] = f.sent;
+    expect([identified!.type, tracked!.type, grouped!.type]).toEqual(['identify', 'track', 'group']);
+    expect(tracked!.timestamp < grouped!.timestamp && grouped!.timestamp < identified!.timestamp).toBe(true);
+    expect(tracked!.messageId < grouped!.messageId && grouped!.messageId < identified!.messageId).toBe(true);
+  });
+
   it('replays calls made before init(), in order', async () => {
     const f = fakes();
     const fw = createInstance(f.platform);
@@ -255,6 +267,26 @@ describe('a Firstwin instance', () => {
       event: 'firstwin:guide_target_missing', properties: { checklistId: endUser.id, itemId: 'log', target: '#log' },
     });
     expect(doneIds(fw)).toEqual([]);
+  });
+
+  it("waits on this page for startGuide()'s target; only the panel's \"Show me\" leads to the item's page", async () => {
+    const f = fakes();
+    const elsewhere: string[] = [];
+    let actions: UIActions | undefined;
+    const mount = f.platform.mountUI;
+    f.platform = {
+      ...f.platform,
+      mountUI: (a, o) => ((actions = a), mount(a, o)),
+      guideElsewhere: (_target, _href, itemId) => (elsewhere.push(itemId), true),
+    };
+    const fw = start(f);
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    fw.startGuide('log');
+    expect(elsewhere).toEqual([]);
+    expect(f.guides.map((g) => g.id)).toEqual(['log']);
+    actions!.startGuide('log');
+    expect(elsewhere).toEqual(['log']);
+    expect(f.guides).toHaveLength(1);
   });
 
   it('forgets the person on reset() but not their queued events', async () => {

@@ -101,7 +101,8 @@ export function createInstance(platform: Platform): Firstwin {
       ui?.render(null);
       return;
     }
-    ui ??= platform.mountUI(api, { theme: config!.theme, locale: config!.locale });
+    // The panel's "Show me" may lead to the item's page; `startGuide()` called by the app waits where it is.
+    ui ??= platform.mountUI({ ...api, startGuide: safe('startGuide', (itemId: string) => guide(itemId, true), undefined) }, { theme: config!.theme, locale: config!.locale });
     ui.render({
       checklist: list,
       progress: compute(session, list),
@@ -151,23 +152,24 @@ export function createInstance(platform: Platform): Firstwin {
     change(s, (list) => events.forEach((ev) => applyEvent(s.record.hits, list, ev)));
   };
 
-  const send = (msg: Omit<Message, 'messageId' | 'timestamp'>, at = platform.now()) => {
+  /** `at` and `messageId` are those of the call: one made before identify() is sent later, as what happened then. */
+  const send = (msg: Omit<Message, 'messageId' | 'timestamp'>, at = platform.now(), messageId = platform.uuid()) => {
     const proof = session?.userHash && msg.userId === session.userId ? { userHash: session.userHash } : {};
-    const full = { ...msg, ...proof, messageId: platform.uuid(), timestamp: new Date(at).toISOString() } as Message;
+    const full = { ...msg, ...proof, messageId, timestamp: new Date(at).toISOString() } as Message;
     void delivery!.enqueue(full).catch((err) => debug('could not queue', err));
     return full;
   };
 
-  // Anonymous calls wait for identify(), which gives them a person.
+  // Anonymous calls wait in memory for identify(), which gives them a person (the collector keeps none without one).
   let anonymous: Array<() => void> = [];
 
-  const record = (event: string, properties: Record<string, unknown>) => {
+  const record = (event: string, properties: Record<string, unknown>, at = platform.now(), messageId = platform.uuid()) => {
     const s = session;
     if (!s) {
-      anonymous.push(() => record(event, properties));
+      anonymous.push(() => record(event, properties, at, messageId));
       return;
     }
-    const msg = send({ type: 'track', userId: s.userId, accountId: s.accountId, event, properties });
+    const msg = send({ type: 'track', userId: s.userId, accountId: s.accountId, event, properties }, at, messageId);
     const ev: RuleEvent = { messageId: msg.messageId, event, properties, timestamp: Date.parse(msg.timestamp) };
     if (s.pending) return void s.pending.push(ev);
     const list = checklist();
@@ -199,6 +201,24 @@ export function createInstance(platform: Platform): Firstwin {
     session.open = open;
     if (!open) session.justCompleted = false;
     render();
+  };
+
+  /** `follow`: when the target is not on this page and the item has an `href`, go there and resume. */
+  const guide = (itemId: string, follow: boolean) => {
+    const list = checklist();
+    const item = list?.items.find((i) => i.id === itemId);
+    if (!list || !item?.guide || !ui) throw new Error(`no guide for "${itemId}"`);
+    setOpen(false);
+    if (follow && platform.guideElsewhere?.(item.guide.target, item.href, itemId)) return;
+    ui.showGuide(item, {
+      onMissing: () => {
+        debug(`guide target ${item.guide!.target} of "${itemId}" never appeared`);
+        record('firstwin:guide_target_missing', {
+          checklistId: list.id, itemId, target: item.guide!.target,
+          path: typeof location === 'undefined' ? undefined : location.pathname,
+        });
+      },
+    });
   };
 
   const api: Firstwin = {
@@ -263,10 +283,15 @@ export function createInstance(platform: Platform): Firstwin {
 
     group: safe('group', (accountId: string, traits = {}) => {
       if (typeof accountId !== 'string' || !accountId) throw new Error('group() needs an account id');
-      const s = session;
-      if (!s) return void anonymous.push(() => api.group(accountId, traits));
-      s.accountId ??= accountId;
-      send({ type: 'group', userId: s.userId, groupId: accountId, traits: { ...traits } });
+      const at = platform.now();
+      const messageId = platform.uuid();
+      const now = () => {
+        const s = session!;
+        s.accountId ??= accountId;
+        send({ type: 'group', userId: s.userId, groupId: accountId, traits: { ...traits } }, at, messageId);
+      };
+      if (session) now();
+      else anonymous.push(now);
     }, undefined),
 
     track: safe('track', (event: string, properties: Record<string, unknown> = {}) => {
@@ -296,22 +321,7 @@ export function createInstance(platform: Platform): Firstwin {
       render();
     }, undefined),
 
-    startGuide: safe('startGuide', (itemId: string) => {
-      const list = checklist();
-      const item = list?.items.find((i) => i.id === itemId);
-      if (!list || !item?.guide || !ui) throw new Error(`no guide for "${itemId}"`);
-      setOpen(false);
-      if (platform.guideElsewhere?.(item.guide.target, item.href, itemId)) return;
-      ui.showGuide(item, {
-        onMissing: () => {
-          debug(`guide target ${item.guide!.target} of "${itemId}" never appeared`);
-          record('firstwin:guide_target_missing', {
-            checklistId: list.id, itemId, target: item.guide!.target,
-            path: typeof location === 'undefined' ? undefined : location.pathname,
-          });
-        },
-      });
-    }, undefined),
+    startGuide: safe('startGuide', (itemId: string) => guide(itemId, false), undefined),
 
     progress: safe('progress', () => {
       const list = checklist();

@@ -42,4 +42,23 @@ describe('the pre-load snippet', () => {
     await expect(identified).resolves.toBe('identify');
     await expect(flushed).resolves.toBe('flush');
   });
+
+  it('answers progress() and on() at once, as the SDK does: an empty checklist, and an unsubscribe that works before or after the bundle', () => {
+    const w = window as unknown as { Firstwin?: Record<string, (...a: unknown[]) => unknown> & { q: QueuedCall[] } };
+    delete w.Firstwin;
+    new Function(snippet)();
+    const fw = w.Firstwin!;
+    expect(fw.progress!()).toEqual({ checklistId: null, items: [], activated: false, activatedAt: null });
+    const early = fw.on!('activated', () => {});
+    const late = fw.on!('item_completed', () => {});
+    expect(typeof early).toBe('function');
+    (early as () => void)(); // before the bundle has loaded
+
+    const off: string[] = [];
+    const real = { on: (type: string) => () => off.push(type) } as unknown as Firstwin;
+    replay(real, fw.q);
+    expect(off).toEqual(['activated']);
+    (late as () => void)();
+    expect(off).toEqual(['activated', 'item_completed']);
+  });
 });
