@@ -186,9 +186,12 @@ the making of each body):
   fsync is not CPU). JSON.parse reads about 100 MB/s on this VM: 95 µs for the 9.9 kB
   batch alone in a micro-benchmark. The HTTP thread (\`node --cpu-prof\`): a fifth parsing
   bodies, a tenth serializing the packed events, an eighth validating them, 6 % writing
-  to sockets. Waiting up to 2 ms to commit bigger groups (4.6 batches instead of 2.8),
-  \`synchronous\` NORMAL instead of FULL, and a 64 MB young generation each changed
-  throughput by no more than the run-to-run noise.
+  to sockets. Waiting up to 2 ms to commit bigger groups (4.6 batches instead of 2.8) and a
+  64 MB young generation each changed throughput by no more than the run-to-run noise.
+  The fsync is not what holds it back either: \`synchronous = NORMAL\` (no fsync at commit,
+  so not durable across power loss: not an option for the product) gave 1126 and 969
+  requests/s against 987 and 910 with FULL in two alternated pairs, with the cores as busy
+  (78–80 %) either way.
 - More connections do help: with 40 instead of 10, more requests are in flight while the
   writer waits for its fsync, and the collector keeps the cores 87–89 % busy instead of
   78–80 %. In two alternated pairs (\`BENCH_CONNECTIONS=40 BENCH_ONLY=bare,sqlitePerson
@@ -229,7 +232,19 @@ people, that person with 10 000 stored tracks: 62–70 ms before, 6 ms after (an
 micro-benchmark of the store, run twice while making the change; the table above, with
 small accounts and new people, does not show it).
 
-` : ''}What would lift it: more cores (the two threads and the load generator each want one; on
+` : ''}Batches of 100 people touch 100 people's rows and put 100 entries in the per-person index
+of runs, each on a page of its own, like random ids in \`seen\`. The writing connection now
+keeps people's and accounts' rows in memory between transactions (it alone writes them; they
+are dropped when a transaction fails, when a recompute replaces them, and when another
+connection has committed, told by \`PRAGMA data_version\`). The store alone, in process
+(\`bench/store-ingest.mjs\`: 1 200 such batches after 300 of warm-up, in groups of 3, on a
+real file with FULL sync), went from 2 450 to 1 720 µs of CPU a batch (medians of 3
+alternated pairs: \`FIRSTWIN_BENCH_DIST=<the build before>/packages/collector/dist
+BENCH_SHAPE=mixed node bench/store-ingest.mjs\`, and the same without the variable);
+one-person batches, which read one person and one account a batch, from 770 to 720 µs,
+within noise. What is left there is mostly the commit writing those scattered index pages.
+
+What would lift it: more cores (the two threads and the load generator each want one; on
 two cores every µs of either thread is a µs the other cannot have), or fewer µs per event on
 both threads. The app alone already costs the machine ${x(cpuPerRequest(ing.unstored), cpuPerRequest(ing.bare))} the CPU of a bare request
 (${f(cpuPerRequest(ing.unstored), 0)} against ${f(cpuPerRequest(ing.bare), 0)} µs), so 0.5× leaves storing about ${f(2 * cpuPerRequest(ing.bare) - cpuPerRequest(ing.unstored), 0)} µs a request;
