@@ -27,7 +27,7 @@ const version = (cmd, args) => {
 /** Every figure of one run, kept so the page can be written again (BENCH_FIGURES=that file) without measuring again. */
 const figuresFile = join(root, 'test-results/bench-figures.json');
 // A page (and the figures kept for it) stands for a whole run, never for a few columns.
-for (const knob of ['BENCH_ONLY', 'BENCH_CONNECTIONS', 'BENCH_V4_IDS', 'FIRSTWIN_BENCH_CLI', 'BENCH_PROFILE_DIR']) {
+for (const knob of ['BENCH_ONLY', 'BENCH_CONNECTIONS', 'BENCH_IDS', 'FIRSTWIN_BENCH_CLI', 'BENCH_PROFILE_DIR']) {
   if (process.env[knob]) throw new Error(`${knob} is for bench/ingest.mjs run alone; unset it for \`pnpm bench\``);
 }
 let size, mt, ing, q, qPg;
@@ -196,14 +196,27 @@ the making of each body):
   writer waits for its fsync, and the collector keeps the cores 87–89 % busy instead of
   78–80 %. In two alternated pairs (\`BENCH_CONNECTIONS=40 BENCH_ONLY=bare,sqlitePerson
   BENCH_RUNS=1 BENCH_SECONDS=6 node bench/ingest.mjs\`, and the same with 10) the ratio was
-  0.42× and 0.46× against 0.32× and 0.37×: still short of 0.5×. The table keeps 10
-  connections, as every earlier run did.
-- The message ids here are in time order, like the SDK's UUIDv7, so each batch's keys land
-  on a page or two of the \`seen\` index. Random (v4) ids put each key on a page of its own:
-  about 100 pages written per batch. One-person batches with v4 ids ran at 385 and 329
-  requests/s against 1130 and 1134 with ordered ids, 2.5–3.0 ms of server CPU a request
-  against 1.1 ms (\`BENCH_V4_IDS=1 BENCH_ONLY=sqlitePerson BENCH_RUNS=1 BENCH_SECONDS=6 node
-  bench/ingest.mjs\`, alternated with the same without the variable). Keeping SQLite's
+  0.42× and 0.46× against 0.32× and 0.37× (with the earlier short ids, below): still short
+  of 0.5×. The table keeps 10 connections, as every earlier run did.
+- The message ids are UUIDv7s, as the SDK makes them: 36 characters, in time order. Earlier
+  runs sent 8–10-character ordered ids (\`r0-12345\`), which the bare server and the
+  collector both parsed more slowly than longer ones: V8's \`JSON.parse\` interns strings of
+  up to 10 characters, each unique id a lookup and an insert in its string table (the
+  largest single function in a \`perf\` profile of the store ingesting such batches). In 3 alternated pairs
+  (\`BENCH_IDS=short BENCH_ONLY=bare,sqlitePerson BENCH_RUNS=1 BENCH_SECONDS=6 node
+  bench/ingest.mjs\`, and the same without the variable), the collector's CPU a request fell
+  from 1251, 1217 and 1372 µs to 960, 1015 and 1227 µs with UUIDv7s, the bare server's from
+  306, 283 and 291 to 219, 247 and 264 µs, and the ratio went from 0.38×, 0.37× and 0.35× to
+  0.38×, 0.41× and 0.36×. A first try that made each id from its own clock reading cost the
+  load generator 0.8 µs an id; it slowed the bare server, which shares the cores with the
+  load generator, more than the collector, and showed a ratio of 0.50–0.54× that was the
+  load generator's doing: the ids are now made as cheaply as the short ones were.
+- Time-ordered ids put each batch's keys on a page or two of the \`seen\` index. Random (v4)
+  ids put each key on a page of its own: about 100 pages written per batch. One-person
+  batches with v4 ids ran at 326 and 343 requests/s against 1176 and 1103 with UUIDv7s,
+  2.8–3.0 ms of server CPU a request against 0.9–1.0 ms (\`BENCH_IDS=v4 BENCH_ONLY=sqlitePerson
+  BENCH_RUNS=1 BENCH_SECONDS=6 node bench/ingest.mjs\`, alternated with the same without the
+  variable). Keeping SQLite's
   statement journals in memory (\`temp_store\`) cut the writer's system time with v4 ids
   from 1.76 to 1.20 ms a request while making that change. Ids an integration makes itself
   should be time-ordered too.
@@ -238,11 +251,11 @@ keeps people's and accounts' rows in memory between transactions (it alone write
 are dropped when a transaction fails, when a recompute replaces them, and when another
 connection has committed, told by \`PRAGMA data_version\`). The store alone, in process
 (\`bench/store-ingest.mjs\`: 1 200 such batches after 300 of warm-up, in groups of 3, on a
-real file with FULL sync), went from 2 450 to 1 720 µs of CPU a batch (medians of 3
+real file with FULL sync), went from 2 310 to 1 490 µs of CPU a batch (medians of 3
 alternated pairs: \`FIRSTWIN_BENCH_DIST=<the build before>/packages/collector/dist
 BENCH_SHAPE=mixed node bench/store-ingest.mjs\`, and the same without the variable);
-one-person batches, which read one person and one account a batch, from 770 to 720 µs,
-within noise. What is left there is mostly the commit writing those scattered index pages.
+one-person batches, which read one person and one account a batch, from 590 to 500 µs,
+within the noise of those pairs (485–591 before, 473–562 after). What is left there is mostly the commit writing those scattered index pages.
 
 What would lift it: more cores (the two threads and the load generator each want one; on
 two cores every µs of either thread is a µs the other cannot have), or fewer µs per event on

@@ -22,6 +22,8 @@ const GROUP = 3;
 const PEOPLE = 1000;
 const T0 = Date.parse('2026-11-01T00:00:00Z');
 
+// UUIDv7s of the SDK's shape, in time order, as ingest.mjs sends them.
+const ID_PREFIX = '01a19467-e800-7000-8000-';
 let n = 0;
 /** The same events as ingest.mjs sends, packed as the route hands them to the store. */
 function batch() {
@@ -32,8 +34,8 @@ function batch() {
     const userId = `u${person}`;
     const first = MIXED ? k < PEOPLE : i === 0 && k < PEOPLE * 100;
     events.push(first
-      ? { type: 'identify', messageId: `m-${k}`, timestamp: T0, userId, accountId: `a${person % 20}`, traits: { role: 'end_user', accountId: `a${person % 20}` } }
-      : { type: 'track', messageId: `m-${k}`, timestamp: T0 + k * 1000, userId, event: k % 3 ? 'deal_stage_changed' : 'interaction_logged',
+      ? { type: 'identify', messageId: ID_PREFIX + k.toString(16).padStart(12, '0'), timestamp: T0, userId, accountId: `a${person % 20}`, traits: { role: 'end_user', accountId: `a${person % 20}` } }
+      : { type: 'track', messageId: ID_PREFIX + k.toString(16).padStart(12, '0'), timestamp: T0 + k * 1000, userId, event: k % 3 ? 'deal_stage_changed' : 'interaction_logged',
           properties: { direction: k % 2 ? 'forward' : 'back', deal: `d${k % 97}` } });
   }
   return JSON.stringify(events.map(pack));
