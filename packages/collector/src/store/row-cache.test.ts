@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0, checklists } from '../test-helpers.js';
 import { pack } from './packed.js';
@@ -62,5 +62,22 @@ describe('state rows kept between batches', () => {
     await store.putChecklists(projectId, renamed);
     await send(store, projectId, [identify('u1', { role: 'end_user', accountId: 'acme' }), track('u1', 'deal_created')]);
     expect(Object.keys((await store.getUser(projectId, 'u1'))!.done)).not.toContain('log');
+  });
+
+  it('are never dropped while a transaction holds them: a copy read again would be the row as it was before', async () => {
+    const small = openSqliteStore(join(dirname(file), 'small.db'), { rowsKept: 2 });
+    try {
+      const { projectId: p } = await small.createProject('small');
+      await small.putChecklists(p, checklists);
+      await send(small, p, ['a1', 'a2', 'zz'].map((u) => identify(u, { role: 'end_user', accountId: 'acme' })));
+      // An account-scoped item: every person of the account is read and refreshed in one transaction.
+      await send(small, p, [track('zz', 'pipeline_created')]);
+      expect(Object.keys((await small.getUser(p, 'zz'))!.done)).toContain('team');
+      await send(small, p, [identify('zz', { accountId: 'acme' })]);
+      await send(small, p, [identify('a1', { accountId: 'acme' }), identify('zz', { accountId: 'acme' })]);
+      for (const u of ['a1', 'a2', 'zz']) expect(Object.keys((await small.getUser(p, u))!.done), u).toContain('team');
+    } finally {
+      await small.close();
+    }
   });
 });

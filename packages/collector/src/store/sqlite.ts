@@ -10,9 +10,8 @@ import { PROGRESS_EVERY, type Progress, type Store, type StoredEvent } from './t
 
 type ProjectRow = { id: string; user_hash_secret: string | null };
 
-/** People and accounts whose state rows the writing connection keeps in memory. */
+/** People whose state rows the writing connection keeps in memory, and a fifth as many accounts. */
 const USERS_KEPT = 50_000;
-const ACCOUNTS_KEPT = 10_000;
 /** Events a recompute replays before letting ingest have a turn. */
 const REPLAY_CHUNK = 1_000;
 // Every stored event has its one row in `seen`.
@@ -42,7 +41,8 @@ function runsOf(events: StoredEvent[]): Map<string, StoredEvent[]> {
 }
 
 /** The embedded default: one SQLite file in WAL mode, one transaction per batch. */
-export function openSqliteStore(file: string): Store {
+/** `rowsKept`: people (and a fifth as many accounts) whose state rows stay in memory; tests set it small. */
+export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsKept?: number } = {}): Store {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: an acknowledged batch survives power loss, not only a crashed process.
@@ -157,8 +157,8 @@ export function openSqliteStore(file: string): Store {
    * may not hold: a transaction failed (its changes were made to them in place), a
    * recompute swapped a project's rows, or another connection committed (`data_version`).
    */
-  const users = rowCache<UserRow>(USERS_KEPT);
-  const accounts = rowCache<AccountRow>(ACCOUNTS_KEPT);
+  const users = rowCache<UserRow>(rowsKept);
+  const accounts = rowCache<AccountRow>(Math.ceil(rowsKept / 5));
   const forgetRows = () => {
     users.clear();
     accounts.clear();
@@ -168,12 +168,15 @@ export function openSqliteStore(file: string): Store {
   /** Runs `work` in a transaction that holds the write lock from its start, on rows known to be current. */
   const writing = <T>(work: () => T): T => {
     try {
-      return db.transaction(() => {
+      const result = db.transaction(() => {
         const v = dataVersion.get();
         if (v !== version) forgetRows();
         version = v;
         return work();
       }).immediate();
+      users.trim();
+      accounts.trim();
+      return result;
     } catch (err) {
       forgetRows();
       throw err;

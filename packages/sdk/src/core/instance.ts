@@ -285,10 +285,11 @@ export function createInstance(platform: Platform): Firstwin {
       if (typeof accountId !== 'string' || !accountId) throw new Error('group() needs an account id');
       const at = platform.now();
       const messageId = platform.uuid();
+      const copy = { ...traits }; // as they were at the call, whatever the app does to its object before identify()
       const now = () => {
         const s = session!;
         s.accountId ??= accountId;
-        send({ type: 'group', userId: s.userId, groupId: accountId, traits: { ...traits } }, at, messageId);
+        send({ type: 'group', userId: s.userId, groupId: accountId, traits: copy }, at, messageId);
       };
       if (session) now();
       else anonymous.push(now);

@@ -13,7 +13,7 @@ import { AccountList, AccountUsers, Activation, ErrorAnswer, Within } from '../s
 
 const AccountParams = Type.Object({ accountId: Type.String({ minLength: 1, maxLength: 200 }) });
 const days = (within?: string) => (within ? Number(within.slice(0, -1)) : undefined);
-const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer, 404: ErrorAnswer };
+const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 404: ErrorAnswer };
 
 /**
  * Each account's people counted, up to that account's own deadline: `within` cuts

@@ -9,7 +9,7 @@ const State = Type.Object({
   enabled: Type.Boolean(),
   userHashSecret: Type.Union([Type.String(), Type.Null()], { description: 'Key of the HMAC-SHA256 of each userId; keep it on your servers' }),
 });
-const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 403: ErrorAnswer };
+const errors = { 400: ErrorAnswer, 401: ErrorAnswer };
 
 /**
  * Identity verification: once on, a publishable key acts for a person (sends their

@@ -12,7 +12,7 @@ export function statsRoutes(app: FastifyInstance, store: Store): void {
       querystring: Type.Object({ event: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
       response: {
         200: Type.Object({ events: Type.Integer(), users: Type.Integer(), accounts: Type.Integer(), droppedBySdk: Type.Integer() }),
-        401: ErrorAnswer, 403: ErrorAnswer,
+        401: ErrorAnswer,
       },
     },
   }, async (req) => store.stats(await authenticate(req, store, 'secret'), (req.query as { event?: string }).event));
