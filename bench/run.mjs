@@ -180,13 +180,18 @@ the making of each body):
   1 000 batches in one transaction: no HTTP, validation, state or fsync) takes
   ${f(ing.floorUs, 0)} µs, ${ing.floorUs > ing.bare.mainUs ? 'more' : 'less'} than the ${f(ing.bare.mainUs, 0)} µs of a whole bare request.
 - Where the writer thread's time goes, per batch (its phases timed in place under this load,
-  taken while making these changes, with packed events): parsing the batch's text 155 µs,
+  taken in an earlier session, with packed events and the short ids described below, before
+  state rows were kept in memory): parsing the batch's text 155 µs,
   its 100 \`seen\` keys 136 µs, applying the events to state 104 µs, the run 20 µs; its
   thread CPU is about 565 µs a batch, the rest being the commit's own work (its wait for the
   fsync is not CPU). JSON.parse reads about 100 MB/s on this VM: 95 µs for the 9.9 kB
-  batch alone in a micro-benchmark. The HTTP thread (\`node --cpu-prof\`): a fifth parsing
-  bodies, a tenth serializing the packed events, an eighth validating them, 6 % writing
-  to sockets. Waiting up to 2 ms to commit bigger groups (4.6 batches instead of 2.8) and a
+  batch alone in a micro-benchmark. The HTTP thread (\`BENCH_PROFILE_DIR=<dir>
+  BENCH_ONLY=sqlitePerson BENCH_RUNS=1 BENCH_SECONDS=6 node bench/ingest.mjs\`, UUIDv7 ids, this
+  session): of its busy time, 22 % parsing bodies (JSON.parse and the prototype-poisoning
+  guard's scans), 11 % serializing the packed events, 12 % validating them, 4 % making
+  stored events of them, 5 % posting them to the writer, 5 % writing to sockets; it was idle
+  29 % of the run, waiting on the writer. The writer thread's profile shows it in its commit
+  for most of its wall time, much of it the fsync's wait, which is not CPU. Waiting up to 2 ms to commit bigger groups (4.6 batches instead of 2.8) and a
   64 MB young generation each changed throughput by no more than the run-to-run noise.
   The fsync is not what holds it back either: \`synchronous = NORMAL\` (no fsync at commit,
   so not durable across power loss: not an option for the product) gave 1126 and 969
