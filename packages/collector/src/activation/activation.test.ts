@@ -91,6 +91,42 @@ describe('account activation', () => {
     expect((await t.get('/v1/accounts?format=xml')).json().error).toMatch(/format must be one of: json, csv$/);
   });
 
+  it("paces status against the project's own activation target, in every answer, until it is reset", async () => {
+    t = await testCollector({ now: T0 + 30 * DAY });
+    await t.send([group('e1', 'acme', { seats: 20, signedAt: at(0) }), identify('e1', 'end_user'), ...activate('e1', 2)]);
+    const statuses = async () => [
+      (await activation()).status,
+      (await t.get('/v1/accounts')).json()[0].status,
+      (await t.get('/v1/accounts?within=60d')).json()[0].status,
+      (await t.get('/v1/accounts?format=csv')).body.split('\r\n')[1]!.split(',')[2],
+    ];
+    expect((await t.get('/v1/activation-target')).json()).toEqual({ rate: 0.7, days: 60, isDefault: true });
+    expect(await statuses()).toEqual(Array(4).fill('at_risk')); // 5 % at day 30, pace 35 %
+
+    // 10 % of seats in a year: at day 30 the pace is under 1 %.
+    const set = await t.put('/v1/activation-target', { rate: 0.1, days: 365 });
+    expect(set.json()).toEqual({ rate: 0.1, days: 365, isDefault: false });
+    expect(await statuses()).toEqual(Array(4).fill('on_track'));
+    await t.put('/v1/activation-target', { rate: 0.05, days: 60 });
+    expect(await statuses()).toEqual(Array(4).fill('activated'));
+    expect((await t.get('/v1/accounts?status=activated')).json()).toHaveLength(1);
+    // Another project keeps its own.
+    expect((await t.get('/v1/activation-target', t.other.secretKey)).json().isDefault).toBe(true);
+
+    for (const bad of [{ rate: 0, days: 60 }, { rate: 1.5, days: 60 }, { rate: 0.7, days: 0 }, { rate: 0.7, days: 1.5 }, { rate: 0.7 }, { rate: '0.7', days: 60 }]) {
+      const res = await t.put('/v1/activation-target', bad);
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(res.json().error).toMatch(/invalid request/);
+    }
+    expect((await t.put('/v1/activation-target', { rate: 0.5, days: 30 }, t.keys.publishableKey)).statusCode).toBe(401);
+    expect((await t.get('/v1/activation-target', t.keys.publishableKey)).statusCode).toBe(401);
+    expect((await t.get('/v1/activation-target')).json()).toEqual({ rate: 0.05, days: 60, isDefault: false });
+
+    const reset = await t.app.inject({ method: 'DELETE', url: '/v1/activation-target', headers: { authorization: `Bearer ${t.keys.secretKey}` } });
+    expect(reset.json()).toEqual({ rate: 0.7, days: 60, isDefault: true });
+    expect(await statuses()).toEqual(Array(4).fill('at_risk'));
+  });
+
   it('takes activatedAt from event timestamps, not arrival order, and counts tracks that came before identify', async () => {
     t = await testCollector();
     await t.send([track('e1', 'deal_stage_changed', 8, { direction: 'forward' })]);

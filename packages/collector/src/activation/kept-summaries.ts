@@ -1,6 +1,6 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import type { AccountState } from '../store/types.js';
-import { statusOf, type Status } from './status.js';
+import { statusOf, type PaceTarget, type Status } from './status.js';
 import { DAY_MS, summarize } from './summary.js';
 
 interface Kept {
@@ -31,7 +31,7 @@ const tail = (s: Status) => tails.get(s) ?? tails.set(s, Buffer.from(`${STATUS}"
  */
 export function keptSummaries() {
   const projects = new Map<string, { checklists: string; accounts: Map<string, Kept> }>();
-  return (projectId: string, accounts: AccountState[], checklists: Checklist[], now: number, only?: Status): Buffer => {
+  return (projectId: string, accounts: AccountState[], checklists: Checklist[], now: number, target: PaceTarget, only?: Status): Buffer => {
     const definitions = JSON.stringify(checklists);
     const before = projects.get(projectId);
     const previous = before?.checklists === definitions ? before.accounts : undefined;
@@ -48,7 +48,7 @@ export function keptSummaries() {
       }
       // With neither a signature nor an event, the clock starts now: nothing to keep.
       if (a.signedAt !== null || a.firstEventAt !== null) kept.set(a.accountId, k);
-      const status = statusOf(k.rate, k.users, (now - k.start) / DAY_MS);
+      const status = statusOf(k.rate, k.users, (now - k.start) / DAY_MS, target);
       if (only && status !== only) continue;
       if (parts.length > 1) parts.push(COMMA);
       parts.push(k.head, tail(status));

@@ -13,6 +13,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { batchRoutes } from './routes/batch.js';
 import { checklistRoutes } from './routes/checklists.js';
 import { statsRoutes } from './routes/stats.js';
+import { targetRoutes } from './routes/target.js';
 import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
@@ -89,6 +90,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   accountRoutes(app, store, now);
   statsRoutes(app, store);
   identityRoutes(app, store);
+  targetRoutes(app, store);
   app.get('/healthz', {
     schema: { summary: 'Liveness: answers while the collector serves. No key.', security: [], response: { 200: Type.Object({ ok: Type.Boolean() }) } },
   }, async () => ({ ok: true }));

@@ -12,6 +12,9 @@ export const KEY_TTL_MS = 1_000;
  */
 export function withKeyCache(store: Store, clock: () => number = performance.now.bind(performance)): Store {
   const kept = new Map<string, { caller: Caller; until: number }>();
+  const forget = (projectId: string) => {
+    for (const [key, { caller }] of kept) if (caller.projectId === projectId) kept.delete(key);
+  };
   return {
     ...store,
     async findProject(key) {
@@ -24,7 +27,11 @@ export function withKeyCache(store: Store, clock: () => number = performance.now
     },
     async setUserHashSecret(projectId, secret) {
       await store.setUserHashSecret(projectId, secret);
-      for (const [key, { caller }] of kept) if (caller.projectId === projectId) kept.delete(key);
+      forget(projectId);
+    },
+    async setActivationTarget(projectId, target) {
+      await store.setActivationTarget(projectId, target);
+      forget(projectId);
     },
   };
 }

@@ -41,6 +41,8 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
       [tallies.map((t) => t[0]), tallies.map((t) => t[1]), tallies.map((t) => t[2])],
     );
   },
+  // A project's own activation target (JSON), null for the default.
+  'ALTER TABLE projects ADD COLUMN activation_target TEXT;',
 ];
 
 export async function migratePostgres(pool: pg.Pool): Promise<void> {

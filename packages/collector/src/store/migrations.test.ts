@@ -68,12 +68,15 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
           'event', e.value ->> 5, IIF(e.value ->> 0 = 'track', 'properties', 'traits'), e.value -> 6, 'timestamp', e.value ->> 2),
         r.received_at FROM runs r JOIN projects p ON p.num = r.project, json_each(r.body) e;
       DROP TABLE runs; DROP TABLE seen; DROP INDEX projects_by_num; ALTER TABLE projects DROP COLUMN num;
-      ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE accounts DROP COLUMN tally; PRAGMA user_version = 1;`);
+      ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE projects DROP COLUMN activation_target;
+      ALTER TABLE accounts DROP COLUMN tally; PRAGMA user_version = 1;`);
     expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: old.batch.length });
     raw.close();
 
     const store = openSqliteStore(t.file);
-    expect(await store.findProject(t.keys.publishableKey)).toEqual({ projectId: t.keys.projectId, kind: 'publishable', userHashSecret: null });
+    expect(await store.findProject(t.keys.publishableKey)).toEqual({ projectId: t.keys.projectId, kind: 'publishable', userHashSecret: null, activationTarget: null });
+    await store.setActivationTarget(t.keys.projectId, { rate: 0.5, days: 30 });
+    expect((await store.findProject(t.keys.secretKey))?.activationTarget).toEqual({ rate: 0.5, days: 30 });
     await store.setUserHashSecret(t.keys.projectId, 'uh_x');
     expect((await store.findProject(t.keys.secretKey))?.userHashSecret).toBe('uh_x');
     await store.close();
@@ -98,7 +101,8 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
     url.searchParams.delete('schema');
     const raw = new pg.Client({ connectionString: url.toString() });
     await raw.connect();
-    await raw.query(`SET search_path TO ${schema}; ALTER TABLE accounts DROP COLUMN tally; UPDATE firstwin_schema SET version = 3;`);
+    await raw.query(`SET search_path TO ${schema}; ALTER TABLE accounts DROP COLUMN tally; ALTER TABLE projects DROP COLUMN activation_target;
+      UPDATE firstwin_schema SET version = 3;`);
     await raw.end();
     await expectUpgraded(old);
   });

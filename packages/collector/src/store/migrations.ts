@@ -59,6 +59,8 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
       for (const { id, body } of rows) set.run(JSON.stringify((JSON.parse(body) as StoredEvent[]).map(pack)), id);
     }
   },
+  // A project's own activation target (JSON), null for the default.
+  'ALTER TABLE projects ADD COLUMN activation_target TEXT;',
 ];
 
 /**

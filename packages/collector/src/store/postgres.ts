@@ -3,7 +3,7 @@ import pg from 'pg';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
 import { transaction } from './pg-transaction.js';
-import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
 import { applyToState, mayMove, memoryContext, type AccountRow, type RowSource, type UserRow } from './state.js';
 import { PROGRESS_EVERY, type Store, type StoredEvent } from './types.js';
 
@@ -208,11 +208,15 @@ export async function openPostgresStore(url: string): Promise<Store> {
         ? ['publishable_key', key, 'publishable' as const]
         : key.startsWith('sk_') ? ['secret_hash', hashKey(key), 'secret' as const] : [];
       if (!column) return undefined;
-      const { rows } = await pool.query(`SELECT id, user_hash_secret FROM projects WHERE ${column} = $1`, [value]);
-      return rows[0] ? { projectId: rows[0].id as string, kind: kind!, userHashSecret: rows[0].user_hash_secret as string | null } : undefined;
+      const { rows } = await pool.query(`SELECT id, user_hash_secret, activation_target FROM projects WHERE ${column} = $1`, [value]);
+      const row = rows[0];
+      return row ? { projectId: row.id as string, kind: kind!, userHashSecret: row.user_hash_secret as string | null, activationTarget: targetFrom(row.activation_target) } : undefined;
     },
     async setUserHashSecret(projectId, secret) {
       await pool.query('UPDATE projects SET user_hash_secret = $1 WHERE id = $2', [secret, projectId]);
+    },
+    async setActivationTarget(projectId, target) {
+      await pool.query('UPDATE projects SET activation_target = $1 WHERE id = $2', [target && JSON.stringify(target), projectId]);
     },
     ingest: (projectId, events, _json, dropped = 0) =>
       new Promise((resolve, reject) => {

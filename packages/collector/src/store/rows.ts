@@ -1,3 +1,4 @@
+import type { PaceTarget } from '../activation/status.js';
 import { parseDict } from './dict.js';
 import type { AccountRow, UserRow } from './state.js';
 import { parseTally, tally, type Tally } from './tally.js';
@@ -9,6 +10,13 @@ export type Row = Record<string, unknown>;
 // PostgreSQL returns BIGINT as strings, SQLite as numbers.
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 export const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
+/** A project's stored activation target (JSON text), or null for the default. */
+export const targetFrom = (json: string | null): PaceTarget | null => {
+  if (json === null) return null;
+  const { rate, days } = JSON.parse(json) as PaceTarget;
+  return { rate, days };
+};
 
 export const userFrom = (r: Row): UserRow => ({
   userId: r.user_id as string,

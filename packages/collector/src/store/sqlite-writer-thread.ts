@@ -13,6 +13,7 @@ async function perform(r: Request): Promise<unknown> {
   switch (r.method) {
     case 'createProject': return store.createProject(...r.args);
     case 'setUserHashSecret': return store.setUserHashSecret(...r.args);
+    case 'setActivationTarget': return store.setActivationTarget(...r.args);
     // A text crosses threads far cheaper than objects, and the store may keep this very text.
     case 'ingest': return store.ingest(r.args[0], unpackAll(r.args[1]), r.args[1], r.args[2]);
     case 'putChecklists': return store.putChecklists(...r.args, (replayed, total) => port.postMessage({ id: r.id, progress: [replayed, total] } satisfies Reply));

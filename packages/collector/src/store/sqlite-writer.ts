@@ -1,5 +1,6 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import { Worker } from 'node:worker_threads';
+import type { PaceTarget } from '../activation/status.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Progress, Store } from './types.js';
 
@@ -7,6 +8,7 @@ import type { Progress, Store } from './types.js';
 export type Request = { id: number } & (
   | { method: 'createProject'; args: [name: string] }
   | { method: 'setUserHashSecret'; args: [projectId: string, secret: string | null] }
+  | { method: 'setActivationTarget'; args: [projectId: string, target: PaceTarget | null] }
   | { method: 'ingest'; args: [projectId: string, json: string, dropped: number | undefined] }
   | { method: 'putChecklists'; args: [projectId: string, checklists: Checklist[]] }
   | { method: 'close'; args: [] }
@@ -77,6 +79,7 @@ export function openSqliteWithWriter(file: string, started?: (thread: Worker) =>
     ...reads,
     createProject: (name) => call('createProject', [name]),
     setUserHashSecret: (projectId, secret) => call('setUserHashSecret', [projectId, secret]),
+    setActivationTarget: (projectId, target) => call('setActivationTarget', [projectId, target]),
     ingest: (projectId, _events, json, dropped) => call('ingest', [projectId, json, dropped]),
     putChecklists: (projectId, checklists, progress) => call('putChecklists', [projectId, checklists], progress),
     async close() {

@@ -4,11 +4,11 @@ import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { rowCache } from './row-cache.js';
 import { PACKED_EVENT_NAME, pack, unpackAll } from './packed.js';
-import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, userFrom, userStateFrom } from './rows.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
 import { PROGRESS_EVERY, type Progress, type Store, type StoredEvent } from './types.js';
 
-type ProjectRow = { id: string; user_hash_secret: string | null };
+type ProjectRow = { id: string; user_hash_secret: string | null; activation_target: string | null };
 
 /** People whose state rows the writing connection keeps in memory, and a fifth as many accounts. */
 const USERS_KEPT = 50_000;
@@ -61,9 +61,10 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       'INSERT INTO projects (id, name, publishable_key, secret_hash, created_at, num) VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(num), 0) + 1 FROM projects))',
     ),
     projectNum: db.prepare<[string], { num: number }>('SELECT num FROM projects WHERE id = ?'),
-    byPublishable: db.prepare<[string], ProjectRow>('SELECT id, user_hash_secret FROM projects WHERE publishable_key = ?'),
-    bySecret: db.prepare<[string], ProjectRow>('SELECT id, user_hash_secret FROM projects WHERE secret_hash = ?'),
+    byPublishable: db.prepare<[string], ProjectRow>('SELECT id, user_hash_secret, activation_target FROM projects WHERE publishable_key = ?'),
+    bySecret: db.prepare<[string], ProjectRow>('SELECT id, user_hash_secret, activation_target FROM projects WHERE secret_hash = ?'),
     setUserHashSecret: db.prepare('UPDATE projects SET user_hash_secret = ? WHERE id = ?'),
+    setActivationTarget: db.prepare('UPDATE projects SET activation_target = ? WHERE id = ?'),
     see: db.prepare<[number, string], string>(
       'INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING RETURNING message_id',
     ).pluck(),
@@ -345,16 +346,19 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
     async findProject(key) {
       if (key.startsWith('pk_')) {
         const row = q.byPublishable.get(key);
-        return row && { projectId: row.id, kind: 'publishable' as const, userHashSecret: row.user_hash_secret };
+        return row && { projectId: row.id, kind: 'publishable' as const, userHashSecret: row.user_hash_secret, activationTarget: targetFrom(row.activation_target) };
       }
       if (key.startsWith('sk_')) {
         const row = q.bySecret.get(hashKey(key));
-        return row && { projectId: row.id, kind: 'secret' as const, userHashSecret: row.user_hash_secret };
+        return row && { projectId: row.id, kind: 'secret' as const, userHashSecret: row.user_hash_secret, activationTarget: targetFrom(row.activation_target) };
       }
       return undefined;
     },
     async setUserHashSecret(projectId, secret) {
       q.setUserHashSecret.run(secret, projectId);
+    },
+    async setActivationTarget(projectId, target) {
+      q.setActivationTarget.run(target && JSON.stringify(target), projectId);
     },
     async ingest(projectId, events, json, dropped = 0) {
       return ingest(projectId, events, json, dropped);

@@ -1,4 +1,5 @@
 import type { Checklist } from '@firstwin/sdk/rules';
+import type { PaceTarget } from '../activation/status.js';
 import type { Tally } from './tally.js';
 
 export type KeyKind = 'publishable' | 'secret';
@@ -9,6 +10,8 @@ export interface Caller {
   kind: KeyKind;
   /** Set when identity verification is on: every person's userHash is keyed by it. */
   userHashSecret: string | null;
+  /** The project's own activation target; null for the default. */
+  activationTarget: PaceTarget | null;
 }
 
 export interface ProjectKeys {
@@ -64,6 +67,8 @@ export interface Store {
   findProject(key: string): Promise<Caller | undefined>;
   /** Turns identity verification on with this secret, or off with null. */
   setUserHashSecret(projectId: string, secret: string | null): Promise<void>;
+  /** The share of seats to activate by a day after signing, which account status is paced against; null for the default. */
+  setActivationTarget(projectId: string, target: PaceTarget | null): Promise<void>;
   /**
    * Stores new events (a messageId counts once per project) and updates state. `json`
    * is `events` packed (`packed.ts`) as one JSON array, serialized once by the caller,

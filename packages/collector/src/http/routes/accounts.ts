@@ -3,11 +3,11 @@ import { checklistForRole } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
 import { toCsv } from '../../activation/csv.js';
 import { keptSummaries } from '../../activation/kept-summaries.js';
-import type { Status } from '../../activation/status.js';
+import { DEFAULT_TARGET, type Status } from '../../activation/status.js';
 import { deadlineOf, summarize, type ActivationSummary } from '../../activation/summary.js';
 import { tally, type Tally } from '../../store/tally.js';
-import type { AccountState, Store, UserState } from '../../store/types.js';
-import { authenticate } from '../auth.js';
+import type { AccountState, Caller, Store, UserState } from '../../store/types.js';
+import { authenticate, caller } from '../auth.js';
 import { httpError } from '../errors.js';
 import { AccountList, AccountUsers, Activation, ErrorAnswer, Within } from '../schemas.js';
 
@@ -31,14 +31,14 @@ function talliesOf(users: UserState[], accounts: AccountState[], now: number, wi
 
 export function accountRoutes(app: FastifyInstance, store: Store, now: () => number): void {
   const list = keptSummaries();
-  async function summaryOf(projectId: string, accountId: string, within?: string): Promise<ActivationSummary> {
+  async function summaryOf({ projectId, activationTarget }: Caller, accountId: string, within?: string): Promise<ActivationSummary> {
     const account = await store.getAccount(projectId, accountId);
     // Another project's account and a missing one look the same: existence is not leaked.
     if (!account) throw httpError(404, `no account "${accountId}" in this project`);
     const checklists = await store.getChecklists(projectId);
     const at = now();
     const t = within === undefined ? account.tally : tally(await store.accountUsers(projectId, accountId), deadlineOf(account, at, days(within)));
-    return summarize(account, t, checklists, at);
+    return summarize(account, t, checklists, at, activationTarget ?? DEFAULT_TARGET);
   }
 
   app.get('/v1/accounts/:accountId/activation', {
@@ -47,9 +47,9 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
       params: AccountParams, querystring: Within, response: { 200: Activation, ...errors },
     },
   }, async (req) => {
-    const projectId = await authenticate(req, store, 'secret');
+    const who = await caller(req, store, 'secret');
     const { accountId } = req.params as { accountId: string };
-    return summaryOf(projectId, accountId, (req.query as { within?: string }).within);
+    return summaryOf(who, accountId, (req.query as { within?: string }).within);
   });
 
   app.get('/v1/accounts', {
@@ -59,15 +59,16 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
       response: { 200: Type.Array(Activation), ...errors },
     },
   }, async (req, reply) => {
-    const projectId = await authenticate(req, store, 'secret');
+    const { projectId, activationTarget } = await caller(req, store, 'secret');
+    const target = activationTarget ?? DEFAULT_TARGET;
     const { status, format, within } = req.query as { status?: string; format?: string; within?: string };
     // Two reads whatever the number of accounts (three with `within`): one per account would be N round trips.
     const [accounts, checklists] = await Promise.all([store.listAccounts(projectId), store.getChecklists(projectId)]);
     const at = now();
     const json = 'application/json; charset=utf-8';
-    if (within === undefined && format !== 'csv') return reply.type(json).send(list(projectId, accounts, checklists, at, status as Status | undefined));
+    if (within === undefined && format !== 'csv') return reply.type(json).send(list(projectId, accounts, checklists, at, target, status as Status | undefined));
     const tallies = within === undefined ? undefined : talliesOf(await store.accountedUsers(projectId), accounts, at, days(within));
-    const summaries = accounts.map((a) => summarize(a, tallies ? tallies.get(a.accountId)! : a.tally, checklists, at));
+    const summaries = accounts.map((a) => summarize(a, tallies ? tallies.get(a.accountId)! : a.tally, checklists, at, target));
     const rows = status ? summaries.filter((s) => s.status === status) : summaries;
     if (format === 'csv') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="accounts.csv"').send(toCsv(rows));

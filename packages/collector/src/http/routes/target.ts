@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_TARGET, type PaceTarget } from '../../activation/status.js';
+import type { Store } from '../../store/types.js';
+import { caller } from '../auth.js';
+import { ErrorAnswer } from '../schemas.js';
+
+const Target = Type.Object({
+  rate: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Share of provisioned seats to activate, e.g. 0.7' }),
+  days: Type.Integer({ minimum: 1, maximum: 3650, description: '…this many days after the contract was signed, e.g. 60' }),
+}, { additionalProperties: false });
+const Answer = Type.Object({ ...Target.properties, isDefault: Type.Boolean() });
+const errors = { 400: ErrorAnswer, 401: ErrorAnswer };
+
+const answer = (target: PaceTarget | null) => ({ ...(target ?? DEFAULT_TARGET), isDefault: target === null });
+
+/**
+ * The target each account's status is paced against: `activated` once its seat
+ * activation rate reaches `rate`, `at_risk` from day 7 while under half a linear pace
+ * toward `rate` by day `days`. One per project; the SPEC's default until set.
+ */
+export function targetRoutes(app: FastifyInstance, store: Store): void {
+  app.get('/v1/activation-target', {
+    schema: { summary: 'The activation target account status is paced against. Secret key.', response: { 200: Answer, ...errors } },
+  }, async (req) => answer((await caller(req, store, 'secret')).activationTarget));
+
+  app.put('/v1/activation-target', {
+    schema: { summary: "Set the project's activation target. Secret key.", body: Target, response: { 200: Answer, ...errors } },
+  }, async (req) => {
+    const { projectId } = await caller(req, store, 'secret');
+    const { rate, days } = req.body as PaceTarget;
+    await store.setActivationTarget(projectId, { rate, days });
+    return answer({ rate, days });
+  });
+
+  app.delete('/v1/activation-target', {
+    schema: { summary: `Back to the default target (${DEFAULT_TARGET.rate * 100} % of seats by day ${DEFAULT_TARGET.days}). Secret key.`, response: { 200: Answer, ...errors } },
+  }, async (req) => {
+    const { projectId } = await caller(req, store, 'secret');
+    await store.setActivationTarget(projectId, null);
+    return answer(null);
+  });
+}
