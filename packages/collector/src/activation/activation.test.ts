@@ -113,7 +113,7 @@ describe('account activation', () => {
     // Another project keeps its own.
     expect((await t.get('/v1/activation-target', t.other.secretKey)).json().isDefault).toBe(true);
 
-    for (const bad of [{ rate: 0, days: 60 }, { rate: 1.5, days: 60 }, { rate: 0.7, days: 0 }, { rate: 0.7, days: 1.5 }, { rate: 0.7 }, { rate: '0.7', days: 60 }]) {
+    for (const bad of [{ rate: 0, days: 60 }, { rate: 0.005, days: 60 }, { rate: 1.5, days: 60 }, { rate: 0.7, days: 0 }, { rate: 0.7, days: 1.5 }, { rate: 0.7 }, { rate: '0.7', days: 60 }]) {
       const res = await t.put('/v1/activation-target', bad);
       expect(res.statusCode, JSON.stringify(bad)).toBe(400);
       expect(res.json().error).toMatch(/invalid request/);

@@ -60,7 +60,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // headers, never cookies, so any origin may ask.
   // Retry-After exposed: without it a page cannot read how long a 429 asks it to wait.
   await app.register(cors, {
-    origin: '*', methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['authorization', 'content-type', USER_HASH_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
+    origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', USER_HASH_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
   });
   await app.register(rateLimit, {
     global: true,

@@ -31,7 +31,7 @@ async function populated() {
  */
 async function expectUpgraded({ t, batch, before }: Awaited<ReturnType<typeof populated>>) {
   const reopened = await createCollector({ db: t.file, now: () => T0 + 30 * DAY });
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, key = t.keys.secretKey) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, key = t.keys.secretKey) =>
     reopened.app.inject({ method, url, payload, headers: { authorization: `Bearer ${key}` } });
   expect((await call('GET', '/v1/accounts')).json()).toEqual(before);
   const accounts = await reopened.store.listAccounts(t.keys.projectId);
@@ -46,6 +46,10 @@ async function expectUpgraded({ t, batch, before }: Awaited<ReturnType<typeof po
   // A project made after the upgrade has message ids of its own.
   const later = await reopened.store.createProject('later');
   expect((await call('POST', '/v1/batch', { batch }, later.secretKey)).json()).toMatchObject({ accepted: batch.length, duplicates: 0 });
+  // The step that adds the project's own target: none until set.
+  expect((await call('GET', '/v1/activation-target')).json()).toMatchObject({ isDefault: true });
+  expect((await call('PUT', '/v1/activation-target', { rate: 0.5, days: 30 })).statusCode).toBe(200);
+  expect((await call('GET', '/v1/activation-target')).json()).toEqual({ rate: 0.5, days: 30, isDefault: false });
   await reopened.close();
   await t.cleanup();
 }
@@ -75,8 +79,6 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
 
     const store = openSqliteStore(t.file);
     expect(await store.findProject(t.keys.publishableKey)).toEqual({ projectId: t.keys.projectId, kind: 'publishable', userHashSecret: null, activationTarget: null });
-    await store.setActivationTarget(t.keys.projectId, { rate: 0.5, days: 30 });
-    expect((await store.findProject(t.keys.secretKey))?.activationTarget).toEqual({ rate: 0.5, days: 30 });
     await store.setUserHashSecret(t.keys.projectId, 'uh_x');
     expect((await store.findProject(t.keys.secretKey))?.userHashSecret).toBe('uh_x');
     await store.close();

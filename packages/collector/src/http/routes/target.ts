@@ -6,7 +6,8 @@ import { caller } from '../auth.js';
 import { ErrorAnswer } from '../schemas.js';
 
 const Target = Type.Object({
-  rate: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Share of provisioned seats to activate, e.g. 0.7' }),
+  // A bound, not exclusiveMinimum: OpenAPI 3.0, which /openapi.json is, spells that as a boolean.
+  rate: Type.Number({ minimum: 0.01, maximum: 1, description: 'Share of provisioned seats to activate, 0.01 to 1, e.g. 0.7' }),
   days: Type.Integer({ minimum: 1, maximum: 3650, description: '…this many days after the contract was signed, e.g. 60' }),
 }, { additionalProperties: false });
 const Answer = Type.Object({ ...Target.properties, isDefault: Type.Boolean() });
@@ -21,7 +22,7 @@ const answer = (target: PaceTarget | null) => ({ ...(target ?? DEFAULT_TARGET), 
  */
 export function targetRoutes(app: FastifyInstance, store: Store): void {
   app.get('/v1/activation-target', {
-    schema: { summary: 'The activation target account status is paced against. Secret key.', response: { 200: Answer, ...errors } },
+    schema: { summary: 'The activation target account status is paced against. Secret key.', response: { 200: Answer, 401: ErrorAnswer } },
   }, async (req) => answer((await caller(req, store, 'secret')).activationTarget));
 
   app.put('/v1/activation-target', {
@@ -34,7 +35,7 @@ export function targetRoutes(app: FastifyInstance, store: Store): void {
   });
 
   app.delete('/v1/activation-target', {
-    schema: { summary: `Back to the default target (${DEFAULT_TARGET.rate * 100} % of seats by day ${DEFAULT_TARGET.days}). Secret key.`, response: { 200: Answer, ...errors } },
+    schema: { summary: `Back to the default target (${DEFAULT_TARGET.rate * 100} % of seats by day ${DEFAULT_TARGET.days}). Secret key.`, response: { 200: Answer, 401: ErrorAnswer } },
   }, async (req) => {
     const { projectId } = await caller(req, store, 'secret');
     await store.setActivationTarget(projectId, null);
