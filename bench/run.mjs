@@ -193,10 +193,11 @@ the making of each body):
   29 % of the run, waiting on the writer. The writer thread's profile shows it in its commit
   for most of its wall time, much of it the fsync's wait, which is not CPU. Waiting up to 2 ms to commit bigger groups (4.6 batches instead of 2.8) and a
   64 MB young generation each changed throughput by no more than the run-to-run noise.
-  The fsync is not what holds it back either: \`synchronous = NORMAL\` (no fsync at commit,
-  so not durable across power loss: not an option for the product) gave 1126 and 969
-  requests/s against 987 and 910 with FULL in two alternated pairs, with the cores as busy
-  (78–80 %) either way.
+  The fsync's wait is a small part of it: \`synchronous = NORMAL\` (no fsync at commit, so
+  not durable across power loss: not an option for the product) gave 1126 and 969
+  requests/s against 987 and 910 with FULL in two alternated pairs (with the short ids
+  below), the cores as busy (78–80 %) either way. Committing under NORMAL and syncing the
+  WAL from another thread before answering would keep durability and take about that much.
 - More connections help the collector and not the bare server. With 40 instead of 10, more
   requests are in flight while the writer commits, and the collector keeps the cores 85–86 %
   busy instead of 77–78 %. In two alternated pairs (\`BENCH_CONNECTIONS=40 BENCH_ONLY=bare,sqlitePerson
