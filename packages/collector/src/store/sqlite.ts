@@ -40,8 +40,10 @@ function runsOf(events: StoredEvent[]): Map<string, StoredEvent[]> {
   return runs;
 }
 
-/** The embedded default: one SQLite file in WAL mode, one transaction per batch. */
-/** `rowsKept`: people (and a fifth as many accounts) whose state rows stay in memory; tests set it small. */
+/**
+ * The embedded default: one SQLite file in WAL mode, one transaction per group of batches.
+ * `rowsKept`: people (and a fifth as many accounts) whose state rows stay in memory; tests set it small.
+ */
 export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsKept?: number } = {}): Store {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
