@@ -210,9 +210,10 @@ the making of each body):
   The table keeps 10 connections, as every run did.
 - The message ids are UUIDv7s, as the SDK makes them: 36 characters, in time order. Earlier
   runs sent 8–10-character ordered ids (\`r0-12345\`), which the bare server and the
-  collector both parsed more slowly than longer ones: V8's \`JSON.parse\` interns strings of
-  up to 10 characters, each unique id a lookup and an insert in its string table (the
-  largest single function in a \`perf\` profile of the store ingesting such batches). In 3 alternated pairs
+  collector both parsed more slowly than longer ones: V8's \`JSON.parse\` interns one-byte
+  strings shorter than 10 characters (most of those ids), each unique id a lookup and an
+  insert in its string table (the largest single function in a \`perf record -g\` profile of
+  the store alone ingesting such batches, taken while making this change). In 3 alternated pairs
   (\`BENCH_IDS=short BENCH_ONLY=bare,sqlitePerson BENCH_RUNS=1 BENCH_SECONDS=6 node
   bench/ingest.mjs\`, and the same without the variable), the collector's CPU a request fell
   from 1251, 1217 and 1372 µs to 960, 1015 and 1227 µs with UUIDv7s, the bare server's from

@@ -286,13 +286,13 @@ export function createInstance(platform: Platform): Firstwin {
       const at = platform.now();
       const messageId = platform.uuid();
       const copy = { ...traits }; // as they were at the call, whatever the app does to its object before identify()
-      const now = () => {
+      const sendGroup = () => {
         const s = session!;
         s.accountId ??= accountId;
         send({ type: 'group', userId: s.userId, groupId: accountId, traits: copy }, at, messageId);
       };
-      if (session) now();
-      else anonymous.push(now);
+      if (session) sendGroup();
+      else anonymous.push(sendGroup);
     }, undefined),
 
     track: safe('track', (event: string, properties: Record<string, unknown> = {}) => {

@@ -11,7 +11,6 @@ const Target = Type.Object({
   days: Type.Integer({ minimum: 1, maximum: 3650, description: '…this many days after the contract was signed, e.g. 60' }),
 }, { additionalProperties: false });
 const Answer = Type.Object({ ...Target.properties, isDefault: Type.Boolean() });
-const errors = { 400: ErrorAnswer, 401: ErrorAnswer };
 
 const answer = (target: PaceTarget | null) => ({ ...(target ?? DEFAULT_TARGET), isDefault: target === null });
 
@@ -26,7 +25,7 @@ export function targetRoutes(app: FastifyInstance, store: Store): void {
   }, async (req) => answer((await caller(req, store, 'secret')).activationTarget));
 
   app.put('/v1/activation-target', {
-    schema: { summary: "Set the project's activation target. Secret key.", body: Target, response: { 200: Answer, ...errors } },
+    schema: { summary: "Set the project's activation target. Secret key.", body: Target, response: { 200: Answer, 400: ErrorAnswer, 401: ErrorAnswer } },
   }, async (req) => {
     const { projectId } = await caller(req, store, 'secret');
     const { rate, days } = req.body as PaceTarget;
