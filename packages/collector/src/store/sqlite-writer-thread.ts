@@ -16,17 +16,30 @@ async function perform(r: Request): Promise<unknown> {
     case 'setActivationTarget': return store.setActivationTarget(...r.args);
     // A text crosses threads far cheaper than objects, and the store may keep this very text.
     case 'ingest': return store.ingest(r.args[0], unpackAll(r.args[1]), r.args[1], r.args[2]);
-    case 'putChecklists': return store.putChecklists(...r.args, (replayed, total) => port.postMessage({ id: r.id, progress: [replayed, total] } satisfies Reply));
+    case 'putChecklists': return store.putChecklists(...r.args, (replayed, total) => reply({ id: r.id, progress: [replayed, total] }));
     case 'close': return store.close();
   }
 }
 
-port.on('message', (r: Request) => {
-  perform(r).then(
-    (result) => {
-      port.postMessage({ id: r.id, result } satisfies Reply);
-      if (r.method === 'close') port.close();
-    },
-    (err: unknown) => port.postMessage({ id: r.id, error: err instanceof Error ? err.message : String(err) } satisfies Reply),
-  );
+/** Replies of one turn, sent together (see `sqlite-writer.ts`). */
+let replies: Reply[] = [];
+const sendReplies = () => {
+  if (replies.length > 0) port.postMessage(replies);
+  replies = [];
+};
+// Queued behind the replies already due in this turn: a group's batches are answered in one message.
+const reply = (r: Reply) => void (replies.push(r) === 1 && queueMicrotask(sendReplies));
+
+port.on('message', (requests: Request[]) => {
+  for (const r of requests) {
+    perform(r).then(
+      (result) => {
+        reply({ id: r.id, result });
+        if (r.method !== 'close') return;
+        sendReplies();
+        port.close();
+      },
+      (err: unknown) => reply({ id: r.id, error: err instanceof Error ? err.message : String(err) }),
+    );
+  }
 });

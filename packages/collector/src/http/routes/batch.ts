@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { pack, unpackAll } from '../../store/packed.js';
 import type { Caller, Store, StoredEvent } from '../../store/types.js';
 import { caller } from '../auth.js';
+import { dateTime } from '../date-time.js';
 import { httpError } from '../errors.js';
 import { mayActFor } from '../identity.js';
 import { wellFormedJson } from '../well-formed.js';
@@ -17,7 +18,7 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 /** The SDK's own diagnostics; any other `firstwin:` name is refused. */
 const RESERVED_ALLOWED = new Set([ITEM_COMPLETED, 'firstwin:guide_target_missing', 'firstwin:queue_dropped']);
 
-if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\d/.test(v));
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Number.isNaN(dateTime(v)));
 // One checker per type, so an error names the field of that type's schema, not the union.
 const checks = {
   identify: TypeCompiler.Compile(IdentifyEvent),
@@ -78,7 +79,7 @@ function unverified(who: Caller, ev: BatchEvent): string | undefined {
  * of one shape, not spreads of a shared base: a spread costs ten times more per event.
  */
 function toStored(ev: BatchEvent): StoredEvent {
-  const timestamp = Date.parse(ev.timestamp);
+  const timestamp = dateTime(ev.timestamp);
   if (ev.type === 'identify') {
     return { messageId: ev.messageId, type: 'identify', userId: ev.userId, accountId: ev.traits.accountId, traits: ev.traits, timestamp };
   }
