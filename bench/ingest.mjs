@@ -42,7 +42,7 @@ const v7 = (round) => {
 };
 
 /** `perPerson`: each batch is one person's events; otherwise each event is another person's. */
-function batchMaker(key, prefix, perPerson) {
+export function batchMaker(key, prefix, perPerson) {
   let n = 0;
   const t0 = Date.parse('2026-11-01T00:00:00Z');
   const ordered = v7(Number(prefix.replace(/\D/g, '')) || 0);

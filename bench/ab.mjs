@@ -1,0 +1,62 @@
+// A/B of collector builds under the one-person ingest load of ingest.mjs, for changes too
+// small for its runs to show: this VM's speed drifts by 20 % over minutes, more than most
+// changes move. Every server runs at once (idle but one) and the load visits them in
+// turn, a few seconds each, so each slice of each build has neighbours measured within
+// seconds of it; the ratio to the bare server is taken per slice, then the median.
+//   AB_BUILDS=before=/tmp/before/packages/collector/dist/cli.js node bench/ab.mjs
+// AB_BUILDS: name=cli.js pairs, comma-separated, measured beside this checkout's build
+// ("this"). AB_SLICES (default 8) turns of AB_SECONDS (default 3) each.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { batchMaker } from './ingest.mjs';
+import { cpuDuring, load, median, startServer, stop } from './lib.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SLICES = Number(process.env.AB_SLICES ?? 8);
+const SECONDS = Number(process.env.AB_SECONDS ?? 3);
+const builds = {
+  this: join(here, '../packages/collector/dist/cli.js'),
+  ...Object.fromEntries((process.env.AB_BUILDS ?? '').split(',').filter(Boolean).map((pair) => pair.split('='))),
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'firstwin-ab-'));
+const servers = {};
+try {
+  servers.bare = { ...(await startServer([join(here, 'bare-server.mjs')])), key: 'pk' };
+  const checklists = (await import('../examples/crm-demo/checklists.json', { with: { type: 'json' } })).default;
+  for (const [name, cli] of Object.entries(builds)) {
+    const db = join(dir, `${name}.db`);
+    const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'ab', '--db', db], { encoding: 'utf8' }).stdout);
+    const server = await startServer([cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000000']);
+    await fetch(`${server.url}/v1/checklists`, {
+      method: 'PUT', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(checklists),
+    });
+    servers[name] = { ...server, key: keys.publishableKey };
+  }
+  const names = Object.keys(servers);
+  // One body maker per server, each its own run of ids, as ingest.mjs's runs have.
+  const bodies = Object.fromEntries(names.map((name, i) => [name, batchMaker(servers[name].key, `ab${i}`, true)]));
+  for (const name of names) await load(servers[name].url, '/v1/batch', { body: bodies[name], duration: 2 });
+  const slices = Object.fromEntries(names.map((name) => [name, []]));
+  for (let s = 0; s < SLICES; s++) {
+    for (const name of names) {
+      const { result, cpu } = await cpuDuring(servers[name].child.pid, () => load(servers[name].url, '/v1/batch', { body: bodies[name], duration: SECONDS }));
+      if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
+      const ok = result['2xx'];
+      slices[name].push({ reqPerSec: ok / result.duration, serverUs: (cpu.main + cpu.others) / ok });
+    }
+  }
+  const table = names.map((name) => ({
+    name,
+    reqPerSec: Math.round(median(slices[name].map((x) => x.reqPerSec))),
+    serverCpuUs: Math.round(median(slices[name].map((x) => x.serverUs))),
+    ratioToBare: Number(median(slices[name].map((x, i) => x.reqPerSec / slices.bare[i].reqPerSec)).toFixed(3)),
+  }));
+  console.table(table);
+} finally {
+  for (const s of Object.values(servers)) await stop(s.child);
+  rmSync(dir, { recursive: true, force: true });
+}
