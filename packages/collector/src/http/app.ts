@@ -48,14 +48,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
     return payload;
   });
-  // sendBeacon and no-preflight senders post JSON as text/plain.
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch (err) {
-      done(err as Error, undefined);
-    }
-  });
+  // sendBeacon and no-preflight senders post JSON as text/plain. Parsed as application/json
+  // is, so a `__proto__` key (or `constructor.prototype`) is refused whichever way it came.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   // Browsers call the publishable endpoints from the vendor's origin; keys travel in
   // headers, never cookies, so any origin may ask.
   // Retry-After exposed: without it a page cannot read how long a 429 asks it to wait.

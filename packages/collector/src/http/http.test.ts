@@ -128,6 +128,16 @@ describe('POST /v1/batch', () => {
       payload: JSON.stringify({ writeKey: t.keys.publishableKey, batch: [track('u1', 'e', 1)] }),
     });
     expect(beacon.json().accepted).toBe(1);
+    // Either type, the same guard: a key that would set a prototype, if merged, is refused.
+    for (const type of ['text/plain;charset=UTF-8', 'application/json']) {
+      const poisoned = await t.app.inject({
+        method: 'POST', url: '/v1/batch', headers: { 'content-type': type },
+        payload: `{"writeKey":"${t.keys.publishableKey}","batch":[{"type":"track","messageId":"p1","timestamp":"2026-11-01T00:00:00Z","userId":"u1","event":"e","properties":{"__proto__":{"admin":true}}}]}`,
+      });
+      expect(poisoned.statusCode).toBe(400);
+      expect(poisoned.json().error).toMatch(/__proto__/);
+    }
+    expect((await t.get('/v1/stats')).json().events).toBe(1);
   });
 });
 
