@@ -196,8 +196,36 @@ the making of each body):
   The fsync's wait is a small part of it: \`synchronous = NORMAL\` (no fsync at commit, so
   not durable across power loss: not an option for the product) gave 1126 and 969
   requests/s against 987 and 910 with FULL in two alternated pairs (with the short ids
-  below), the cores as busy (78–80 %) either way. Committing under NORMAL and syncing the
-  WAL from another thread before answering would keep durability and take about that much.
+  below), the cores as busy (78–80 %) either way. Committing under NORMAL and flushing the
+  WAL from another thread before answering was then built and measured: no gain (next item).
+- Where a request's time goes, and three changes measured with \`bench/ab.mjs\` (session of
+  2026-11-26). That script runs every build at once and has the load visit each in turn, 3 s
+  at a time, 8–10 turns, taking the ratio to the bare server per turn: this VM's speed drifts
+  by up to 20 % over minutes, and single runs of this bench moved the bare server between
+  2 115 and 3 699 requests/s within one hour.
+  - Timed inside an instrumented collector (10 connections), a request spent 4.5–6.7 ms in the
+    server: 0.2–0.3 ms until its body was parsed, 0.2–0.3 ms validated and packed, and
+    4.0–6.0 ms waiting on the writer thread, of which about 1.5 ms before the thread took the
+    message (it was applying and committing the group before) and 1.6 ms before the HTTP
+    thread, busy with other requests, took the answer. Neither thread was saturated (event
+    loop busy 74 % on the HTTP thread, 61–83 % on the writer). Three busy threads (HTTP,
+    writer, load generator) share two cores, and each hop waits for one.
+  - Timestamps in the SDK's form (\`2026-11-01T00:00:00.000Z\`) are read with integer
+    arithmetic instead of \`Date.parse\`, about twice as fast a call (a property test holds it
+    to \`Date.parse\`'s answers), and the writer answers a group's batches in one message
+    instead of one each. Against the build before, in one A/B run: server CPU 974 against
+    1 031 µs a request, 1 114 against 1 130 requests/s. Less CPU; throughput within the noise.
+  - Committing under \`synchronous = NORMAL\` and answering after an fdatasync of the WAL begun
+    after the commit, made on libuv's thread pool so the next group is applied meanwhile
+    (durability kept; a failed flush would fail every later write): 1 079 requests/s against
+    1 114 without it in the same A/B run. The writer, free sooner, commits smaller groups,
+    and the extra commits cost more CPU than the overlap saved. Not kept.
+  - A diagnostic build that skips the state machine (incorrect, measured only): server CPU
+    1 060 → 963 µs a request, 1 044 → 1 122 requests/s. Throughput follows the CPU a
+    request costs the whole machine; 0.5× needs about a quarter of it gone, not one phase.
+  - Sending requests to the writer after the poll phase (\`setImmediate\`), so that several go
+    in one message, cost throughput (1 017 against 1 124 requests/s sent at once): the wait
+    cost more than the messages saved.
 - More connections help the collector and not the bare server. With 40 instead of 10, more
   requests are in flight while the writer commits, and the collector keeps the cores 85–86 %
   busy instead of 77–78 %. In two alternated pairs (\`BENCH_CONNECTIONS=40 BENCH_ONLY=bare,sqlitePerson
@@ -274,7 +302,12 @@ both threads. The app alone already costs the machine ${x(cpuPerRequest(ing.unst
 (${f(cpuPerRequest(ing.unstored), 0)} against ${f(cpuPerRequest(ing.bare), 0)} µs), so 0.5× leaves storing about ${f(2 * cpuPerRequest(ing.bare) - cpuPerRequest(ing.unstored), 0)} µs a request;
 the storing floor alone is ${f(ing.floorUs, 0)} µs a batch, and parsing, state and the commit come on top. Parsing each
 batch once (one thread that both validates and stores) would save only the writer's parse
-of the packed text (about 100 µs), and put all the work on one core.
+of the packed text (about 100 µs), and put all the work on one core. The next step that
+is large enough: the HTTP thread serializes each batch (about 90 µs) and the writer parses
+it back (about 90 µs, and most of V8's string interning on that thread) only for the state
+machine; sending the writer the stored text untouched plus a digest of the events that can
+change state (those some checklist item counts, with only the properties a \`where\` names,
+checked against the checklists' version in the writer) would take most of both.
 
 ## Queries and recompute (\`bench/queries.mjs\`: ${q.accounts} accounts, ${q.users} users, sent through \`POST /v1/batch\`)
 
