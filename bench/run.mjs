@@ -201,25 +201,29 @@ the making of each body):
 - Where a request's time goes, and three changes measured with \`bench/ab.mjs\` (session of
   2026-11-26). That script runs every build at once and has the load visit each in turn, 3 s
   at a time, 8–10 turns, taking the ratio to the bare server per turn: this VM's speed drifts
-  by up to 20 % over minutes, and single runs of this bench moved the bare server between
-  2 115 and 3 699 requests/s within one hour.
+  by up to 20 % over minutes: the bare server alone measured between 2 115 and 3 699
+  requests/s in runs within one hour.
   - Timed inside an instrumented collector (10 connections), a request spent 4.5–6.7 ms in the
     server: 0.2–0.3 ms until its body was parsed, 0.2–0.3 ms validated and packed, and
     4.0–6.0 ms waiting on the writer thread, of which about 1.5 ms before the thread took the
     message (it was applying and committing the group before) and 1.6 ms before the HTTP
-    thread, busy with other requests, took the answer. Neither thread was saturated (event
-    loop busy 74 % on the HTTP thread, 61–83 % on the writer). Three busy threads (HTTP,
+    thread, busy with other requests, took the answer (the run that timed the hops). Neither
+    thread was saturated: event loop busy 72–77 % on the HTTP thread, 80–85 % on the writer
+    (61 % with \`synchronous = NORMAL\`, at the same throughput). Three busy threads (HTTP,
     writer, load generator) share two cores, and each hop waits for one.
   - Timestamps in the SDK's form (\`2026-11-01T00:00:00.000Z\`) are read with integer
     arithmetic instead of \`Date.parse\`, about twice as fast a call (a property test holds it
     to \`Date.parse\`'s answers), and the writer answers a group's batches in one message
-    instead of one each. Against the build before, in one A/B run: server CPU 974 against
-    1 031 µs a request, 1 114 against 1 130 requests/s. Less CPU; throughput within the noise.
+    instead of one each. Against the build before, in two A/B runs: server CPU 981 against
+    1 074 and 974 against 1 031 µs a request; 1 124 against 1 035 and 1 114 against 1 130
+    requests/s. Less CPU; throughput within the noise.
   - Committing under \`synchronous = NORMAL\` and answering after an fdatasync of the WAL begun
     after the commit, made on libuv's thread pool so the next group is applied meanwhile
-    (durability kept; a failed flush would fail every later write): 1 079 requests/s against
-    1 114 without it in the same A/B run. The writer, free sooner, commits smaller groups,
-    and the extra commits cost more CPU than the overlap saved. Not kept.
+    (durability kept; a failed flush would fail every later write; tested with a disk that
+    flushes when the test says): 1 079 against 1 114 requests/s without it, and 1 022 against
+    974 µs of server CPU a request, in the same A/B run. Not kept. I did not measure why; a
+    writer free sooner committing smaller groups, each commit rewriting its pages, would
+    explain it.
   - A diagnostic build that skips the state machine (incorrect, measured only): server CPU
     1 060 → 963 µs a request, 1 044 → 1 122 requests/s. Throughput follows the CPU a
     request costs the whole machine; 0.5× needs about a quarter of it gone, not one phase.
