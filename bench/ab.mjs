@@ -19,7 +19,7 @@ const SLICES = Number(process.env.AB_SLICES ?? 8);
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
 const builds = {
   this: join(here, '../packages/collector/dist/cli.js'),
-  ...Object.fromEntries((process.env.AB_BUILDS ?? '').split(',').filter(Boolean).map((pair) => pair.split('='))),
+  ...Object.fromEntries((process.env.AB_BUILDS ?? '').split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'firstwin-ab-'));

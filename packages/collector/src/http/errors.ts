@@ -15,7 +15,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return reply.code(400).send({ error: 'the body is not valid JSON, or it has a __proto__ or constructor.prototype key, which is refused' });
     }
-    if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+    if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.code(400).send({ error: 'the body is empty; send the batch as JSON' });
+    if (err instanceof SyntaxError) {
       return reply.code(400).send({ error: `the body is not valid JSON: ${err.message}` });
     }
     // 400 as for any body that is not JSON (the contract's one code for it), not 415.

@@ -138,6 +138,9 @@ describe('POST /v1/batch', () => {
       expect(poisoned.json().error).toMatch(/__proto__/);
     }
     expect((await t.get('/v1/stats')).json().events).toBe(1);
+    const empty = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'text/plain' }, payload: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error).toBe('the body is empty; send the batch as JSON');
   });
 });
 

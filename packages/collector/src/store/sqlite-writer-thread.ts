@@ -30,16 +30,26 @@ const sendReplies = () => {
 // Queued behind the replies already due in this turn: a group's batches are answered in one message.
 const reply = (r: Reply) => void (replies.push(r) === 1 && queueMicrotask(sendReplies));
 
+/** Requests not yet answered, but for `close`. */
+const answering = new Set<Promise<void>>();
+
 port.on('message', (requests: Request[]) => {
   for (const r of requests) {
-    perform(r).then(
-      (result) => {
-        reply({ id: r.id, result });
-        if (r.method !== 'close') return;
-        sendReplies();
-        port.close();
-      },
+    const answered = perform(r).then(
+      (result) => reply({ id: r.id, result }),
       (err: unknown) => reply({ id: r.id, error: err instanceof Error ? err.message : String(err) }),
     );
+    if (r.method !== 'close') {
+      answering.add(answered);
+      void answered.finally(() => answering.delete(answered));
+      continue;
+    }
+    // Closing writes the batches still waiting for their commit: their answers go out
+    // before the port closes, though they settle a few turns after the close's own.
+    void answered.then(async () => {
+      await Promise.allSettled([...answering]);
+      sendReplies();
+      port.close();
+    });
   }
 });

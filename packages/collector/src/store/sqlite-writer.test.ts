@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { pack } from './packed.js';
+import { openSqliteStore } from './sqlite.js';
 import { openSqliteWithWriter } from './sqlite-writer.js';
 import type { StoredEvent } from './types.js';
 
@@ -15,6 +16,18 @@ const batch = (name: string, userId = 'u1'): [StoredEvent[], string] => {
 };
 
 describe('the SQLite writer thread', () => {
+  it('writes a batch still waiting for its group commit when the store closes, instead of failing it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'firstwin-writer-')), 'w.db');
+    const store = openSqliteWithWriter(file);
+    const { projectId } = await store.createProject('closing');
+    const sent = store.ingest(projectId, ...batch('late'));
+    await store.close();
+    expect(await sent).toEqual({ accepted: 20, duplicates: 0 });
+    const reopened = openSqliteStore(file);
+    expect((await reopened.stats(projectId)).events).toBe(20);
+    await reopened.close();
+  });
+
   it('fails the writes a stopped thread had, starts another for the next, and loses or doubles nothing once they are re-sent', async () => {
     const threads: Worker[] = [];
     const store = openSqliteWithWriter(join(mkdtempSync(join(tmpdir(), 'firstwin-writer-')), 'w.db'), (t) => threads.push(t));

@@ -269,6 +269,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
   const drain = () => {
     const group = pending;
     pending = [];
+    if (group.length === 0) return;
     try {
       const results = writing(() => group.map((p) => ingestOne(...p.args)));
       group.forEach((p, i) => settle(p, results[i]!));
@@ -397,6 +398,8 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       };
     },
     async close() {
+      // Batches still waiting for their group commit are written, not failed.
+      drain();
       db.close();
     },
   };
