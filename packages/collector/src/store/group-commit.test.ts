@@ -26,6 +26,14 @@ describe('group commit', () => {
     expect((await store.stats(p)).events).toBe(25);
   });
 
+  it('writes the batches still waiting for their commit when the store closes, instead of failing them', async () => {
+    t = await testCollector();
+    const { store } = t.collector;
+    const sent = Array.from({ length: 6 }, (_, b) => store.ingest(t!.keys.projectId, ...batch(`u${b}`, [`c${b}`])));
+    await t.collector.close();
+    expect(await Promise.all(sent)).toEqual(Array.from({ length: 6 }, () => ({ accepted: 1, duplicates: 0 })));
+  });
+
   it.runIf(PG)('fails only the batch PostgreSQL cannot store, not those written with it', async () => {
     t = await testCollector();
     const { store } = t.collector;

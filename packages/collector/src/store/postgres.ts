@@ -180,6 +180,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
    * fail its neighbours.
    */
   const waiting = new Map<string, Pending[]>();
+  /** Each project's writing of groups, until its queue is empty: closing waits for them. */
+  const writing = new Set<Promise<void>>();
   async function writeGroups(projectId: string, first: Pending[]) {
     waiting.set(projectId, []);
     for (let group = first; group.length; group = waiting.get(projectId)!.splice(0, MAX_GROUP)) {
@@ -222,7 +224,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
       new Promise((resolve, reject) => {
         const queue = waiting.get(projectId);
         if (queue) queue.push({ events, dropped, resolve, reject });
-        else void writeGroups(projectId, [{ events, dropped, resolve, reject }]);
+        else {
+          const w = writeGroups(projectId, [{ events, dropped, resolve, reject }]);
+          writing.add(w);
+          void w.finally(() => writing.delete(w));
+        }
       }),
     getChecklists: (projectId) => checklistsOf(pool, projectId),
     /**
@@ -311,6 +317,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
       };
     },
     async close() {
+      // Batches still waiting for their group commit are written, not failed.
+      await Promise.allSettled([...writing]);
       await pool.end();
     },
   };
