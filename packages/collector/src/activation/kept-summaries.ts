@@ -31,7 +31,7 @@ const tail = (s: Status) => tails.get(s) ?? tails.set(s, Buffer.from(`${STATUS}"
  */
 export function keptSummaries() {
   const projects = new Map<string, { checklists: string; accounts: Map<string, Kept> }>();
-  return (projectId: string, accounts: AccountState[], checklists: Checklist[], now: number, target: PaceTarget, only?: Status): Buffer => {
+  return (projectId: string, accounts: AccountState[], checklists: Checklist[], now: number, target: PaceTarget | null, only?: Status): Buffer => {
     const definitions = JSON.stringify(checklists);
     const before = projects.get(projectId);
     const previous = before?.checklists === definitions ? before.accounts : undefined;

@@ -17,8 +17,10 @@ export const paceOn = (day: number, target = DEFAULT_TARGET): number =>
 /**
  * `activated` once the target is met; `at_risk` from day 7 on when under half the
  * pace for that day; `on_track` otherwise; `no_data` while the account has no users.
+ * A project that set no target (`null`) is paced against the default.
  */
-export function statusOf(rate: number, users: number, day: number, target = DEFAULT_TARGET): Status {
+export function statusOf(rate: number, users: number, day: number, projectTarget: PaceTarget | null = null): Status {
+  const target = projectTarget ?? DEFAULT_TARGET;
   if (users === 0) return 'no_data';
   if (rate >= target.rate) return 'activated';
   if (day >= GRACE_DAYS && rate < paceOn(day, target) / 2) return 'at_risk';

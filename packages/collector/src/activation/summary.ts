@@ -2,7 +2,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import { dict } from '../store/dict.js';
 import type { Tally } from '../store/tally.js';
 import type { AccountState } from '../store/types.js';
-import { DEFAULT_TARGET, statusOf, type Status } from './status.js';
+import { statusOf, type PaceTarget, type Status } from './status.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -43,7 +43,7 @@ export const deadlineOf = (account: AccountState, now: number, withinDays?: numb
  * account's users, never with its events. The tally counts only activations up to the
  * deadline `within` sets (see `deadlineOf`).
  */
-export function summarize(account: AccountState, t: Tally, checklists: Checklist[], now: number, target = DEFAULT_TARGET): ActivationSummary {
+export function summarize(account: AccountState, t: Tally, checklists: Checklist[], now: number, target: PaceTarget | null = null): ActivationSummary {
   const start = startOf(account, now);
   const byRole = dict<RoleNumbers>();
   let users = 0;

@@ -48,7 +48,8 @@ const DATE_FIRST = /^\d{4}-\d\d-\d\d/;
  * Epoch ms of an event's timestamp, NaN when it is not one: any form `Date.parse` reads
  * that starts with a calendar date. Every event has its timestamp checked and then read,
  * and `Date.parse` took 0.35 µs a call, 70 µs of a 100-event batch: the usual form is
- * read here first, five times faster.
+ * read here first, in about half the time (0.11-0.17 µs against 0.24-0.33 µs a call, in
+ * a loop over 1 000 timestamps).
  */
 export function dateTime(s: string): number {
   const t = usual(s);

@@ -26,8 +26,5 @@ export function rowCache<T>(max: number) {
     clear(): void {
       rows = new Map();
     },
-    get size(): number {
-      return rows.size;
-    },
   };
 }

@@ -347,15 +347,9 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       return keys;
     },
     async findProject(key) {
-      if (key.startsWith('pk_')) {
-        const row = q.byPublishable.get(key);
-        return row && { projectId: row.id, kind: 'publishable' as const, userHashSecret: row.user_hash_secret, activationTarget: targetFrom(row.activation_target) };
-      }
-      if (key.startsWith('sk_')) {
-        const row = q.bySecret.get(hashKey(key));
-        return row && { projectId: row.id, kind: 'secret' as const, userHashSecret: row.user_hash_secret, activationTarget: targetFrom(row.activation_target) };
-      }
-      return undefined;
+      const [row, kind] = key.startsWith('pk_') ? [q.byPublishable.get(key), 'publishable' as const]
+        : key.startsWith('sk_') ? [q.bySecret.get(hashKey(key)), 'secret' as const] : [];
+      return row && { projectId: row.id, kind: kind!, userHashSecret: row.user_hash_secret, activationTarget: targetFrom(row.activation_target) };
     },
     async setUserHashSecret(projectId, secret) {
       q.setUserHashSecret.run(secret, projectId);

@@ -3,7 +3,7 @@ import { checklistForRole } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
 import { toCsv } from '../../activation/csv.js';
 import { keptSummaries } from '../../activation/kept-summaries.js';
-import { DEFAULT_TARGET, type Status } from '../../activation/status.js';
+import type { Status } from '../../activation/status.js';
 import { deadlineOf, summarize, type ActivationSummary } from '../../activation/summary.js';
 import { tally, type Tally } from '../../store/tally.js';
 import type { AccountState, Caller, Store, UserState } from '../../store/types.js';
@@ -38,7 +38,7 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
     const checklists = await store.getChecklists(projectId);
     const at = now();
     const t = within === undefined ? account.tally : tally(await store.accountUsers(projectId, accountId), deadlineOf(account, at, days(within)));
-    return summarize(account, t, checklists, at, activationTarget ?? DEFAULT_TARGET);
+    return summarize(account, t, checklists, at, activationTarget);
   }
 
   app.get('/v1/accounts/:accountId/activation', {
@@ -59,8 +59,7 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
       response: { 200: Type.Array(Activation), ...errors },
     },
   }, async (req, reply) => {
-    const { projectId, activationTarget } = await caller(req, store, 'secret');
-    const target = activationTarget ?? DEFAULT_TARGET;
+    const { projectId, activationTarget: target } = await caller(req, store, 'secret');
     const { status, format, within } = req.query as { status?: string; format?: string; within?: string };
     // Two reads whatever the number of accounts (three with `within`): one per account would be N round trips.
     const [accounts, checklists] = await Promise.all([store.listAccounts(projectId), store.getChecklists(projectId)]);
