@@ -5,7 +5,8 @@
 // seconds of it; the ratio to the bare server is taken per slice, then the median.
 //   AB_BUILDS=before=/tmp/before/packages/collector/dist/cli.js node bench/ab.mjs
 // AB_BUILDS: name=cli.js pairs, comma-separated, measured beside this checkout's build
-// ("this"). AB_SLICES (default 8) turns of AB_SECONDS (default 3) each.
+// ("this"). AB_SLICES (default 8) turns of AB_SECONDS (default 3) each, AB_CONNECTIONS
+// (default 10) connections.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { cpuDuring, load, median, startServer, stop } from './lib.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const SLICES = Number(process.env.AB_SLICES ?? 8);
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
+const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
 const builds = {
   this: join(here, '../packages/collector/dist/cli.js'),
   ...Object.fromEntries((process.env.AB_BUILDS ?? '').split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
@@ -39,11 +41,11 @@ try {
   const names = Object.keys(servers);
   // One body maker per server, each its own run of ids, as ingest.mjs's runs have.
   const bodies = Object.fromEntries(names.map((name, i) => [name, batchMaker(servers[name].key, `ab${i}`, true)]));
-  for (const name of names) await load(servers[name].url, '/v1/batch', { body: bodies[name], duration: 2 });
+  for (const name of names) await load(servers[name].url, '/v1/batch', { body: bodies[name], duration: 2, connections: CONNECTIONS });
   const slices = Object.fromEntries(names.map((name) => [name, []]));
   for (let s = 0; s < SLICES; s++) {
     for (const name of names) {
-      const { result, cpu } = await cpuDuring(servers[name].child.pid, () => load(servers[name].url, '/v1/batch', { body: bodies[name], duration: SECONDS }));
+      const { result, cpu } = await cpuDuring(servers[name].child.pid, () => load(servers[name].url, '/v1/batch', { body: bodies[name], duration: SECONDS, connections: CONNECTIONS }));
       if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
       const ok = result['2xx'];
       slices[name].push({ reqPerSec: ok / result.duration, serverUs: (cpu.main + cpu.others) / ok });

@@ -18,6 +18,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 // stands for the defaults: 10 connections, message ids in time order like the SDK's UUIDv7.
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /**
+ * Heavier loads for the bare server and the collector's one-person batches: with more
+ * requests in flight, a server whose answers wait on a commit finds work while it waits.
+ * Each server's capacity is its best requests/s over 10 connections and these.
+ */
+export const SWEEP_CONNECTIONS = [25, 50, 100];
+/**
  * BENCH_IDS: \`v7\` (the default) as the SDK makes them, 36 characters in time order;
  * \`v4\` random, as an integration that makes its own may send; \`short\` the 8–10-character
  * ordered ids earlier runs of this bench sent.
@@ -63,10 +69,14 @@ export function batchMaker(key, prefix, perPerson) {
   };
 }
 
+const bare = { server: () => startServer([join(here, 'bare-server.mjs')]), perPerson: false };
+const sqlitePerson = { server: (dir, r, _pg, c = '') => collector(dir, `person${r}x${c}`), perPerson: true };
+// Each load's bare and collector runs go one after the other, a few seconds apart.
 const SCENARIOS = {
-  bare: { server: () => startServer([join(here, 'bare-server.mjs')]), perPerson: false },
+  bare,
+  sqlitePerson,
+  ...Object.fromEntries(SWEEP_CONNECTIONS.flatMap((c) => [[`bare${c}`, { ...bare, connections: c }], [`sqlitePerson${c}`, { ...sqlitePerson, connections: c }]])),
   unstored: { server: () => unstored(), perPerson: true },
-  sqlitePerson: { server: (dir, r) => collector(dir, `person${r}`), perPerson: true },
   sqliteMixed: { server: (dir, r) => collector(dir, `mixed${r}`), perPerson: false },
   postgresPerson: { server: (dir, r, pg) => collector(dir, `person${r}`, pg), perPerson: true, pg: true },
   postgresMixed: { server: (dir, r, pg) => collector(dir, `mixed${r}`, pg), perPerson: false, pg: true },
@@ -125,12 +135,12 @@ export async function ingest(pg) {
     for (const round of rounds) {
       for (let r = 0; r < RUNS; r++) {
         for (const name of round) {
-          const { server: start, perPerson } = SCENARIOS[name];
-          const server = await start(dir, r, pg);
+          const { server: start, perPerson, connections = CONNECTIONS } = SCENARIOS[name];
+          const server = await start(dir, r, pg, connections);
           const body = batchMaker(server.keys?.publishableKey ?? 'pk', `r${r}`, perPerson);
           // Measured as a server that has been running: its hot code compiled, its files grown past their first pages.
-          await load(server.url, '/v1/batch', { body, duration: WARM_UP_SECONDS, connections: CONNECTIONS });
-          const { result, cpu } = await cpuDuring(server.child.pid, () => load(server.url, '/v1/batch', { body, duration: SECONDS, connections: CONNECTIONS }));
+          await load(server.url, '/v1/batch', { body, duration: WARM_UP_SECONDS, connections });
+          const { result, cpu } = await cpuDuring(server.child.pid, () => load(server.url, '/v1/batch', { body, duration: SECONDS, connections }));
           const rssMb = peakRssMb(server.child.pid);
           await stop(server.child);
           if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);

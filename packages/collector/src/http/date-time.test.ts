@@ -26,4 +26,9 @@ describe('dateTime', () => {
     }
     for (const s of ['Nov 1 2026', '1793491200000', '', '2026-1-01T00:00:00.000Z']) expect(dateTime(s)).toBeNaN();
   });
+
+  it('answers a string read again as it did the first time, whatever was read between', () => {
+    const pairs = fc.tuple(fc.oneof(usualForm, fc.string({ maxLength: 30 })), fc.oneof(usualForm, fc.string({ maxLength: 30 })));
+    fc.assert(fc.property(pairs, ([a, b]) => [a, a, b, b, a].every((s) => Object.is(dateTime(s), reference(s)))), { numRuns: 5_000 });
+  });
 });

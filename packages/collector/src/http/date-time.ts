@@ -44,6 +44,9 @@ function usual(s: string): number {
 
 const DATE_FIRST = /^\d{4}-\d\d-\d\d/;
 
+/** The string read last, and what it read as. */
+const last = { text: '', time: NaN };
+
 /**
  * Epoch ms of an event's timestamp, NaN when it is not one: any form `Date.parse` reads
  * that starts with a calendar date. Every event has its timestamp checked and then read,
@@ -52,7 +55,10 @@ const DATE_FIRST = /^\d{4}-\d\d-\d\d/;
  * a loop over 1 000 timestamps).
  */
 export function dateTime(s: string): number {
+  // The check and the read come one after the other, for the same string.
+  if (s === last.text) return last.time;
   const t = usual(s);
-  if (!Number.isNaN(t)) return t;
-  return DATE_FIRST.test(s) ? Date.parse(s) : NaN;
+  last.text = s;
+  last.time = Number.isNaN(t) && DATE_FIRST.test(s) ? Date.parse(s) : t;
+  return last.time;
 }
