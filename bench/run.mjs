@@ -169,13 +169,14 @@ ${ingestRatio.toFixed(2)}× the bare server's. Both loaded with 10 connections o
 Why capacity, and not 10 connections alone: the collector answers a batch only after the
 commit that holds it, fsync included, so with 10 requests in flight they often all wait on
 one commit and the cores sit idle (${f(ing.sqlitePerson.busy * 100, 0)} % busy at 10 connections, against ${f(ing.bare.busy * 100, 0)} % for the bare
-server). With more in flight the collector keeps the cores as busy as the bare server does,
-and commits bigger groups: fewer commits, fsyncs and WAL pages per batch, so less CPU a
-request. The bare server gains nothing from more connections: its load generator, on the
-same two cores, falls behind it. A ratio at one load where the baseline slows would flatter
-the collector, so each server is taken at its own best. A collector fed by browsers has far
-more clients in flight than 10. Every figure is the median of its runs; within each round,
-a load's bare and collector runs go one after the other.
+server). With more in flight the collector finds work while it waits (${f(best(ing, 2).busy * 100, 0)} % busy at its best
+load, ${best(ing, 2).connections} connections; the bare server ${f(best(ing, 1).busy * 100, 0)} % at its best, ${best(ing, 1).connections}), and it commits bigger groups:
+fewer commits, fsyncs and WAL pages a batch, so less CPU a request (${f(ing.sqlitePerson.mainUs + ing.sqlitePerson.othersUs, 0)} µs at 10 connections,
+${f(best(ing, 2).mainUs + best(ing, 2).othersUs, 0)} µs at ${best(ing, 2).connections}). Past some load the load generator, on the same two cores, falls behind
+a server: a ratio taken at one load where the baseline slowed would flatter the collector,
+so each server is taken at its own best. A collector fed by browsers has far more clients in
+flight than 10. Every figure is the median of its runs; within each round, a load's bare and
+collector runs go one after the other.
 
 How SQLite ingest works now: events are kept in runs (one row per person and kind per
 batch, its events as one JSON array of tuples, \`[type, messageId, timestamp, userId, accountId,
@@ -259,6 +260,28 @@ the making of each body):
   - Sending requests to the writer after the poll phase (\`setImmediate\`), so that several go
     in one message, cost throughput (1 017 against 1 124 requests/s sent at once): the wait
     cost more than the messages saved.
+- What a request costs the kernel (a later session of 2026-11-26: \`strace -c -f\` on the
+  collector through 5 s of the one-person load at 10 connections, 995 requests): 16.8
+  \`pwrite64\` and 4.5 \`pread64\` calls a request, against 1.0 \`writev\` (the answer) and 1.4
+  \`read\`. SQLite writes each WAL frame with two calls (its 24-byte header, then the 4 kB
+  page), about 8 frames a batch: 3 of the run's text (13 kB of packed events with UUIDv7
+  ids), a new leaf of \`seen\` keys, the person's and the account's rows, index pages. A
+  system call costs this VM about 5 µs: 25 writes of 4 kB took 120 µs of CPU against 15 µs
+  for one write of 100 kB, and an fdatasync 25–100 µs (a micro-benchmark with Node's \`fs\`).
+  In a \`perf record -g\` of the collector, 25 % of the writer thread's samples were in the
+  kernel at 10 connections (fsync 13 %, pwrite 8 %), 20 % at 50, where groups are bigger.
+- Two ways to write fewer frames, each tried in a build of its own against this one with
+  \`bench/ab.mjs\` (6 turns of 3 s), neither kept: pages of 8, 16 or 64 kB for new databases
+  (fewer, larger frames) gave 0.344×, 0.332× and 0.331× against 0.324× at 10 connections and
+  0.435× and 0.403× (8 and 16 kB) against 0.444× at 50 (\`AB_CONNECTIONS=50\`); a checkpoint
+  every 20 000 WAL pages instead of SQLite's 1 000 gave 0.405× against 0.387× at 10. All
+  within the noise of those runs.
+- Serializing the packed batch on the HTTP thread takes 62 µs for the bench's 13 kB batch (a
+  micro-benchmark), a third of it the 100 timestamps: V8 prints a number past 2³¹ with its
+  shortest-digits algorithm, about 0.2 µs each. Keeping the ISO text as sent would save
+  about 20 µs a request and change the stored format; not done. Each event's timestamp was
+  also read twice, once by the schema's format check and once to store it; the second read
+  is now the first's answer (a one-entry memo, held to \`Date.parse\` by a property test).
 - An earlier session measured the same comparison by hand at 40 connections
   (\`BENCH_CONNECTIONS=40 BENCH_ONLY=bare,sqlitePerson BENCH_RUNS=1 BENCH_SECONDS=6 node
   bench/ingest.mjs\`, alternated with 10): with that session's code, 0.39× and 0.45× of the
