@@ -20,7 +20,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /**
  * Heavier loads for the bare server and the collector's one-person batches: with more
  * requests in flight, a server whose answers wait on a commit finds work while it waits.
- * Each server's capacity is its best requests/s over 10 connections and these.
+ * Each server's capacity is its best requests/s over 10 connections and these. Their
+ * columns are named for the load (\`BENCH_ONLY=bare50,sqlitePerson50\`).
  */
 export const SWEEP_CONNECTIONS = [25, 50, 100];
 /**
