@@ -226,6 +226,40 @@ describe('a Firstwin instance', () => {
     expect(tracked!.messageId < grouped!.messageId && grouped!.messageId < identified!.messageId).toBe(true);
   });
 
+  it('opens the panel asked for in the same turn as identify(), or before it, once the checklist is known', async () => {
+    for (const before of [false, true]) {
+      const f = fakes();
+      const fw = start(f);
+      if (before) fw.open();
+      const identified = fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+      if (!before) fw.open();
+      await identified;
+      await settle();
+      expect(f.renders.at(-1)?.open).toBe(true);
+    }
+  });
+
+  it('completes a manual item and starts a guide asked for while identify() loads, as of the call', async () => {
+    const f = fakes();
+    const fw = start(f);
+    // As the snippet replays them: one turn, nothing awaited.
+    const identified = fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    fw.complete('watch');
+    fw.startGuide('log');
+    fw.complete('nope');
+    // Sent at once, while the completion waits for the checklist.
+    fw.track('deal_stage_changed', { direction: 'back' });
+    await identified;
+    await settle();
+    expect(doneIds(fw)).toEqual(['watch']);
+    expect(f.guides.map((g) => g.id)).toEqual(['log']);
+    const [identify, tracked, completed] = f.sent;
+    expect(f.sent).toHaveLength(3);
+    expect(completed).toMatchObject({ type: 'track', event: 'firstwin:item_completed', properties: { checklistId: endUser.id, itemId: 'watch' } });
+    // Its time is the call's, not the later moment it was sent.
+    expect(identify!.timestamp < completed!.timestamp && completed!.timestamp < tracked!.timestamp).toBe(true);
+  });
+
   it('replays calls made before init(), in order', async () => {
     const f = fakes();
     const fw = createInstance(f.platform);

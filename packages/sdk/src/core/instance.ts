@@ -162,6 +162,20 @@ export function createInstance(platform: Platform): Firstwin {
 
   // Anonymous calls wait in memory for identify(), which gives them a person (the collector keeps none without one).
   let anonymous: Array<() => void> = [];
+  /** Settles when the identify() in progress knows its person's stored record and checklist. */
+  let known: Promise<void> | undefined;
+
+  /**
+   * Runs a call about the person's checklist (open, complete, a guide…) once there is one:
+   * now, or when the identify() in progress has loaded it, or after the next identify().
+   * The snippet replays `identify(); open()` in one turn, and neither call may be lost.
+   */
+  const whenKnown = (name: string, fn: () => void) => {
+    if (!session) return void anonymous.push(() => whenKnown(name, fn));
+    const waiting = known;
+    if (!waiting) return fn();
+    void waiting.then(() => whenKnown(name, fn)).catch((err) => debug(`${name}() failed`, err));
+  };
 
   const record = (event: string, properties: Record<string, unknown>, at = platform.now(), messageId = platform.uuid()) => {
     const s = session;
@@ -263,13 +277,20 @@ export function createInstance(platform: Platform): Firstwin {
         session.userHash = proof ?? session.userHash;
       }
       const s = session;
+      const loading = (async () => {
+        const [stored] = await Promise.all([store!.load(userId), checklists ? undefined : loadChecklists()]);
+        if (session !== s) return;
+        if (stored) absorb(s.record, stored, checklist());
+        applyPending(s);
+        render();
+      })();
+      const settled = (known = loading.catch(() => {}).then(() => {
+        if (known === settled) known = undefined;
+      }));
       send({ type: 'identify', userId, traits: rest });
       anonymous.splice(0).forEach((call) => call());
-      const [stored] = await Promise.all([store!.load(userId), checklists ? undefined : loadChecklists()]);
+      await loading;
       if (session !== s) return;
-      if (stored) absorb(s.record, stored, checklist());
-      applyPending(s);
-      render();
       const resume = platform.takePendingGuide?.();
       if (resume) api.startGuide(resume);
       // Other devices and the rest of the account: the collector's view, merged in.
@@ -302,27 +323,31 @@ export function createInstance(platform: Platform): Firstwin {
     }, undefined),
 
     complete: safe('complete', (itemId: string) => {
-      const list = checklist();
-      const item = list?.items.find((i) => i.id === itemId);
-      if (!list || !item) throw new Error(`no item "${itemId}" in this person's checklist`);
-      if (item.completeOn !== 'manual') throw new Error(`"${itemId}" completes from events, not by hand`);
-      if (compute(session!, list).items.find((i) => i.id === itemId)?.done) return;
-      record(ITEM_COMPLETED, { checklistId: list.id, itemId });
+      // Sent as done when it was called, however long the checklist took to load.
+      const at = platform.now();
+      const messageId = platform.uuid();
+      whenKnown('complete', () => {
+        const list = checklist();
+        const item = list?.items.find((i) => i.id === itemId);
+        if (!list || !item) throw new Error(`no item "${itemId}" in this person's checklist`);
+        if (item.completeOn !== 'manual') throw new Error(`"${itemId}" completes from events, not by hand`);
+        if (compute(session!, list).items.find((i) => i.id === itemId)?.done) return;
+        record(ITEM_COMPLETED, { checklistId: list.id, itemId }, at, messageId);
+      });
     }, undefined),
 
-    open: safe('open', () => setOpen(true), undefined),
-    close: safe('close', () => setOpen(false), undefined),
+    open: safe('open', () => whenKnown('open', () => setOpen(true)), undefined),
+    close: safe('close', () => whenKnown('close', () => setOpen(false)), undefined),
 
-    dismiss: safe('dismiss', () => {
-      const s = session;
-      if (!s) return;
+    dismiss: safe('dismiss', () => whenKnown('dismiss', () => {
+      const s = session!;
       s.record.dismissed = true;
       s.open = false;
       persist(s);
       render();
-    }, undefined),
+    }), undefined),
 
-    startGuide: safe('startGuide', (itemId: string) => guide(itemId, false), undefined),
+    startGuide: safe('startGuide', (itemId: string) => whenKnown('startGuide', () => guide(itemId, false)), undefined),
 
     progress: safe('progress', () => {
       const list = checklist();

@@ -1,0 +1,60 @@
+// The documented pre-load snippet in real Chromium: calls a page makes before the bundle
+// has loaded are replayed in one turn, and those that need the person's checklist
+// (open, complete) must wait for it rather than be lost.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkboxes, startStack, type Stack } from '../harness.js';
+
+const snippet = readFileSync(new URL('../../packages/sdk/snippet/snippet.min.js', import.meta.url), 'utf8');
+const bundle = readFileSync(new URL('../../packages/sdk/dist/firstwin.js', import.meta.url));
+
+/** A vendor's page with no CSP (the demo's own would refuse an inline snippet), on 127.0.0.1. */
+function vendorPage(key: string, endpoint: string): Promise<{ url: string; server: Server }> {
+  const html = `<!doctype html><html><head><title>snippet</title>
+<script>${snippet}</script>
+<script>
+  Firstwin.identify('snippet-user', { role: 'end_user', accountId: 'snippet-co' });
+  Firstwin.open();
+  Firstwin.complete('watch-intro');
+</script>
+<script src="/firstwin.js" data-key="${key}" data-endpoint="${endpoint}" defer></script>
+</head><body><main>app</main></body></html>`;
+  const server = createServer((req, res) => {
+    if (req.url === '/firstwin.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
+}
+
+let stack: Stack;
+let vendor: Awaited<ReturnType<typeof vendorPage>>;
+beforeAll(async () => {
+  stack = await startStack();
+  vendor = await vendorPage(stack.keys.publishableKey, stack.endpoint);
+});
+afterAll(async () => {
+  vendor?.server.close();
+  await stack?.close();
+});
+
+describe('the pre-load snippet', () => {
+  it('replays identify(), open() and complete() made before the bundle loaded: the panel opens and the item is done', async () => {
+    const context = await stack.browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${vendor.url}/`);
+
+    await page.getByRole('dialog').waitFor();
+    await expect.poll(async () => (await checkboxes(page))['Watch the 2-minute intro']).toBe(true);
+    await page.evaluate(() => (window as unknown as { Firstwin: { flush(): Promise<void> } }).Firstwin.flush());
+    const users = await stack.api('/v1/accounts/snippet-co/users');
+    expect(users.status).toBe(200);
+    expect(JSON.stringify(users.body)).toContain('watch-intro');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
