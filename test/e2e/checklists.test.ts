@@ -90,6 +90,12 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     await page.keyboard.press('Escape');
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await focused()).toMatch(/^button\.launcher/);
+    // Open again, then back on the page: Escape pressed there closes the panel too.
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await page.focus('#persona');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').count()).toBe(0);
     await page.evaluate(() => (window as any).Firstwin.flush());
     await context.close();
   });

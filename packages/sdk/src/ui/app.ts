@@ -65,6 +65,11 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions = 
     launcher()?.focus();
   };
   view.addEventListener('keydown', onKey);
+  // Escape pressed on the page closes the panel too, unless the page used that key itself.
+  const onPageKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && last?.open && !last.dismissed && !e.defaultPrevented) wrapped.close();
+  };
+  doc.addEventListener('keydown', onPageKey);
 
   const hideGuide = () => {
     const stop = stopGuide;
@@ -93,6 +98,7 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions = 
     destroy() {
       hideGuide();
       view.removeEventListener('keydown', onKey);
+      doc.removeEventListener('keydown', onPageKey);
       host.remove();
     },
   };

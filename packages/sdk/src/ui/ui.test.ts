@@ -148,10 +148,18 @@ describe('the checklist UI', () => {
     expect(shadow().activeElement?.className).toBe('launcher');
   });
 
-  it('leaves Escape pressed elsewhere on the page alone', () => {
+  it('closes on Escape pressed elsewhere on the page, unless the page used that key itself', () => {
     const { a } = withCore(state());
-    escape(document.body);
+    const input = document.body.appendChild(document.createElement('input'));
+    input.focus(); // the person went back to the page, the panel still open
+    const mine = (e: Event) => e.preventDefault();
+    input.addEventListener('keydown', mine);
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
     expect(a.close).not.toHaveBeenCalled();
+    input.removeEventListener('keydown', mine);
+    escape(input);
+    expect(a.close).toHaveBeenCalledTimes(1);
+    expect($('[role=dialog]')).toBeNull();
   });
 
   it('shows the completion moment and offers dismiss', () => {
