@@ -200,6 +200,25 @@ describe('delivery', () => {
     second.d.stop();
   });
 
+  it('flush() on a new page waits for what earlier pages left queued, not only its own events', async () => {
+    const store = memoryQueueStore();
+    const left = [msg(), msg()];
+    await store.add(left); // an earlier page, closed while offline
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const fake = collector(async () => (await gate, ok()));
+    const { d } = start(fake, { store });
+    let done = false;
+    const flushed = d.flush().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fake.ids()).toEqual(left.map((m) => m.messageId));
+    expect(done).toBe(false);
+    release();
+    await flushed;
+    expect(await store.all()).toEqual([]);
+    d.stop();
+  });
+
   it('retries even when the sender lock is released after the retry timer fired', async () => {
     vi.useRealTimers();
     const slowLock: DeliveryOptions['lock'] = async (_n, fn) => {
@@ -466,6 +485,31 @@ describe('delivery', () => {
     const b = start(fake, { store, channel: channel() }); // sends what is queued at start-up
     await vi.advanceTimersByTimeAsync(10); // well before a's 1 s poll
     expect(fake.ids()).toEqual([m.messageId]);
+    expect(done).toBe(true);
+    await flushed;
+    a.d.stop();
+    b.d.stop();
+  });
+
+  it('flush() waits for events an earlier page left, when another tab is the one that sends them', async () => {
+    const hub = new Set<() => void>();
+    const channel = (): Channel => {
+      let me: () => void = () => {};
+      return { post: () => hub.forEach((fn) => fn !== me && fn()), listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
+    };
+    const store = memoryQueueStore();
+    const left = msg();
+    await store.add([left]);
+    const fake = collector();
+    const never: DeliveryOptions['lock'] = () => new Promise(() => {}); // the other tab holds the lock
+    const a = start(fake, { store, lock: never, channel: channel() });
+    let done = false;
+    const flushed = a.d.flush().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(done).toBe(false);
+    const b = start(fake, { store, channel: channel() });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fake.ids()).toEqual([left.messageId]);
     expect(done).toBe(true);
     await flushed;
     a.d.stop();

@@ -82,6 +82,8 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   // Messages this tab queued and has not seen leave the queue: flush() waits on them,
   // and page hide sends them without reading IndexedDB (too slow in `pagehide`).
   const mine = new Map<string, Message>();
+  // What earlier pages or other tabs had queued when flush() was called: it waits on them too.
+  const adopted = new Set<string>();
   // messageId → until when it is left out of regular sends, having gone out on page hide.
   const beaconed = new Map<string, number>();
   let waiters: Array<{ ids: string[]; resolve(): void }> = [];
@@ -132,7 +134,10 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         const gone = queued.slice(0, cut).map((m) => m.messageId);
         await store.remove(gone);
         await store.setMeta('dropped', (await store.getMeta('dropped')) + cut);
-        gone.forEach((i) => mine.delete(i));
+        gone.forEach((i) => {
+          mine.delete(i);
+          adopted.delete(i);
+        });
         queued = queued.slice(cut);
         report({ kind: 'dropped', message: `queue full; dropped the ${cut} oldest event(s)` });
       }
@@ -193,6 +198,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     if (dropped && a.kind == 'ok') await store.setMeta('dropped', (await store.getMeta('dropped')) - dropped);
     ids.forEach((i) => {
       mine.delete(i);
+      adopted.delete(i);
       beaconed.delete(i);
     });
     attempt = 0;
@@ -200,7 +206,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   }
 
   const resolveWaiters = () => {
-    waiters = waiters.filter((w) => w.ids.some((i) => mine.has(i)) || (w.resolve(), false));
+    waiters = waiters.filter((w) => w.ids.some((i) => mine.has(i) || adopted.has(i)) || (w.resolve(), false));
     if (!waiters.length) {
       clearInterval(poll);
       poll = undefined;
@@ -211,7 +217,10 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     if (!waiters.length) return;
     if (read && !writes) {
       const present = new Set((await store.all().catch(() => [])).map((m) => m.messageId));
-      if (!writes) for (const i of mine.keys()) if (!present.has(i)) mine.delete(i);
+      if (!writes) {
+        for (const i of mine.keys()) if (!present.has(i)) mine.delete(i);
+        for (const i of adopted) if (!present.has(i)) adopted.delete(i);
+      }
     }
     resolveWaiters();
   }
@@ -279,10 +288,14 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         schedule(interval);
       }
     },
-    flush() {
-      if (!mine.size || unauthorized || stopped) return Promise.resolve();
+    async flush() {
+      // Everything queued so far: this page's events, and those earlier pages or other tabs left.
+      const queued = await store.all().catch(() => [] as Message[]);
+      for (const m of queued) if (!mine.has(m.messageId)) adopted.add(m.messageId);
+      const ids = [...mine.keys(), ...adopted];
+      if (!ids.length || unauthorized || stopped) return;
       return new Promise<void>((resolve) => {
-        waiters.push({ ids: [...mine.keys()], resolve });
+        waiters.push({ ids, resolve });
         sendNow();
         // Another tab may hold the sender lock and never tell us (no BroadcastChannel).
         poll ??= setInterval(() => {
