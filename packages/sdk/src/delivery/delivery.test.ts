@@ -31,6 +31,14 @@ const status = (code: number, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify({ error: `status ${code}` }), { status: code, headers });
 
 const noLock: DeliveryOptions['lock'] = (_n, fn) => fn();
+/** BroadcastChannels of one origin: each call is another tab's, hearing what the others post. */
+const tabsChannel = () => {
+  const hub = new Set<() => void>();
+  return (): Channel => {
+    let me: () => void = () => {};
+    return { post: () => hub.forEach((fn) => fn !== me && fn()), listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
+  };
+};
 
 function start(fake: ReturnType<typeof collector>, extra: Partial<DeliveryOptions> = {}) {
   const errors: DeliveryError[] = [];
@@ -467,11 +475,7 @@ describe('delivery', () => {
   });
 
   it('flush() in one tab resolves when another tab sent its events and said so on the channel', async () => {
-    const hub = new Set<() => void>();
-    const channel = (): Channel => {
-      let me: () => void = () => {};
-      return { post: () => hub.forEach((fn) => fn !== me && fn()), listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
-    };
+    const channel = tabsChannel();
     const store = memoryQueueStore();
     const fake = collector();
     const never: DeliveryOptions['lock'] = () => new Promise(() => {}); // the other tab holds the lock
@@ -492,11 +496,7 @@ describe('delivery', () => {
   });
 
   it('flush() waits for events an earlier page left, when another tab is the one that sends them', async () => {
-    const hub = new Set<() => void>();
-    const channel = (): Channel => {
-      let me: () => void = () => {};
-      return { post: () => hub.forEach((fn) => fn !== me && fn()), listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
-    };
+    const channel = tabsChannel();
     const store = memoryQueueStore();
     const left = msg();
     await store.add([left]);
