@@ -82,8 +82,13 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   // Messages this tab queued and has not seen leave the queue: flush() waits on them,
   // and page hide sends them without reading IndexedDB (too slow in `pagehide`).
   const mine = new Map<string, Message>();
-  // What earlier pages or other tabs had queued when flush() was called: it waits on them too.
-  const adopted = new Set<string>();
+  // What earlier pages or other tabs had queued when flush() was last called: it waits on them too.
+  let adopted = new Set<string>();
+  /** A message left the queue (acknowledged, refused or dropped): nothing waits on it any more. */
+  const left = (id: string) => {
+    mine.delete(id);
+    adopted.delete(id);
+  };
   // messageId → until when it is left out of regular sends, having gone out on page hide.
   const beaconed = new Map<string, number>();
   let waiters: Array<{ ids: string[]; resolve(): void }> = [];
@@ -134,10 +139,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         const gone = queued.slice(0, cut).map((m) => m.messageId);
         await store.remove(gone);
         await store.setMeta('dropped', (await store.getMeta('dropped')) + cut);
-        gone.forEach((i) => {
-          mine.delete(i);
-          adopted.delete(i);
-        });
+        gone.forEach(left);
         queued = queued.slice(cut);
         report({ kind: 'dropped', message: `queue full; dropped the ${cut} oldest event(s)` });
       }
@@ -197,8 +199,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     // A refused request recorded no drops: the count waits for the next batch.
     if (dropped && a.kind == 'ok') await store.setMeta('dropped', (await store.getMeta('dropped')) - dropped);
     ids.forEach((i) => {
-      mine.delete(i);
-      adopted.delete(i);
+      left(i);
       beaconed.delete(i);
     });
     attempt = 0;
@@ -212,15 +213,12 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       poll = undefined;
     }
   };
-  /** Whichever tab sent them: what left the store leaves `mine`. Skipped while a write is under way, which a read could miss. */
+  /** Whichever tab sent them: what left the store is let go. Skipped while a write is under way, which a read could miss. */
   async function settle(read: boolean) {
     if (!waiters.length) return;
     if (read && !writes) {
       const present = new Set((await store.all().catch(() => [])).map((m) => m.messageId));
-      if (!writes) {
-        for (const i of mine.keys()) if (!present.has(i)) mine.delete(i);
-        for (const i of adopted) if (!present.has(i)) adopted.delete(i);
-      }
+      if (!writes) for (const i of [...mine.keys(), ...adopted]) if (!present.has(i)) left(i);
     }
     resolveWaiters();
   }
@@ -291,7 +289,8 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     async flush() {
       // Everything queued so far: this page's events, and those earlier pages or other tabs left.
       const queued = await store.all().catch(() => [] as Message[]);
-      for (const m of queued) if (!mine.has(m.messageId)) adopted.add(m.messageId);
+      // Read afresh, so ids another tab has sent since an earlier flush() are not waited on.
+      adopted = new Set(queued.map((m) => m.messageId).filter((i) => !mine.has(i)));
       const ids = [...mine.keys(), ...adopted];
       if (!ids.length || unauthorized || stopped) return;
       return new Promise<void>((resolve) => {
