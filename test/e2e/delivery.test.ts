@@ -155,6 +155,32 @@ describe('delivery under faults, in real Chromium against a real collector', () 
     }
   });
 
+  it('a tab closed with events still queued while another stays open: the open tab sends them, none twice', async () => {
+    const stack = await startStack();
+    try {
+      const context = await stack.browser.newContext();
+      const dups = watchDuplicates(context);
+      const { page: closing } = await openPage(context, stack.appUrl);
+      await signIn(closing, 'ana');
+      const { page: staying } = await openPage(context, stack.appUrl);
+      await ready(staying);
+      await flush(closing);
+      await ping(closing, 0, 5, 'handed');
+      // Written to IndexedDB (a few ms), not yet sent (a second). A tab closed while its write
+      // is under way sends its events itself, as the last tab does (the test above).
+      await closing.waitForTimeout(300);
+      await closing.close({ runBeforeUnload: true });
+      await flush(staying);
+      const n = (await stack.api('/v1/stats?event=chaos_ping')).body.events;
+      rows.push({ fault: 'tab closed with events queued, another tab open', tracked: 5, counted: n, duplicates: dups(), lost: 5 - n });
+      expect(n).toBe(5);
+      expect(dups()).toBe(0);
+      await context.close();
+    } finally {
+      await stack.close();
+    }
+  });
+
   it('the collector killed with SIGKILL and restarted while a tab is flushing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'firstwin-kill-'));
     const cli = resolve(process.cwd(), 'packages/collector/dist/cli.js');

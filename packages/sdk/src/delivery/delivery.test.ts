@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoff, retryAfter } from './backoff.js';
 import { createDelivery, type DeliveryOptions } from './delivery.js';
 import { idbQueueStore, memoryQueueStore, type QueueStore } from './queue-store.js';
-import type { Channel } from './tab-lock.js';
+import type { Channel, TabNote } from './tab-lock.js';
 import type { DeliveryError, Message } from './types.js';
 import { uuidv7 } from './uuid.js';
 
@@ -33,11 +33,18 @@ const status = (code: number, headers: Record<string, string> = {}) =>
 const noLock: DeliveryOptions['lock'] = (_n, fn) => fn();
 /** BroadcastChannels of one origin: each call is another tab's, hearing what the others post. */
 const tabsChannel = () => {
-  const hub = new Set<() => void>();
+  const hub = new Set<(note: TabNote) => void>();
   return (): Channel => {
-    let me: () => void = () => {};
-    return { post: () => hub.forEach((fn) => fn !== me && fn()), listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
+    let me: (note: TabNote) => void = () => {};
+    // Structured clone, as a BroadcastChannel delivers: no tab shares another's objects.
+    return { post: (note) => hub.forEach((fn) => fn !== me && fn(structuredClone(note))), listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
   };
+};
+
+/** Web Locks of one origin: a tab's send cycle waits for the other's. */
+const tabsLock = (): DeliveryOptions['lock'] => {
+  let held: Promise<unknown> = Promise.resolve();
+  return (_n, fn) => (held = held.then(fn, fn)) as Promise<void>;
 };
 
 function start(fake: ReturnType<typeof collector>, extra: Partial<DeliveryOptions> = {}) {
@@ -514,6 +521,62 @@ describe('delivery', () => {
     await flushed;
     a.d.stop();
     b.d.stop();
+  });
+
+  describe('a tab leaving while another is open', () => {
+    const tabs = (fake: ReturnType<typeof collector>, aStore?: QueueStore) => {
+      const store = memoryQueueStore();
+      const channel = tabsChannel();
+      const lock = tabsLock();
+      // Each tab names itself from its own randomness.
+      const a = start(fake, { store: aStore ?? store, lock, channel: channel(), random: () => 0.25 });
+      const b = start(fake, { store, lock, channel: channel(), random: () => 0.75 });
+      return { a, b, store };
+    };
+
+    it('sends nothing itself on its way out: the open tab sends its events, each once', async () => {
+      const fake = collector();
+      const { a, b, store } = tabs(fake);
+      const sent = [msg(), msg(), msg()];
+      for (const m of sent) await a.d.enqueue(m);
+      window.dispatchEvent(new Event('pagehide')); // heard by both here: a leaves first, b then finds itself alone
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(fake.calls.some((c) => c.keepalive)).toBe(false);
+      expect(fake.ids().sort()).toEqual(sent.map((m) => m.messageId).sort());
+      expect(await store.all()).toEqual([]);
+      a.d.stop();
+      b.d.stop();
+    });
+
+    it('with a write still under way, sends its events on its way out itself, as the last tab does', async () => {
+      const fake = collector();
+      // a's write never finishes: the page goes before its IndexedDB transaction does.
+      const stalled: QueueStore = { ...memoryQueueStore(), add: () => new Promise(() => {}) };
+      const { a, b } = tabs(fake, stalled);
+      const m = msg();
+      void a.d.enqueue(m);
+      await vi.advanceTimersByTimeAsync(0);
+      window.dispatchEvent(new Event('pagehide'));
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(fake.calls.map((c) => [c.keepalive, c.batch.map((x) => x.messageId)])).toEqual([[true, [m.messageId]]]);
+      a.d.stop();
+      b.d.stop();
+    });
+
+    it('only hidden, sends nothing by keepalive: its events go as usual, once', async () => {
+      const fake = collector();
+      const { a, b } = tabs(fake);
+      await vi.advanceTimersByTimeAsync(0);
+      const m = msg();
+      await a.d.enqueue(m);
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(fake.calls.map((c) => [c.keepalive, c.batch.map((x) => x.messageId)])).toEqual([[undefined, [m.messageId]]]);
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+      a.d.stop();
+      b.d.stop();
+    });
   });
 
   it('keeps the dropped count when the request carrying it is refused', async () => {

@@ -3,7 +3,7 @@ import { envelope, overflow, take } from './batch.js';
 import { keepalive, watchPage } from './page-hide.js';
 import { idbQueueStore, memoryQueueStore, type QueueStore } from './queue-store.js';
 import { post } from './sender.js';
-import { broadcast, webLock, type Channel, type Lock } from './tab-lock.js';
+import { BYE, HELLO, broadcast, webLock, type Channel, type Lock } from './tab-lock.js';
 import type { Delivery, DeliveryError, Message } from './types.js';
 
 export interface DeliveryOptions {
@@ -51,7 +51,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   const random = o.random ?? Math.random;
   const debug = o.debug ?? (() => {});
   const report = (e: DeliveryError) => {
-    debug(`delivery ${e.kind}: ${e.message}`);
+    debug(e.kind, e);
     try {
       o.onError?.(e);
     } catch (err) {
@@ -66,6 +66,8 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   const timeoutMs = o.timeoutMs ?? 30_000;
   const lock = o.lock ?? webLock;
   const channel = o.channel ?? broadcast(`firstwin-queue-${id}`);
+  /** This tab's name to the others: only needs to differ from theirs. */
+  const tab = random();
 
   let store: QueueStore = o.store ?? (typeof indexedDB == 'undefined' ? memoryQueueStore() : idbQueueStore(`firstwin-queue-${id}`));
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -89,6 +91,11 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     mine.delete(id);
     adopted.delete(id);
   };
+  // The other tabs that send from this queue: a tab going leaves its events to them rather
+  // than sending them on its way out, which they could not know and would send again.
+  // None once this tab's queue fell back to memory, where they cannot see it.
+  let peers: Set<number> | undefined = new Set();
+  const say = (kind: typeof HELLO | typeof BYE) => channel?.post([kind, tab]);
   // messageId → until when it is left out of regular sends, having gone out on page hide.
   const beaconed = new Map<string, number>();
   let waiters: Array<{ ids: string[]; resolve(): void }> = [];
@@ -116,7 +123,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     }
     return (running = lock(`firstwin-sender-${id}`, cycle)
       .catch((err) => {
-        debug('delivery: send cycle failed', err);
+        debug('send failed', err);
         schedule(backoff(attempt++, random));
       })
       .finally(() => {
@@ -125,7 +132,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
           again = false;
           schedule(0);
         }
-        void settle(true);
+        void settle();
       }));
   };
 
@@ -214,9 +221,9 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     }
   };
   /** Whichever tab sent them: what left the store is let go. Skipped while a write is under way, which a read could miss. */
-  async function settle(read: boolean) {
+  async function settle() {
     if (!waiters.length) return;
-    if (read && !writes) {
+    if (!writes) {
       const present = new Set((await store.all().catch(() => [])).map((m) => m.messageId));
       if (!writes) for (const i of [...mine.keys(), ...adopted]) if (!present.has(i)) left(i);
     }
@@ -226,13 +233,21 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   const giveUp = () => {
     waiters.forEach((w) => w.resolve());
     waiters = [];
-    clearInterval(poll);
-    poll = undefined;
+    resolveWaiters(); // which, with none left, stops the poll
   };
 
-  /** The last chance: what fits the keepalive budget, sent by a request that outlives the page. */
-  const hide = () => {
+  /**
+   * With other tabs open, hiding changes nothing, and the tab going leaves what it wrote
+   * to IndexedDB to them. Sending it now instead would be cut off as the page goes,
+   * perhaps after the collector stored it, and the others would send it again.
+   * The last tab to go, or one whose write is under way (the others may not see all its
+   * messages yet), gets the last chance: what fits the keepalive budget, sent by a
+   * request that outlives the page.
+   */
+  const hide = (leaving: boolean) => {
     if (unauthorized || stopped) return;
+    if (leaving) say(BYE);
+    if (peers?.size && !(leaving && writes)) return;
     const t = now();
     const batch = take([...mine.values()].filter((m) => !((beaconed.get(m.messageId) ?? 0) > t)), Infinity, KEEPALIVE_BYTES - 200 - o.key.length);
     if (!batch.length) return;
@@ -242,12 +257,25 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     keepalive(doFetch, url, envelope(o.key, t, batch, 0));
   };
   const resume = () => {
+    if (peers) say(HELLO);
     if (!told) blockedUntil = 0;
     beaconed.clear();
     sendNow();
   };
   const unwatch = watchPage(hide, resume);
-  channel?.listen(() => void settle(true));
+  channel?.listen((note) => {
+    if (!note) return void settle();
+    const [kind, from] = note;
+    if (kind == BYE) {
+      peers?.delete(from);
+      // What it left is this tab's to send now.
+      schedule(0);
+    } else if (peers && !peers.has(from)) {
+      peers.add(from);
+      say(HELLO);
+    }
+  });
+  say(HELLO);
   // Whatever earlier pages left queued goes out now.
   schedule(0);
 
@@ -265,8 +293,11 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       } catch (err) {
         // Quota, private mode, a lost connection: the events still go out from this
         // page, but no longer survive it, which the callers learn from the rejection.
-        debug('delivery: IndexedDB refused the event; queueing in memory', err);
+        debug('IndexedDB refused', err);
         store = memoryQueueStore();
+        // Other tabs no longer see this tab's events: it sends them itself, even on its way out.
+        peers = undefined;
+        say(BYE);
         await store.add([...mine.values()]);
         throw err;
       }
@@ -298,12 +329,13 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         sendNow();
         // Another tab may hold the sender lock and never tell us (no BroadcastChannel).
         poll ??= setInterval(() => {
-          void settle(true);
+          void settle();
           schedule(0);
         }, 1000);
       });
     },
     stop() {
+      say(BYE);
       stopped = true;
       clearTimeout(timer);
       giveUp();

@@ -1,26 +1,22 @@
 /**
- * Calls `hide` when the page may be about to go away and `resume` when sending
- * makes sense again (visible, back online). Returns the cleanup.
+ * Calls `hide` when the page may be about to go away: `leaving` when it is (unloaded or
+ * put in the back/forward cache), not when it was only hidden. Calls `resume` when
+ * sending makes sense again (visible, back online). Returns the cleanup.
  */
-export function watchPage(hide: () => void, resume: () => void): () => void {
-  if (typeof window == 'undefined' || typeof document == 'undefined') return () => {};
-  // Listener errors would land in the host page's error tracking.
-  const guard = (fn: () => void) => () => {
+export function watchPage(hide: (leaving: boolean) => void, resume: () => void): () => void {
+  if (typeof document == 'undefined') return () => {};
+  const on = (e: Event) => {
     try {
-      fn();
+      if (e.type == 'pagehide') hide(true);
+      else if (e.type == 'online' || document.visibilityState == 'visible') resume();
+      else hide(false);
     } catch {
-      /* never break the host page */
+      /* never break the host page: listener errors would land in its error tracking */
     }
   };
-  const onHide = guard(hide);
-  const onResume = guard(resume);
-  const subs: Array<[EventTarget, string, () => void]> = [
-    [window, 'pagehide', onHide],
-    [window, 'online', onResume],
-    [document, 'visibilitychange', () => (document.visibilityState == 'hidden' ? onHide() : onResume())],
-  ];
-  subs.forEach(([t, type, fn]) => t.addEventListener(type, fn));
-  return () => subs.forEach(([t, type, fn]) => t.removeEventListener(type, fn));
+  const subs: Array<[EventTarget, string]> = [[window, 'pagehide'], [window, 'online'], [document, 'visibilitychange']];
+  subs.forEach(([t, type]) => t.addEventListener(type, on));
+  return () => subs.forEach(([t, type]) => t.removeEventListener(type, on));
 }
 
 /**

@@ -1,10 +1,19 @@
 /** Runs `fn` while no other tab of the app runs a send cycle. */
 export type Lock = (name: string, fn: () => Promise<void>) => Promise<void>;
 
-/** "Some tab removed acknowledged messages": lets flush() in other tabs settle. */
+/**
+ * What the tabs of an app tell each other (tuples: this ships in the tracking bundle).
+ * Nothing: "some tab removed acknowledged messages", so flush() elsewhere can settle.
+ * HELLO: a tab that sends is open (a tab answers one from a tab new to it with its own);
+ * BYE: it is going.
+ */
+export type TabNote = undefined | [kind: typeof HELLO | typeof BYE, tab: number];
+export const HELLO = 0;
+export const BYE = 1;
+
 export interface Channel {
-  post(): void;
-  listen(fn: () => void): void;
+  post(note?: TabNote): void;
+  listen(fn: (note: TabNote) => void): void;
   close(): void;
 }
 
@@ -27,12 +36,12 @@ export const webLock: Lock = (name, fn) => {
 };
 
 /** A BroadcastChannel where the browser has one; `listen` hears what other tabs `post`. */
-export function broadcast(name: string) {
+export function broadcast(name: string): Channel | undefined {
   if (typeof BroadcastChannel == 'undefined') return undefined;
   const bc = new BroadcastChannel(name);
   return {
-    post: (data?: unknown) => bc.postMessage(data),
-    listen: (fn: (data: unknown) => void) => void (bc.onmessage = (e) => fn(e.data)),
+    post: (note) => bc.postMessage(note),
+    listen: (fn) => void (bc.onmessage = (e) => fn(e.data as TabNote)),
     close: () => bc.close(),
   };
 }
