@@ -7,6 +7,13 @@ import type { Channel, TabNote } from './tab-lock.js';
 import type { DeliveryError, Message } from './types.js';
 import { uuidv7 } from './uuid.js';
 
+/** Each delivery's page hooks, in the order they started: a test can hide one tab of several. */
+const pages: Array<{ hide(): void; resume(): void }> = [];
+vi.mock('./page-hide.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./page-hide.js')>();
+  return { ...real, watchPage: (hide: () => void, resume: () => void) => (pages.push({ hide, resume }), real.watchPage(hide, resume)) };
+});
+
 let n = 0;
 const msg = (extra: Partial<Message> = {}): Message => ({
   type: 'track', messageId: uuidv7(), timestamp: new Date().toISOString(), userId: 'u1', event: `e${++n}`, ...extra,
@@ -36,8 +43,10 @@ const tabsChannel = () => {
   const hub = new Set<(note: TabNote) => void>();
   return (): Channel => {
     let me: (note: TabNote) => void = () => {};
-    // Structured clone, as a BroadcastChannel delivers: no tab shares another's objects.
-    return { post: (note) => hub.forEach((fn) => fn !== me && fn(structuredClone(note))), listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
+    // Later and cloned, as a BroadcastChannel delivers: no tab hears a note in the task that
+    // posted it, nor shares another's objects.
+    const post = (note: TabNote) => hub.forEach((fn) => fn !== me && queueMicrotask(() => fn(structuredClone(note))));
+    return { post, listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
   };
 };
 
@@ -523,27 +532,99 @@ describe('delivery', () => {
     b.d.stop();
   });
 
-  describe('a tab leaving while another is open', () => {
-    const tabs = (fake: ReturnType<typeof collector>, aStore?: QueueStore) => {
+  describe('tabs of one app, one of them hidden or going', () => {
+    /** Two tabs on one queue; `aLock`: the first tab's, to keep it from sending at all. */
+    const tabs = async (fake: ReturnType<typeof collector>, { aStore, aLock }: { aStore?: QueueStore; aLock?: DeliveryOptions['lock'] } = {}) => {
       const store = memoryQueueStore();
       const channel = tabsChannel();
       const lock = tabsLock();
+      const first = pages.length;
       // Each tab names itself from its own randomness.
-      const a = start(fake, { store: aStore ?? store, lock, channel: channel(), random: () => 0.25 });
+      const a = start(fake, { store: aStore ?? store, lock: aLock ?? lock, channel: channel(), random: () => 0.25 });
       const b = start(fake, { store, lock, channel: channel(), random: () => 0.75 });
-      return { a, b, store };
+      await vi.advanceTimersByTimeAsync(0); // their hellos, and the start-up sends
+      /** A third tab, opened later. */
+      const another = async () => {
+        const c = { ...start(fake, { store, lock, channel: channel(), random: () => 0.5 }), page: pages.at(-1)! };
+        await vi.advanceTimersByTimeAsync(0);
+        return c;
+      };
+      return { a: { ...a, page: pages[first]! }, b: { ...b, page: pages[first + 1]! }, store, another };
     };
+    const never: DeliveryOptions['lock'] = () => new Promise(() => {});
+    const sent = (fake: ReturnType<typeof collector>) => fake.calls.map((c) => [c.keepalive ? 'keepalive' : 'regular', c.batch.map((x) => x.messageId)]);
 
-    it('sends nothing itself on its way out: the open tab sends its events, each once', async () => {
+    it('a tab hidden while another is visible sends nothing on its way: the other sends its events at once, once', async () => {
       const fake = collector();
-      const { a, b, store } = tabs(fake);
-      const sent = [msg(), msg(), msg()];
-      for (const m of sent) await a.d.enqueue(m);
-      window.dispatchEvent(new Event('pagehide')); // heard by both here: a leaves first, b then finds itself alone
-      await vi.advanceTimersByTimeAsync(60_000);
-      expect(fake.calls.some((c) => c.keepalive)).toBe(false);
-      expect(fake.ids().sort()).toEqual(sent.map((m) => m.messageId).sort());
+      const { a, b, store } = await tabs(fake, { aLock: never }); // a could not send them anyway
+      const m = msg();
+      await a.d.enqueue(m);
+      a.page.hide();
+      await vi.advanceTimersByTimeAsync(10); // well before the 1 s send timer
+      expect(sent(fake)).toEqual([['regular', [m.messageId]]]);
       expect(await store.all()).toEqual([]);
+      a.d.stop();
+      b.d.stop();
+    });
+
+    it('the tab that opened second knows the first: it leaves its events to it too', async () => {
+      const fake = collector();
+      const { a, b } = await tabs(fake);
+      const m = msg();
+      await b.d.enqueue(m);
+      b.page.hide();
+      await vi.advanceTimersByTimeAsync(10);
+      expect(sent(fake)).toEqual([['regular', [m.messageId]]]);
+      a.d.stop();
+      b.d.stop();
+    });
+
+    it('the last tab visible sends on its way out, and a tab visible again counts once more', async () => {
+      const fake = collector();
+      const { a, b } = await tabs(fake, { aLock: never });
+      a.page.hide();
+      await vi.advanceTimersByTimeAsync(0);
+      const m = msg();
+      await b.d.enqueue(m);
+      b.page.hide(); // a said it was hidden: b is alone
+      expect(sent(fake)).toEqual([['keepalive', [m.messageId]]]);
+      b.page.resume(); // b sends m again: a page cannot read its keepalive answer
+      await vi.advanceTimersByTimeAsync(10);
+      a.page.resume();
+      await vi.advanceTimersByTimeAsync(0);
+      const m2 = msg();
+      await b.d.enqueue(m2);
+      b.page.hide(); // a is visible again: b leaves m2 to it... which cannot send (its lock), so nothing goes
+      await vi.advanceTimersByTimeAsync(10);
+      expect(sent(fake)).toEqual([['keepalive', [m.messageId]], ['regular', [m.messageId]]]);
+      a.d.stop();
+      b.d.stop();
+    });
+
+    it('hidden tabs do not answer a new tab: with none visible, it is the last one', async () => {
+      const fake = collector();
+      const { a, b, another } = await tabs(fake);
+      a.page.hide();
+      b.page.hide();
+      const c = await another();
+      const m = msg();
+      await c.d.enqueue(m);
+      c.page.hide();
+      expect(sent(fake)).toEqual([['keepalive', [m.messageId]]]);
+      for (const t of [a, b, c]) t.d.stop();
+    });
+
+    it('a tab going does not send again what another tab sent for it', async () => {
+      const fake = collector();
+      const { a, b } = await tabs(fake, { aLock: never });
+      const m = msg();
+      await a.d.enqueue(m);
+      await b.d.flush(); // b sends m, and says so
+      b.page.hide();
+      await vi.advanceTimersByTimeAsync(0);
+      a.page.hide(); // alone now, with nothing of its own left to send
+      await vi.advanceTimersByTimeAsync(10);
+      expect(sent(fake)).toEqual([['regular', [m.messageId]]]);
       a.d.stop();
       b.d.stop();
     });
@@ -552,28 +633,13 @@ describe('delivery', () => {
       const fake = collector();
       // a's write never finishes: the page goes before its IndexedDB transaction does.
       const stalled: QueueStore = { ...memoryQueueStore(), add: () => new Promise(() => {}) };
-      const { a, b } = tabs(fake, stalled);
+      const { a, b } = await tabs(fake, { aStore: stalled });
       const m = msg();
       void a.d.enqueue(m);
       await vi.advanceTimersByTimeAsync(0);
-      window.dispatchEvent(new Event('pagehide'));
+      a.page.hide();
       await vi.advanceTimersByTimeAsync(60_000);
-      expect(fake.calls.map((c) => [c.keepalive, c.batch.map((x) => x.messageId)])).toEqual([[true, [m.messageId]]]);
-      a.d.stop();
-      b.d.stop();
-    });
-
-    it('only hidden, sends nothing by keepalive: its events go as usual, once', async () => {
-      const fake = collector();
-      const { a, b } = tabs(fake);
-      await vi.advanceTimersByTimeAsync(0);
-      const m = msg();
-      await a.d.enqueue(m);
-      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-      document.dispatchEvent(new Event('visibilitychange'));
-      await vi.advanceTimersByTimeAsync(60_000);
-      expect(fake.calls.map((c) => [c.keepalive, c.batch.map((x) => x.messageId)])).toEqual([[undefined, [m.messageId]]]);
-      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+      expect(sent(fake)).toEqual([['keepalive', [m.messageId]]]);
       a.d.stop();
       b.d.stop();
     });

@@ -91,10 +91,11 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     mine.delete(id);
     adopted.delete(id);
   };
-  // The other tabs that send from this queue: a tab going leaves its events to them rather
-  // than sending them on its way out, which they could not know and would send again.
-  // None once this tab's queue fell back to memory, where they cannot see it.
+  // The other visible tabs that send from this queue: a tab hidden or going leaves its
+  // events to them rather than sending them on its way out, which they could not know
+  // and would send again. None once this tab's queue fell back to memory, where they cannot see it.
   let peers: Set<number> | undefined = new Set();
+  let away = false;
   const say = (kind: typeof HELLO | typeof BYE) => channel?.post([kind, tab]);
   // messageId → until when it is left out of regular sends, having gone out on page hide.
   const beaconed = new Map<string, number>();
@@ -168,7 +169,6 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         i += batch.length;
         batch.forEach((m) => sent.add(m.messageId));
         if (!(await deliver(batch, await store.getMeta('dropped')))) return;
-        channel?.post();
         resolveWaiters();
       }
     }
@@ -209,6 +209,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       left(i);
       beaconed.delete(i);
     });
+    channel?.post(ids);
     attempt = 0;
     return true;
   }
@@ -237,17 +238,16 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   };
 
   /**
-   * With other tabs open, hiding changes nothing, and the tab going leaves what it wrote
-   * to IndexedDB to them. Sending it now instead would be cut off as the page goes,
-   * perhaps after the collector stored it, and the others would send it again.
-   * The last tab to go, or one whose write is under way (the others may not see all its
-   * messages yet), gets the last chance: what fits the keepalive budget, sent by a
-   * request that outlives the page.
+   * Hidden, a tab may be frozen, discarded or closed without another word: it says so,
+   * and the visible tabs send what it wrote to IndexedDB. Alone, or while a write is under
+   * way (the others may not see all its messages yet), it has the last chance: what fits
+   * the keepalive budget, sent by a request that outlives the page.
    */
-  const hide = (leaving: boolean) => {
+  const hide = () => {
     if (unauthorized || stopped) return;
-    if (leaving) say(BYE);
-    if (peers?.size && !(leaving && writes)) return;
+    say(BYE);
+    away = true;
+    if (peers?.size && !writes) return;
     const t = now();
     const batch = take([...mine.values()].filter((m) => !((beaconed.get(m.messageId) ?? 0) > t)), Infinity, KEEPALIVE_BYTES - 200 - o.key.length);
     if (!batch.length) return;
@@ -257,6 +257,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     keepalive(doFetch, url, envelope(o.key, t, batch, 0));
   };
   const resume = () => {
+    away = false;
     if (peers) say(HELLO);
     if (!told) blockedUntil = 0;
     beaconed.clear();
@@ -266,13 +267,16 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   channel?.listen((note) => {
     if (!note) return void settle();
     const [kind, from] = note;
-    if (kind == BYE) {
-      peers?.delete(from);
+    if (typeof kind == 'string') {
+      (note as string[]).forEach(left);
+      resolveWaiters();
+    } else if (kind == BYE) {
+      peers?.delete(from as number);
       // What it left is this tab's to send now.
       schedule(0);
-    } else if (peers && !peers.has(from)) {
-      peers.add(from);
-      say(HELLO);
+    } else if (peers && !peers.has(from as number)) {
+      peers.add(from as number);
+      if (!away) say(HELLO);
     }
   });
   say(HELLO);

@@ -9,9 +9,9 @@ const setVisibility = (state: 'hidden' | 'visible') => {
 };
 
 describe('watchPage', () => {
-  it('tells leaving (pagehide) from hidden, resumes on visible and online, and stops after cleanup', () => {
+  it('calls hide on pagehide and on hidden, resume on visible and online, and nothing after cleanup', () => {
     const calls: string[] = [];
-    const stop = watchPage((leaving) => calls.push(leaving ? 'leave' : 'hide'), () => calls.push('resume'));
+    const stop = watchPage(() => calls.push('hide'), () => calls.push('resume'));
     window.dispatchEvent(new Event('pagehide'));
     setVisibility('hidden');
     setVisibility('visible');
@@ -19,7 +19,7 @@ describe('watchPage', () => {
     stop();
     window.dispatchEvent(new Event('pagehide'));
     window.dispatchEvent(new Event('online'));
-    expect(calls).toEqual(['leave', 'hide', 'resume', 'resume']);
+    expect(calls).toEqual(['hide', 'hide', 'resume', 'resume']);
   });
 
   it('keeps its own errors out of the host page', () => {

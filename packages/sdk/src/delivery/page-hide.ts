@@ -1,15 +1,13 @@
 /**
- * Calls `hide` when the page may be about to go away: `leaving` when it is (unloaded or
- * put in the back/forward cache), not when it was only hidden. Calls `resume` when
- * sending makes sense again (visible, back online). Returns the cleanup.
+ * Calls `hide` when the page may be about to go away (hidden, or unloading) and `resume`
+ * when sending makes sense again (visible, back online). Returns the cleanup.
  */
-export function watchPage(hide: (leaving: boolean) => void, resume: () => void): () => void {
+export function watchPage(hide: () => void, resume: () => void): () => void {
   if (typeof document == 'undefined') return () => {};
   const on = (e: Event) => {
     try {
-      if (e.type == 'pagehide') hide(true);
-      else if (e.type == 'online' || document.visibilityState == 'visible') resume();
-      else hide(false);
+      if (e.type == 'online' || (e.type != 'pagehide' && document.visibilityState == 'visible')) resume();
+      else hide();
     } catch {
       /* never break the host page: listener errors would land in its error tracking */
     }

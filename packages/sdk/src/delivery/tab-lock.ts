@@ -3,11 +3,12 @@ export type Lock = (name: string, fn: () => Promise<void>) => Promise<void>;
 
 /**
  * What the tabs of an app tell each other (tuples: this ships in the tracking bundle).
- * Nothing: "some tab removed acknowledged messages", so flush() elsewhere can settle.
- * HELLO: a tab that sends is open (a tab answers one from a tab new to it with its own);
- * BYE: it is going.
+ * Ids: messages this tab sent and the collector acknowledged (or refused for good), so
+ * the others neither wait on them in flush() nor send them on hide. HELLO: a visible tab
+ * that sends is here (answered with one by visible tabs it is new to); BYE: it is hidden
+ * or going. Nothing: what versions before these notes sent after a batch.
  */
-export type TabNote = undefined | [kind: typeof HELLO | typeof BYE, tab: number];
+export type TabNote = undefined | string[] | [kind: typeof HELLO | typeof BYE, tab: number];
 export const HELLO = 0;
 export const BYE = 1;
 
