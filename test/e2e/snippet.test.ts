@@ -21,9 +21,18 @@ function vendorPage(key: string, endpoint: string): Promise<{ url: string; serve
 </script>
 <script src="/firstwin.js" data-key="${key}" data-endpoint="${endpoint}" defer></script>
 </head><body><main>app</main></body></html>`;
+  // The plain tag, then the page's own init() with checklists of its own.
+  const inline = [{ id: 'inline', role: 'end_user', title: 'Set up from the page', items: [{ id: 'one', title: 'One thing', completeOn: 'manual' }] }];
+  const tagThenInit = `<!doctype html><html><head><title>tag, then init()</title>
+<script src="/firstwin.js" data-key="${key}" data-endpoint="${endpoint}"></script>
+<script>
+  Firstwin.init({ key: '${key}', endpoint: '${endpoint}', checklists: ${JSON.stringify(inline)} });
+  Firstwin.identify('inline-user', { role: 'end_user', accountId: 'inline-co' }).then(() => Firstwin.open());
+</script>
+</head><body><main>app</main></body></html>`;
   const server = createServer((req, res) => {
     if (req.url === '/firstwin.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-    res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+    res.writeHead(200, { 'content-type': 'text/html' }).end(req.url === '/tag-then-init' ? tagThenInit : html);
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
 }
@@ -55,6 +64,18 @@ describe('the pre-load snippet', () => {
     expect(users.status).toBe(200);
     expect(JSON.stringify(users.body)).toContain('watch-intro');
     expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the script tag, then the page\'s own init()', () => {
+  it('takes the checklists init() gives, over the collector\'s', async () => {
+    const context = await stack.browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${vendor.url}/tag-then-init`);
+    await page.getByRole('dialog', { name: 'Set up from the page' }).waitFor();
+    expect(Object.keys(await checkboxes(page))).toEqual(['One thing']);
     await context.close();
   });
 });

@@ -271,6 +271,22 @@ describe('a Firstwin instance', () => {
     expect(doneIds(fw)).toEqual(['log']);
   });
 
+  it('init() again for the same project (the script tag started it) adds its checklists, over the collector\'s even when they answer later', async () => {
+    const collectors = { ...endUser, id: 'from-the-collector' };
+    const f = fakes({ remote: { '/v1/checklists': [collectors] } });
+    const fw = createInstance(f.platform);
+    fw.init({ key: 'pk', endpoint: 'http://127.0.0.1:9' }); // data-key and data-endpoint
+    const identified = fw.identify('u1', { role: 'end_user', accountId: 'acme' }); // asks the collector
+    fw.init({ key: 'pk', endpoint: 'http://127.0.0.1:9', checklists: [endUser] }); // the page's own call
+    await identified;
+    await settle();
+    expect(fw.progress().checklistId).toBe(endUser.id);
+    expect(f.renders.at(-1)?.checklist.id).toBe(endUser.id);
+    // Another project's init() changes nothing.
+    fw.init({ key: 'pk_other', endpoint: 'http://127.0.0.1:9', checklists: [{ ...endUser, id: 'other' }] });
+    expect(fw.progress().checklistId).toBe(endUser.id);
+  });
+
   it('never throws into the host page', async () => {
     const f = fakes();
     const fw = start(f);

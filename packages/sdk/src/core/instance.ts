@@ -195,7 +195,8 @@ export function createInstance(platform: Platform): Firstwin {
     (checklistsLoad ??= remote!
       .checklists()
       .then((lists) => {
-        checklists = lists;
+        // Checklists given to init() win, even over an answer asked for before they came.
+        checklists = config!.checklists ?? lists;
         void store!.saveChecklists(lists).catch(() => {});
       })
       .catch(async (err) => {
@@ -237,7 +238,18 @@ export function createInstance(platform: Platform): Firstwin {
 
   const api: Firstwin = {
     init: safe('init', (options: InitOptions) => {
-      if (config) return debug('init() was already called; ignoring the second call');
+      if (config) {
+        if (options?.key !== config.key || options.endpoint !== config.endpoint) return debug('init() was already called with another key or endpoint; ignoring this call');
+        // Again for the same project (the script tag's data attributes started it, the page
+        // adds what they cannot say): its checklists replace the collector's; a theme or
+        // locale given before the checklist first shows is used for it.
+        config = { ...config, ...options };
+        if (options.checklists) {
+          checklists = options.checklists;
+          render();
+        }
+        return;
+      }
       if (!options || typeof options.key !== 'string' || typeof options.endpoint !== 'string') {
         console.warn('[firstwin] init() needs { key, endpoint }');
         return;
