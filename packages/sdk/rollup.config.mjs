@@ -23,7 +23,8 @@ export default [
         ecma: 2020,
         module: true,
         compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
-        format: { comments: false },
+        // ASCII only: a page that names no charset would read a raw × as two Latin-1 characters.
+        format: { comments: false, ascii_only: true },
       }),
     ],
   },

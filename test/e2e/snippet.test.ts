@@ -59,6 +59,8 @@ describe('the pre-load snippet', () => {
 
     await page.getByRole('dialog').waitFor();
     await expect.poll(async () => (await checkboxes(page))['Watch the 2-minute intro']).toBe(true);
+    // This page names no charset: the bundle's own text must still read right.
+    expect(await page.getByRole('button', { name: 'Close' }).textContent()).toBe('\u00d7');
     await page.evaluate(() => (window as unknown as { Firstwin: { flush(): Promise<void> } }).Firstwin.flush());
     const users = await stack.api('/v1/accounts/snippet-co/users');
     expect(users.status).toBe(200);
