@@ -63,10 +63,14 @@ export async function openPage(context: BrowserContext, url: string): Promise<{ 
   return { page, problems };
 }
 
+/** The checklist shown: the panel (it opens by itself until the person closes it) or the launcher. */
+export const shown = (page: Page) => page.locator('firstwin-app').locator('.launcher, .panel');
+
 export async function signIn(page: Page, persona: string): Promise<void> {
   await page.selectOption('#persona', persona);
-  await page.locator('firstwin-app .launcher').waitFor({ timeout: 10_000 });
+  await shown(page).waitFor({ timeout: 10_000 });
 }
+
 
 /** The state of each checkbox of the open panel, by its accessible name. */
 export async function checkboxes(page: Page): Promise<Record<string, boolean>> {
@@ -79,7 +83,8 @@ export async function checkboxes(page: Page): Promise<Record<string, boolean>> {
 }
 
 export async function openPanel(page: Page): Promise<void> {
+  await shown(page).waitFor();
   const launcher = page.locator('firstwin-app .launcher');
-  if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click();
+  if (await launcher.isVisible()) await launcher.click();
   await page.getByRole('dialog').waitFor();
 }

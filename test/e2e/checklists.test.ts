@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkboxes, checklists, openPage, openPanel, signIn, startStack, type Stack } from '../harness.js';
+import { checkboxes, checklists, openPage, openPanel, shown, signIn, startStack, type Stack } from '../harness.js';
 
 let stack: Stack;
 beforeAll(async () => void (stack = await startStack()));
@@ -19,8 +19,9 @@ describe('the demo CRM with the SDK in real Chromium', () => {
       const context = await stack.browser.newContext();
       const { page, problems } = await openPage(context, stack.appUrl);
       await signIn(page, persona);
-      await openPanel(page);
+      // An unfinished checklist opens by itself as the person arrives.
       const dialog = page.getByRole('dialog', { name: title });
+      await dialog.waitFor();
       await expect(dialog.isVisible()).resolves.toBe(true);
       expect(Object.keys(await checkboxes(page))).toEqual(titlesOf(role));
       await expect(page.locator('firstwin-app .progress').textContent()).resolves.toBe(`0 of ${titlesOf(role).length}`);
@@ -35,7 +36,7 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     await signIn(page, 'eli');
     await page.click('#log-interaction');
     await page.goto(`${stack.appUrl}/deals.html`);
-    await page.locator('firstwin-app .launcher').waitFor();
+    await shown(page).waitFor();
     await page.getByRole('row', { name: /Globex/ }).getByRole('button', { name: 'Back' }).click();
     await page.click('#advance-deal');
     await openPanel(page);
@@ -53,8 +54,7 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     expect(await page.evaluate(() => (window as any).Firstwin.progress().activated)).toBe(true);
 
     await page.reload();
-    await page.locator('firstwin-app .launcher').waitFor();
-    await expect(page.locator('firstwin-app .count').textContent()).resolves.toBe('2 of 4');
+    await expect.poll(() => page.locator('firstwin-app .progress').textContent()).toBe('2 of 4');
     await page.evaluate(() => (window as any).Firstwin.flush());
 
     // Another browser (no shared storage) for the same person: progress comes from the collector.
@@ -77,6 +77,11 @@ describe('the demo CRM with the SDK in real Chromium', () => {
       const inner = document.activeElement?.shadowRoot?.activeElement ?? document.activeElement;
       return inner ? `${inner.tagName.toLowerCase()}.${inner.className}|${(inner as HTMLInputElement).labels?.[0]?.textContent ?? inner.textContent ?? ''}` : '';
     });
+    // The panel opened by itself, leaving focus on the page; Escape there closes it.
+    await page.getByRole('dialog').waitFor();
+    expect(await focused()).not.toMatch(/^h2\./);
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').count()).toBe(0);
     let steps = 0;
     while (!(await focused()).startsWith('button.launcher') && steps++ < 40) await page.keyboard.press('Tab');
     expect(await focused()).toMatch(/^button\.launcher/);
@@ -107,7 +112,7 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     await openPanel(page);
     await page.getByRole('dialog', { name: 'Your first win' }).waitFor();
     await page.selectOption('#persona', '');
-    await expect.poll(() => page.locator('firstwin-app .launcher').count(), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => shown(page).count(), { timeout: 5000 }).toBe(0);
     expect(await page.evaluate(() => (window as any).Firstwin.progress())).toMatchObject({ checklistId: null, items: [], activated: false });
     await signIn(page, 'sam');
     await page.goto(`${stack.appUrl}/deals.html`);

@@ -34,7 +34,6 @@ describe('a strict Content-Security-Policy', () => {
       await signIn(page, persona);
       for (const path of PAGES) {
         await page.goto(`${stack.appUrl}${path}`);
-        await page.locator('firstwin-app .launcher').waitFor();
         await openPanel(page);
         const showMe = page.getByRole('button', { name: 'Show me' }).first();
         if (await showMe.count()) {

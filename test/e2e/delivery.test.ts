@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { faultyProxy } from '../faulty-proxy.js';
-import { checklists, launchBrowser, openPage, signIn, startApp, startStack } from '../harness.js';
+import { checklists, launchBrowser, openPage, shown, signIn, startApp, startStack } from '../harness.js';
 
 interface Row { fault: string; tracked: number; counted: number; duplicates: number; lost: number }
 const rows: Row[] = [];
@@ -25,7 +25,7 @@ const ping = (page: Page, from: number, n: number, tag: string) =>
     for (let i = from; i < from + n; i++) (window as any).Firstwin.track('chaos_ping', { i, tag });
   }, [from, n, tag] as const);
 const flush = (page: Page) => page.evaluate(() => (window as any).Firstwin.flush());
-const ready = (page: Page) => page.locator('firstwin-app .launcher').waitFor({ timeout: 15_000 });
+const ready = (page: Page) => shown(page).waitFor({ timeout: 15_000 });
 
 
 /** Sums the `duplicates` the collector reported to this context's pages: events sent twice. */

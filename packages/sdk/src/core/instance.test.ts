@@ -152,6 +152,60 @@ describe('a Firstwin instance', () => {
     expect(f.renders.at(-1) ?? null).toBeNull(); // dismissed stays dismissed
   });
 
+  it('opens an unfinished checklist when the person arrives, until they close it on this device', async () => {
+    const store = memoryUserStore();
+    const f = fakes({ store });
+    const a = start(f);
+    await a.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(f.renders.at(-1)).toMatchObject({ open: true, quiet: true }); // by itself: focus stays on the page
+    a.open();
+    expect(f.renders.at(-1)).toMatchObject({ open: true, quiet: false });
+    await a.identify('u1', { role: 'end_user', accountId: 'acme' }); // the app names the same person again
+    a.close();
+    expect(f.renders.at(-1)?.open).toBe(false);
+    await a.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(f.renders.at(-1)?.open).toBe(false);
+    await settle();
+    const g = fakes({ store });
+    const b = start(g);
+    await b.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(g.renders.at(-1)?.open).toBe(false); // closed on this device: the launcher only
+    await b.identify('u2', { role: 'end_user', accountId: 'acme' });
+    expect(g.renders.at(-1)?.open).toBe(true); // someone else, who never closed it
+  });
+
+  it('does not open by itself for a person whose checklist is finished', async () => {
+    const one: Checklist = { id: 'one', role: 'end_user', title: 'One', items: [{ id: 'w', title: 'W', completeOn: 'manual' }] };
+    const store = memoryUserStore();
+    const a = start(fakes({ store }), [one]);
+    await a.identify('u1', { role: 'end_user', accountId: 'acme' });
+    a.complete('w'); // finished, never closed
+    await settle();
+    const g = fakes({ store });
+    const b = start(g, [one]);
+    await b.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(g.renders.at(-1)).toMatchObject({ open: false, progress: { items: [{ id: 'w', done: true }] } });
+  });
+
+  it('shows a dismissed checklist again on open(), for this page only', async () => {
+    const store = memoryUserStore();
+    const f = fakes({ store });
+    const a = start(f);
+    await a.identify('u1', { role: 'end_user', accountId: 'acme' });
+    a.dismiss();
+    expect(f.renders.at(-1) ?? null).toBeNull();
+    a.open(); // the app's own "Getting started" entry
+    expect(f.renders.at(-1)).toMatchObject({ open: true, dismissed: false });
+    a.dismiss();
+    expect(f.renders.at(-1) ?? null).toBeNull();
+    a.open();
+    await settle();
+    const g = fakes({ store });
+    const b = start(g);
+    await b.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(g.renders.at(-1) ?? null).toBeNull();
+  });
+
   it('merges the collector\'s progress (other devices, account-scoped items) and fetches checklists', async () => {
     const f = fakes({
       remote: {

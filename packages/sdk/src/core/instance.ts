@@ -37,6 +37,10 @@ interface Session {
   pending: RuleEvent[] | null;
   open: boolean;
   justCompleted: boolean;
+  /** Shown again by `open()` after a dismissal, for this page. */
+  reopened?: boolean;
+  /** Opened by itself as the person arrived, not by them or the app. */
+  quiet?: boolean;
 }
 
 /** Folds another copy of a person's record into `into`; answers whether anything was new. */
@@ -46,6 +50,7 @@ function absorb(into: UserRecord, from: UserRecord, list: Checklist | undefined)
     if (into.remote[id] === undefined) changed = Boolean(into.remote[id] = at);
   }
   if (from.dismissed && !into.dismissed) changed = into.dismissed = true;
+  if (from.closed && !into.closed) changed = into.closed = true;
   return changed;
 }
 
@@ -97,7 +102,8 @@ export function createInstance(platform: Platform): Firstwin {
 
   const render = () => {
     const list = checklist();
-    if (!session || !list || session.record.dismissed) {
+    const dismissed = Boolean(session?.record.dismissed && !session.reopened);
+    if (!session || !list || dismissed) {
       ui?.render(null);
       return;
     }
@@ -107,8 +113,9 @@ export function createInstance(platform: Platform): Firstwin {
       checklist: list,
       progress: compute(session, list),
       open: session.open,
-      dismissed: session.record.dismissed,
+      dismissed,
       justCompleted: session.justCompleted,
+      quiet: session.quiet,
     });
   };
 
@@ -214,6 +221,7 @@ export function createInstance(platform: Platform): Firstwin {
   const setOpen = (open: boolean) => {
     if (!session) return;
     session.open = open;
+    session.quiet = false;
     if (!open) session.justCompleted = false;
     render();
   };
@@ -279,7 +287,8 @@ export function createInstance(platform: Platform): Firstwin {
       if (typeof role !== 'string' || !role) throw new Error('identify() needs traits.role');
       const { userHash, ...rest } = traits;
       const proof = typeof userHash === 'string' && userHash ? userHash : undefined;
-      if (session?.userId !== userId) {
+      const fresh = session?.userId !== userId;
+      if (!session || fresh) {
         session = {
           userId, userHash: proof, role, accountId: traits.accountId, record: emptyRecord(), pending: [], open: false, justCompleted: false,
         };
@@ -294,6 +303,9 @@ export function createInstance(platform: Platform): Firstwin {
         if (session !== s) return;
         if (stored) absorb(s.record, stored, checklist());
         applyPending(s);
+        // An unfinished checklist opens by itself when the person arrives, until they close it on this device.
+        const list = checklist();
+        if (fresh && list && !s.record.closed && !s.record.dismissed && compute(s, list).items.some((i) => !i.done)) s.open = s.quiet = true;
         render();
       })();
       const settled = (known = loading.catch(() => {}).then(() => {
@@ -348,13 +360,25 @@ export function createInstance(platform: Platform): Firstwin {
       });
     }, undefined),
 
-    open: safe('open', () => whenKnown('open', () => setOpen(true)), undefined),
-    close: safe('close', () => whenKnown('close', () => setOpen(false)), undefined),
+    // After a dismissal too: the app's own "Getting started" entry shows it again, for this page.
+    open: safe('open', () => whenKnown('open', () => {
+      session!.reopened = true;
+      setOpen(true);
+    }), undefined),
+    close: safe('close', () => whenKnown('close', () => {
+      const s = session!;
+      setOpen(false);
+      if (!s.record.closed) {
+        s.record.closed = true;
+        persist(s);
+      }
+    }), undefined),
 
     dismiss: safe('dismiss', () => whenKnown('dismiss', () => {
       const s = session!;
       s.record.dismissed = true;
       s.open = false;
+      s.reopened = false;
       persist(s);
       render();
     }), undefined),

@@ -7,6 +7,8 @@ export interface UserRecord {
   /** Completion times the collector reported (other devices, account-scoped items). */
   remote: Record<string, string>;
   dismissed: boolean;
+  /** The person closed the panel on this device: it no longer opens by itself. */
+  closed?: boolean;
 }
 
 export interface UserStore {

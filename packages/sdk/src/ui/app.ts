@@ -5,18 +5,11 @@ import { Panel, TITLE_ID } from './panel.js';
 import { showTooltip } from './tooltip.js';
 import type { GuideOptions, UI, UIActions, UIOptions, UIState } from './types.js';
 
-/** The panel while it is open, then the launcher. */
+/** The panel while it is open (it says all the launcher would), else the launcher. */
 function app(state: UIState, actions: UIActions): HTMLElement[] {
   const done = state.checklist.items.filter((item) => state.progress.items.some((p) => p.id === item.id && p.done)).length;
-  const launcher = Launcher({
-    title: state.checklist.title,
-    done,
-    total: state.checklist.items.length,
-    open: state.open,
-    celebrate: Boolean(state.justCompleted),
-    onClick: state.open ? actions.close : actions.open,
-  });
-  return state.open ? [Panel({ state, actions, done }), launcher] : [launcher];
+  if (state.open) return [Panel({ state, actions, done })];
+  return [Launcher({ title: state.checklist.title, done, total: state.checklist.items.length, celebrate: Boolean(state.justCompleted), onClick: actions.open })];
 }
 
 /** Mounts the checklist UI in the open shadow root of one `<firstwin-app>`. */
@@ -36,7 +29,7 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions = 
     patch(view, state ? app(state, wrapped) : []);
     const open = Boolean(state?.open);
     // Opening moves focus in; closing from inside hands it back to the launcher.
-    if (open && !wasOpen) root.getElementById(TITLE_ID)?.focus();
+    if (open && !wasOpen && !state?.quiet) root.getElementById(TITLE_ID)?.focus();
     if (!open && focusInPanel) launcher()?.focus();
     wasOpen = open;
     if (state?.justCompleted && !celebrated) announce(`${state.checklist.title}: all done`);
@@ -88,7 +81,7 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions = 
         stopGuide = undefined;
         fn?.();
       };
-      stopGuide = showTooltip({ doc, host, root, announce }, item, {
+      stopGuide = showTooltip({ doc, host, root }, item, {
         ...opts,
         onMissing: end(opts.onMissing),
         onClose: end(opts.onClose),

@@ -1,22 +1,19 @@
 import { h } from './dom.js';
-import { PANEL_ID } from './panel.js';
 
 interface Props {
   title: string;
   done: number;
   total: number;
-  open: boolean;
   celebrate: boolean;
   onClick(): void;
 }
 
-/** The always-visible entry point; its name says where the person stands ("1 of 4"). */
-export const Launcher = ({ title, done, total, open, celebrate, onClick }: Props) =>
+/** The entry point while the panel is closed; its name says where the person stands ("1 of 4"). */
+export const Launcher = ({ title, done, total, celebrate, onClick }: Props) =>
   h('button', {
     type: 'button',
     class: celebrate ? 'launcher celebrate' : 'launcher',
-    'aria-expanded': open,
-    'aria-controls': open ? PANEL_ID : null,
+    'aria-haspopup': 'dialog',
     onclick: onClick,
   },
   h('span', { class: 'title' }, title),

@@ -3,7 +3,7 @@ import { h } from './dom.js';
 import { Item } from './item.js';
 import type { UIActions, UIState } from './types.js';
 
-export const PANEL_ID = 'fw-panel';
+const PANEL_ID = 'fw-panel';
 export const TITLE_ID = 'fw-title';
 
 /** Non-modal: the page stays usable beside it, so focus is never trapped here. */

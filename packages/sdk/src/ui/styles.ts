@@ -16,7 +16,7 @@ button,a{font:inherit;cursor:pointer}
 .title{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .count{flex:none;padding:2px 8px;border-radius:999px;background:rgba(255,255,255,.22);font-size:12px}
 .celebrate{animation:fw-pop .6s ease-out 2}
-.panel{position:fixed;right:20px;bottom:76px;z-index:var(--firstwin-z);width:min(360px,calc(100vw - 40px));max-height:calc(100vh - 100px);overflow:auto;padding:18px;border:1px solid var(--firstwin-border);border-radius:var(--firstwin-radius);background:var(--firstwin-bg);box-shadow:var(--firstwin-shadow);font-size:14px;line-height:1.45;animation:fw-in .18s ease-out}
+.panel{position:fixed;right:20px;bottom:20px;z-index:var(--firstwin-z);width:min(360px,calc(100vw - 40px));max-height:calc(100vh - 40px);overflow:auto;padding:18px;border:1px solid var(--firstwin-border);border-radius:var(--firstwin-radius);background:var(--firstwin-bg);box-shadow:var(--firstwin-shadow);font-size:14px;line-height:1.45;animation:fw-in .18s ease-out}
 .head{display:flex;align-items:start;justify-content:space-between;gap:8px}
 h2{margin:0;font-size:17px;overflow-wrap:anywhere}
 .x{border:0;background:none;font-size:20px;line-height:1;padding:2px 6px;border-radius:6px;color:var(--firstwin-muted)}

@@ -8,7 +8,6 @@ interface Host {
   doc: Document;
   host: HTMLElement;
   root: ShadowRoot;
-  announce(text: string): void;
 }
 
 /** The open modal `<dialog>` holding `el`, whose top layer and inertness would hide and block us. */
@@ -27,7 +26,7 @@ const modalOf = (el: Element): HTMLDialogElement | null => {
  * again if a route change removes it. Every guide ends with exactly one of
  * `onMissing` (never found) or `onClose`. Returns a function that ends it.
  */
-export function showTooltip({ doc, host, root, announce }: Host, item: ChecklistItem, opts: GuideOptions): () => void {
+export function showTooltip({ doc, host, root }: Host, item: ChecklistItem, opts: GuideOptions): () => void {
   const guide = item.guide;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   let stopWaiting = () => {};
@@ -88,7 +87,10 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
     const reduced = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     target.scrollIntoView?.({ block: 'center', inline: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
     const stopFollowing = follow(target, tip, arrow, guide?.placement);
-    announce(`${item.title}. ${guide?.text ?? ''}`);
+    // Screen readers hear the guide where focus goes, on the target: a live region would
+    // repeat the tip's text on the page a second time.
+    const described = target.getAttribute('aria-description');
+    target.setAttribute('aria-description', text ? `${item.title}. ${text}` : item.title);
 
     // Focus lost with the panel that launched us goes to the thing to do, if it can take it.
     const active = doc.activeElement;
@@ -128,7 +130,8 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
       doc.removeEventListener('keydown', onKey, true);
       dialog?.removeEventListener('close', onDialogClose);
       tip.remove();
-      announce('');
+      if (described === null) target.removeAttribute('aria-description');
+      else target.setAttribute('aria-description', described);
       if (dialog) {
         host.removeAttribute('data-in-dialog');
         if (host.parentNode === dialog || !host.isConnected) doc.body.append(host);

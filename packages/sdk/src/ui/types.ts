@@ -7,6 +7,8 @@ export interface UIState {
   dismissed: boolean;
   /** The checklist was just finished: show the completion moment. */
   justCompleted?: boolean;
+  /** Opened by itself as the person arrived: focus stays where the page put it. */
+  quiet?: boolean;
 }
 
 export interface UIActions {

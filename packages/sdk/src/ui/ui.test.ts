@@ -54,8 +54,9 @@ describe('the checklist UI', () => {
     expect(dialog.getAttribute('aria-modal')).toBe('false');
     expect(shadow().getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Your first win');
     expect($('.progress')!.textContent).toBe('1 of 3');
-    expect($('.launcher')!.textContent).toBe('Your first win1 of 3');
-    expect($('.launcher')!.getAttribute('aria-expanded')).toBe('true');
+    // Open, the panel says it all: no launcher beside it repeats the title or "1 of 3".
+    expect($('.launcher')).toBeNull();
+    expect(shadow().textContent!.split('1 of 3')).toHaveLength(2);
     expect(boxes().map((b) => b.checked)).toEqual([false, true, false]);
     const labels = boxes().map((b) => shadow().querySelector(`label[for="${b.id}"]`)!.textContent);
     expect(labels).toEqual(['Log an interaction', 'Watch the intro', 'Read the docs']);
@@ -116,16 +117,18 @@ describe('the checklist UI', () => {
     ui.render(state({ checklist: { ...list, title: evil, items: list.items.map((i) => ({ ...i, title: evil, description: evil })) } }));
     expect(shadow().querySelector('img')).toBeNull();
     expect($('h2')!.textContent).toBe(evil);
-    expect($('.launcher .title')!.textContent).toBe(evil);
     expect(shadow().querySelector('label')!.textContent).toBe(evil);
     expect($('.desc')!.textContent).toBe(evil);
+    ui.render(state({ open: false, checklist: { ...list, title: evil } }));
+    expect($('.launcher .title')!.textContent).toBe(evil);
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
   it('opens from the launcher with focus on the heading; Escape closes it and focus returns to the launcher', () => {
     const { a } = withCore(state({ open: false }));
     expect($('[role=dialog]')).toBeNull();
-    expect($('.launcher')!.getAttribute('aria-expanded')).toBe('false');
+    expect($('.launcher')!.textContent).toBe('Your first win0 of 3');
+    expect($('.launcher')!.getAttribute('aria-haspopup')).toBe('dialog');
     $('.launcher')!.click();
     expect(a.open).toHaveBeenCalled();
     expect($('[role=dialog]')).not.toBeNull();
@@ -138,6 +141,14 @@ describe('the checklist UI', () => {
     expect($('[role=dialog]')).toBeNull();
     expect(shadow().activeElement?.className).toBe('launcher');
     expect(page).not.toHaveBeenCalled(); // our Escape is not the page's
+  });
+
+  it('leaves focus where the page put it when the panel opens by itself', () => {
+    const input = document.body.appendChild(document.createElement('input'));
+    input.focus();
+    mountUI(document, actions()).render(state({ quiet: true }));
+    expect($('[role=dialog]')).not.toBeNull();
+    expect(document.activeElement).toBe(input);
   });
 
   it('returns focus to the launcher when the close button closes the panel', () => {
@@ -163,13 +174,15 @@ describe('the checklist UI', () => {
   });
 
   it('shows the completion moment and offers dismiss', () => {
-    const { a } = withCore(state({ progress: progress(['log', 'watch', 'docs']), justCompleted: true }));
-    expect($('.all-done')!.textContent).toContain('All done');
+    const { a, set } = withCore(state({ progress: progress(['log', 'watch', 'docs']), justCompleted: true, open: false }));
     expect($('.launcher')!.classList.contains('celebrate')).toBe(true);
     expect($('[role=status]')!.textContent).toBe('Your first win: all done');
+    set({ open: true });
+    expect($('.all-done')!.textContent).toContain('All done');
     $('.dismiss')!.click();
     expect(a.dismiss).toHaveBeenCalled();
     expect($('.launcher')).toBeNull();
+    expect($('[role=dialog]')).toBeNull();
   });
 
   it('has no completion message while items remain', () => {
@@ -181,7 +194,8 @@ describe('the checklist UI', () => {
     const ui = mountUI(document, actions());
     ui.render(state({ dismissed: true }));
     expect($('.launcher')).toBeNull();
-    ui.render(state());
+    expect($('[role=dialog]')).toBeNull();
+    ui.render(state({ open: false }));
     expect($('.launcher')).not.toBeNull();
     ui.render(null);
     expect($('.launcher')).toBeNull();
@@ -238,10 +252,24 @@ describe('guides', () => {
     expect(tip()!.querySelector('strong')!.textContent).toBe('Log an interaction');
     expect(tip()!.querySelector('p')!.textContent).toBe('Start <b>here</b>');
     expect(tip()!.querySelector('b')).toBeNull();
+    // Its text is on the page once; screen readers hear it on the target, as a description.
+    expect(shadow().textContent!.split('Start <b>here</b>')).toHaveLength(2);
+    expect(document.querySelector('#log')!.getAttribute('aria-description')).toBe('Log an interaction. Start <b>here</b>');
     escape(document.body);
     expect(tip()).toBeNull();
+    expect(document.querySelector('#log')!.hasAttribute('aria-description')).toBe(false);
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(onMissing).not.toHaveBeenCalled();
+  });
+
+  it('give the target back the description it had', () => {
+    const ui = mountUI(document, actions());
+    const target = addTarget();
+    target.setAttribute('aria-description', 'the page\'s own');
+    ui.showGuide(list.items[0]!, { onMissing: vi.fn() });
+    expect(target.getAttribute('aria-description')).toBe('Log an interaction. Takes a minute.');
+    target.click();
+    expect(target.getAttribute('aria-description')).toBe('the page\'s own');
   });
 
   it('close from their button or a click on the target', () => {
