@@ -57,7 +57,7 @@ describe('malformed requests', () => {
     // Written out, since JSON.stringify cannot serialize it either.
     const deep = `${JSON.stringify(track('u1', 'a', 1)).slice(0, -1)},"properties":{"deep":${'['.repeat(8000)}${']'.repeat(8000)}}}`;
     const payload = `{"writeKey":"${t.keys.publishableKey}","batch":[${JSON.stringify(identify('u1', 'end_user'))},${deep},${JSON.stringify(track('u1', 'b', 1))}]}`;
-    expect(payload.length).toBeLessThan(32 * 1024);
+    expect(payload.length).toBeLessThan(32_000);
     const res = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload });
     expect(res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [{ index: 1, error: 'the event is nested too deeply to store' }] });
     expect((await t.get('/v1/stats')).json().events).toBe(2);

@@ -93,6 +93,34 @@ describe('POST /v1/batch', () => {
     expect((await t.get('/v1/users/u1/progress', t.keys.publishableKey)).json()).toMatchObject({ role: null, items: [] });
   });
 
+  it('counts a kB as 1000 bytes, as the SPEC writes it: 500 000 bytes of body and 32 000 of event pass, one more does not', async () => {
+    t = await testCollector();
+    const key = t.keys.publishableKey;
+    const post = (payload: string) => t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload });
+    /** A body of exactly `bytes` bytes, of events well under 32 kB. */
+    const body = (bytes: number) => {
+      const events: Array<ReturnType<typeof track>> = [];
+      const text = () => JSON.stringify({ writeKey: key, batch: events });
+      while (text().length < bytes - 26_000) events.push(track('u1', 'e', 1, { pad: 'x'.repeat(25_000) }));
+      const last = track('u1', 'e', 1, { pad: '' });
+      events.push(last);
+      last.properties.pad = 'x'.repeat(bytes - text().length);
+      return text();
+    };
+    /** A one-event body whose event is exactly `bytes` bytes. */
+    const event = (bytes: number) => {
+      const ev = track('u1', 'e', 1, { pad: '' });
+      ev.properties.pad = 'x'.repeat(bytes - JSON.stringify(ev).length);
+      expect(JSON.stringify(ev)).toHaveLength(bytes);
+      return JSON.stringify({ writeKey: key, batch: [ev] });
+    };
+    expect(body(500_000)).toHaveLength(500_000);
+    expect((await post(body(500_000))).statusCode).toBe(200);
+    expect((await post(body(500_001))).statusCode).toBe(413);
+    expect((await post(event(32_000))).statusCode).toBe(200);
+    expect((await post(event(32_001))).statusCode).toBe(413);
+  });
+
   it('answers 429 with Retry-After over the key\'s rate', async () => {
     t = await testCollector({ rateLimit: 3 });
     const codes: number[] = [];
