@@ -75,6 +75,26 @@ describe('account activation', () => {
     expect((await t.get('/v1/accounts/acme/activation?within=soon')).statusCode).toBe(400);
   });
 
+  it('takes a group for the account alone from the vendor\'s backend: seats and signature known, nobody counted, no_data', async () => {
+    t = await testCollector({ now: T0 + 30 * DAY });
+    const provision = { type: 'group', messageId: id(), timestamp: at(0), groupId: 'newco', traits: { seats: 40, signedAt: at(0), name: 'NewCo' } };
+    const byBrowser = await t.send([provision]);
+    expect(byBrowser.json()).toEqual({
+      accepted: 0, duplicates: 0,
+      rejected: [{ index: 0, error: 'userId: required with a publishable key; a group for the account alone, with no person, needs the secret key' }],
+    });
+    expect((await t.send([provision], t.keys.secretKey)).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const newco = async () => (await t.get('/v1/accounts/newco/activation')).json();
+    expect(await newco()).toMatchObject({ accountId: 'newco', seats: 40, seatsKnown: true, activatedSeats: 0, byRole: {}, status: 'no_data' });
+    expect((await t.get('/v1/accounts/newco/users')).json()).toEqual([]);
+    // Its people arrive later; a checklist change replays every event and keeps the account as it was set up.
+    await t.send([identify('n1', 'end_user', 'newco', 1), ...activate('n1', 2)]);
+    expect(await newco()).toMatchObject({ seats: 40, activatedSeats: 1, byRole: { end_user: { users: 1, activated: 1 } } });
+    expect((await t.put('/v1/checklists', checklists)).statusCode).toBe(200);
+    expect(await newco()).toMatchObject({ seats: 40, activatedSeats: 1, byRole: { end_user: { users: 1, activated: 1 } } });
+    expect((await t.get('/v1/accounts/newco/users')).json()).toHaveLength(1);
+  });
+
   it('reports at_risk, activated and no_data', async () => {
     t = await testCollector({ now: T0 + 30 * DAY });
     await t.send([group('e1', 'acme', { seats: 20, signedAt: at(0) }), identify('e1', 'end_user'), ...activate('e1', 2)]);

@@ -23,6 +23,7 @@ export const IdentifyEvent = Type.Object({
 export const GroupEvent = Type.Object({
   type: Type.Literal('group'),
   ...common,
+  userId: Type.Optional(Id('The person; left out, with the secret key, for the account alone (seats provisioned before anyone signs in)')),
   groupId: Id('The account'),
   traits: Type.Optional(Type.Object({
     seats: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Provisioned seats' })),

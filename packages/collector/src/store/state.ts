@@ -246,6 +246,7 @@ function named(traits: Record<string, unknown>): { role: string | undefined; acc
  * sends an unchanged identify on every page load.
  */
 export function mayMove(u: UserRow | undefined, ev: StoredEvent): boolean {
+  if (!ev.userId) return false; // a group for the account alone moves nobody
   if (!u) return true;
   if (ev.type === 'identify') {
     const { role, accountId } = named(ev.traits ?? {});
@@ -259,8 +260,9 @@ export function mayMove(u: UserRow | undefined, ev: StoredEvent): boolean {
  * feeds identify and group events before track events, so nothing needs rebuilding.
  */
 export function applyToState(ctx: StateContext, ev: StoredEvent, replaying = false): void {
-  const u = ctx.user(ev.userId);
   const traits = ev.traits ?? {};
+  if (ev.type === 'group') return applyGroup(ctx, ev, traits, replaying);
+  const u = ctx.user(ev.userId);
   if (ev.type === 'identify') {
     if (ev.timestamp < u.identifiedAt) return;
     const given = named(traits);
@@ -273,22 +275,6 @@ export function applyToState(ctx: StateContext, ev: StoredEvent, replaying = fal
     if (changed && !replaying) rebuild(ctx, u);
     return;
   }
-  if (ev.type === 'group') {
-    const a = touchAccount(ctx, ev.accountId!, ev.timestamp);
-    if (ev.timestamp >= a.traitsAt) {
-      if (typeof traits.seats === 'number') a.seats = traits.seats;
-      if (typeof traits.signedAt === 'string') a.signedAt = Date.parse(traits.signedAt);
-      if (typeof traits.name === 'string') a.name = traits.name;
-      a.traitsAt = ev.timestamp;
-      ctx.dirtyAccount(a);
-    }
-    if (!u.accountId) {
-      u.accountId = a.accountId;
-      ctx.dirtyUser(u);
-      if (!replaying) rebuild(ctx, u);
-    }
-    return;
-  }
   if (!u.accountId && ev.accountId) {
     u.accountId = ev.accountId;
     ctx.dirtyUser(u);
@@ -296,4 +282,24 @@ export function applyToState(ctx: StateContext, ev: StoredEvent, replaying = fal
   }
   if (u.accountId) touchAccount(ctx, u.accountId, ev.timestamp);
   countTrack(ctx, u, ev);
+}
+
+/** Account traits; and the person, if one is named, joins the account unless already in one. */
+function applyGroup(ctx: StateContext, ev: StoredEvent, traits: Record<string, unknown>, replaying: boolean): void {
+  const a = touchAccount(ctx, ev.accountId!, ev.timestamp);
+  if (ev.timestamp >= a.traitsAt) {
+    if (typeof traits.seats === 'number') a.seats = traits.seats;
+    if (typeof traits.signedAt === 'string') a.signedAt = Date.parse(traits.signedAt);
+    if (typeof traits.name === 'string') a.name = traits.name;
+    a.traitsAt = ev.timestamp;
+    ctx.dirtyAccount(a);
+  }
+  // A group for the account alone (seats provisioned before anyone signs in) places nobody.
+  if (!ev.userId) return;
+  const u = ctx.user(ev.userId);
+  if (!u.accountId) {
+    u.accountId = a.accountId;
+    ctx.dirtyUser(u);
+    if (!replaying) rebuild(ctx, u);
+  }
 }

@@ -71,6 +71,10 @@ function serialize(value: unknown): string | undefined {
 const NESTED = 'the event is nested too deeply to store';
 
 function unverified(who: Caller, ev: BatchEvent): string | undefined {
+  if (ev.userId === undefined) {
+    // Only a group may name no person: the account alone, set up by the vendor's backend.
+    return who.kind === 'secret' ? undefined : 'userId: required with a publishable key; a group for the account alone, with no person, needs the secret key';
+  }
   if (mayActFor(who, ev.userId, (ev as { userHash?: unknown }).userHash)) return undefined;
   return 'userHash is missing or does not match userId: this project verifies identities (see identify(userId, { userHash }))';
 }
@@ -85,7 +89,8 @@ function toStored(ev: BatchEvent): StoredEvent {
     return { messageId: ev.messageId, type: 'identify', userId: ev.userId, accountId: ev.traits.accountId, traits: ev.traits, timestamp };
   }
   if (ev.type === 'group') {
-    return { messageId: ev.messageId, type: 'group', userId: ev.userId, accountId: ev.groupId, traits: ev.traits ?? {}, timestamp };
+    // '' is nobody: a group for the account alone.
+    return { messageId: ev.messageId, type: 'group', userId: ev.userId ?? '', accountId: ev.groupId, traits: ev.traits ?? {}, timestamp };
   }
   return { messageId: ev.messageId, type: 'track', userId: ev.userId, accountId: ev.accountId, event: ev.event, properties: ev.properties ?? {}, timestamp };
 }
