@@ -63,7 +63,7 @@ export async function mainThread() {
           if (withSdk) {
             const t0 = performance.now();
             await window.Firstwin.identify('bench-user', { role: 'end_user', accountId: 'bench' });
-            while (!document.querySelector('firstwin-app')?.shadowRoot?.querySelector('.launcher')) await new Promise(requestAnimationFrame);
+            while (!document.querySelector('firstwin-app')?.shadowRoot?.querySelector('.launcher, .panel')) await new Promise(requestAnimationFrame);
             visible = performance.now() - t0;
           }
           await new Promise((ok) => setTimeout(ok, 300));
