@@ -26,6 +26,8 @@ interface Fakes {
   guides: Array<{ id: string; onMissing(): void }>;
   requests: string[];
   platform: Platform;
+  /** What the panel's own controls call. */
+  ui?: UIActions;
 }
 
 type Bus = Set<(data: unknown) => void>;
@@ -42,7 +44,7 @@ function fakes(opts: { store?: UserStore; remote?: Record<string, unknown>; bus?
       stop: () => {},
     }),
     createUserStore: () => store,
-    mountUI: () => ({
+    mountUI: (actions) => ((f.ui = actions), {
       render: (s) => void f.renders.push(s && structuredClone(s)),
       showGuide: (item, o) => void f.guides.push({ id: item.id, onMissing: o.onMissing }),
       hideGuide: () => {},
@@ -160,10 +162,17 @@ describe('a Firstwin instance', () => {
     expect(f.renders.at(-1)).toMatchObject({ open: true, quiet: true }); // by itself: focus stays on the page
     a.open();
     expect(f.renders.at(-1)).toMatchObject({ open: true, quiet: false });
+    a.startGuide('log'); // the guide closes the panel to show its tip
     await a.identify('u1', { role: 'end_user', accountId: 'acme' }); // the app names the same person again
-    a.close();
-    expect(f.renders.at(-1)?.open).toBe(false);
-    await a.identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(f.renders.at(-1)?.open).toBe(false); // not opened again on this page
+    a.open();
+    a.close(); // the app closing it is not the person: it will open by itself next time
+    await settle();
+    const h = fakes({ store });
+    await start(h).identify('u1', { role: 'end_user', accountId: 'acme' });
+    expect(h.renders.at(-1)?.open).toBe(true);
+    a.open();
+    f.ui!.close(true); // the panel's own close button
     expect(f.renders.at(-1)?.open).toBe(false);
     await settle();
     const g = fakes({ store });
@@ -402,6 +411,20 @@ describe('a Firstwin instance', () => {
     expect(fw.progress().checklistId).toBeNull();
     expect(f.renders.at(-1)).toBeNull();
     expect(f.sent).toHaveLength(2);
+  });
+
+  it('hides a checklist dismissed in another tab, even one opened from its launcher here', async () => {
+    const store = memoryUserStore();
+    const bus: Bus = new Set();
+    const fa = fakes({ store, bus });
+    const a = start(fa);
+    const b = start(fakes({ store, bus }));
+    await a.identify('u1', { role: 'end_user', accountId: 'acme' });
+    await b.identify('u1', { role: 'end_user', accountId: 'acme' });
+    fa.ui!.close(true);
+    fa.ui!.open(); // the launcher
+    b.dismiss();
+    await vi.waitFor(() => expect(fa.renders.at(-1) ?? null).toBeNull());
   });
 
   it('shows progress made in one tab in the other at once', async () => {

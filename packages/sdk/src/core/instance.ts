@@ -108,7 +108,11 @@ export function createInstance(platform: Platform): Firstwin {
       return;
     }
     // The panel's "Show me" may lead to the item's page; `startGuide()` called by the app waits where it is.
-    ui ??= platform.mountUI({ ...api, startGuide: safe('startGuide', (itemId: string) => guide(itemId, true), undefined) }, { theme: config!.theme, locale: config!.locale });
+    ui ??= platform.mountUI({
+      ...api,
+      startGuide: safe('startGuide', (itemId: string) => guide(itemId, true), undefined),
+      close: safe('close', (byPerson?: boolean) => whenKnown('close', () => closeBy(Boolean(byPerson))), undefined),
+    }, { theme: config!.theme, locale: config!.locale });
     ui.render({
       checklist: list,
       progress: compute(session, list),
@@ -226,6 +230,17 @@ export function createInstance(platform: Platform): Firstwin {
     render();
   };
 
+  /** Closes the panel; closed by the person themselves, it no longer opens by itself on this device. */
+  const closeBy = (person: boolean) => {
+    const s = session;
+    if (!s) return;
+    setOpen(false);
+    if (person && !s.record.closed) {
+      s.record.closed = true;
+      persist(s);
+    }
+  };
+
   /** `follow`: when the target is not on this page and the item has an `href`, go there and resume. */
   const guide = (itemId: string, follow: boolean) => {
     const list = checklist();
@@ -247,7 +262,8 @@ export function createInstance(platform: Platform): Firstwin {
   const api: Firstwin = {
     init: safe('init', (options: InitOptions) => {
       if (config) {
-        if (options?.key !== config.key || options.endpoint !== config.endpoint) return debug('init() was already called with another key or endpoint; ignoring this call');
+        const same = (a: string, b: unknown) => typeof b === 'string' && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+        if (options?.key !== config.key || !same(config.endpoint, options.endpoint)) return debug('init() was already called with another key or endpoint; ignoring this call');
         // Again for the same project (the script tag's data attributes started it, the page
         // adds what they cannot say): its checklists replace the collector's; a theme or
         // locale given before the checklist first shows is used for it.
@@ -305,7 +321,7 @@ export function createInstance(platform: Platform): Firstwin {
         applyPending(s);
         // An unfinished checklist opens by itself when the person arrives, until they close it on this device.
         const list = checklist();
-        if (fresh && list && !s.record.closed && !s.record.dismissed && compute(s, list).items.some((i) => !i.done)) s.open = s.quiet = true;
+        if (fresh && list && !s.record.closed && compute(s, list).items.some((i) => !i.done)) s.open = s.quiet = true;
         render();
       })();
       const settled = (known = loading.catch(() => {}).then(() => {
@@ -362,17 +378,10 @@ export function createInstance(platform: Platform): Firstwin {
 
     // After a dismissal too: the app's own "Getting started" entry shows it again, for this page.
     open: safe('open', () => whenKnown('open', () => {
-      session!.reopened = true;
+      if (session!.record.dismissed) session!.reopened = true;
       setOpen(true);
     }), undefined),
-    close: safe('close', () => whenKnown('close', () => {
-      const s = session!;
-      setOpen(false);
-      if (!s.record.closed) {
-        s.record.closed = true;
-        persist(s);
-      }
-    }), undefined),
+    close: safe('close', () => whenKnown('close', () => closeBy(false)), undefined),
 
     dismiss: safe('dismiss', () => whenKnown('dismiss', () => {
       const s = session!;

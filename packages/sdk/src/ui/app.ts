@@ -19,6 +19,7 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions = 
   root.append(view);
   let last: UIState | null = null;
   let wasOpen = false;
+  let wasQuiet = false;
   let celebrated = false;
   let stopGuide: (() => void) | undefined;
 
@@ -28,10 +29,13 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions = 
     const focusInPanel = Boolean(root.activeElement?.closest('.panel'));
     patch(view, state ? app(state, wrapped) : []);
     const open = Boolean(state?.open);
-    // Opening moves focus in; closing from inside hands it back to the launcher.
-    if (open && !wasOpen && !state?.quiet) root.getElementById(TITLE_ID)?.focus();
+    const quiet = Boolean(state?.quiet);
+    // Opening moves focus in (and so does open() on a panel that had opened by itself);
+    // closing from inside hands it back to the launcher.
+    if (open && !quiet && (!wasOpen || wasQuiet)) root.getElementById(TITLE_ID)?.focus();
     if (!open && focusInPanel) launcher()?.focus();
     wasOpen = open;
+    wasQuiet = quiet;
     if (state?.justCompleted && !celebrated) announce(`${state.checklist.title}: all done`);
     celebrated = Boolean(state?.justCompleted);
   };
@@ -54,11 +58,12 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions = 
     if (e.key !== 'Escape' || !last?.open) return;
     // Our key press: the page's own Escape handlers (its modals, menus) are not for it.
     e.stopPropagation();
-    wrapped.close();
+    wrapped.close(true);
     launcher()?.focus();
   };
   view.addEventListener('keydown', onKey);
-  // Escape pressed on the page closes the panel too, unless the page used that key itself.
+  // Escape pressed on the page closes the panel too, unless the page used that key itself;
+  // it may have been meant for the page (its own dialog), so the panel still opens next time.
   const onPageKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && last?.open && !last.dismissed && !e.defaultPrevented) wrapped.close();
   };
@@ -81,7 +86,7 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions = 
         stopGuide = undefined;
         fn?.();
       };
-      stopGuide = showTooltip({ doc, host, root }, item, {
+      stopGuide = showTooltip({ doc, host, root, announce }, item, {
         ...opts,
         onMissing: end(opts.onMissing),
         onClose: end(opts.onClose),

@@ -16,7 +16,7 @@ export function Panel({ state, actions, done }: { state: UIState; actions: UIAct
   return h('section', { class: 'panel', id: PANEL_ID, role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': TITLE_ID },
     h('div', { class: 'head' },
       h('h2', { id: TITLE_ID, tabindex: -1 }, checklist.title),
-      h('button', { type: 'button', class: 'x', 'aria-label': 'Close', onclick: actions.close }, '×')),
+      h('button', { type: 'button', class: 'x', 'aria-label': 'Close', onclick: () => actions.close(true) }, '×')),
     h('p', { class: 'progress' }, `${done} of ${total}`),
     h('div', { class: 'bar', 'aria-hidden': 'true' }, fill),
     h('ul', null, ...checklist.items.map((item, index) =>

@@ -8,6 +8,7 @@ interface Host {
   doc: Document;
   host: HTMLElement;
   root: ShadowRoot;
+  announce(text: string): void;
 }
 
 /** The open modal `<dialog>` holding `el`, whose top layer and inertness would hide and block us. */
@@ -26,7 +27,7 @@ const modalOf = (el: Element): HTMLDialogElement | null => {
  * again if a route change removes it. Every guide ends with exactly one of
  * `onMissing` (never found) or `onClose`. Returns a function that ends it.
  */
-export function showTooltip({ doc, host, root }: Host, item: ChecklistItem, opts: GuideOptions): () => void {
+export function showTooltip({ doc, host, root, announce }: Host, item: ChecklistItem, opts: GuideOptions): () => void {
   const guide = item.guide;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   let stopWaiting = () => {};
@@ -57,9 +58,9 @@ export function showTooltip({ doc, host, root }: Host, item: ChecklistItem, opts
     const text = guide?.text ?? item.description;
     const arrow = h('div', { class: 'arrow' });
     const tip = h('div', { class: 'tip', id: 'fw-tip', role: 'tooltip' },
-      h('strong', null, item.title),
-      text ? h('p', null, text) : null,
-      h('button', { type: 'button', class: 'tip-close', onclick: () => end(false) }, 'Got it'),
+      h('strong', { id: 'fw-tip-title' }, item.title),
+      text ? h('p', { id: 'fw-tip-text' }, text) : null,
+      h('button', { type: 'button', class: 'tip-close', 'aria-describedby': text ? 'fw-tip-title fw-tip-text' : 'fw-tip-title', onclick: () => end(false) }, 'Got it'),
       arrow);
 
     /*
@@ -87,8 +88,8 @@ export function showTooltip({ doc, host, root }: Host, item: ChecklistItem, opts
     const reduced = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     target.scrollIntoView?.({ block: 'center', inline: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
     const stopFollowing = follow(target, tip, arrow, guide?.placement);
-    // Screen readers hear the guide where focus goes, on the target: a live region would
-    // repeat the tip's text on the page a second time.
+    // Screen readers hear the guide where focus goes: on the target, or on "Got it". Only
+    // when focus stays elsewhere on the page does the live region say it (a second copy).
     const described = target.getAttribute('aria-description');
     target.setAttribute('aria-description', text ? `${item.title}. ${text}` : item.title);
 
@@ -97,6 +98,8 @@ export function showTooltip({ doc, host, root }: Host, item: ChecklistItem, opts
     if (!active || active === doc.body || active === host) {
       (target as HTMLElement).focus?.({ preventScroll: true });
       if (doc.activeElement !== target) tip.querySelector<HTMLElement>('.tip-close')?.focus({ preventScroll: true });
+    } else {
+      announce(`${item.title}. ${text ?? ''}`);
     }
 
     const onTargetClick = () => end(false); // doing the thing is the best way to close the guide
@@ -130,6 +133,7 @@ export function showTooltip({ doc, host, root }: Host, item: ChecklistItem, opts
       doc.removeEventListener('keydown', onKey, true);
       dialog?.removeEventListener('close', onDialogClose);
       tip.remove();
+      announce('');
       if (described === null) target.removeAttribute('aria-description');
       else target.setAttribute('aria-description', described);
       if (dialog) {

@@ -17,7 +17,8 @@ export interface UIActions {
   /** An item's "Show me" button was pressed. */
   startGuide(itemId: string): void;
   open(): void;
-  close(): void;
+  /** `byPerson`: from the panel's own close button or an Escape inside it, which the core remembers. */
+  close(byPerson?: boolean): void;
   dismiss(): void;
 }
 

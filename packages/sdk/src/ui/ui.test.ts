@@ -137,25 +137,28 @@ describe('the checklist UI', () => {
     document.addEventListener('keydown', page);
     escape(shadow().activeElement!);
     document.removeEventListener('keydown', page);
-    expect(a.close).toHaveBeenCalled();
+    expect(a.close).toHaveBeenCalledWith(true); // the person's own close: remembered
     expect($('[role=dialog]')).toBeNull();
     expect(shadow().activeElement?.className).toBe('launcher');
     expect(page).not.toHaveBeenCalled(); // our Escape is not the page's
   });
 
-  it('leaves focus where the page put it when the panel opens by itself', () => {
+  it('leaves focus where the page put it when the panel opens by itself, and moves it in on open()', () => {
     const input = document.body.appendChild(document.createElement('input'));
     input.focus();
-    mountUI(document, actions()).render(state({ quiet: true }));
+    const ui = mountUI(document, actions());
+    ui.render(state({ quiet: true }));
     expect($('[role=dialog]')).not.toBeNull();
     expect(document.activeElement).toBe(input);
+    ui.render(state()); // the app's "Getting started" entry called open()
+    expect(shadow().activeElement?.id).toBe('fw-title');
   });
 
   it('returns focus to the launcher when the close button closes the panel', () => {
     const { a } = withCore(state());
     $('.x')!.focus();
     $('.x')!.click();
-    expect(a.close).toHaveBeenCalled();
+    expect(a.close).toHaveBeenCalledWith(true);
     expect(shadow().activeElement?.className).toBe('launcher');
   });
 
@@ -170,6 +173,7 @@ describe('the checklist UI', () => {
     input.removeEventListener('keydown', mine);
     escape(input);
     expect(a.close).toHaveBeenCalledTimes(1);
+    expect(a.close).toHaveBeenCalledWith(); // perhaps meant for the page: not remembered as the person's
     expect($('[role=dialog]')).toBeNull();
   });
 
@@ -260,6 +264,20 @@ describe('guides', () => {
     expect(document.querySelector('#log')!.hasAttribute('aria-description')).toBe(false);
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(onMissing).not.toHaveBeenCalled();
+  });
+
+  it('say themselves in the live region only when focus stays elsewhere on the page; "Got it" is described by the tip', () => {
+    const ui = mountUI(document, actions());
+    addTarget();
+    const input = document.body.appendChild(document.createElement('input'));
+    input.focus(); // the person is typing: focus stays
+    ui.showGuide(list.items[0]!, { onMissing: vi.fn() });
+    expect(document.activeElement).toBe(input);
+    expect($('[role=status]')!.textContent).toBe('Log an interaction. Takes a minute.');
+    const gotIt = tip()!.querySelector('.tip-close')!;
+    expect(gotIt.getAttribute('aria-describedby')!.split(' ').map((i) => shadow().getElementById(i)!.textContent)).toEqual(['Log an interaction', 'Takes a minute.']);
+    escape(document.body);
+    expect($('[role=status]')!.textContent).toBe('');
   });
 
   it('give the target back the description it had', () => {
