@@ -340,7 +340,7 @@ describe('a Firstwin instance', () => {
     const fw = createInstance(f.platform);
     fw.init({ key: 'pk', endpoint: 'http://127.0.0.1:9' }); // data-key and data-endpoint
     const identified = fw.identify('u1', { role: 'end_user', accountId: 'acme' }); // asks the collector
-    fw.init({ key: 'pk', endpoint: 'http://127.0.0.1:9', checklists: [endUser] }); // the page's own call
+    fw.init({ key: 'pk', endpoint: 'http://127.0.0.1:9/', checklists: [endUser] }); // the page's own call, its endpoint with a slash
     await identified;
     await settle();
     expect(fw.progress().checklistId).toBe(endUser.id);
