@@ -3,7 +3,6 @@ import { h } from './dom.js';
 import { Item } from './item.js';
 import type { UIActions, UIState } from './types.js';
 
-const PANEL_ID = 'fw-panel';
 export const TITLE_ID = 'fw-title';
 
 /** Non-modal: the page stays usable beside it, so focus is never trapped here. */
@@ -13,7 +12,7 @@ export function Panel({ state, actions, done }: { state: UIState; actions: UIAct
   const byId = new Map<string, ItemProgress>(progress.items.map((p) => [p.id, p]));
   const fill = h('i', null);
   fill.style.width = `${total ? (done / total) * 100 : 0}%`;
-  return h('section', { class: 'panel', id: PANEL_ID, role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': TITLE_ID },
+  return h('section', { class: 'panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': TITLE_ID },
     h('div', { class: 'head' },
       h('h2', { id: TITLE_ID, tabindex: -1 }, checklist.title),
       h('button', { type: 'button', class: 'x', 'aria-label': 'Close', onclick: () => actions.close(true) }, '×')),

@@ -90,8 +90,9 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
     const stopFollowing = follow(target, tip, arrow, guide?.placement);
     // Screen readers hear the guide where focus goes: on the target, or on "Got it". Only
     // when focus stays elsewhere on the page does the live region say it (a second copy).
+    const said = text ? `${item.title}. ${text}` : item.title;
     const described = target.getAttribute('aria-description');
-    target.setAttribute('aria-description', text ? `${item.title}. ${text}` : item.title);
+    target.setAttribute('aria-description', said);
 
     // Focus lost with the panel that launched us goes to the thing to do, if it can take it.
     const active = doc.activeElement;
@@ -99,7 +100,7 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
       (target as HTMLElement).focus?.({ preventScroll: true });
       if (doc.activeElement !== target) tip.querySelector<HTMLElement>('.tip-close')?.focus({ preventScroll: true });
     } else {
-      announce(`${item.title}. ${text ?? ''}`);
+      announce(said);
     }
 
     const onTargetClick = () => end(false); // doing the thing is the best way to close the guide
