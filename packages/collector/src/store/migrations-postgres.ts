@@ -1,7 +1,9 @@
 import type pg from 'pg';
+import { pack } from './packed.js';
 import { transaction } from './pg-transaction.js';
 import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
 import { EMPTY_TALLY } from './tally.js';
+import type { StoredEvent } from './types.js';
 
 /**
  * Versioned schema steps for PostgreSQL, recorded in `firstwin_schema`. Several
@@ -43,6 +45,27 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
   },
   // A project's own activation target (JSON), null for the default.
   'ALTER TABLE projects ADD COLUMN activation_target TEXT;',
+  // Events kept in runs, as SQLite keeps them (`runs.ts`); the old rows become runs of one
+  // event each, in arrival order, packed here page by page as the route packs a batch.
+  async (c) => {
+    await c.query(`CREATE TABLE seen (project_id TEXT NOT NULL, message_id TEXT NOT NULL, PRIMARY KEY (project_id, message_id));
+      CREATE TABLE runs (
+        seq BIGSERIAL PRIMARY KEY, project_id TEXT NOT NULL, user_id TEXT NOT NULL, tracks BOOLEAN NOT NULL,
+        body TEXT NOT NULL, received_at BIGINT NOT NULL);
+      CREATE INDEX runs_by_kind ON runs (project_id, tracks, user_id);
+      INSERT INTO seen (project_id, message_id) SELECT project_id, message_id FROM events;`);
+    const page = 'SELECT seq, project_id, user_id, received_at, body FROM events WHERE seq > $1 ORDER BY seq LIMIT 1000';
+    for (let rows = (await c.query(page, [0])).rows; rows.length > 0; rows = (await c.query(page, [rows.at(-1).seq])).rows) {
+      const events = rows.map((r) => JSON.parse(r.body) as StoredEvent);
+      await c.query(
+        `INSERT INTO runs (project_id, user_id, tracks, body, received_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::bigint[])`,
+        [rows.map((r) => r.project_id), rows.map((r) => r.user_id), events.map((e) => e.type === 'track'),
+          events.map((e) => JSON.stringify([pack(e)])), rows.map((r) => r.received_at)],
+      );
+    }
+    await c.query('DROP TABLE events');
+  },
 ];
 
 export async function migratePostgres(pool: pg.Pool): Promise<void> {

@@ -96,15 +96,31 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
 });
 
 describe.runIf(PG)('PostgreSQL schema migrations', () => {
-  it('counts the accounts of a schema written before tallies were kept', async () => {
+  it('upgrades a schema written before tallies and runs were kept, counting its accounts and keeping its events', async () => {
     const old = await populated();
     const url = new URL(old.t.file);
     const schema = url.searchParams.get('schema')!;
     url.searchParams.delete('schema');
     const raw = new pg.Client({ connectionString: url.toString() });
     await raw.connect();
-    await raw.query(`SET search_path TO ${schema}; ALTER TABLE accounts DROP COLUMN tally; ALTER TABLE projects DROP COLUMN activation_target;
+    // Before tallies, targets and runs: one row per event, each an object.
+    await raw.query(`SET search_path TO ${schema};
+      CREATE TABLE events (
+        project_id TEXT NOT NULL REFERENCES projects(id), message_id TEXT NOT NULL, type TEXT NOT NULL,
+        user_id TEXT NOT NULL, account_id TEXT, ts BIGINT NOT NULL, body TEXT NOT NULL, received_at BIGINT NOT NULL,
+        seq BIGSERIAL, PRIMARY KEY (project_id, message_id));
+      CREATE INDEX events_by_user ON events (project_id, user_id, type);
+      CREATE INDEX events_by_seq ON events (project_id, seq);
+      INSERT INTO events (project_id, message_id, type, user_id, account_id, ts, body, received_at)
+        SELECT r.project_id, e ->> 1, e ->> 0, e ->> 3, e ->> 4, (e ->> 2)::bigint,
+          json_build_object('messageId', e ->> 1, 'type', e ->> 0, 'userId', e ->> 3, 'accountId', e ->> 4, 'event', e ->> 5,
+            CASE WHEN e ->> 0 = 'track' THEN 'properties' ELSE 'traits' END, e -> 6, 'timestamp', (e ->> 2)::bigint)::text,
+          r.received_at
+        FROM runs r, json_array_elements(r.body::json) AS e ORDER BY r.seq;
+      DROP TABLE runs; DROP TABLE seen;
+      ALTER TABLE accounts DROP COLUMN tally; ALTER TABLE projects DROP COLUMN activation_target;
       UPDATE firstwin_schema SET version = 3;`);
+    expect((await raw.query('SELECT COUNT(*)::int AS n FROM events')).rows[0].n).toBe(old.batch.length);
     await raw.end();
     await expectUpgraded(old);
   });

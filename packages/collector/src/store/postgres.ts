@@ -3,12 +3,14 @@ import pg from 'pg';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
 import { transaction } from './pg-transaction.js';
+import { PACKED_EVENT_NAME, unpackAll } from './packed.js';
+import { byTime, runRows, runsOf } from './runs.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
 import { applyToState, mayMove, memoryContext, type AccountRow, type RowSource, type UserRow } from './state.js';
 import { PROGRESS_EVERY, type Store, type StoredEvent } from './types.js';
 
-/** Events fetched per round trip while recomputing; PROGRESS_EVERY is a multiple of it. */
-const REPLAY_PAGE = 20_000;
+/** Runs fetched per round trip while recomputing (a browser's run holds up to a hundred events). */
+const REPLAY_PAGE = 500;
 /** Batches written in one transaction at most, so a burst is not one huge statement. */
 const MAX_GROUP = 32;
 /**
@@ -85,10 +87,10 @@ export async function openPostgresStore(url: string): Promise<Store> {
   /** The stored track events of these people, by person: what rebuilding them replays. */
   async function trackHistory(c: pg.PoolClient, projectId: string, userIds: string[]): Promise<Map<string, StoredEvent[]>> {
     const tracks = new Map<string, StoredEvent[]>();
-    const q = "SELECT user_id, body FROM events WHERE project_id = $1 AND user_id = ANY($2) AND type = 'track'";
+    const q = 'SELECT user_id, body FROM runs WHERE project_id = $1 AND tracks AND user_id = ANY($2) ORDER BY seq';
     for (const r of (await c.query(q, [projectId, [...new Set(userIds)]])).rows) {
       const list = tracks.get(r.user_id) ?? [];
-      list.push(JSON.parse(r.body));
+      list.push(...unpackAll(r.body));
       tracks.set(r.user_id, list);
     }
     return tracks;
@@ -129,25 +131,30 @@ export async function openPostgresStore(url: string): Promise<Store> {
   }
 
   type Answer = { accepted: number; duplicates: number };
-  type Pending = { events: StoredEvent[]; dropped: number; resolve(a: Answer): void; reject(e: unknown): void };
+  type Pending = { events: StoredEvent[]; json: string; dropped: number; resolve(a: Answer): void; reject(e: unknown): void };
 
   /** Stores a group of batches of one project in one transaction, answering each as if it had come alone, in order. */
   const ingestGroup = (projectId: string, group: Pending[]) => tx(projectId, async (c): Promise<Answer[]> => {
     const events = group.flatMap((p) => p.events);
     const inserted = new Set<string>();
     if (events.length) {
-      const now = Date.now();
       const { rows } = await c.query(
-        `INSERT INTO events (project_id, message_id, type, user_id, account_id, ts, body, received_at)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::bigint[])
-         ON CONFLICT (project_id, message_id) DO NOTHING RETURNING message_id`,
-        [projectId, events.map((e) => e.messageId), events.map((e) => e.type), events.map((e) => e.userId),
-          events.map((e) => e.accountId ?? null), events.map((e) => e.timestamp), events.map((e) => JSON.stringify(e)), events.map(() => now)],
+        'INSERT INTO seen (project_id, message_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id',
+        [projectId, events.map((e) => e.messageId)],
       );
       for (const r of rows) inserted.add(r.message_id);
     }
     // A messageId repeated in the group is new only at its first occurrence.
     const freshOf = group.map((p) => p.events.filter((e) => inserted.delete(e.messageId)));
+    // Written before the state is applied: a person rebuilt reads this group's tracks too.
+    const runs = group.flatMap((p, i) => runRows(runsOf(freshOf[i]!), freshOf[i]!.length === p.events.length ? p.json : undefined));
+    if (runs.length) {
+      await c.query(
+        `INSERT INTO runs (project_id, user_id, tracks, body, received_at)
+         SELECT $1, *, $5 FROM unnest($2::text[], $3::boolean[], $4::text[])`,
+        [projectId, runs.map((r) => r.userId), runs.map((r) => r.tracks), runs.map((r) => r.body), Date.now()],
+      );
+    }
     const fresh = freshOf.flat();
     if (fresh.length) {
       const checklists = await checklistsOf(c, projectId);
@@ -220,12 +227,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
     async setActivationTarget(projectId, target) {
       await pool.query('UPDATE projects SET activation_target = $1 WHERE id = $2', [target && JSON.stringify(target), projectId]);
     },
-    ingest: (projectId, events, _json, dropped = 0) =>
+    ingest: (projectId, events, json, dropped = 0) =>
       new Promise((resolve, reject) => {
         const queue = waiting.get(projectId);
-        if (queue) queue.push({ events, dropped, resolve, reject });
+        if (queue) queue.push({ events, json, dropped, resolve, reject });
         else {
-          const w = writeGroups(projectId, [{ events, dropped, resolve, reject }]);
+          const w = writeGroups(projectId, [{ events, json, dropped, resolve, reject }]);
           writing.add(w);
           void w.finally(() => writing.delete(w));
         }
@@ -247,27 +254,31 @@ export async function openPostgresStore(url: string): Promise<Store> {
         // lock is held: ingest that is half-way finishes first, and whatever the snapshot
         // misses comes after its last `seq`.
         await tx(projectId, async () => {
-          seen = (await reader.query('SELECT COALESCE(MAX(seq), 0) AS seq FROM events WHERE project_id = $1', [projectId])).rows[0].seq;
+          seen = (await reader.query('SELECT COALESCE(MAX(seq), 0) AS seq FROM runs WHERE project_id = $1', [projectId])).rows[0].seq;
         });
-        const total = Number((await reader.query('SELECT COUNT(*) AS n FROM events WHERE project_id = $1', [projectId])).rows[0].n);
-        // A cursor, so a million events are never all in memory at once.
-        await reader.query(
-          "DECLARE replay NO SCROLL CURSOR FOR SELECT body FROM events WHERE project_id = $1 ORDER BY CASE type WHEN 'track' THEN 1 ELSE 0 END, ts, message_id",
-          [projectId],
-        );
+        const total = Number((await reader.query('SELECT COUNT(*) AS n FROM seen WHERE project_id = $1', [projectId])).rows[0].n);
+        // Identify and group first, by time, so who is in which role and account is settled
+        // before any track is counted and nobody needs rebuilding; tracks count the same in any order.
         let replayed = 0;
+        const apply = (ev: StoredEvent) => {
+          applyToState(ctx, ev, true);
+          if (++replayed % PROGRESS_EVERY === 0 && replayed < total) progress?.(replayed, total);
+        };
+        const profiles = (await reader.query('SELECT body FROM runs WHERE project_id = $1 AND NOT tracks', [projectId])).rows
+          .flatMap((r) => unpackAll(r.body));
+        for (const ev of profiles.sort(byTime)) apply(ev);
+        // A cursor, so a million events are never all in memory at once.
+        await reader.query('DECLARE replay NO SCROLL CURSOR FOR SELECT body FROM runs WHERE project_id = $1 AND tracks', [projectId]);
         for (;;) {
           const { rows } = await reader.query(`FETCH ${REPLAY_PAGE} FROM replay`);
-          for (const r of rows) applyToState(ctx, JSON.parse(r.body), true);
-          replayed += rows.length;
+          for (const r of rows) for (const ev of unpackAll(r.body)) apply(ev);
           if (rows.length < REPLAY_PAGE) break;
-          if (replayed % PROGRESS_EVERY === 0 && replayed < total) progress?.(replayed, total);
         }
         progress?.(replayed, total);
       }, { begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' });
       await tx(projectId, async (c) => {
-        const late = (await c.query('SELECT body FROM events WHERE project_id = $1 AND seq > $2 ORDER BY ts, message_id', [projectId, seen]))
-          .rows.map((r) => JSON.parse(r.body) as StoredEvent);
+        const late = (await c.query('SELECT body FROM runs WHERE project_id = $1 AND seq > $2', [projectId, seen]))
+          .rows.flatMap((r) => unpackAll(r.body)).sort(byTime);
         history = await trackHistory(c, projectId, late.filter((e) => e.type !== 'track' || e.accountId).map((e) => e.userId));
         for (const ev of late) applyToState(ctx, ev);
         await c.query('INSERT INTO checklists (project_id, body) VALUES ($1, $2) ON CONFLICT (project_id) DO UPDATE SET body = EXCLUDED.body', [
@@ -307,9 +318,9 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const one = async (sql: string, args: unknown[]) => Number((await pool.query(sql, args)).rows[0]?.n ?? 0);
       return {
         events: event === undefined
-          ? await one('SELECT COUNT(*) AS n FROM events WHERE project_id = $1', [projectId])
+          ? await one('SELECT COUNT(*) AS n FROM seen WHERE project_id = $1', [projectId])
           : storable(event)
-            ? await one("SELECT COUNT(*) AS n FROM events WHERE project_id = $1 AND type = 'track' AND body::jsonb->>'event' = $2", [projectId, event])
+            ? await one(`SELECT COUNT(*) AS n FROM runs, json_array_elements(runs.body::json) AS e WHERE project_id = $1 AND tracks AND e ->> ${PACKED_EVENT_NAME} = $2`, [projectId, event])
             : 0,
         users: await one('SELECT COUNT(*) AS n FROM users WHERE project_id = $1', [projectId]),
         accounts: await one('SELECT COUNT(*) AS n FROM accounts WHERE project_id = $1', [projectId]),

@@ -3,7 +3,8 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { rowCache } from './row-cache.js';
-import { PACKED_EVENT_NAME, pack, unpackAll } from './packed.js';
+import { PACKED_EVENT_NAME, unpackAll } from './packed.js';
+import { byTime, runRows, runsOf } from './runs.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
 import { PROGRESS_EVERY, type Progress, type Store, type StoredEvent } from './types.js';
@@ -20,25 +21,6 @@ const COUNT_EVENTS = 'SELECT COUNT(*) AS n FROM seen WHERE project = ?';
 const RUNS_OF_KIND = 'SELECT body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = ?';
 /** Thrown to roll back a batch's keys when some were seen before (see `freshOf`). */
 const SEEN_BEFORE = new Error('some keys were seen before');
-const byTime = (a: StoredEvent, b: StoredEvent) => a.timestamp - b.timestamp || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0);
-
-/**
- * Events are kept in runs: one row per person and kind per batch, its events packed
- * (`packed.ts`) in one JSON array, beside one small `seen` row per message id for deduplication. A
- * browser's batch is one person's, so it costs one wide row and a hundred narrow
- * keys rather than a hundred wide rows in two indexes.
- */
-function runsOf(events: StoredEvent[]): Map<string, StoredEvent[]> {
-  const runs = new Map<string, StoredEvent[]>();
-  for (const ev of events) {
-    // The kind first: a userId may hold any character, the kind is one.
-    const key = (ev.type === 'track' ? '1' : '0') + ev.userId;
-    const run = runs.get(key);
-    if (run) run.push(ev);
-    else runs.set(key, [ev]);
-  }
-  return runs;
-}
 
 /**
  * The embedded default: one SQLite file in WAL mode, one transaction per group of batches.
@@ -241,11 +223,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
     const { ctx, save } = context(projectId, checklistsOf(projectId), true, runs);
     for (const ev of fresh) applyToState(ctx, ev);
     const now = Date.now();
-    for (const [key, run] of runs) {
-      // Usually one run holds the whole batch: its text is then the one already made.
-      const body = runs.size === 1 && fresh.length === events.length ? json : JSON.stringify(run.map(pack));
-      q.insertRun.run(project, key.slice(1), Number(key[0]), body, now);
-    }
+    for (const r of runRows(runs, fresh.length === events.length ? json : undefined)) q.insertRun.run(project, r.userId, Number(r.tracks), r.body, now);
     save();
     if (dropped > 0) q.addDropped.run(dropped, projectId);
     return { projectId, fresh, duplicates: events.length - fresh.length };
