@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { group, identify, testCollector, track } from '../test-helpers.js';
+import { checklists, group, identify, testCollector, track } from '../test-helpers.js';
 
 type T = Awaited<ReturnType<typeof testCollector>>;
 let t: T;
@@ -40,6 +40,38 @@ describe('hostile names', () => {
     expect(p.items.map((i: { done: boolean }) => i.done)).toEqual([true, true, false]);
     const users = (await t.get('/v1/accounts/acme/users')).json();
     expect(users.map((u: { itemsDone: string[] }) => u.itemsDone.sort())).toEqual([['constructor', 'toString'], ['constructor']]);
+  });
+});
+
+// The publishable key is in every page: whoever holds it may send a group for any account.
+describe('accounts a person is not in', () => {
+  it('keeps their seats, signing date and name from a group sent by a person of another account, and after a recompute', async () => {
+    t = await testCollector();
+    await t.send([identify('admin1', 'admin', 'acct1'), group('admin1', 'acct1', { seats: 10, signedAt: '2026-10-01T00:00:00Z', name: 'Acct One' })]);
+    const before = (await t.get('/v1/accounts/acct1/activation')).json();
+    expect(before).toMatchObject({ seats: 10, seatsKnown: true });
+    const attack = [
+      identify('attacker', 'end_user', 'evilco'),
+      group('attacker', 'acct1', { seats: 1000, signedAt: '2025-01-01T00:00:00Z', name: 'pwned' }, 5),
+    ];
+    expect((await t.send(attack)).json()).toMatchObject({ accepted: 2, rejected: [] });
+    const check = async () => {
+      expect((await t.get('/v1/accounts/acct1/activation')).json()).toEqual(before);
+      const list = (await t.get('/v1/accounts')).json() as Array<{ accountId: string; name?: string | null }>;
+      expect(list.find((a) => a.accountId === 'acct1')).toMatchObject({ seats: 10 });
+      expect(JSON.stringify(list)).not.toContain('pwned');
+      expect((await t.get('/v1/accounts/acct1/users')).json().map((u: { userId: string }) => u.userId)).toEqual(['admin1']);
+    };
+    await check();
+    expect((await t.put('/v1/checklists', checklists)).statusCode).toBe(200);
+    await check();
+    // An account its people identified into, never set up by a group, is theirs too.
+    await t.send([identify('e2', 'end_user', 'acct2'), group('attacker', 'acct2', { seats: 1000 }, 5)]);
+    expect((await t.get('/v1/accounts/acct2/activation')).json()).toMatchObject({ seats: 1, seatsKnown: false });
+    // The account's own people still set its traits, and a person in no account joins by a group.
+    await t.send([group('admin1', 'acct1', { seats: 12 }, 6), group('newcomer', 'acct1', { name: 'Acct 1' }, 7)]);
+    expect((await t.get('/v1/accounts/acct1/activation')).json()).toMatchObject({ seats: 12 });
+    expect((await t.get('/v1/accounts/acct1/users')).json().map((u: { userId: string }) => u.userId)).toEqual(['admin1', 'newcomer']);
   });
 });
 
@@ -120,7 +152,7 @@ describe('malformed requests', () => {
     const res = await t.send([identify('u1', 'end_user', 'acme'), cut, { ...group('u1', 'acme', { name: 'Acme \ud800' }), messageId: 'g-half' }]);
     expect(res.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
     // A batch with U+0000 and no half character.
-    const nul = await t.send([{ ...track('u1', 'deal_stage_changed', 2), properties: { note: 'a\u0000' } }, group('u1', 'initech', { name: 'Initech\u0000' })]);
+    const nul = await t.send([{ ...track('u1', 'deal_stage_changed', 2), properties: { note: 'a\u0000' } }, group('u2', 'initech', { name: 'Initech\u0000' })]);
     expect(nul.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     // PostgreSQL reads bodies as JSON here: one escaped half character would fail the count for the whole project.
     expect((await t.get('/v1/stats?event=interaction_logged')).json().events).toBe(1);
