@@ -32,6 +32,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     logger: o.logger ?? false,
     // kB as the SPEC writes it: 1000 bytes.
     bodyLimit: 500_000,
+    // Ids are up to 200 characters (an emoji counts two here), and must read back in paths.
+    maxParamLength: 1000,
     return503OnClosing: true,
     // Coercion would turn `"batch": "x"` into `["x"]`: wrong shapes must be refused, not guessed at.
     ajv: { customOptions: { coerceTypes: false } },

@@ -75,6 +75,29 @@ describe('accounts a person is not in', () => {
   });
 });
 
+describe('long ids', () => {
+  it('reads back every id ingest accepts, up to 200 characters of any kind, and refuses longer ones in paths as at ingest', async () => {
+    t = await testCollector();
+    const long = 'u'.repeat(200);
+    const emoji = '\u{1F600}'.repeat(100); // 200 UTF-16 units, as JavaScript counts a string's length
+    const account = 'a'.repeat(199) + '\u00e9';
+    const res = await t.send([identify(long, 'end_user', account), identify(emoji, 'end_user', account), ...[long, emoji].map((u) => track(u, 'interaction_logged', 1))]);
+    expect(res.json()).toMatchObject({ accepted: 4, rejected: [] });
+    for (const u of [long, emoji]) {
+      const p = await t.get(`/v1/users/${encodeURIComponent(u)}/progress`, t.keys.publishableKey);
+      expect(p.statusCode).toBe(200);
+      expect(p.json()).toMatchObject({ userId: u, role: 'end_user' });
+    }
+    const a = await t.get(`/v1/accounts/${encodeURIComponent(account)}/activation`);
+    expect(a.json()).toMatchObject({ accountId: account, seats: 2 });
+    expect((await t.get(`/v1/accounts/${encodeURIComponent(account)}/users`)).json()).toHaveLength(2);
+    expect((await t.send([identify('u'.repeat(201), 'end_user')])).json().rejected).toHaveLength(1);
+    const over = await t.get(`/v1/users/${'u'.repeat(201)}/progress`, t.keys.publishableKey);
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error).toMatch(/userId must NOT have more than 200 characters/);
+  });
+});
+
 describe('malformed requests', () => {
   it('answers an undecodable URL with the usual error body', async () => {
     t = await testCollector();
