@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../store/types.js';
 import { keyFrom } from './auth.js';
 import { installErrorHandlers } from './errors.js';
+import { installJsonBody } from './json-body.js';
 import { withKeyCache } from './key-cache.js';
 import { USER_HASH_HEADER } from './identity.js';
 import { identityRoutes } from './routes/identity.js';
@@ -51,9 +52,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
     return payload;
   });
-  // sendBeacon and no-preflight senders post JSON as text/plain. Parsed as application/json
-  // is, so a `__proto__` key (or `constructor.prototype`) is refused whichever way it came.
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // sendBeacon and no-preflight senders post JSON as text/plain: read as application/json is.
+  installJsonBody(app);
   // Browsers call the publishable endpoints from the vendor's origin; keys travel in
   // headers, never cookies, so any origin may ask.
   // Retry-After exposed: without it a page cannot read how long a 429 asks it to wait.

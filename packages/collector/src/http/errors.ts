@@ -9,15 +9,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { extra?: Record<string, unknown> }, req, reply) => {
     const code = err.code ?? '';
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ error: 'the request body is over 500 kB; send fewer events per batch' });
-    }
-    // Fastify's parser gives one error for both, naming application/json whatever the type was.
-    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-      return reply.code(400).send({ error: 'the body is not valid JSON, or it has a __proto__ or constructor.prototype key, which is refused' });
-    }
-    if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.code(400).send({ error: 'the body is empty; send the batch as JSON' });
-    if (err instanceof SyntaxError) {
-      return reply.code(400).send({ error: `the body is not valid JSON: ${err.message}` });
+      const advice = req.routeOptions.url === '/v1/batch' ? '; send fewer events per batch' : '';
+      return reply.code(413).send({ error: `the request body is over 500 kB${advice}` });
     }
     // 400 as for any body that is not JSON (the contract's one code for it), not 415.
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {

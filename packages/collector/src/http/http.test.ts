@@ -143,7 +143,7 @@ describe('POST /v1/batch', () => {
     expect((await t.send([track('v1', 'e', 1)], t.other.publishableKey)).statusCode).toBe(200);
   });
 
-  it('lets browsers call it across origins, and accepts beacon-style text/plain JSON', async () => {
+  it('lets browsers call it across origins, accepts beacon-style text/plain JSON, and refuses alone an event holding a __proto__ key', async () => {
     t = await testCollector();
     const pre = await t.app.inject({
       method: 'OPTIONS', url: '/v1/batch',
@@ -156,19 +156,32 @@ describe('POST /v1/batch', () => {
       payload: JSON.stringify({ writeKey: t.keys.publishableKey, batch: [track('u1', 'e', 1)] }),
     });
     expect(beacon.json().accepted).toBe(1);
-    // Either type, the same guard: a key that would set a prototype, if merged, is refused.
-    for (const type of ['text/plain;charset=UTF-8', 'application/json']) {
-      const poisoned = await t.app.inject({
+    // Either type, the same guard: an event holding a key that would set a prototype, if
+    // merged, is refused, and its valid neighbour stored.
+    const poisoned = (n: number, where: string) =>
+      `{"type":"track","messageId":"p${n}","timestamp":"2026-11-01T00:00:00Z","userId":"u1","event":"e","properties":${where}}`;
+    for (const [n, type] of ['text/plain;charset=UTF-8', 'application/json'].entries()) {
+      const res = await t.app.inject({
         method: 'POST', url: '/v1/batch', headers: { 'content-type': type },
-        payload: `{"writeKey":"${t.keys.publishableKey}","batch":[{"type":"track","messageId":"p1","timestamp":"2026-11-01T00:00:00Z","userId":"u1","event":"e","properties":{"__proto__":{"admin":true}}}]}`,
+        payload: `{"writeKey":"${t.keys.publishableKey}","batch":[${poisoned(n, '{"a":{"\\u005f_proto__":{"admin":true}}}')},${JSON.stringify(track('u1', 'e', 2 + n))},${poisoned(n + 10, '{"constructor":{"prototype":{}}}')}]}`,
       });
-      expect(poisoned.statusCode).toBe(400);
-      expect(poisoned.json().error).toMatch(/__proto__/);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ accepted: 1, rejected: [{ index: 0 }, { index: 2 }] });
+      expect(res.json().rejected[0].error).toMatch(/^this event holds a "__proto__" key/);
     }
-    expect((await t.get('/v1/stats')).json().events).toBe(1);
+    expect((await t.get('/v1/stats')).json().events).toBe(3);
+    // Outside a batch's events, the whole body is refused.
+    const top = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload: `{"writeKey":"${t.keys.publishableKey}","__proto__":{},"batch":[]}` });
+    expect(top.statusCode).toBe(400);
+    expect(top.json().error).toMatch(/^the body holds a "__proto__" key/);
+    const list = await t.app.inject({ method: 'PUT', url: '/v1/checklists', headers: { authorization: `Bearer ${t.keys.secretKey}`, 'content-type': 'application/json' }, payload: '[{"__proto__":{}}]' });
+    expect(list.json()).toEqual({ error: expect.stringMatching(/^the body holds a "__proto__" key/) });
+    expect(({} as { admin?: boolean }).admin).toBeUndefined();
+    const malformed = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload: '{"batch":[' });
+    expect(malformed.json().error).toMatch(/^the body is not valid JSON: /);
     const empty = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'text/plain' }, payload: '' });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json().error).toBe('the body is empty; send the batch as JSON');
+    expect(empty.json().error).toBe('the body is empty; send it as JSON');
   });
 });
 

@@ -7,6 +7,7 @@ import type { Caller, Store, StoredEvent } from '../../store/types.js';
 import { caller } from '../auth.js';
 import { dateTime } from '../date-time.js';
 import { httpError } from '../errors.js';
+import { POISON, isSuspect, poisonous } from '../json-body.js';
 import { mayActFor } from '../identity.js';
 import { wellFormedJson } from '../well-formed.js';
 import { BatchAnswer, BatchBody, ErrorAnswer, GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from '../schemas.js';
@@ -109,7 +110,9 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
     const valid: Array<{ index: number; event: StoredEvent }> = [];
     // No event is larger than the body it came in: only a larger body needs its events measured as sent.
     const measure = Number(req.headers['content-length'] ?? Infinity) > MAX_EVENT_BYTES;
+    const suspect = isSuspect(body);
     body.batch.forEach((ev, index) => {
+      if (suspect && poisonous(ev)) return void rejected.push({ index, error: `this event ${POISON}` });
       if (measure) {
         const sent = serialize(ev);
         if (sent === undefined) return void rejected.push({ index, error: NESTED });

@@ -1,0 +1,55 @@
+import sjson from 'secure-json-parse';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { httpError } from './errors.js';
+
+const REFUSE = { protoAction: 'error', constructorAction: 'error' } as const;
+/** Why such a key is refused, after "the body" or "this event". */
+export const POISON = 'holds a "__proto__" key, or a "constructor" key holding "prototype": refused, since such keys can alter objects in code that copies them';
+
+/** Batches holding such a key in some event: their events are checked one by one. */
+const suspect = new WeakSet<object>();
+export const isSuspect = (body: unknown) => typeof body === 'object' && body !== null && suspect.has(body);
+
+/** Whether `value` holds such a key anywhere. */
+export function poisonous(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    sjson.scan(value, REFUSE);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * JSON bodies, `application/json` and `text/plain` (sendBeacon) alike. A key that could
+ * alter prototypes is refused: with the whole body anywhere but in a batch's events,
+ * where only the events holding one are refused, so their neighbours are still stored.
+ */
+export function installJsonBody(app: FastifyInstance): void {
+  const parse = (req: FastifyRequest, text: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    const json = text.toString();
+    if (json === '') return done(httpError(400, 'the body is empty; send it as JSON'));
+    try {
+      // The usual path: one parse, and a scan only when the text names such a key.
+      return done(null, sjson.parse(json, null, REFUSE));
+    } catch {
+      // Malformed, or holding such a key: parsed again to tell which.
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(json);
+    } catch (err) {
+      return done(httpError(400, `the body is not valid JSON: ${(err as Error).message}`));
+    }
+    const batch = req.routeOptions.url === '/v1/batch' && typeof body === 'object' && body !== null && Array.isArray((body as { batch?: unknown }).batch);
+    // The rest of a batch's body is checked here: a spread copies a `__proto__` key as a key.
+    if (batch && !poisonous({ ...(body as object), batch: null })) {
+      suspect.add(body as object);
+      return done(null, body);
+    }
+    done(httpError(400, `the body ${POISON}`));
+  };
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parse);
+}
