@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../store/types.js';
-import { keyFrom } from './auth.js';
+import { checkKeys, keyFrom } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { installJsonBody } from './json-body.js';
 import { withKeyCache } from './key-cache.js';
@@ -82,6 +82,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   const now = o.now ?? Date.now;
   const store = withKeyCache(o.store);
+  checkKeys(app, store);
   batchRoutes(app, store);
   checklistRoutes(app, store, o.onRecompute);
   userRoutes(app, store);

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Caller, KeyKind, Store } from '../store/types.js';
 import { httpError } from './errors.js';
 
@@ -22,8 +22,35 @@ export async function authenticate(req: FastifyRequest, store: Store, need: KeyK
   return (await caller(req, store, need)).projectId;
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The key a route needs: checked before the request's shape (`checkKeys`). */
+    key?: KeyKind;
+  }
+}
+
+/** Each request's caller, found once: by `checkKeys`, then asked again by its handler. */
+const found = new WeakMap<FastifyRequest, Promise<Caller>>();
+
+/**
+ * Checks each route's key before its body and query are validated: a request without
+ * the right key gets 401, whatever it holds, and learns nothing of the API's shapes.
+ */
+export function checkKeys(app: FastifyInstance, store: Store): void {
+  app.addHook('preValidation', async (req) => {
+    const need = req.routeOptions.config.key;
+    if (need) await caller(req, store, need);
+  });
+}
+
 /** `authenticate`, telling also the kind of key and the project's identity verification. */
-export async function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise<Caller> {
+export function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise<Caller> {
+  let who = found.get(req);
+  if (!who) found.set(req, (who = lookup(req, store, need)));
+  return who;
+}
+
+async function lookup(req: FastifyRequest, store: Store, need: KeyKind): Promise<Caller> {
   const key = keyFrom(req);
   if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body for /v1/batch)');
   const found = await store.findProject(key);

@@ -27,6 +27,14 @@ describe('POST /v1/batch', () => {
     const wrong = await t.send([identify('u1', 'end_user')], 'pk_nope');
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toEqual({ error: expect.stringMatching(/unknown key/) });
+    // The key comes first: without the right one, a request learns nothing of the shapes it must have.
+    const badShape = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: {} });
+    expect(badShape.json()).toEqual({ error: expect.stringMatching(/missing key/) });
+    expect((await t.put('/v1/checklists', {}, t.keys.publishableKey)).statusCode).toBe(401);
+    expect((await t.put('/v1/checklists', {}, 'sk_nope')).statusCode).toBe(401);
+    expect((await t.get('/v1/accounts?status=bogus', t.keys.publishableKey)).statusCode).toBe(401);
+    expect((await t.get('/v1/accounts/acme/activation?within=zz', 'sk_nope')).statusCode).toBe(401);
+    expect((await t.put('/v1/checklists', {})).statusCode).toBe(400);
   });
 
   it('answers 400 for malformed JSON and wrong shapes', async () => {

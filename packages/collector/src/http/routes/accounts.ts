@@ -42,6 +42,7 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
   }
 
   app.get('/v1/accounts/:accountId/activation', {
+    config: { key: 'secret' },
     schema: {
       summary: 'Seat activation of one account, per role, with time to first value and pace status. Secret key.',
       params: AccountParams, querystring: Within, response: { 200: Activation, ...errors },
@@ -53,6 +54,7 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
   });
 
   app.get('/v1/accounts', {
+    config: { key: 'secret' },
     schema: {
       summary: 'Every account with its activation summary; filter by status; CSV with format=csv. Secret key.',
       querystring: AccountList,
@@ -78,6 +80,7 @@ export function accountRoutes(app: FastifyInstance, store: Store, now: () => num
   });
 
   app.get('/v1/accounts/:accountId/users', {
+    config: { key: 'secret' },
     schema: {
       summary: 'Each user of an account: role, items done, activatedAt. Secret key.',
       params: AccountParams, response: { 200: AccountUsers, ...errors },

@@ -98,6 +98,7 @@ function toStored(ev: BatchEvent): StoredEvent {
 
 export function batchRoutes(app: FastifyInstance, store: Store): void {
   app.post('/v1/batch', {
+    config: { key: 'publishable' },
     schema: {
       summary: 'Ingest events (Segment-compatible). Publishable or secret key.',
       body: BatchBody,

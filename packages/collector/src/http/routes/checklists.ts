@@ -10,10 +10,12 @@ const Definitions = Type.Array(Type.Unknown(), { description: 'Checklist definit
 
 export function checklistRoutes(app: FastifyInstance, store: Store, onRecompute?: (line: string) => void): void {
   app.get('/v1/checklists', {
+    config: { key: 'publishable' },
     schema: { summary: 'The project\'s checklists, as the SDK renders them. Publishable key.', response: { 200: Definitions, 401: ErrorAnswer } },
   }, async (req) => store.getChecklists(await authenticate(req, store, 'publishable')));
 
   app.put('/v1/checklists', {
+    config: { key: 'secret' },
     schema: {
       summary: 'Replace the checklist definitions and recompute all state from the stored events. Secret key.',
       body: Definitions,

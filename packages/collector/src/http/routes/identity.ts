@@ -18,6 +18,7 @@ const errors = { 400: ErrorAnswer, 401: ErrorAnswer };
  */
 export function identityRoutes(app: FastifyInstance, store: Store): void {
   app.get('/v1/identity-verification', {
+    config: { key: 'secret' },
     schema: { summary: 'Whether people must prove who they are, and the secret their userHash is keyed by. Secret key.', response: { 200: State, ...errors } },
   }, async (req) => {
     const { userHashSecret } = await caller(req, store, 'secret');
@@ -25,6 +26,7 @@ export function identityRoutes(app: FastifyInstance, store: Store): void {
   });
 
   app.put('/v1/identity-verification', {
+    config: { key: 'secret' },
     schema: {
       summary: 'Turn identity verification on (a secret is made once; `rotate` makes a new one) or off. Secret key.',
       body: Type.Object({ enabled: Type.Boolean(), rotate: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),

@@ -7,6 +7,7 @@ import { ErrorAnswer } from '../schemas.js';
 /** What an operator checks first: how much arrived, and whether SDK queues lost anything. */
 export function statsRoutes(app: FastifyInstance, store: Store): void {
   app.get('/v1/stats', {
+    config: { key: 'secret' },
     schema: {
       summary: 'Counts of stored events (optionally of one event name), users and accounts, and events SDK queues dropped. Secret key.',
       querystring: Type.Object({ event: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),

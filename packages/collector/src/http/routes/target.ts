@@ -21,10 +21,12 @@ const answer = (target: PaceTarget | null) => ({ ...(target ?? DEFAULT_TARGET), 
  */
 export function targetRoutes(app: FastifyInstance, store: Store): void {
   app.get('/v1/activation-target', {
+    config: { key: 'secret' },
     schema: { summary: 'The activation target account status is paced against. Secret key.', response: { 200: Answer, 401: ErrorAnswer } },
   }, async (req) => answer((await caller(req, store, 'secret')).activationTarget));
 
   app.put('/v1/activation-target', {
+    config: { key: 'secret' },
     schema: { summary: "Set the project's activation target. Secret key.", body: Target, response: { 200: Answer, 400: ErrorAnswer, 401: ErrorAnswer } },
   }, async (req) => {
     const { projectId } = await caller(req, store, 'secret');
@@ -34,6 +36,7 @@ export function targetRoutes(app: FastifyInstance, store: Store): void {
   });
 
   app.delete('/v1/activation-target', {
+    config: { key: 'secret' },
     schema: { summary: `Back to the default target (${DEFAULT_TARGET.rate * 100} % of seats by day ${DEFAULT_TARGET.days}). Secret key.`, response: { 200: Answer, 401: ErrorAnswer } },
   }, async (req) => {
     const { projectId } = await caller(req, store, 'secret');

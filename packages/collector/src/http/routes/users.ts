@@ -9,6 +9,7 @@ import { ErrorAnswer, UserProgress } from '../schemas.js';
 
 export function userRoutes(app: FastifyInstance, store: Store): void {
   app.get('/v1/users/:userId/progress', {
+    config: { key: 'publishable' },
     schema: {
       summary: 'One person\'s progress on their role\'s checklist, account-scoped items included. Publishable key.',
       params: Type.Object({ userId: Type.String({ minLength: 1, maxLength: 200 }) }),
