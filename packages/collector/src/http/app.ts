@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../store/types.js';
-import { checkKeys, keyFrom } from './auth.js';
+import { caller, checkKeys } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { installJsonBody } from './json-body.js';
 import { withKeyCache } from './key-cache.js';
@@ -19,7 +19,7 @@ import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
   store: Store;
-  /** Requests per key per `rateWindowMs` before 429 (default 600 per 10 s). */
+  /** Requests per project per `rateWindowMs` before 429 (default 600 per 10 s), its keys together. */
   rateLimit?: number;
   rateWindowMs?: number;
   now?: () => number;
@@ -60,15 +60,21 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', USER_HASH_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
   });
+  const store = withKeyCache(o.store);
+  checkKeys(app, store);
   await app.register(rateLimit, {
     global: true,
     hook: 'preHandler', // after body parsing, so a body's writeKey is the limit's key too
     max: o.rateLimit ?? 600,
     timeWindow: o.rateWindowMs ?? 10_000,
-    keyGenerator: (req) => keyFrom(req) ?? req.ip,
+    // The project's, found before validation (`checkKeys`): its publishable and secret keys share one rate.
+    keyGenerator: async (req) => {
+      const need = req.routeOptions.config.key;
+      return need ? (await caller(req, store, need)).projectId : req.ip;
+    },
     allowList: (req) => req.url === '/healthz',
     errorResponseBuilder: (_req, ctx) =>
-      Object.assign(new Error(`over this key's rate of ${ctx.max} requests per ${ctx.after}; retry after the Retry-After header's seconds`), {
+      Object.assign(new Error(`over this project's rate of ${ctx.max} requests per ${ctx.after}; retry after the Retry-After header's seconds`), {
         statusCode: 429,
       }),
   });
@@ -81,8 +87,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     },
   });
   const now = o.now ?? Date.now;
-  const store = withKeyCache(o.store);
-  checkKeys(app, store);
   batchRoutes(app, store);
   checklistRoutes(app, store, o.onRecompute);
   userRoutes(app, store);
