@@ -182,8 +182,16 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     const item = e.page.getByRole('checkbox', { name: "Your team's pipeline is set up" });
     await expect.poll(() => item.isChecked(), { timeout: 10_000 }).toBe(true);
     expect((await checkboxes(e.page))['Log your first customer interaction']).toBe(false);
-    expect([...a.problems, ...e.problems]).toEqual([]);
+    // Someone the collector has never seen: it answers their first progress read before their
+    // identify reaches it, and learns of the account only then.
+    const newcomer = await stack.browser.newContext();
+    const n = await openPage(newcomer, stack.appUrl);
+    await n.page.evaluate(() => (window as any).Firstwin.identify(`newcomer-${Date.now()}`, { role: 'end_user', accountId: 'acme' }));
+    const theirs = n.page.getByRole('checkbox', { name: "Your team's pipeline is set up" });
+    await expect.poll(() => theirs.isChecked(), { timeout: 10_000 }).toBe(true);
+    expect([...a.problems, ...e.problems, ...n.problems]).toEqual([]);
     await admin.close();
     await rep.close();
+    await newcomer.close();
   });
 });

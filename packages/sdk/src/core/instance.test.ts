@@ -220,15 +220,62 @@ describe('a Firstwin instance', () => {
       remote: {
         '/v1/checklists': [endUser, admin],
         '/v1/users/u%201/progress': {
+          role: 'end_user', accountId: 'acme',
           items: [{ id: 'team', done: true, completedAt: '2026-11-02T00:00:00.000Z' }, { id: 'log', done: false, completedAt: null }],
         },
       },
     });
     const fw = start(f, null);
     await fw.identify('u 1', { role: 'end_user', accountId: 'acme' });
+    await settle();
     expect(f.requests).toEqual(['http://127.0.0.1:9/v1/checklists', 'http://127.0.0.1:9/v1/users/u%201/progress']);
     expect(doneIds(fw)).toEqual(['team']);
     expect(fw.progress().items[3]!.completedAt).toBe('2026-11-02T00:00:00.000Z');
+  });
+
+  it('asks the collector again once the identify is delivered, when it answered before knowing the person', async () => {
+    // A new person: the collector places them in their account only when their identify arrives.
+    const answers = [
+      { role: null, accountId: null, items: [] },
+      { role: 'end_user', accountId: 'acme', items: [{ id: 'team', done: true, completedAt: '2026-11-02T00:00:00.000Z' }] },
+    ];
+    const f = fakes();
+    let delivered!: () => void;
+    const flushed = new Promise<void>((r) => (delivered = r));
+    f.platform.createDelivery = () => ({ enqueue: async (m) => void f.sent.push(m), flush: () => flushed, stop: () => {} });
+    f.platform.fetch = (async (url: string) => {
+      f.requests.push(String(url));
+      return new Response(JSON.stringify(answers[f.requests.length - 1]), { status: 200 });
+    }) as typeof fetch;
+    const fw = start(f);
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    await settle();
+    expect(f.requests).toHaveLength(1);
+    expect(doneIds(fw)).toEqual([]);
+    delivered();
+    await settle();
+    expect(f.requests).toHaveLength(2);
+    expect(doneIds(fw)).toEqual(['team']);
+    expect(f.renders.at(-1)?.progress.items.map((i) => i.done)).toEqual([false, false, false, true]);
+  });
+
+  it('settles identify() when the collector never answers its progress read, showing this device\'s', async () => {
+    vi.useFakeTimers();
+    try {
+      const f = fakes();
+      f.platform.fetch = ((_url: string, init?: RequestInit) =>
+        new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
+      const fw = start(f);
+      let settled = false;
+      const identified = fw.identify('u1', { role: 'end_user', accountId: 'acme' }).then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(9_000);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1_001);
+      await identified;
+      expect(fw.progress().checklistId).toBe('end-user-first-win');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('proves who the person is with their userHash on every message and progress read, never as a trait', async () => {

@@ -3,7 +3,7 @@ import { ITEM_COMPLETED, RESERVED_PREFIX, applyEvent, checklistForRole, evaluate
 import type { Checklist, Progress, RuleEvent } from '../rules/types.js';
 import type { UI, UIActions, UIOptions } from '../ui/index.js';
 import { createEmitter } from './emitter.js';
-import { createRemote } from './remote.js';
+import { createRemote, type RemoteProgress } from './remote.js';
 import type { Firstwin, IdentifyTraits, InitOptions, ProgressSnapshot } from './types.js';
 import { emptyRecord, type UserRecord, type UserStore } from './user-store.js';
 
@@ -334,11 +334,19 @@ export function createInstance(platform: Platform): Firstwin {
       const resume = platform.takePendingGuide?.();
       if (resume) api.startGuide(resume);
       // Other devices and the rest of the account: the collector's view, merged in.
+      const ask = () => remote!.progress(userId, s.userHash);
+      const merge = (p: RemoteProgress) => {
+        if (session === s) change(s, (list) => absorb(s.record, { hits: {}, remote: p.done, dismissed: false }, list));
+      };
+      const failed = (err: unknown) => debug('could not load progress from the collector; showing this device\'s', err);
       try {
-        const times = await remote!.completedItems(userId, s.userHash);
-        if (session === s) change(s, (list) => absorb(s.record, { hits: {}, remote: times, dismissed: false }, list));
+        const p = await ask();
+        merge(p);
+        // Asked before this identify reached the collector, it knows neither the person's role
+        // nor their account, so none of the account's items: asked again once it is delivered.
+        if (p.role !== s.role || p.accountId !== (s.accountId ?? null)) void api.flush().then(ask).then(merge, failed);
       } catch (err) {
-        debug('could not load progress from the collector; showing this device\'s', err);
+        failed(err);
       }
     }, Promise.resolve()),
 

@@ -1,12 +1,28 @@
 import type { Checklist } from '../rules/types.js';
 
+/** How long a read may take: `identify()` waits for the collector's progress, and must settle. */
+export const READ_TIMEOUT_MS = 10_000;
+
+/** What the collector knows of a person: role and account (null until their identify reaches it), and completion times. */
+export interface RemoteProgress {
+  role: unknown;
+  accountId: unknown;
+  done: Record<string, string>;
+}
+
 /** Reads what a publishable key may read from the collector. */
 export function createRemote(endpoint: string, key: string, fetchFn: typeof fetch) {
   const base = endpoint.replace(/\/+$/, '');
   const getJson = async (path: string, headers: Record<string, string> = {}): Promise<unknown> => {
-    const res = await fetchFn(`${base}${path}`, { headers: { authorization: `Bearer ${key}`, ...headers } });
-    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
-    return res.json();
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error(`GET ${path} took over ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
+    try {
+      const res = await fetchFn(`${base}${path}`, { headers: { authorization: `Bearer ${key}`, ...headers }, signal: abort.signal });
+      if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+      return await res.json();
+    } finally {
+      clearTimeout(timer);
+    }
   };
   return {
     async checklists(): Promise<Checklist[]> {
@@ -16,17 +32,19 @@ export function createRemote(endpoint: string, key: string, fetchFn: typeof fetc
       if (!Array.isArray(body)) throw new Error('the collector answered checklists that are not an array');
       return body as Checklist[];
     },
-    /** Completion times the collector knows for this person, account-scoped items included. */
-    async completedItems(userId: string, userHash?: string): Promise<Record<string, string>> {
+    /** What the collector knows of this person, account-scoped items included. */
+    async progress(userId: string, userHash?: string): Promise<RemoteProgress> {
       const proof: Record<string, string> = userHash ? { 'x-firstwin-user-hash': userHash } : {};
       const body = (await getJson(`/v1/users/${encodeURIComponent(userId)}/progress`, proof)) as {
+        role?: unknown;
+        accountId?: unknown;
         items?: Array<{ id?: unknown; done?: unknown; completedAt?: unknown }>;
       };
-      const out: Record<string, string> = {};
+      const done: Record<string, string> = {};
       for (const item of body.items ?? []) {
-        if (typeof item.id === 'string' && item.done === true && typeof item.completedAt === 'string') out[item.id] = item.completedAt;
+        if (typeof item.id === 'string' && item.done === true && typeof item.completedAt === 'string') done[item.id] = item.completedAt;
       }
-      return out;
+      return { role: body.role, accountId: body.accountId, done };
     },
   };
 }
