@@ -34,10 +34,11 @@ export function Item({ item, done, index, actions }: Props) {
         else actions.complete(item.id);
       },
     }),
-    h('label', { for: id }, item.title),
+    h('label', { for: id, id: `${id}-t` }, item.title),
+    // Described by the item's title: a screen reader tabbing from one "Show me" to the next hears which.
     done ? h('span', null)
-      : item.guide ? h('button', { type: 'button', class: 'go', onclick: () => actions.startGuide(item.id) }, 'Show me')
-        : href ? h('a', { class: 'go', href }, 'Show me')
+      : item.guide ? h('button', { type: 'button', class: 'go', 'aria-describedby': `${id}-t`, onclick: () => actions.startGuide(item.id) }, 'Show me')
+        : href ? h('a', { class: 'go', href, 'aria-describedby': `${id}-t` }, 'Show me')
           : h('span', null),
     item.description ? h('p', { class: 'desc', id: `${id}-d` }, item.description) : null);
 }

@@ -78,6 +78,9 @@ describe('the checklist UI', () => {
     expect(a.startGuide).toHaveBeenCalledWith('log');
     expect($('a.go')!.getAttribute('href')).toBe('/docs');
     expect($('a.go')!.textContent).toBe('Show me');
+    // Each "Show me" is described by its own item's title.
+    const described = (el: Element) => shadow().getElementById(el.getAttribute('aria-describedby')!)!.textContent;
+    expect([buttons[0]!, $('a.go')!].map(described)).toEqual(['Log an interaction', 'Read the docs']);
   });
 
   it('never links to script, and hides "Show me" once an item is done', () => {
