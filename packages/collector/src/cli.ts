@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { createCollector } from './index.js';
-import { openStore } from './store/open.js';
+import { openStore, shownDb } from './store/open.js';
 
 const HELP = {
   main: `firstwin-collector — activation events in, seat activation per account out
@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<void> {
       db: args.db, rateLimit: Number(args['rate-limit']) || 600, logger: args.log, onRecompute: (line) => process.stdout.write(`${line}\n`),
     });
     const address = await collector.app.listen({ port, host: args.host });
-    process.stdout.write(`firstwin-collector listening on ${address} (db: ${args.db})\n`);
+    process.stdout.write(`firstwin-collector listening on ${address} (db: ${shownDb(args.db)})\n`);
     const stop = (signal: string) => {
       process.stdout.write(`${signal}: finishing in-flight requests, then closing the database\n`);
       collector.close().then(() => process.exit(0), () => process.exit(1));
@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<void> {
     }
     if (parsed.values.help) return void process.stdout.write(`${HELP.project}\n`);
     const [sub, name] = parsed.positionals;
-    if (sub !== 'create') fail(`unknown subcommand "project ${sub ?? ''}"`, HELP.project);
+    if (sub !== 'create') fail(sub ? `unknown subcommand "project ${sub}"` : 'project needs a subcommand: create', HELP.project);
     if (!name?.trim()) fail('project create needs a NAME', HELP.project);
     const store = await openStore(parsed.values.db);
     const keys = await store.createProject(name);

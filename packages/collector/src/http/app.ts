@@ -7,6 +7,7 @@ import type { Store } from '../store/types.js';
 import { caller, checkKeys } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { installJsonBody } from './json-body.js';
+import { ErrorAnswer } from './schemas.js';
 import { withKeyCache } from './key-cache.js';
 import { USER_HASH_HEADER } from './identity.js';
 import { identityRoutes } from './routes/identity.js';
@@ -40,6 +41,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false } },
     // Errors Fastify raises before routing (an undecodable URL, an overlong parameter)
     // get the same `{"error"}` body as every other answer.
+    // What Node's HTTP parser refuses (headers or a URL over 16 kB): the usual body, too.
+    clientErrorHandler: (err, socket) => {
+      if ((err as { code?: string }).code === 'ECONNRESET' || !socket.writable) return void socket.destroy(err);
+      const large = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW';
+      const body = JSON.stringify({ error: large ? 'the URL and headers are over 16 kB; ids are at most 200 characters' : 'the request is not well-formed HTTP' });
+      socket.end(`HTTP/1.1 ${large ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
     frameworkErrors: (err, _req, reply) =>
       void (reply as FastifyReply).code(400).send({ error: `the URL cannot be read (${err.message}); percent-encode ids with encodeURIComponent` }),
   });
@@ -59,6 +67,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // Retry-After exposed: without it a page cannot read how long a 429 asks it to wait.
   await app.register(cors, {
     origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', USER_HASH_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
+  });
+  // Said once for every route that needs a key: 401 without the right one, 429 over the
+  // project's rate; and 413 for every body over 500 kB. /openapi.json then tells them all.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.key || !route.schema) return;
+    const answers = (route.schema.response ??= {}) as Record<number, unknown>;
+    for (const code of route.method === 'GET' ? [401, 429] : [400, 401, 413, 429]) answers[code] ??= ErrorAnswer;
   });
   const store = withKeyCache(o.store);
   checkKeys(app, store);
@@ -97,6 +112,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.get('/healthz', {
     schema: { summary: 'Liveness: answers while the collector serves. No key.', security: [], response: { 200: Type.Object({ ok: Type.Boolean() }) } },
   }, async () => ({ ok: true }));
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { summary: 'This description of the API (OpenAPI 3). No key.', security: [] } }, async () => app.swagger());
   return app;
 }

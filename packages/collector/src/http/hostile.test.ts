@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checklists, group, identify, testCollector, track } from '../test-helpers.js';
 
@@ -99,6 +100,25 @@ describe('long ids', () => {
 });
 
 describe('malformed requests', () => {
+  it('answers what the HTTP parser refuses (a URL over 16 kB, broken HTTP) with the usual error body', async () => {
+    t = await testCollector();
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${base}/v1/users/${'u'.repeat(20_000)}/progress`);
+    expect(res.status).toBe(431);
+    expect(await res.json()).toEqual({ error: expect.stringMatching(/over 16 kB/) });
+    const { port } = new URL(base);
+    const raw = await new Promise<string>((ok, fail) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('NOT HTTP\r\n\r\n'));
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('end', () => ok(text));
+      socket.on('error', fail);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: 'the request is not well-formed HTTP' });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
   it('answers an undecodable URL with the usual error body', async () => {
     t = await testCollector();
     const res = await t.get('/v1/accounts/%E0%A4%A/activation');

@@ -266,9 +266,16 @@ describe('service endpoints', () => {
     const spec = (await t.app.inject('/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths).sort()).toEqual([
-      '/healthz', '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/activation-target', '/v1/batch', '/v1/checklists',
+      '/healthz', '/openapi.json', '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/activation-target', '/v1/batch', '/v1/checklists',
       '/v1/identity-verification', '/v1/stats', '/v1/users/{userId}/progress',
     ]);
+    // Every route that needs a key tells its 401 and 429, and every body its 413.
+    for (const [path, methods] of Object.entries(spec.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+      for (const [method, op] of Object.entries(methods)) {
+        if (path === '/healthz' || path === '/openapi.json') continue;
+        expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(method === 'get' ? ['401', '429'] : ['400', '401', '413', '429']));
+      }
+    }
     expect(spec.paths['/v1/accounts/{accountId}/activation'].get.responses['200'].content['application/json'].schema.properties.seatActivationRate).toBeDefined();
     expect((await t.app.inject('/healthz')).json()).toEqual({ ok: true });
     const nf = await t.app.inject('/v2/nothing');

@@ -9,3 +9,15 @@ export function openStore(db: string): Promise<Store> {
   // A database in memory belongs to its one connection, so it cannot have a writer thread.
   return Promise.resolve(db === ':memory:' ? openSqliteStore(db) : openSqliteWithWriter(db));
 }
+
+/** `--db` as logs may show it: a PostgreSQL URL's password stays out of them. */
+export function shownDb(db: string): string {
+  if (!/^postgres(ql)?:\/\//.test(db)) return db;
+  try {
+    const url = new URL(db);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://… (an unreadable URL)';
+  }
+}
