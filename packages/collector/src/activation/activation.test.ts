@@ -265,7 +265,7 @@ describe('account activation', () => {
     expect((await same('?status=at_risk')).map((a) => a.accountId)).toEqual(['acme', 'globex']);
     await t.send([identify('e2', 'end_user'), ...activate('e2', 50)]);
     expect((await same()).map((a) => [a.activatedSeats, a.status])).toEqual([[2, 'on_track'], [0, 'at_risk']]);
-    await t.send([group('x1', 'globex', { seats: 1 }, 1), ...activate('x1', 10)]);
+    await t.send([group('x1', 'globex', { seats: 1 }, 1), ...activate('x1', 10)], t.keys.secretKey);
     expect((await same()).map((a) => a.status)).toEqual(['on_track', 'activated']);
     const fewer = checklists.map((c) => (c.role === 'end_user' ? { ...c, items: c.items.slice(0, 2) } : c));
     expect((await t.put('/v1/checklists', fewer)).statusCode).toBe(200);

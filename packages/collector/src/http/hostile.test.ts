@@ -44,35 +44,57 @@ describe('hostile names', () => {
   });
 });
 
-// The publishable key is in every page: whoever holds it may send a group for any account.
-describe('accounts a person is not in', () => {
-  it('keeps their seats, signing date and name from a group sent by a person of another account, and after a recompute', async () => {
+// The publishable key is in every page: whoever holds it may name any account and any person.
+describe('account traits and the publishable key', () => {
+  it('sets seats, signing date and name once; only the secret key changes them, and a recompute keeps that', async () => {
     t = await testCollector();
     await t.send([identify('admin1', 'admin', 'acct1'), group('admin1', 'acct1', { seats: 10, signedAt: '2026-10-01T00:00:00Z', name: 'Acct One' })]);
     const before = (await t.get('/v1/accounts/acct1/activation')).json();
-    expect(before).toMatchObject({ seats: 10, seatsKnown: true });
-    const attack = [
-      identify('attacker', 'end_user', 'evilco'),
-      group('attacker', 'acct1', { seats: 1000, signedAt: '2025-01-01T00:00:00Z', name: 'pwned' }, 5),
+    expect(before).toMatchObject({ seats: 10, seatsKnown: true, name: 'Acct One' });
+    // From another account, from a person the collector never saw, from one who just claimed
+    // to be in acct1, from its own admin: none may change them with the publishable key.
+    const attacks = [
+      [identify('attacker', 'end_user', 'evilco'), group('attacker', 'acct1', { seats: 1000, signedAt: '2025-01-01T00:00:00Z', name: 'pwned' }, 5)],
+      [group('fresh-attacker', 'acct1', { seats: 1000 }, 5)],
+      [identify('mallory', 'end_user', 'acct1'), group('mallory', 'acct1', { name: 'pwned' }, 5)],
+      [group('admin1', 'acct1', { seats: 12 }, 6)],
     ];
-    expect((await t.send(attack)).json()).toMatchObject({ accepted: 2, rejected: [] });
+    for (const batch of attacks) {
+      const res = (await t.send(batch)).json();
+      expect(res.rejected).toEqual([{ index: batch.length - 1, error: expect.stringMatching(/^traits: this account's (seats|name)(, signedAt, name)? (is|are) set; .*secret key/) }]);
+    }
     const check = async () => {
-      expect((await t.get('/v1/accounts/acct1/activation')).json()).toEqual(before);
-      const list = (await t.get('/v1/accounts')).json() as Array<{ accountId: string; name?: string | null }>;
-      expect(list.find((a) => a.accountId === 'acct1')).toMatchObject({ seats: 10 });
-      expect(JSON.stringify(list)).not.toContain('pwned');
-      expect((await t.get('/v1/accounts/acct1/users')).json().map((u: { userId: string }) => u.userId)).toEqual(['admin1']);
+      expect((await t.get('/v1/accounts/acct1/activation')).json()).toMatchObject({ seats: 10, signedAt: before.signedAt, name: 'Acct One' });
+      expect(JSON.stringify((await t.get('/v1/accounts')).json())).not.toContain('pwned');
+      // A refused group places nobody: mallory is in acct1 by her own identify only.
+      expect((await t.get('/v1/accounts/acct1/users')).json().map((u: { userId: string }) => u.userId)).toEqual(['admin1', 'mallory']);
     };
     await check();
     expect((await t.put('/v1/checklists', checklists)).statusCode).toBe(200);
     await check();
-    // An account its people identified into, never set up by a group, is theirs too.
-    await t.send([identify('e2', 'end_user', 'acct2'), group('attacker', 'acct2', { seats: 1000 }, 5)]);
-    expect((await t.get('/v1/accounts/acct2/activation')).json()).toMatchObject({ seats: 1, seatsKnown: false });
-    // The account's own people still set its traits, and a person in no account joins by a group.
-    await t.send([group('admin1', 'acct1', { seats: 12 }, 6), group('newcomer', 'acct1', { name: 'Acct 1' }, 7)]);
+    // Sent again as they are (a page load repeats its group), and unset traits set: accepted.
+    expect((await t.send([group('admin1', 'acct1', { seats: 10, signedAt: '2026-10-01T00:00:00.000Z', name: 'Acct One' }, 7)])).json()).toMatchObject({ accepted: 1, rejected: [] });
+    await t.send([identify('e2', 'end_user', 'acct2'), group('e2', 'acct2', { seats: 5 }, 1)]);
+    expect((await t.send([group('e2', 'acct2', { name: 'Acct Two' }, 2)])).json()).toMatchObject({ accepted: 1, rejected: [] });
+    expect((await t.get('/v1/accounts/acct2/activation')).json()).toMatchObject({ seats: 5, name: 'Acct Two' });
+    // Within one batch too: the second of two different values is refused.
+    const two = (await t.send([group('e3', 'acct3', { seats: 3 }, 1), group('e4', 'acct3', { seats: 300 }, 2)])).json();
+    expect(two).toMatchObject({ accepted: 1, rejected: [{ index: 1 }] });
+    // The vendor's backend changes them with the secret key.
+    await t.send([group('admin1', 'acct1', { seats: 12 }, 8)], t.keys.secretKey);
     expect((await t.get('/v1/accounts/acct1/activation')).json()).toMatchObject({ seats: 12 });
-    expect((await t.get('/v1/accounts/acct1/users')).json().map((u: { userId: string }) => u.userId)).toEqual(['admin1', 'newcomer']);
+  });
+
+  it('refuses a publishable-key group dated far ahead, which would outrank every later one', async () => {
+    t = await testCollector();
+    const squat = { ...group('squatter', 'acct9', { seats: 1 }), timestamp: '9999-01-01T00:00:00Z' };
+    expect((await t.send([squat])).json().rejected).toEqual([{ index: 0, error: expect.stringMatching(/^timestamp: .*more than a day ahead/) }]);
+    // A day ahead is a client's clock running fast: accepted.
+    const fast = { ...group('admin9', 'acct9', { seats: 50 }), timestamp: new Date(Date.now() + 3_600_000).toISOString() };
+    expect((await t.send([fast])).json()).toMatchObject({ accepted: 1, rejected: [] });
+    expect((await t.get('/v1/accounts/acct9/activation')).json()).toMatchObject({ seats: 50 });
+    // The vendor's backend may date its own.
+    expect((await t.send([{ ...squat, messageId: 'sk-squat' }], t.keys.secretKey)).json()).toMatchObject({ accepted: 1 });
   });
 });
 

@@ -286,19 +286,10 @@ export function applyToState(ctx: StateContext, ev: StoredEvent, replaying = fal
 
 /**
  * Account traits; and the person, if one is named, joins the account unless already in one.
- * A person speaks for their own account: anyone holding the publishable key can send a
- * group naming any account, so one from a person of another account may only set up an
- * account no group has set up and nobody is in yet. It never changes a customer's seats,
- * signing date or name, and never moves the person. A group naming nobody comes with the
- * secret key.
+ * Which traits a publishable key may set is decided at ingest (`routes/batch.ts`), so a
+ * replay applies exactly what was accepted.
  */
 function applyGroup(ctx: StateContext, ev: StoredEvent, traits: Record<string, unknown>, replaying: boolean): void {
-  const u = ev.userId ? ctx.user(ev.userId) : undefined;
-  const stranger = Boolean(u?.accountId) && u!.accountId !== ev.accountId;
-  if (stranger) {
-    const a = ctx.account(ev.accountId!);
-    if (a.traitsAt !== -Infinity || ctx.usersOf(a.accountId).length > 0) return;
-  }
   const a = touchAccount(ctx, ev.accountId!, ev.timestamp);
   if (ev.timestamp >= a.traitsAt) {
     if (typeof traits.seats === 'number') a.seats = traits.seats;
@@ -307,7 +298,10 @@ function applyGroup(ctx: StateContext, ev: StoredEvent, traits: Record<string, u
     a.traitsAt = ev.timestamp;
     ctx.dirtyAccount(a);
   }
-  if (u && !u.accountId) {
+  // A group for the account alone (seats provisioned before anyone signs in) places nobody.
+  if (!ev.userId) return;
+  const u = ctx.user(ev.userId);
+  if (!u.accountId) {
     u.accountId = a.accountId;
     ctx.dirtyUser(u);
     if (!replaying) rebuild(ctx, u);

@@ -4,6 +4,7 @@ import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
 import { pack, unpackAll } from '../../store/packed.js';
 import type { Caller, Store, StoredEvent } from '../../store/types.js';
+import { traitsSetOnce } from '../account-traits.js';
 import { caller } from '../auth.js';
 import { dateTime } from '../date-time.js';
 import { httpError } from '../errors.js';
@@ -108,7 +109,7 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
     const who = await caller(req, store, 'publishable');
     const body = req.body as { batch: unknown[]; dropped?: number };
     const rejected: Array<{ index: number; error: string }> = [];
-    const valid: Array<{ index: number; event: StoredEvent }> = [];
+    let valid: Array<{ index: number; event: StoredEvent }> = [];
     // No event is larger than the body it came in: only a larger body needs its events measured as sent.
     const measure = Number(req.headers['content-length'] ?? Infinity) > MAX_EVENT_BYTES;
     const suspect = isSuspect(body);
@@ -125,6 +126,14 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
       if (why) rejected.push({ index, error: why });
       else valid.push({ index, event: toStored(ev as BatchEvent) });
     });
+    if (who.kind === 'publishable') {
+      const refused = await traitsSetOnce(store, who.projectId, valid, Date.now());
+      if (refused.size > 0) {
+        for (const [index, error] of refused) rejected.push({ index, error });
+        rejected.sort((a, b) => a.index - b.index);
+        valid = valid.filter((v) => !refused.has(v.index));
+      }
+    }
     // Serialized once, here, for the store to keep as it is; only when that fails are
     // the events serialized one by one, to find those nested too deeply.
     let events = valid.map((v) => v.event);
