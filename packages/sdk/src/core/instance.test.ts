@@ -257,6 +257,12 @@ describe('a Firstwin instance', () => {
     expect(f.requests).toHaveLength(2);
     expect(doneIds(fw)).toEqual(['team']);
     expect(f.renders.at(-1)?.progress.items.map((i) => i.done)).toEqual([false, false, false, true]);
+    // Known to the collector, identified without an account (it came from a group): asked once.
+    answers.push({ role: 'end_user', accountId: 'acme', items: [] });
+    fw.reset();
+    await fw.identify('u2', { role: 'end_user' });
+    await settle();
+    expect(f.requests).toHaveLength(3);
   });
 
   it('settles identify() when the collector never answers its progress read, showing this device\'s', async () => {

@@ -344,7 +344,7 @@ export function createInstance(platform: Platform): Firstwin {
         merge(p);
         // Asked before this identify reached the collector, it knows neither the person's role
         // nor their account, so none of the account's items: asked again once it is delivered.
-        if (p.role !== s.role || p.accountId !== (s.accountId ?? null)) void api.flush().then(ask).then(merge, failed);
+        if (p.role !== s.role || (s.accountId !== undefined && p.accountId !== s.accountId)) void api.flush().then(ask).then(merge, failed);
       } catch (err) {
         failed(err);
       }
