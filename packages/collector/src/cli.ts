@@ -18,7 +18,7 @@ Options:
                      or postgres://user:pass@host:5432/db[?schema=NAME]   [./firstwin.db]
   --port N           port to listen on                              [8787]
   --host ADDR        address to bind                                [127.0.0.1]
-  --rate-limit N     requests per project per 10 s before 429       [600]
+  --rate-limit N     requests per project and key per 10 s before 429  [600]
   --log              log every request as JSON lines
   -h, --help         this help`,
   project: `firstwin-collector project create NAME — create a project and print its keys

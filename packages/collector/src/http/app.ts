@@ -20,7 +20,7 @@ import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
   store: Store;
-  /** Requests per project per `rateWindowMs` before 429 (default 600 per 10 s), its keys together. */
+  /** Requests per project per `rateWindowMs` before 429 (default 600 per 10 s), for each of its two keys. */
   rateLimit?: number;
   rateWindowMs?: number;
   now?: () => number;
@@ -35,19 +35,21 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     // kB as the SPEC writes it: 1000 bytes.
     bodyLimit: 500_000,
     // Ids are up to 200 characters (an emoji counts two here), and must read back in paths.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     return503OnClosing: true,
     // Coercion would turn `"batch": "x"` into `["x"]`: wrong shapes must be refused, not guessed at.
     ajv: { customOptions: { coerceTypes: false } },
-    // Errors Fastify raises before routing (an undecodable URL, an overlong parameter)
-    // get the same `{"error"}` body as every other answer.
-    // What Node's HTTP parser refuses (headers or a URL over 16 kB): the usual body, too.
+    // What Node's HTTP parser refuses gets the same `{"error"}` body as every other answer.
     clientErrorHandler: (err, socket) => {
-      if ((err as { code?: string }).code === 'ECONNRESET' || !socket.writable) return void socket.destroy(err);
-      const large = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW';
-      const body = JSON.stringify({ error: large ? 'the URL and headers are over 16 kB; ids are at most 200 characters' : 'the request is not well-formed HTTP' });
-      socket.end(`HTTP/1.1 ${large ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      const code = (err as { code?: string }).code;
+      if (code === 'ECONNRESET' || !socket.writable) return void socket.destroy(err);
+      const [status, error] = code === 'HPE_HEADER_OVERFLOW' ? ['431 Request Header Fields Too Large', 'the URL and headers together are over 16 KiB (16 384 bytes)']
+        : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ['408 Request Timeout', 'the request took too long to arrive; send it again']
+          : ['400 Bad Request', 'the request is not well-formed HTTP'];
+      const body = JSON.stringify({ error });
+      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     },
+    // Errors Fastify raises before routing (an undecodable URL, an overlong parameter): the same body.
     frameworkErrors: (err, _req, reply) =>
       void (reply as FastifyReply).code(400).send({ error: `the URL cannot be read (${err.message}); percent-encode ids with encodeURIComponent` }),
   });
@@ -73,7 +75,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     if (!route.config?.key || !route.schema) return;
     const answers = (route.schema.response ??= {}) as Record<number, unknown>;
-    for (const code of route.method === 'GET' ? [401, 429] : [400, 401, 413, 429]) answers[code] ??= ErrorAnswer;
+    for (const code of route.schema.body ? [400, 401, 413, 429] : [401, 429]) answers[code] ??= ErrorAnswer;
   });
   const store = withKeyCache(o.store);
   checkKeys(app, store);
@@ -82,10 +84,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     hook: 'preHandler', // after body parsing, so a body's writeKey is the limit's key too
     max: o.rateLimit ?? 600,
     timeWindow: o.rateWindowMs ?? 10_000,
-    // The project's, found before validation (`checkKeys`): its publishable and secret keys share one rate.
+    // The project's rate for each of its two keys, found before validation (`checkKeys`): the
+    // browsers' publishable key cannot use up what the vendor's backend has with the secret one.
     keyGenerator: async (req) => {
       const need = req.routeOptions.config.key;
-      return need ? (await caller(req, store, need)).projectId : req.ip;
+      if (!need) return req.ip;
+      const who = await caller(req, store, need);
+      return `${who.projectId}:${who.kind}`;
     },
     allowList: (req) => req.url === '/healthz',
     errorResponseBuilder: (_req, ctx) =>

@@ -29,12 +29,13 @@ declare module 'fastify' {
   }
 }
 
-/** Each request's caller, found once: by `checkKeys`, then asked again by its handler. */
-const found = new WeakMap<FastifyRequest, Promise<Caller>>();
+/** Each request's key, looked up once: by `checkKeys`, then again by the rate limit and the handler. */
+const lookups = new WeakMap<FastifyRequest, Promise<Caller>>();
 
 /**
- * Checks each route's key before its body and query are validated: a request without
- * the right key gets 401, whatever it holds, and learns nothing of the API's shapes.
+ * Checks each route's key before its body and query are validated: a request without the
+ * right key gets 401 whatever shape it has. A body that cannot be read at all (not JSON)
+ * is still refused first: a batch's key may be in it.
  */
 export function checkKeys(app: FastifyInstance, store: Store): void {
   app.addHook('preValidation', async (req) => {
@@ -44,20 +45,22 @@ export function checkKeys(app: FastifyInstance, store: Store): void {
 }
 
 /** `authenticate`, telling also the kind of key and the project's identity verification. */
-export function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise<Caller> {
-  let who = found.get(req);
-  if (!who) found.set(req, (who = lookup(req, store, need)));
+export async function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise<Caller> {
+  // The key is looked up once; what this call needs of it is checked every time.
+  let lookup = lookups.get(req);
+  if (!lookup) lookups.set(req, (lookup = lookUp(req, store)));
+  const who = await lookup;
+  // 401, not 403: for this endpoint a publishable key is the wrong key, and the contract answers a wrong key with 401.
+  if (need === 'secret' && who.kind !== 'secret') {
+    throw httpError(401, 'this endpoint needs the secret key (sk_…); publishable keys may only send events and read checklists and progress');
+  }
   return who;
 }
 
-async function lookup(req: FastifyRequest, store: Store, need: KeyKind): Promise<Caller> {
+async function lookUp(req: FastifyRequest, store: Store): Promise<Caller> {
   const key = keyFrom(req);
   if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body for /v1/batch)');
   const found = await store.findProject(key);
   if (!found) throw httpError(401, 'unknown key: check the key printed by `firstwin-collector project create`');
-  // 401, not 403: for this endpoint a publishable key is the wrong key, and the contract answers a wrong key with 401.
-  if (need === 'secret' && found.kind !== 'secret') {
-    throw httpError(401, 'this endpoint needs the secret key (sk_…); publishable keys may only send events and read checklists and progress');
-  }
   return found;
 }

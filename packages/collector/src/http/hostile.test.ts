@@ -122,12 +122,12 @@ describe('long ids', () => {
 });
 
 describe('malformed requests', () => {
-  it('answers what the HTTP parser refuses (a URL over 16 kB, broken HTTP) with the usual error body', async () => {
+  it('answers what the HTTP parser refuses (a URL over 16 KiB, broken HTTP) with the usual error body', async () => {
     t = await testCollector();
     const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const res = await fetch(`${base}/v1/users/${'u'.repeat(20_000)}/progress`);
     expect(res.status).toBe(431);
-    expect(await res.json()).toEqual({ error: expect.stringMatching(/over 16 kB/) });
+    expect(await res.json()).toEqual({ error: expect.stringMatching(/over 16 KiB/) });
     const { port } = new URL(base);
     const raw = await new Promise<string>((ok, fail) => {
       const socket = connect(Number(port), '127.0.0.1', () => socket.write('NOT HTTP\r\n\r\n'));

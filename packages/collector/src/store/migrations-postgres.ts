@@ -54,8 +54,9 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
         body TEXT NOT NULL, received_at BIGINT NOT NULL);
       CREATE INDEX runs_by_kind ON runs (project_id, tracks, user_id);
       INSERT INTO seen (project_id, message_id) SELECT project_id, message_id FROM events;`);
-    const page = 'SELECT seq, project_id, user_id, received_at, body FROM events WHERE seq > $1 ORDER BY seq LIMIT 1000';
-    for (let rows = (await c.query(page, [0])).rows; rows.length > 0; rows = (await c.query(page, [rows.at(-1).seq])).rows) {
+    // Paged along the (project_id, seq) index: a page by seq alone scanned the whole table.
+    const page = 'SELECT seq, project_id, user_id, received_at, body FROM events WHERE (project_id, seq) > ($1, $2) ORDER BY project_id, seq LIMIT 1000';
+    for (let rows = (await c.query(page, ['', 0])).rows; rows.length > 0; rows = (await c.query(page, [rows.at(-1).project_id, rows.at(-1).seq])).rows) {
       const events = rows.map((r) => JSON.parse(r.body) as StoredEvent);
       await c.query(
         `INSERT INTO runs (project_id, user_id, tracks, body, received_at)

@@ -6,6 +6,7 @@ describe('the database as logs show it', () => {
     expect(shownDb('postgres://firstwin:S3cret%40x@db.internal:5432/firstwin?schema=app')).toBe('postgres://firstwin:***@db.internal:5432/firstwin?schema=app');
     expect(shownDb('postgresql://firstwin@127.0.0.1:54329/postgres')).toBe('postgresql://firstwin@127.0.0.1:54329/postgres');
     expect(shownDb('postgres://u:p@[bad')).not.toContain('p@');
+    expect(shownDb('postgres://u@db/firstwin?password=S3cret&sslpassword=x&schema=a')).toBe('postgres://u@db/firstwin?password=***&sslpassword=***&schema=a');
     expect(shownDb('./firstwin.db')).toBe('./firstwin.db');
   });
 });

@@ -16,6 +16,8 @@ export function shownDb(db: string): string {
   try {
     const url = new URL(db);
     if (url.password) url.password = '***';
+    // pg also reads passwords from the query.
+    for (const name of ['password', 'sslpassword']) if (url.searchParams.has(name)) url.searchParams.set(name, '***');
     return url.toString();
   } catch {
     return 'postgres://… (an unreadable URL)';

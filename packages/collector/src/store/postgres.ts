@@ -268,7 +268,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
           .flatMap((r) => unpackAll(r.body));
         for (const ev of profiles.sort(byTime)) apply(ev);
         // A cursor, so a million events are never all in memory at once.
-        await reader.query('DECLARE replay NO SCROLL CURSOR FOR SELECT body FROM runs WHERE project_id = $1 AND tracks', [projectId]);
+        // In arrival order, as live ingest saw them: a person placed by a track's account is placed alike.
+        await reader.query('DECLARE replay NO SCROLL CURSOR FOR SELECT body FROM runs WHERE project_id = $1 AND tracks ORDER BY seq', [projectId]);
         for (;;) {
           const { rows } = await reader.query(`FETCH ${REPLAY_PAGE} FROM replay`);
           for (const r of rows) for (const ev of unpackAll(r.body)) apply(ev);
