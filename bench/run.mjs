@@ -121,6 +121,10 @@ them out of the parser-blocking evaluation; they would still run on the main thr
 \`track()\` is timed with the work it leaves to promises: most of it is the IndexedDB write
 that makes the event survive a closed tab. Events tracked in one turn now share one
 transaction, which halved this cost (165 → 84 µs in a run of this bench before and after).
+These times move with the VM more than with the SDK: script evaluation was 10.5 ms in the full
+run before this one and 21.5 ms in this one. In alternated runs of this bench with
+that run's bundle and this one's, beside the same collector, they evaluated in 12.7, 19.7 and
+14.9 ms, and 13.0, 18.0 and 12.6 ms.
 
 ## Ingest (\`bench/ingest.mjs\`, ${ing.runs.bare.length} runs of ${process.env.BENCH_SECONDS ?? 8} s of autocannon after a 2 s warm-up, 10 connections (and ${SWEEP_CONNECTIONS.join(', ')} for capacity), 100-event batches)
 
