@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../store/types.js';
-import { caller, checkKeys } from './auth.js';
+import { checkKeys, keyOwner } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { installJsonBody } from './json-body.js';
 import { ErrorAnswer } from './schemas.js';
@@ -78,19 +78,17 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     for (const code of route.schema.body ? [400, 401, 413, 429] : [401, 429]) answers[code] ??= ErrorAnswer;
   });
   const store = withKeyCache(o.store);
-  checkKeys(app, store);
   await app.register(rateLimit, {
     global: true,
-    hook: 'preHandler', // after body parsing, so a body's writeKey is the limit's key too
+    hook: 'preValidation', // after body parsing, so a body's writeKey is the limit's key too
     max: o.rateLimit ?? 600,
     timeWindow: o.rateWindowMs ?? 10_000,
-    // The project's rate for each of its two keys, found before validation (`checkKeys`): the
-    // browsers' publishable key cannot use up what the vendor's backend has with the secret one.
-    keyGenerator: async (req) => {
-      const need = req.routeOptions.config.key;
-      if (!need) return req.ip;
-      const who = await caller(req, store, need);
-      return `${who.projectId}:${who.kind}`;
+    // The project's rate for each of its two keys: the browsers' publishable key cannot use up
+    // what the vendor's backend has with the secret one. A key that finds no project is limited
+    // by the address it came from, so guessing keys is too.
+    keyGenerator: (req) => {
+      if (!req.routeOptions.config.key) return req.ip;
+      return keyOwner(req, store).then((who) => `${who.projectId}:${who.kind}`, () => req.ip);
     },
     allowList: (req) => req.url === '/healthz',
     errorResponseBuilder: (_req, ctx) =>
@@ -98,6 +96,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
         statusCode: 429,
       }),
   });
+  checkKeys(app, store);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

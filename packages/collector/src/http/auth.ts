@@ -29,27 +29,35 @@ declare module 'fastify' {
   }
 }
 
-/** Each request's key, looked up once: by `checkKeys`, then again by the rate limit and the handler. */
+/** Each request's key, looked up once: by the rate limit, `checkKeys` and the handler. */
 const lookups = new WeakMap<FastifyRequest, Promise<Caller>>();
+
+/** The project and kind of the request's key (rejected for a missing or unknown key). */
+export function keyOwner(req: FastifyRequest, store: Store): Promise<Caller> {
+  let lookup = lookups.get(req);
+  if (!lookup) lookups.set(req, (lookup = lookUp(req, store)));
+  return lookup;
+}
 
 /**
  * Checks each route's key before its body and query are validated: a request without the
  * right key gets 401 whatever shape it has. A body that cannot be read at all (not JSON)
- * is still refused first: a batch's key may be in it.
+ * is still refused first: a batch's key may be in it. Route hooks, added after the rate
+ * limit's: a request over its rate is refused before its key is checked.
  */
 export function checkKeys(app: FastifyInstance, store: Store): void {
-  app.addHook('preValidation', async (req) => {
-    const need = req.routeOptions.config.key;
-    if (need) await caller(req, store, need);
+  app.addHook('onRoute', (route) => {
+    const need = route.config?.key;
+    if (!need) return;
+    const check = async (req: FastifyRequest) => void (await caller(req, store, need));
+    route.preValidation = [route.preValidation ?? [], check].flat();
   });
 }
 
 /** `authenticate`, telling also the kind of key and the project's identity verification. */
 export async function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise<Caller> {
   // The key is looked up once; what this call needs of it is checked every time.
-  let lookup = lookups.get(req);
-  if (!lookup) lookups.set(req, (lookup = lookUp(req, store)));
-  const who = await lookup;
+  const who = await keyOwner(req, store);
   // 401, not 403: for this endpoint a publishable key is the wrong key, and the contract answers a wrong key with 401.
   if (need === 'secret' && who.kind !== 'secret') {
     throw httpError(401, 'this endpoint needs the secret key (sk_…); publishable keys may only send events and read checklists and progress');

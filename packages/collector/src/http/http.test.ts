@@ -149,6 +149,10 @@ describe('POST /v1/batch', () => {
     expect(String(browser.headers['access-control-expose-headers']).toLowerCase().split(/\s*,\s*/)).toContain('retry-after');
     // Each key of the project has the project's rate: browsers cannot use up what its backend has.
     expect((await t.get('/v1/stats')).statusCode).toBe(200);
+    // Keys that find no project share their address's rate, whatever they are.
+    const guesses = [];
+    for (let i = 0; i < 4; i++) guesses.push((await t.get('/v1/stats', `sk_guess${i}`)).statusCode);
+    expect(guesses).toEqual([401, 401, 401, 429]);
     expect((await t.send([track('v1', 'e', 1)], t.other.publishableKey)).statusCode).toBe(200);
   });
 
