@@ -43,7 +43,7 @@ export async function traitsSetOnce(store: Store, projectId: string, valid: Arra
     }
     const changed = names.filter((n) => account[n] !== null && account[n] !== traits[n]);
     if (changed.length > 0) {
-      refused.set(index, `traits: this account's ${changed.join(', ')} ${changed.length > 1 ? 'are' : 'is'} set; with the publishable key they are set once, and change only with the secret key, from your backend`);
+      refused.set(index, `traits: this account's ${changed.join(', ')} ${changed.length > 1 || changed[0] === 'seats' ? 'are' : 'is'} set; with the publishable key they are set once, and change only with the secret key, from your backend`);
       continue;
     }
     Object.assign(account, traits);
