@@ -1,18 +1,10 @@
+import { accountTraits } from '../store/state.js';
 import type { AccountState, Store, StoredEvent } from '../store/types.js';
 
 /** How far ahead of this server's clock a client's clock may run. */
 const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 
 type Traits = Pick<AccountState, 'seats' | 'signedAt' | 'name'>;
-
-/** The traits a group sets, read as the state machine reads them. */
-function given(traits: Record<string, unknown>): Partial<Traits> {
-  const out: Partial<Traits> = {};
-  if (typeof traits.seats === 'number') out.seats = traits.seats;
-  if (typeof traits.signedAt === 'string') out.signedAt = Date.parse(traits.signedAt);
-  if (typeof traits.name === 'string') out.name = traits.name;
-  return out;
-}
 
 /**
  * Every page holds the publishable key, and with it anyone can name any account and any
@@ -28,7 +20,8 @@ export async function traitsSetOnce(store: Store, projectId: string, valid: Arra
   const known = new Map<string, Traits>();
   for (const { index, event } of valid) {
     if (event.type !== 'group') continue;
-    const traits = given(event.traits ?? {});
+    // Read as the state machine reads them.
+    const traits = accountTraits(event.traits ?? {});
     const names = Object.keys(traits) as Array<keyof Traits>;
     if (names.length === 0) continue;
     if (event.timestamp > now + CLOCK_SKEW_MS) {

@@ -284,6 +284,15 @@ export function applyToState(ctx: StateContext, ev: StoredEvent, replaying = fal
   countTrack(ctx, u, ev);
 }
 
+/** The account traits a group sets: seats, signing date (epoch ms) and name, where given with their types. */
+export function accountTraits(traits: Record<string, unknown>): Partial<Pick<AccountRow, 'seats' | 'signedAt' | 'name'>> {
+  const out: Partial<Pick<AccountRow, 'seats' | 'signedAt' | 'name'>> = {};
+  if (typeof traits.seats === 'number') out.seats = traits.seats;
+  if (typeof traits.signedAt === 'string') out.signedAt = Date.parse(traits.signedAt);
+  if (typeof traits.name === 'string') out.name = traits.name;
+  return out;
+}
+
 /**
  * Account traits; and the person, if one is named, joins the account unless already in one.
  * Which traits a publishable key may set is decided at ingest (`routes/batch.ts`), so a
@@ -292,9 +301,7 @@ export function applyToState(ctx: StateContext, ev: StoredEvent, replaying = fal
 function applyGroup(ctx: StateContext, ev: StoredEvent, traits: Record<string, unknown>, replaying: boolean): void {
   const a = touchAccount(ctx, ev.accountId!, ev.timestamp);
   if (ev.timestamp >= a.traitsAt) {
-    if (typeof traits.seats === 'number') a.seats = traits.seats;
-    if (typeof traits.signedAt === 'string') a.signedAt = Date.parse(traits.signedAt);
-    if (typeof traits.name === 'string') a.name = traits.name;
+    Object.assign(a, accountTraits(traits));
     a.traitsAt = ev.timestamp;
     ctx.dirtyAccount(a);
   }
