@@ -1,11 +1,9 @@
 // The writer thread of `sqlite-writer.ts`: one connection that does every write.
 import { parentPort, workerData } from 'node:worker_threads';
-import { unpackAll } from './packed.js';
-import { openSqliteStore } from './sqlite.js';
-import type { Store } from './types.js';
+import { openSqliteStore, type SqliteStore } from './sqlite.js';
 import type { Reply, Request } from './sqlite-writer.js';
 
-const store: Store = openSqliteStore((workerData as { file: string }).file);
+const store: SqliteStore = openSqliteStore((workerData as { file: string }).file);
 const port = parentPort!;
 
 // Async, so a request it cannot read fails that request instead of the thread.
@@ -15,7 +13,7 @@ async function perform(r: Request): Promise<unknown> {
     case 'setUserHashSecret': return store.setUserHashSecret(...r.args);
     case 'setActivationTarget': return store.setActivationTarget(...r.args);
     // A text crosses threads far cheaper than objects, and the store may keep this very text.
-    case 'ingest': return store.ingest(r.args[0], unpackAll(r.args[1]), r.args[1], r.args[2]);
+    case 'ingest': return store.ingestPacked(...r.args);
     case 'putChecklists': return store.putChecklists(...r.args, (replayed, total) => reply({ id: r.id, progress: [replayed, total] }));
     case 'close': return store.close();
   }

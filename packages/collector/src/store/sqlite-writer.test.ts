@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { checklists, T0 } from '../test-helpers.js';
+import { digest } from './inert.js';
 import { pack } from './packed.js';
 import { openSqliteStore } from './sqlite.js';
 import { openSqliteWithWriter } from './sqlite-writer.js';
@@ -47,6 +49,57 @@ describe('the SQLite writer thread', () => {
       expect((await store.stats(projectId)).events).toBe(60);
       expect((await store.stats(projectId, 'page_viewed')).events).toBe(60);
       expect(await store.getUser(projectId, 'u2')).toBeDefined();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stores a batch that changes no state without parsing it: counted once, read back by stats and a recompute', async () => {
+    const store = openSqliteWithWriter(join(mkdtempSync(join(tmpdir(), 'firstwin-writer-')), 'w.db'));
+    try {
+      const { projectId } = await store.createProject('quiet');
+      await store.putChecklists(projectId, checklists);
+      const first: StoredEvent[] = [
+        { messageId: 'i', type: 'identify', userId: 'u1', accountId: 'acme', traits: { role: 'end_user', accountId: 'acme' }, timestamp: T0 },
+        { messageId: 'l', type: 'track', userId: 'u1', event: 'interaction_logged', properties: {}, timestamp: T0 },
+      ];
+      await store.ingest(projectId, first, JSON.stringify(first.map(pack)));
+      const before = await store.getUser(projectId, 'u1');
+      expect(before?.done).toHaveProperty('log');
+      // Later interactions and page views: the done item keeps its earlier hit.
+      const [quiet] = batch('q');
+      quiet.forEach((ev, i) => (ev.event = i % 2 ? 'interaction_logged' : 'page_viewed'));
+      const text = JSON.stringify(quiet.map(pack));
+      expect(await store.ingest(projectId, quiet, text)).toEqual({ accepted: 20, duplicates: 0 });
+      expect(await store.ingest(projectId, quiet, text)).toEqual({ accepted: 0, duplicates: 20 });
+      expect(await store.getUser(projectId, 'u1')).toEqual(before);
+      expect((await store.stats(projectId)).events).toBe(22);
+      expect((await store.stats(projectId, 'page_viewed')).events).toBe(10);
+      // An item counting page views: the recompute finds them in the run stored unparsed.
+      const views = checklists.map((c) => (c.role !== 'end_user' ? c : { ...c, items: [...c.items, { id: 'views', title: 'Views', completeOn: { event: 'page_viewed', count: 10 } }] }));
+      await store.putChecklists(projectId, views);
+      expect((await store.getUser(projectId, 'u1'))?.done).toHaveProperty('views');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('trusts a digest made against its checklists, and parses a batch whose digest names others', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'firstwin-writer-')), 'w.db'));
+    try {
+      const { projectId } = await store.createProject('digests');
+      await store.putChecklists(projectId, checklists);
+      const identify: StoredEvent = { messageId: 'i', type: 'identify', userId: 'u1', accountId: 'acme', traits: { role: 'end_user', accountId: 'acme' }, timestamp: T0 };
+      await store.ingest(projectId, [identify], JSON.stringify([pack(identify)]));
+      const logged = (messageId: string): StoredEvent => ({ messageId, type: 'track', userId: 'u1', event: 'interaction_logged', properties: {}, timestamp: T0 + 1 });
+      // A digest that leaves out the item the event completes: believed, so the batch was not read.
+      const { fingerprint } = store.checklistsRead(projectId);
+      const blind = { ...digest([logged('a')], checklists, fingerprint)!, matched: [] };
+      await store.ingestPacked(projectId, JSON.stringify([pack(logged('a'))]), 0, blind);
+      expect((await store.getUser(projectId, 'u1'))?.done).not.toHaveProperty('log');
+      // The same, naming checklists the store does not have: read and applied.
+      await store.ingestPacked(projectId, JSON.stringify([pack(logged('b'))]), 0, { ...blind, checklists: 'other' });
+      expect((await store.getUser(projectId, 'u1'))?.done).toHaveProperty('log');
     } finally {
       await store.close();
     }

@@ -1,15 +1,18 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import { Worker } from 'node:worker_threads';
 import type { PaceTarget } from '../activation/status.js';
+import { digest, type Digest } from './inert.js';
 import { openSqliteStore } from './sqlite.js';
-import type { Progress, Store } from './types.js';
+import type { Progress, Store, StoredEvent } from './types.js';
 
-/** What the writer thread is asked; ingest sends the events' JSON text only. */
+const CHECKLISTS_KEPT_MS = 1000;
+
+/** What the writer thread is asked; ingest sends the events' JSON text and their digest, not the events. */
 export type Request = { id: number } & (
   | { method: 'createProject'; args: [name: string] }
   | { method: 'setUserHashSecret'; args: [projectId: string, secret: string | null] }
   | { method: 'setActivationTarget'; args: [projectId: string, target: PaceTarget | null] }
-  | { method: 'ingest'; args: [projectId: string, json: string, dropped: number | undefined] }
+  | { method: 'ingest'; args: [projectId: string, json: string, dropped: number | undefined, digest: Digest | undefined] }
   | { method: 'putChecklists'; args: [projectId: string, checklists: Checklist[]] }
   | { method: 'close'; args: [] }
 );
@@ -85,13 +88,30 @@ export function openSqliteWithWriter(file: string, started?: (thread: Worker) =>
     });
   }
 
+  /**
+   * Each project's checklists as last read here, for the digests: reading them for every
+   * batch cost this thread more than the digest saved the writer. For a second after a
+   * change made elsewhere (through this store, it is seen at once) digests name the old
+   * ones, and the writer, which reads its own, ignores them.
+   */
+  const known = new Map<string, { at: number; checklists: Checklist[]; fingerprint: string }>();
+  const digestOf = (projectId: string, events: StoredEvent[]) => {
+    const now = Date.now();
+    let k = known.get(projectId);
+    if (!k || now - k.at > CHECKLISTS_KEPT_MS) known.set(projectId, (k = { at: now, ...reads.checklistsRead(projectId) }));
+    return digest(events, k.checklists, k.fingerprint);
+  };
+
   return {
     ...reads,
     createProject: (name) => call('createProject', [name]),
     setUserHashSecret: (projectId, secret) => call('setUserHashSecret', [projectId, secret]),
     setActivationTarget: (projectId, target) => call('setActivationTarget', [projectId, target]),
-    ingest: (projectId, _events, json, dropped) => call('ingest', [projectId, json, dropped]),
-    putChecklists: (projectId, checklists, progress) => call('putChecklists', [projectId, checklists], progress),
+    ingest: (projectId, events, json, dropped) => call('ingest', [projectId, json, dropped, digestOf(projectId, events)]),
+    async putChecklists(projectId, checklists, progress) {
+      await call('putChecklists', [projectId, checklists], progress);
+      known.delete(projectId);
+    },
     async close() {
       const t = thread;
       if (t) {

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import type { Checklist } from '@firstwin/sdk/rules';
+import { changesNothing, fingerprintOf, type Digest } from './inert.js';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { rowCache } from './row-cache.js';
-import { PACKED_EVENT_NAME, unpackAll } from './packed.js';
+import { PACKED_EVENT_NAME, PACKED_MESSAGE_ID, unpackAll } from './packed.js';
 import { byTime, runRows, runsOf } from './runs.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
@@ -22,11 +23,19 @@ const RUNS_OF_KIND = 'SELECT body FROM runs INDEXED BY runs_by_kind WHERE projec
 /** Thrown to roll back a batch's keys when some were seen before (see `freshOf`). */
 const SEEN_BEFORE = new Error('some keys were seen before');
 
+/** The SQLite store, with what its writer thread (`sqlite-writer.ts`) needs beyond a `Store`. */
+export interface SqliteStore extends Store {
+  /** The project's checklists as this connection reads them, and the fingerprint a digest (`inert.ts`) names them by. */
+  checklistsRead(projectId: string): { checklists: Checklist[]; fingerprint: string };
+  /** `ingest` of a batch given as its packed text, parsed only when its digest cannot show it changes no state. */
+  ingestPacked(projectId: string, json: string, dropped: number | undefined, digest: Digest | undefined): Promise<{ accepted: number; duplicates: number }>;
+}
+
 /**
  * The embedded default: one SQLite file in WAL mode, one transaction per group of batches.
  * `rowsKept`: people (and a fifth as many accounts) whose state rows stay in memory; tests set it small.
  */
-export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsKept?: number } = {}): Store {
+export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsKept?: number } = {}): SqliteStore {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: an acknowledged batch survives power loss, not only a crashed process.
@@ -53,6 +62,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       'INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING RETURNING message_id',
     ).pluck(),
     seeAll: db.prepare<[number, string]>('INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING'),
+    seeAllPacked: db.prepare<[number, string]>(`INSERT INTO seen (project, message_id) SELECT ?, value ->> ${PACKED_MESSAGE_ID} FROM json_each(?) WHERE true ON CONFLICT DO NOTHING`),
     insertRun: db.prepare('INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (?, ?, ?, ?, ?)'),
     trackRuns: db.prepare<[number, string], { body: string }>('SELECT body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?'),
     getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
@@ -96,14 +106,17 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
   };
 
   // Every batch needs its project's checklists: parse each stored text once, not per batch.
-  const parsed = new Map<string, { body: string; checklists: Checklist[] }>();
-  const checklistsOf = (projectId: string): Checklist[] => {
+  type Read = { body: string; checklists: Checklist[]; fingerprint: string };
+  const parsed = new Map<string, Read>();
+  const NONE: Read = { body: '', checklists: [], fingerprint: fingerprintOf('') };
+  const readChecklists = (projectId: string): Read => {
     const body = q.getChecklists.get(projectId)?.body;
-    if (body === undefined) return [];
+    if (body === undefined) return NONE;
     let hit = parsed.get(projectId);
-    if (hit?.body !== body) parsed.set(projectId, (hit = { body, checklists: JSON.parse(body) as Checklist[] }));
-    return hit.checklists;
+    if (hit?.body !== body) parsed.set(projectId, (hit = { body, checklists: JSON.parse(body) as Checklist[], fingerprint: fingerprintOf(body) }));
+    return hit;
   };
+  const checklistsOf = (projectId: string): Checklist[] => readChecklists(projectId).checklists;
 
   const putUser = (projectId: string, u: UserRow) =>
     q.putUser.run({
@@ -172,19 +185,21 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
    * Rows read once per transaction and written back once at its end; with `stored`
    * false, every row starts new (a recompute builds the state from nothing).
    */
+  const key = (projectId: string, id: string) => `${projectId}\0${id}`;
+  const storedUser = (projectId: string, id: string) => users.get(key(projectId, id), () => {
+    const row = q.getUser.get(projectId, id);
+    return row && userFrom(row);
+  });
+  const storedAccount = (projectId: string, id: string) => accounts.get(key(projectId, id), () => {
+    const row = q.getAccount.get(projectId, id);
+    return row && accountFrom(row);
+  });
   function context(projectId: string, checklists: Checklist[], stored = true, unwritten?: Map<string, StoredEvent[]>) {
-    const key = (id: string) => `${projectId}\0${id}`;
     const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId, unwritten), stored ? {
-      user: (id) => users.get(key(id), () => {
-        const row = q.getUser.get(projectId, id);
-        return row && userFrom(row);
-      }),
-      account: (id) => accounts.get(key(id), () => {
-        const row = q.getAccount.get(projectId, id);
-        return row && accountFrom(row);
-      }),
+      user: (id) => storedUser(projectId, id),
+      account: (id) => storedAccount(projectId, id),
       // A person already in memory is that object, never a second copy of their row.
-      usersOf: (accountId) => q.usersOf.all(projectId, accountId).map((row) => users.get(key(row.user_id as string), () => userFrom(row))!),
+      usersOf: (accountId) => q.usersOf.all(projectId, accountId).map((row) => users.get(key(projectId, row.user_id as string), () => userFrom(row))!),
     } : undefined);
     const save = () => {
       finish();
@@ -203,6 +218,9 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
   const allNew = db.transaction((project: number, ids: string, n: number) => {
     if (q.seeAll.run(project, ids).changes !== n) throw SEEN_BEFORE;
   });
+  const allNewPacked = db.transaction((project: number, json: string, n: number) => {
+    if (q.seeAllPacked.run(project, json).changes !== n) throw SEEN_BEFORE;
+  });
   const freshOf = (project: number, events: StoredEvent[]): StoredEvent[] => {
     const ids = JSON.stringify(events.map((e) => e.messageId));
     try {
@@ -215,26 +233,53 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
     return events.filter((e) => inserted.delete(e.messageId));
   };
 
-  const ingestOne = (projectId: string, events: StoredEvent[], json: string, dropped: number) => {
+  /**
+   * A batch whose digest shows it changes no state, stored without parsing it: its keys
+   * (taken from its text by SQLite) and its one run. False when it is not such a batch, or
+   * some of its keys were seen before; nothing is written then.
+   */
+  const storedUnparsed = (projectId: string, project: number, json: string, d: Digest): boolean => {
+    // A recompute running on the project needs every event that arrives meanwhile.
+    if (arrivals.has(projectId)) return false;
+    const { checklists, fingerprint } = readChecklists(projectId);
+    if (fingerprint !== d.checklists) return false;
+    const user = storedUser(projectId, d.userId);
+    const account = user?.accountId ? storedAccount(projectId, user.accountId) : undefined;
+    if (!changesNothing(d, checklists, user, account)) return false;
+    try {
+      allNewPacked(project, json, d.count);
+    } catch (err) {
+      if (err === SEEN_BEFORE) return false;
+      throw err;
+    }
+    q.insertRun.run(project, d.userId, 1, json, Date.now());
+    return true;
+  };
+
+  const ingestOne = (projectId: string, batch: Batch, dropped: number) => {
     const project = numOf(projectId);
+    if (dropped > 0) q.addDropped.run(dropped, projectId);
+    if (!batch.events && batch.digest && storedUnparsed(projectId, project, batch.json, batch.digest)) {
+      return { projectId, accepted: batch.digest.count, duplicates: 0 };
+    }
+    const events = batch.events ?? unpackAll(batch.json);
     const fresh = freshOf(project, events);
     const runs = runsOf(fresh);
     // A rebuild halfway through the batch replays the batch's own tracks too.
     const { ctx, save } = context(projectId, checklistsOf(projectId), true, runs);
     for (const ev of fresh) applyToState(ctx, ev);
     const now = Date.now();
-    for (const r of runRows(runs, fresh.length === events.length ? json : undefined)) q.insertRun.run(project, r.userId, Number(r.tracks), r.body, now);
+    for (const r of runRows(runs, fresh.length === events.length ? batch.json : undefined)) q.insertRun.run(project, r.userId, Number(r.tracks), r.body, now);
     save();
-    if (dropped > 0) q.addDropped.run(dropped, projectId);
-    return { projectId, fresh, duplicates: events.length - fresh.length };
+    return { projectId, accepted: fresh.length, duplicates: events.length - fresh.length, fresh };
   };
 
   /** Per project being recomputed: the events committed since its replay's snapshot. */
   const arrivals = new Map<string, StoredEvent[]>();
   /** Answers a committed batch, first telling a recompute of its project what arrived. */
   const settle = (p: Pending, r: ReturnType<typeof ingestOne>) => {
-    arrivals.get(r.projectId)?.push(...r.fresh);
-    p.resolve({ accepted: r.fresh.length, duplicates: r.duplicates });
+    if (r.fresh) arrivals.get(r.projectId)?.push(...r.fresh);
+    p.resolve({ accepted: r.accepted, duplicates: r.duplicates });
   };
 
   /**
@@ -242,6 +287,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
    * each is answered only after that commit. Should the group fail, each batch is
    * retried alone, so one bad batch cannot fail its neighbours.
    */
+  type Batch = { json: string; events?: StoredEvent[] | undefined; digest?: Digest | undefined };
   type Pending = { args: Parameters<typeof ingestOne>; resolve(r: { accepted: number; duplicates: number }): void; reject(e: unknown): void };
   let pending: Pending[] = [];
   const drain = () => {
@@ -336,8 +382,12 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       q.setActivationTarget.run(target && JSON.stringify(target), projectId);
     },
     async ingest(projectId, events, json, dropped = 0) {
-      return ingest(projectId, events, json, dropped);
+      return ingest(projectId, { json, events }, dropped);
     },
+    async ingestPacked(projectId, json, dropped = 0, d) {
+      return ingest(projectId, { json, digest: d }, dropped);
+    },
+    checklistsRead: readChecklists,
     async getChecklists(projectId) {
       return checklistsOf(projectId);
     },
