@@ -10,6 +10,14 @@ export const POISON = 'holds a "__proto__" key, or a "constructor" key holding "
 const suspect = new WeakSet<object>();
 export const isSuspect = (body: unknown) => typeof body === 'object' && body !== null && suspect.has(body);
 
+/**
+ * Bodies whose text escapes nothing as `\u`: none of their strings can hold a lone
+ * surrogate or U+0000 (JSON refuses both unescaped, and decoding UTF-8 makes no lone
+ * surrogate), and a key can only be spelled as itself.
+ */
+const plain = new WeakSet<object>();
+export const isPlain = (body: unknown) => typeof body === 'object' && body !== null && plain.has(body);
+
 /** Whether `value` holds such a key anywhere. */
 export function poisonous(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
@@ -30,8 +38,19 @@ export function installJsonBody(app: FastifyInstance): void {
   const parse = (req: FastifyRequest, text: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
     const json = text.toString();
     if (json === '') return done(httpError(400, 'the body is empty; send it as JSON'));
+    // The usual path: text that spells no such key (secure-json-parse would look for them
+    // with two regular expressions that also match escaped spellings, slower on every body).
+    if (!json.includes('\\u') && !json.includes('"__proto__"') && !json.includes('"constructor"')) {
+      try {
+        const body: unknown = JSON.parse(json);
+        if (typeof body === 'object' && body !== null) plain.add(body);
+        return done(null, body);
+      } catch {
+        // Malformed: told below.
+      }
+    }
     try {
-      // The usual path: one parse, and a scan only when the text names such a key.
+      // One parse, and a scan only when the text names such a key.
       return done(null, sjson.parse(json, null, REFUSE));
     } catch {
       // Malformed, or holding such a key: parsed again to tell which.

@@ -8,7 +8,7 @@ import { traitsSetOnce } from '../account-traits.js';
 import { caller } from '../auth.js';
 import { dateTime } from '../date-time.js';
 import { httpError } from '../errors.js';
-import { POISON, isSuspect, poisonous } from '../json-body.js';
+import { POISON, isPlain, isSuspect, poisonous } from '../json-body.js';
 import { mayActFor } from '../identity.js';
 import { wellFormedJson } from '../well-formed.js';
 import { BatchAnswer, BatchBody, ErrorAnswer, GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from '../schemas.js';
@@ -42,8 +42,11 @@ const keysOf = (ev: BatchEvent): Array<[field: string, value: string | undefined
   return [...person, ['accountId', ev.accountId], ['event', ev.event]];
 };
 
-/** Why one event is unacceptable, in words a developer can act on; undefined when it is fine. */
-function problem(ev: unknown): string | undefined {
+/**
+ * Why one event is unacceptable, in words a developer can act on; undefined when it is fine.
+ * `plain`: its body escaped nothing as `\u`, so no key can hold a lone surrogate or U+0000.
+ */
+function problem(ev: unknown, plain: boolean): string | undefined {
   if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return 'an event must be a JSON object';
   const type = (ev as { type?: unknown }).type;
   if (type !== 'identify' && type !== 'group' && type !== 'track') return 'type must be "identify", "group" or "track"';
@@ -52,7 +55,7 @@ function problem(ev: unknown): string | undefined {
     const first = check.Errors(ev).First();
     return `${first?.path.slice(1).replace(/\//g, '.') || 'event'}: ${first?.message ?? 'invalid'}`;
   }
-  for (const [field, v] of keysOf(ev as BatchEvent)) {
+  for (const [field, v] of plain ? [] : keysOf(ev as BatchEvent)) {
     if (v === undefined) continue;
     if (LONE_SURROGATE.test(v)) return `${field}: must be well-formed Unicode (it holds a lone surrogate)`;
     if (v.includes('\0')) return `${field}: must not hold U+0000 (NUL)`;
@@ -113,6 +116,7 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
     // No event is larger than the body it came in: only a larger body needs its events measured as sent.
     const measure = Number(req.headers['content-length'] ?? Infinity) > MAX_EVENT_BYTES;
     const suspect = isSuspect(body);
+    const plain = isPlain(body);
     body.batch.forEach((ev, index) => {
       if (suspect && poisonous(ev)) return void rejected.push({ index, error: `this event ${POISON}` });
       if (measure) {
@@ -122,7 +126,7 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
           throw httpError(413, `event ${index} is over 32 kB; nothing of this batch was stored. Send smaller properties`);
         }
       }
-      const why = problem(ev) ?? unverified(who, ev as BatchEvent);
+      const why = problem(ev, plain) ?? unverified(who, ev as BatchEvent);
       if (why) rejected.push({ index, error: why });
       else valid.push({ index, event: toStored(ev as BatchEvent) });
     });
