@@ -18,8 +18,7 @@ export type PackedEvent = [
   data: Record<string, unknown>,
 ];
 
-/** Where a packed event keeps its id and its name, for SQL that reads stored runs. */
-export const PACKED_MESSAGE_ID = 1;
+/** Where a packed event keeps its name, for SQL that reads stored runs. */
 export const PACKED_EVENT_NAME = 5;
 
 export const pack = (ev: StoredEvent): PackedEvent => [

@@ -4,7 +4,7 @@ import { changesNothing, fingerprintOf, type Digest } from './inert.js';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { rowCache } from './row-cache.js';
-import { PACKED_EVENT_NAME, PACKED_MESSAGE_ID, unpackAll } from './packed.js';
+import { PACKED_EVENT_NAME, unpackAll } from './packed.js';
 import { byTime, runRows, runsOf } from './runs.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
@@ -62,7 +62,6 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       'INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING RETURNING message_id',
     ).pluck(),
     seeAll: db.prepare<[number, string]>('INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING'),
-    seeAllPacked: db.prepare<[number, string]>(`INSERT INTO seen (project, message_id) SELECT ?, value ->> ${PACKED_MESSAGE_ID} FROM json_each(?) WHERE true ON CONFLICT DO NOTHING`),
     insertRun: db.prepare('INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (?, ?, ?, ?, ?)'),
     trackRuns: db.prepare<[number, string], { body: string }>('SELECT body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?'),
     getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
@@ -218,9 +217,6 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
   const allNew = db.transaction((project: number, ids: string, n: number) => {
     if (q.seeAll.run(project, ids).changes !== n) throw SEEN_BEFORE;
   });
-  const allNewPacked = db.transaction((project: number, json: string, n: number) => {
-    if (q.seeAllPacked.run(project, json).changes !== n) throw SEEN_BEFORE;
-  });
   const freshOf = (project: number, events: StoredEvent[]): StoredEvent[] => {
     const ids = JSON.stringify(events.map((e) => e.messageId));
     try {
@@ -235,7 +231,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
 
   /**
    * A batch whose digest shows it changes no state, stored without parsing it: its keys
-   * (taken from its text by SQLite) and its one run. False when it is not such a batch, or
+   * (from the digest) and its one run. False when it is not such a batch, or
    * some of its keys were seen before; nothing is written then.
    */
   const storedUnparsed = (projectId: string, project: number, json: string, d: Digest): boolean => {
@@ -247,7 +243,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
     const account = user?.accountId ? storedAccount(projectId, user.accountId) : undefined;
     if (!changesNothing(d, checklists, user, account)) return false;
     try {
-      allNewPacked(project, json, d.count);
+      allNew(project, d.ids, d.count);
     } catch (err) {
       if (err === SEEN_BEFORE) return false;
       throw err;
