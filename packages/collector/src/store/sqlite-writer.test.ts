@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checklists, T0 } from '../test-helpers.js';
 import { digest } from './inert.js';
 import { pack } from './packed.js';
 import { openSqliteStore } from './sqlite.js';
-import { openSqliteWithWriter } from './sqlite-writer.js';
+import { holdAfter, openSqliteWithWriter } from './sqlite-writer.js';
 import type { StoredEvent } from './types.js';
 
 const batch = (name: string, userId = 'u1'): [StoredEvent[], string] => {
@@ -95,12 +95,43 @@ describe('the SQLite writer thread', () => {
       // A digest that leaves out the item the event completes: believed, so the batch was not read.
       const { fingerprint } = store.checklistsRead(projectId);
       const blind = { ...digest([logged('a')], checklists, fingerprint)!, matched: [] };
-      await store.ingestPacked(projectId, JSON.stringify([pack(logged('a'))]), 0, blind);
+      await store.ingestPacked(projectId, JSON.stringify([pack(logged('a'))]), 0, blind, 0);
       expect((await store.getUser(projectId, 'u1'))?.done).not.toHaveProperty('log');
       // The same, naming checklists the store does not have: read and applied.
-      await store.ingestPacked(projectId, JSON.stringify([pack(logged('b'))]), 0, { ...blind, checklists: 'other' });
+      await store.ingestPacked(projectId, JSON.stringify([pack(logged('b'))]), 0, { ...blind, checklists: 'other' }, 0);
       expect((await store.getUser(projectId, 'u1'))?.done).toHaveProperty('log');
     } finally {
+      await store.close();
+    }
+  });
+
+  it('holds a group open while the HTTP thread is saturated, commits it with the batches that came meanwhile, and stops once it has eased', async () => {
+    expect([holdAfter(0.95, false), holdAfter(0.85, false), holdAfter(0.85, true), holdAfter(0.7, true)]).toEqual([5, 0, 5, 0]);
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'firstwin-writer-')), 'w.db'));
+    try {
+      const { projectId } = await store.createProject('held');
+      const answered: string[] = [];
+      const send = (name: string, holdMs: number) => {
+        const [, json] = batch(name);
+        return store.ingestPacked(projectId, json, 0, undefined, holdMs).then((r) => {
+          answered.push(name);
+          return r;
+        });
+      };
+      const first = send('a', 50);
+      await vi.advanceTimersByTimeAsync(49);
+      const second = send('b', 0);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(answered).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await Promise.all([first, second])).toEqual([{ accepted: 20, duplicates: 0 }, { accepted: 20, duplicates: 0 }]);
+      expect(answered).toEqual(['a', 'b']);
+      // Without a hold, a group commits on the next turn.
+      await send('c', 0);
+      expect((await store.stats(projectId)).events).toBe(60);
+    } finally {
+      vi.useRealTimers();
       await store.close();
     }
   });

@@ -27,8 +27,12 @@ const SEEN_BEFORE = new Error('some keys were seen before');
 export interface SqliteStore extends Store {
   /** The project's checklists as this connection reads them, and the fingerprint a digest (`inert.ts`) names them by. */
   checklistsRead(projectId: string): { checklists: Checklist[]; fingerprint: string };
-  /** `ingest` of a batch given as its packed text, parsed only when its digest cannot show it changes no state. */
-  ingestPacked(projectId: string, json: string, dropped: number | undefined, digest: Digest | undefined): Promise<{ accepted: number; duplicates: number }>;
+  /**
+   * `ingest` of a batch given as its packed text, parsed only when its digest cannot show it
+   * changes no state. `holdMs`: how long a group this batch opens may wait for more batches
+   * before it commits (see `sqlite-writer.ts`).
+   */
+  ingestPacked(projectId: string, json: string, dropped: number | undefined, digest: Digest | undefined, holdMs: number): Promise<{ accepted: number; duplicates: number }>;
 }
 
 /**
@@ -303,9 +307,12 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       }
     }
   };
-  const ingest = (...args: Parameters<typeof ingestOne>) =>
+  const ingest = (holdMs: number, ...args: Parameters<typeof ingestOne>) =>
     new Promise<{ accepted: number; duplicates: number }>((resolve, reject) => {
-      if (pending.push({ args, resolve, reject }) === 1) setImmediate(drain);
+      if (pending.push({ args, resolve, reject }) === 1) {
+        if (holdMs > 0) setTimeout(drain, holdMs);
+        else setImmediate(drain);
+      }
     });
 
   /**
@@ -378,10 +385,10 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       q.setActivationTarget.run(target && JSON.stringify(target), projectId);
     },
     async ingest(projectId, events, json, dropped = 0) {
-      return ingest(projectId, { json, events }, dropped);
+      return ingest(0, projectId, { json, events }, dropped);
     },
-    async ingestPacked(projectId, json, dropped = 0, d) {
-      return ingest(projectId, { json, digest: d }, dropped);
+    async ingestPacked(projectId, json, dropped = 0, d, holdMs) {
+      return ingest(holdMs, projectId, { json, digest: d }, dropped);
     },
     checklistsRead: readChecklists,
     async getChecklists(projectId) {
