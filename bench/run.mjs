@@ -199,6 +199,61 @@ noise turned the fourth the other way) and requests/s from 978 to 1108 (medians)
 (one wide row per event in two indexes, one thread) one-person batches ran at 0.17× and
 100-people batches at 0.07× in an earlier full run of this bench.
 
+Three changes of the last session of 2026-11-26, each against the build before it with
+\`bench/ab.mjs\` (every build served at once, the load visiting each 3 s at a time, 6–8
+turns; \`AB_CONNECTIONS\` as given; medians of the turns):
+- **Batches that change nothing are stored unparsed.** With each batch of one person's
+  track events, the HTTP thread sends a digest (\`packages/collector/src/store/inert.ts\`):
+  which checklist items its events match and the earliest time each is matched, whether
+  any names an account, its message ids as JSON, and a fingerprint of the checklists it
+  matched them against. When every such item already holds all the hits it counts, each
+  earlier, in the person's stored row (and the account's first event is no later), the
+  writer inserts the keys and the run without parsing the batch or running the state
+  machine. That is this bench's traffic after each person's first batch, and a live
+  product's: people go on tracking the events of items they finished long ago. A property
+  test holds the digest to the state machine (whenever it says "nothing", applying the
+  events one by one writes no row). At 100 connections: server CPU 1 073 → 894 µs a
+  request, 0.391× → 0.444× the bare server. The first version read the checklists from
+  SQLite on the HTTP thread for every batch and sent their text along: that cost the HTTP
+  thread what it saved the writer (its CPU 533 → 623 µs a request, \`/proc\` per thread);
+  they are now read there at most once a second and named by a SHA-256 fingerprint.
+- **Bodies that escape nothing as \`\\u\`** (nearly all) are parsed with \`JSON.parse\` alone:
+  no key can then be spelled other than as itself, so three \`includes\` replace
+  secure-json-parse's two regular expressions, and no id can hold a lone surrogate or
+  U+0000, so their per-field checks are skipped. And SQLite takes a batch's keys from the
+  digest's JSON array of ids, in half the time it took them from the packed batch (60
+  against 116–121 µs a batch, a micro-benchmark of the two statements). Together, at 100
+  connections: 978 → 788 µs a request, 0.473× → 0.517× (one A/B run of three builds).
+- **While the HTTP thread is saturated, the writer holds each group open 5 ms** and commits
+  more batches with one fsync. Holding always cost throughput where the clients in flight
+  wait on each answer: at 10 connections, 0.386× → 0.295× (5 ms) and 0.194× (10 ms), though
+  at 50 it took server CPU from 784 to 674 µs a request. The HTTP thread's event loop was
+  busy 78–82 % at 10 connections and 92–99 % at 50, so the hold starts when it is busy 90 %
+  of a quarter second and stops below 80 % (with one threshold, holding itself made it stop
+  and start every other window). At 50 connections, 3 alternated 8 s runs with and without
+  it: 1 394, 1 119, 1 312 against 1 146, 1 073, 1 330 requests/s, and 788, 962, 857
+  against 964, 1 022, 881 µs of server CPU a request; at 10 it does not hold.
+- Tried and not kept, each within the noise: requests crossing to the writer as one text
+  instead of a structured clone (804 against 782 µs a request at 50 connections), a
+  checkpoint every 8 000 WAL pages (748 against 777), dropping the parsed body before
+  waiting on the writer (772 against 763), sending requests to a holding writer after the
+  poll phase so several go in one message (758 against 752).
+
+Where that leaves the target: in the A/B runs above the builds kept reached 0.50–0.55× the
+bare server at 50 and 100 connections (0.39–0.49× for the build before this session), but
+each server at its own best in a full run of this bench, the table above, it stays under
+0.5× (0.46× in a full run earlier that session, before the hold): the bare server's best
+comes at 25 connections, faster than at any other load. What
+limits it now (V8 CPU profile of the HTTP thread at 50 connections, this session): that
+thread's event loop is busy 92–99 % and both cores 86–88 %; of its wall time, parsing
+bodies 22 % (what the bare server does too), serializing the packed batch and validating
+15 %, Node's HTTP and streams 14 %, posting to the writer 6 %, garbage collection 5 %, the
+digest 3 %, reading timestamps 3 %, Fastify and its plugins about 6 %. The writer spends
+most of its time in the commit (fsync, checkpoints, WAL writes), little in JavaScript. Not
+tried: storing a person's track runs without repeating the type and userId in every
+tuple (about 11 % of the bench's packed text, more with UUID user ids) would shrink what is
+serialized and written; it changes the stored format.
+
 What sets these figures, measured in the same run. CPU is read from \`/proc\` per thread while the load
 runs ("other threads": the SQLite writer thread, V8's GC helpers, libuv; PostgreSQL's own
 processes are not counted), and the load generator is this bench process (autocannon and
