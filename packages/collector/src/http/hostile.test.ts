@@ -226,6 +226,20 @@ describe('malformed requests', () => {
     expect((await t.send([cut])).json()).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
+  it('refuses alone an event whose properties or traits hold a number JSON cannot carry, which would count as it arrives and not when replayed', async () => {
+    t = await testCollector();
+    expect((await t.put('/v1/checklists', [{ id: 'c', role: 'end_user', title: 'C', items: [{ id: 'tier', title: 'Tier', completeOn: { event: 'plan', where: { tier: null } } }] }])).statusCode).toBe(200);
+    await t.send([identify('u1', 'end_user', 'acme')]);
+    const huge = (n: number) => JSON.stringify({ ...track('u1', 'plan', n), properties: { tier: 0 } }).replace('"tier":0', '"tier":-1e999');
+    const payload = `{"writeKey":"${t.keys.publishableKey}","batch":[${huge(1)},${JSON.stringify(track('u1', 'plan', 2))},${JSON.stringify(group('u1', 'acme', { score: 1 })).replace('"score":1', '"score":1e999')}]}`;
+    const res = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload });
+    expect(res.json()).toEqual({
+      accepted: 1, duplicates: 0,
+      rejected: [{ index: 0, error: 'properties.tier: a number too large for JSON (it reads as -Infinity)' }, { index: 2, error: 'traits.score: a number too large for JSON (it reads as Infinity)' }],
+    });
+    expect((await t.get('/v1/users/u1/progress', t.keys.publishableKey)).json().items[0].done).toBe(false);
+  });
+
   it('caps an absurd dropped counter instead of refusing the events beside it', async () => {
     t = await testCollector();
     const res = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, dropped: 1e300, batch: [identify('u1', 'end_user')] } });

@@ -62,6 +62,20 @@ function problem(ev: unknown, plain: boolean): string | undefined {
   }
   const name = (ev as { event?: string }).event;
   if (name?.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
+  return unrepresentable(ev as BatchEvent);
+}
+
+/**
+ * A number JSON cannot carry (`1e999` reads as Infinity) in the properties or traits the
+ * rules and the account read: stored, it would be written back as null, and the event
+ * would count one way as it arrives and another when replayed. Deeper ones turn null unread.
+ */
+function unrepresentable(ev: BatchEvent): string | undefined {
+  const [field, data] = ev.type === 'track' ? ['properties', ev.properties] : ['traits', ev.traits];
+  for (const key in data) {
+    const v = (data as Record<string, unknown>)[key];
+    if (typeof v === 'number' && !Number.isFinite(v)) return `${field}.${key}: a number too large for JSON (it reads as ${v})`;
+  }
   return undefined;
 }
 
