@@ -119,7 +119,6 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
     if (hit?.body !== body) parsed.set(projectId, (hit = { body, checklists: JSON.parse(body) as Checklist[], fingerprint: fingerprintOf(body) }));
     return hit;
   };
-  const checklistsOf = (projectId: string): Checklist[] => readChecklists(projectId).checklists;
 
   const putUser = (projectId: string, u: UserRow) =>
     q.putUser.run({
@@ -238,10 +237,9 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
    * (from the digest) and its one run. False when it is not such a batch, or
    * some of its keys were seen before; nothing is written then.
    */
-  const storedUnparsed = (projectId: string, project: number, json: string, d: Digest): boolean => {
+  const storedUnparsed = (projectId: string, project: number, { checklists, fingerprint }: Read, json: string, d: Digest): boolean => {
     // A recompute running on the project needs every event that arrives meanwhile.
     if (arrivals.has(projectId)) return false;
-    const { checklists, fingerprint } = readChecklists(projectId);
     if (fingerprint !== d.checklists) return false;
     const user = storedUser(projectId, d.userId);
     const account = user?.accountId ? storedAccount(projectId, user.accountId) : undefined;
@@ -259,14 +257,15 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
   const ingestOne = (projectId: string, batch: Batch, dropped: number) => {
     const project = numOf(projectId);
     if (dropped > 0) q.addDropped.run(dropped, projectId);
-    if (!batch.events && batch.digest && storedUnparsed(projectId, project, batch.json, batch.digest)) {
+    const read = readChecklists(projectId);
+    if (!batch.events && batch.digest && storedUnparsed(projectId, project, read, batch.json, batch.digest)) {
       return { projectId, accepted: batch.digest.count, duplicates: 0 };
     }
     const events = batch.events ?? unpackAll(batch.json);
     const fresh = freshOf(project, events);
     const runs = runsOf(fresh);
     // A rebuild halfway through the batch replays the batch's own tracks too.
-    const { ctx, save } = context(projectId, checklistsOf(projectId), true, runs);
+    const { ctx, save } = context(projectId, read.checklists, true, runs);
     for (const ev of fresh) applyToState(ctx, ev);
     const now = Date.now();
     for (const r of runRows(runs, fresh.length === events.length ? batch.json : undefined)) q.insertRun.run(project, r.userId, Number(r.tracks), r.body, now);
@@ -392,7 +391,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
     },
     checklistsRead: readChecklists,
     async getChecklists(projectId) {
-      return checklistsOf(projectId);
+      return readChecklists(projectId).checklists;
     },
     async putChecklists(projectId, checklists, progress) {
       await recompute(projectId, checklists, progress);
