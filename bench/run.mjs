@@ -216,22 +216,26 @@ turns; \`AB_CONNECTIONS\` as given; medians of the turns):
   request, 0.391× → 0.444× the bare server. The first version read the checklists from
   SQLite on the HTTP thread for every batch and sent their text along: that cost the HTTP
   thread what it saved the writer (its CPU 533 → 623 µs a request, \`/proc\` per thread);
-  they are now read there at most once a second and named by a SHA-256 fingerprint.
+  they are now read there at most once a second and named by a SHA-256 fingerprint. (That
+  per-thread split came from a throwaway script reading \`/proc/<pid>/task/*/stat\` around a
+  6 s one-person load; \`bench/ingest.mjs\`'s HTTP-thread and other-threads columns give the same split.)
 - **Bodies that escape nothing as \`\\u\`** (nearly all) are parsed with \`JSON.parse\` alone:
   no key can then be spelled other than as itself, so three \`includes\` replace
   secure-json-parse's two regular expressions, and no id can hold a lone surrogate or
   U+0000, so their per-field checks are skipped. And SQLite takes a batch's keys from the
   digest's JSON array of ids, in half the time it took them from the packed batch (60
-  against 116–121 µs a batch, a micro-benchmark of the two statements). Together, at 100
+  against 116–121 µs a batch, in a throwaway micro-benchmark of the two statements on an
+  in-memory database, 3 000 bench batches each). Together, at 100
   connections: 978 → 788 µs a request, 0.473× → 0.517× (one A/B run of three builds).
 - **While the HTTP thread is saturated, the writer holds each group open 5 ms** and commits
   more batches with one fsync. Holding always cost throughput where the clients in flight
   wait on each answer: at 10 connections, 0.386× → 0.295× (5 ms) and 0.194× (10 ms), though
   at 50 it took server CPU from 784 to 674 µs a request. The HTTP thread's event loop was
-  busy 78–82 % at 10 connections and 92–99 % at 50, so the hold starts when it is busy 90 %
+  busy 78–82 % at 10 connections and 92–99 % at 50 (\`performance.eventLoopUtilization()\`
+  printed each second by an instrumented build, not kept), so the hold starts when it is busy 90 %
   of a quarter second and stops below 80 % (with one threshold, holding itself made it stop
-  and start every other window). At 50 connections, 3 alternated 8 s runs with and without
-  it: 1 394, 1 119, 1 312 against 1 146, 1 073, 1 330 requests/s, and 788, 962, 857
+  and start every other window). At 50 connections, 3 alternated 6 s runs with and without
+  it (the same throwaway \`/proc\` script, after a 2 s warm-up): 1 394, 1 119, 1 312 against 1 146, 1 073, 1 330 requests/s, and 788, 962, 857
   against 964, 1 022, 881 µs of server CPU a request; at 10 it does not hold.
 - Tried and not kept, each within the noise: requests crossing to the writer as one text
   instead of a structured clone (804 against 782 µs a request at 50 connections), a
@@ -239,7 +243,7 @@ turns; \`AB_CONNECTIONS\` as given; medians of the turns):
   waiting on the writer (772 against 763), sending requests to a holding writer after the
   poll phase so several go in one message (758 against 752).
 
-Where that leaves the target: in the A/B runs above the builds kept reached 0.50–0.55× the
+Where that leaves the target: in the A/B runs above the builds kept reached 0.47–0.55× the
 bare server at 50 and 100 connections (0.39–0.49× for the build before this session), but
 each server at its own best in a full run of this bench, the table above, it stays under
 0.5× (0.46× in a full run earlier that session, before the hold): the bare server's best
