@@ -58,9 +58,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // keep-alive sockets end with them and close() does not wait on idle clients.
   let closing = false;
   app.addHook('preClose', async () => void (closing = true));
-  app.addHook('onSend', async (_req, reply, payload) => {
+  // A callback, not an async hook: it runs for every answer, and spares each a promise.
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
   // sendBeacon and no-preflight senders post JSON as text/plain: read as application/json is.
   installJsonBody(app);

@@ -196,6 +196,23 @@ describe('POST /v1/batch', () => {
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error).toBe('the body is empty; send it as JSON');
   });
+
+  it('finds such keys spelled without escapes too, and keeps a constructor key holding no prototype as data', async () => {
+    t = await testCollector();
+    const ev = (id: string, properties: string) =>
+      `{"type":"track","messageId":"${id}","timestamp":"2026-11-01T00:00:00Z","userId":"u1","event":"e","properties":${properties}}`;
+    const send = (events: string[]) => t.app.inject({
+      method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' },
+      payload: `{"writeKey":"${t.keys.publishableKey}","batch":[${events.join(',')}]}`,
+    });
+    const res = await send([ev('c1', '{"constructor":{"prototype":{"admin":true}}}'), ev('c2', '{"constructor":"plain"}'), ev('c3', '{"x":{"__proto__":{"admin":true}}}')]);
+    expect(res.json()).toMatchObject({ accepted: 1, rejected: [{ index: 0 }, { index: 2 }] });
+    // A body that never spells "proto" takes the plain parse: the constructor key is only data.
+    const plain = await send([ev('c4', '{"constructor":{"name":"x"}}')]);
+    expect(plain.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect(({} as { admin?: boolean }).admin).toBeUndefined();
+    expect((await t.get('/v1/stats')).json().events).toBe(2);
+  });
 });
 
 describe('keys and tenants', () => {
