@@ -243,20 +243,63 @@ turns; \`AB_CONNECTIONS\` as given; medians of the turns):
   waiting on the writer (772 against 763), sending requests to a holding writer after the
   poll phase so several go in one message (758 against 752).
 
-Where that leaves the target: in the A/B runs above the builds kept reached 0.47–0.55× the
-bare server at 50 and 100 connections (0.39–0.49× for the build before this session), but
-each server at its own best in a full run of this bench, the table above, it stays under
-0.5× (0.46× in a full run earlier that session, before the hold): the bare server's best
-comes at 25 connections, faster than at any other load. What
-limits it now (V8 CPU profile of the HTTP thread at 50 connections, this session): that
-thread's event loop is busy 92–99 % and both cores 86–88 %; of its wall time, parsing
-bodies 22 % (what the bare server does too), serializing the packed batch and validating
-15 %, Node's HTTP and streams 14 %, posting to the writer 6 %, garbage collection 5 %, the
-digest 3 %, reading timestamps 3 %, Fastify and its plugins about 6 %. The writer spends
-most of its time in the commit (fsync, checkpoints, WAL writes), little in JavaScript. Not
-tried: storing a person's track runs without repeating the type and userId in every
-tuple (about 11 % of the bench's packed text, more with UUID user ids) would shrink what is
-serialized and written; it changes the stored format.
+Where that left the target: in the A/B runs above the builds kept reached 0.47–0.55× the
+bare server at 50 and 100 connections (0.39–0.49× for the build before that session), but
+each server at its own best in a full run it stayed under 0.5× (0.45× and 0.46×): the bare
+server's best comes at 25 connections, faster than at any other load.
+
+Two smaller changes in the session after, against the build before them with
+\`bench/ab.mjs\` at 50 connections (10 turns): a body is parsed with \`JSON.parse\` alone unless
+its text holds \`\\u\` or the word \`proto\` (without it there is neither a \`__proto__\` key nor a
+\`prototype\` for a \`constructor\` key to hold; one search for a short word takes 5 µs of a
+20 kB body against 18 µs for the two quoted keys, a micro-benchmark), and the hook that
+marks answers during shutdown is a callback, not an async function (a promise per answer).
+Together: 817 → 765 µs of server CPU a request, 0.466× → 0.494×.
+
+How firm the ratio is: the full run above, the first with those two changes, put it at
+0.59×. Capacity-only runs of the same build in that session (\`BENCH_ONLY=bare,sqlitePerson,bare25,sqlitePerson25,bare50,sqlitePerson50,bare100,sqlitePerson100
+node bench/ingest.mjs\`) gave 0.51× and 0.48×, and 0.44× for a build that also had a 64 MB
+page cache (not kept); the session before, full runs gave 0.45× and 0.46×. Each server's
+best moves by 10–20 % from run to run on this VM: the ratio sits at the target, not clear of it.
+
+What limits the collector's capacity, measured in that session at 50 connections:
+- **Three busy threads share two cores.** Per thread (a throwaway script reading
+  \`/proc/<pid>/task/*/stat\` over 6 s, 1 544 requests/s): the HTTP thread ran 75 % of a core,
+  the writer 32 %, V8's helper threads 6 % together. Its event loop is busy 92–99 % of the
+  wall time, so a quarter of that it waits for a core. The bare server's thread and the load
+  generator's each have a core of their own.
+- **The whole machine** (\`perf record -a -g\`, collector under \`node --perf-basic-prof\`, 1 488
+  requests/s): the collector's HTTP thread took 42 % of the samples, the load generator 30 %,
+  the writer 14 %, V8's helpers 5 %; 7 % idle.
+- **The HTTP thread's samples:**
+
+  | | share |
+  | --- | ---: |
+  | \`JSON.parse\` of bodies (the bare server's work too) | 28 % |
+  | \`JSON.stringify\`: the packed batch 15 %, the digest's ids 3 % | 18 % |
+  | validating events, reading their timestamps among it | 7 % |
+  | posting to the writer | 5 % |
+  | CORS and the rate limit | 4 % |
+  | the digest's matching | 3 % |
+  | garbage collection on this thread | 2 % |
+  | Node's HTTP, Fastify's routing and hooks, the rest | 33 % |
+
+- **The writer's samples:** SQLite 67 % (inserting keys 14 %, the commit 21 % of which
+  fsync 12 %, checkpoints 13 %); the rest messages and JavaScript.
+- **Tried and not kept** (ab, 50 connections, server CPU a request against the build without):
+
+  | change | with | without |
+  | --- | ---: | ---: |
+  | a 64 MB SQLite page cache (two runs) | 767, 794 µs | 803, 772 µs |
+  | pages of 8 and of 16 kB for new databases | 932 and 970 µs | 859 µs |
+  | the writer thread at a lower priority (nice 5 and 10), so the HTTP thread wins the core | 772 and 776 µs | 749 µs |
+  | a 64 MB young generation (\`--max-semi-space-size=64\`) | 862 µs | 845 µs |
+
+- The answers' rate-limit and CORS headers do not cost the load generator: a bare server
+  sending them took 266, 232 and 255 µs of the generator a request against 286, 290 and 242
+  without (3 alternated pairs of 4 s at 10 connections, a throwaway script).
+- Loads past 100 connections were no better: 1 393 and 1 072 requests/s at 200 and 400
+  against 1 236 at 100 (single 6 s runs), with p99 of 334 and 621 ms.
 
 What sets these figures, measured in the same run. CPU is read from \`/proc\` per thread while the load
 runs ("other threads": the SQLite writer thread, V8's GC helpers, libuv; PostgreSQL's own
@@ -415,18 +458,19 @@ BENCH_SHAPE=mixed node bench/store-ingest.mjs\`, and the same without the variab
 one-person batches, which read one person and one account a batch, from 590 to 500 µs,
 within the noise of those pairs (485–591 before, 473–562 after). What is left there is mostly the commit writing those scattered index pages.
 
-What would lift it: more cores (the two threads and the load generator each want one; on
-two cores every µs of either thread is a µs the other cannot have), or fewer µs per event on
-both threads. The app alone already costs the machine ${x(cpuPerRequest(ing.unstored), cpuPerRequest(ing.bare))} the CPU of a bare request
+What would lift it: more cores (the HTTP thread, the writer and the load generator each
+want one; on two cores every µs of one is a µs the others cannot have), or fewer µs on the
+HTTP thread. The app alone already costs the machine ${x(cpuPerRequest(ing.unstored), cpuPerRequest(ing.bare))} the CPU of a bare request
 (${f(cpuPerRequest(ing.unstored), 0)} against ${f(cpuPerRequest(ing.bare), 0)} µs), so 0.5× leaves storing about ${f(2 * cpuPerRequest(ing.bare) - cpuPerRequest(ing.unstored), 0)} µs a request;
-the storing floor alone is ${f(ing.floorUs, 0)} µs a batch, and parsing, state and the commit come on top. Parsing each
-batch once (one thread that both validates and stores) would save only the writer's parse
-of the packed text (about 100 µs), and put all the work on one core. The next step that
-is large enough: the HTTP thread serializes each batch (about 90 µs) and the writer parses
-it back (about 90 µs, and most of V8's string interning on that thread) only for the state
-machine; sending the writer the stored text untouched plus a digest of the events that can
-change state (those some checklist item counts, with only the properties a \`where\` names,
-checked against the checklists' version in the writer) would take most of both.
+the storing floor alone is ${f(ing.floorUs, 0)} µs a batch. The writer no longer parses a batch that
+changes no state (the digest above). The largest cost left that the bare server has not is
+serializing the packed batch on the HTTP thread. A prototype (thrown away: it broke the
+replay of such runs) sent a one-person batch of tracks as its ids once, then tuples without
+the messageId, type and userId: server CPU 777 → 720 µs a request at 50 connections (1 429 →
+1 517 requests/s, 0.502× → 0.513×) and 886 → 861 at 100 (0.682× → 0.678×, the bare server
+slow that run), in two A/B runs. As a stored format (smaller runs, less to parse on replay)
+it needs a migration of the stored runs on both stores. It would give the ratio some
+margin over the target.
 
 ## Queries and recompute (\`bench/queries.mjs\`: ${q.accounts} accounts, ${q.users} users, sent through \`POST /v1/batch\`)
 
