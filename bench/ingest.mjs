@@ -98,23 +98,23 @@ async function unstored() {
 async function insertFloor(dir, batches = 1000) {
   const Database = createRequire(join(here, '../packages/collector/package.json'))('better-sqlite3');
   const { migrate } = await import('../packages/collector/dist/store/migrations.js');
-  const { pack } = await import('../packages/collector/dist/store/packed.js');
+  const { packBatch } = await import('../packages/collector/dist/store/packed.js');
   const db = new Database(join(dir, `floor-${performance.now()}.db`));
   db.pragma('journal_mode = WAL');
   migrate(db);
   db.prepare("INSERT INTO projects (id, name, publishable_key, secret_hash, created_at, num) VALUES ('p', 'floor', 'pk', 'sk', 0, 1)").run();
   // As the store inserts a batch whose keys are all new.
   const see = db.prepare('INSERT INTO seen (project, message_id) SELECT 1, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING');
-  const run = db.prepare('INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (1, ?, 1, ?, 0)');
+  const run = db.prepare('INSERT INTO runs (project, user_id, tracks, ids, body, received_at) VALUES (1, ?, 1, ?, ?, 0)');
   // The load's own batches: their message ids fall into the key order as the load's do.
   const make = batchMaker('pk', 'floor', true);
   const made = Array.from({ length: batches }, () => JSON.parse(make()).batch);
-  const packed = made.map((events) => JSON.stringify(events.map((ev) => pack({ ...ev, timestamp: Date.parse(ev.timestamp) }))));
+  const packed = made.map((events) => packBatch(events.map((ev) => ({ ...ev, timestamp: Date.parse(ev.timestamp) }))));
   const started = performance.now();
   db.transaction(() => {
     for (let b = 0; b < batches; b++) {
-      see.run(JSON.stringify(made[b].map((ev) => ev.messageId)));
-      run.run(made[b][0].userId, packed[b]);
+      see.run(packed[b].ids);
+      run.run(made[b][0].userId, packed[b].ids, packed[b].body);
     }
   })();
   const us = ((performance.now() - started) * 1000) / batches;

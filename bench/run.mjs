@@ -183,15 +183,15 @@ flight than 10. Every figure is the median of its runs; within each round, a loa
 collector runs go one after the other.
 
 How SQLite ingest works now: events are kept in runs (one row per person and kind per
-batch, its events as one JSON array of tuples, \`[type, messageId, timestamp, userId, accountId,
-event, data]\`, that name no field) beside one narrow \`seen (project, message_id)\` key per
-event, inserted for the whole batch in one statement; projects are numbered so keys carry
+batch, its events as one JSON array of tuples, \`[type, timestamp, accountId, event, data]\`,
+that name no field, and their message ids as another) beside one narrow \`seen (project,
+message_id)\` key per event, inserted for the whole batch in one statement from that ids text; projects are numbered so keys carry
 an integer, not a 36-character id. A batch whose keys are all new (nearly every one) inserts
 them without asking which went in; only a batch holding keys seen before is rolled back to a
 savepoint and inserted again asking (the asking cost about as much as the insert). Every write runs on a thread of its own, so the HTTP
 thread goes on parsing and validating while a group of batches is applied and committed;
-the batch crosses threads as the one JSON text the route made, which becomes the stored run
-as it is. Packing events as tuples instead of objects took a bench batch from 17.1 to 7.9 kB
+the batch crosses threads as the two JSON texts the route made, which become the stored run
+as they are. Packing events as tuples instead of objects took a bench batch from 17.1 to 7.9 kB
 of text to serialize, parse and write. In 4 interleaved pairs of runs of the code before and
 after (one-person load, 6 s each after a 2 s warm-up, \`/proc\` per thread), the server's CPU
 per request went from 1.27 to 1.11 ms (medians; 3 of the 4 pairs fell by 12–17 %, the VM's
@@ -464,13 +464,16 @@ HTTP thread. The app alone already costs the machine ${x(cpuPerRequest(ing.unsto
 (${f(cpuPerRequest(ing.unstored), 0)} against ${f(cpuPerRequest(ing.bare), 0)} µs), so 0.5× leaves storing about ${f(2 * cpuPerRequest(ing.bare) - cpuPerRequest(ing.unstored), 0)} µs a request;
 the storing floor alone is ${f(ing.floorUs, 0)} µs a batch. The writer no longer parses a batch that
 changes no state (the digest above). The largest cost left that the bare server has not is
-serializing the packed batch on the HTTP thread. A prototype (thrown away: it broke the
-replay of such runs) sent a one-person batch of tracks as its ids once, then tuples without
-the messageId, type and userId: server CPU 777 → 720 µs a request at 50 connections (1 429 →
-1 517 requests/s, 0.502× → 0.513×) and 886 → 861 at 100 (0.682× → 0.678×, the bare server
-slow that run), in two A/B runs. As a stored format (smaller runs, less to parse on replay)
-it needs a migration of the stored runs on both stores. It would give the ratio some
-margin over the target.
+serializing the packed batch on the HTTP thread. A prototype that sent a one-person batch of
+tracks as its ids once, then tuples without the messageId, type and userId, took server CPU
+from 777 to 720 µs a request at 50 connections and 886 to 861 at 100, in two A/B runs. Built
+as the stored format (a run keeps its ids as one JSON array, the tuples no messageId and no
+userId; both stores convert their runs when they open), in two A/B runs at 50 connections
+against the build before: 851 against 832 and 788 against 795 µs a request, 1 287 against
+1 280 and 1 442 against 1 448 requests/s, no change beyond the noise (serializing the two
+texts costs 55 µs a bench batch against 73 µs for the tuples and the digest's ids, a
+micro-benchmark). It was kept for what it stores: a 100-event run is 12 442 bytes against
+12 941 with this bench's 4-character user ids, and against 16 341 with UUID user ids.
 
 ## Queries and recompute (\`bench/queries.mjs\`: ${q.accounts} accounts, ${q.users} users, sent through \`POST /v1/batch\`)
 

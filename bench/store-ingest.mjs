@@ -4,6 +4,7 @@
 // A/B runs of a store change, steadier than the HTTP load of ingest.mjs:
 //   BENCH_SHAPE=mixed node bench/store-ingest.mjs
 //   FIRSTWIN_BENCH_DIST=<another build>/packages/collector/dist BENCH_SHAPE=mixed node bench/store-ingest.mjs
+// (a build from before runs kept their ids apart has no packBatch: compare builds from after)
 // BENCH_SHAPE: `person` (each batch one person's events, as a browser sends them) or
 // `mixed` (each event another person's, as a server-side integration sends them).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = resolve(process.env.FIRSTWIN_BENCH_DIST || fileURLToPath(new URL('../packages/collector/dist', import.meta.url)));
 const { openSqliteStore } = await import(pathToFileURL(join(dist, 'store/sqlite.js')).href);
-const { pack, unpackAll } = await import(pathToFileURL(join(dist, 'store/packed.js')).href);
+const { packBatch, unpackBatch } = await import(pathToFileURL(join(dist, 'store/packed.js')).href);
 
 const MIXED = process.env.BENCH_SHAPE === 'mixed';
 const BATCHES = Number(process.env.BENCH_BATCHES ?? (MIXED ? 1500 : 4000));
@@ -38,7 +39,7 @@ function batch() {
       : { type: 'track', messageId: ID_PREFIX + k.toString(16).padStart(12, '0'), timestamp: T0 + k * 1000, userId, event: k % 3 ? 'deal_stage_changed' : 'interaction_logged',
           properties: { direction: k % 2 ? 'forward' : 'back', deal: `d${k % 97}` } });
   }
-  return JSON.stringify(events.map(pack));
+  return packBatch(events);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'firstwin-store-bench-'));
@@ -47,8 +48,8 @@ try {
   const { projectId } = await store.createProject('bench');
   await store.putChecklists(projectId, JSON.parse(readFileSync(new URL('../examples/crm-demo/checklists.json', import.meta.url), 'utf8')));
   const texts = Array.from({ length: BATCHES }, batch);
-  // As the writer thread does: the text parsed there, and kept as the stored run.
-  const run = (from, to) => Promise.all(texts.slice(from, to).map((json) => store.ingest(projectId, unpackAll(json), json, 0)));
+  // As the writer thread does when a digest cannot settle a batch: the text parsed there, and kept as the stored run.
+  const run = (from, to) => Promise.all(texts.slice(from, to).map((packed) => store.ingest(projectId, unpackBatch(packed), packed, 0)));
   for (let i = 0; i < WARM_UP; i += GROUP) await run(i, i + GROUP);
   const cpu = process.cpuUsage();
   const started = performance.now();

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PG, T0, testCollector } from '../test-helpers.js';
-import { pack } from './packed.js';
+import { packBatch, type PackedBatch } from './packed.js';
 import type { StoredEvent } from './types.js';
 
 let t: Awaited<ReturnType<typeof testCollector>> | undefined;
 afterEach(async () => t?.cleanup());
 
-const batch = (userId: string, ids: string[]): [StoredEvent[], string] => {
+const batch = (userId: string, ids: string[]): [StoredEvent[], PackedBatch] => {
   const events = ids.map((messageId, i): StoredEvent => ({ messageId, type: 'track', userId, event: 'interaction_logged', properties: {}, timestamp: T0 + i }));
-  return [events, JSON.stringify(events.map(pack))];
+  return [events, packBatch(events)];
 };
 
 // Batches that arrive while others are being written share their transaction.

@@ -87,7 +87,7 @@ describe('a batch that changes nothing', () => {
     expect(digest([t('u1', 'a'), { ...t('u1', 'b'), type: 'identify', traits: {} }], checklists, 'f')).toBeUndefined();
     expect(digest([], checklists, 'f')).toBeUndefined();
     expect(digest([t('u1', 'a'), { ...t('u1', 'b'), timestamp: 0, event: 'moved', properties: { direction: 'forward' } }], checklists, 'f')).toEqual({
-      userId: 'u1', count: 2, ids: '["a","b"]', namesAccount: false, earliest: 0, matched: [[0, 0, 1], [0, 1, 0]], checklists: 'f',
+      userId: 'u1', count: 2, namesAccount: false, earliest: 0, matched: [[0, 0, 1], [0, 1, 0]], checklists: 'f',
     });
   });
 

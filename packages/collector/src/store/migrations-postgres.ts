@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { pack } from './packed.js';
+import { fromV1, packV1 } from './packed-v1.js';
 import { transaction } from './pg-transaction.js';
 import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
 import { EMPTY_TALLY } from './tally.js';
@@ -62,10 +62,22 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
         `INSERT INTO runs (project_id, user_id, tracks, body, received_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::bigint[])`,
         [rows.map((r) => r.project_id), rows.map((r) => r.user_id), events.map((e) => e.type === 'track'),
-          events.map((e) => JSON.stringify([pack(e)])), rows.map((r) => r.received_at)],
+          events.map((e) => JSON.stringify([packV1(e)])), rows.map((r) => r.received_at)],
       );
     }
     await c.query('DROP TABLE events');
+  },
+  // Runs keep their events' ids beside them, and no event repeats its id or its person.
+  async (c) => {
+    await c.query("ALTER TABLE runs ADD COLUMN ids TEXT NOT NULL DEFAULT '[]'");
+    const page = 'SELECT seq, body FROM runs WHERE seq > $1 ORDER BY seq LIMIT 1000';
+    for (let rows = (await c.query(page, [0])).rows; rows.length > 0; rows = (await c.query(page, [rows.at(-1).seq])).rows) {
+      const runs = rows.map((r) => fromV1(r.body));
+      await c.query(
+        'UPDATE runs SET ids = t.ids, body = t.body FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(seq, ids, body) WHERE runs.seq = t.seq',
+        [rows.map((r) => r.seq), runs.map((r) => r.ids), runs.map((r) => r.body)],
+      );
+    }
   },
 ];
 

@@ -67,9 +67,9 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
         user_id TEXT NOT NULL, account_id TEXT, ts INTEGER NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL,
         PRIMARY KEY (project_id, message_id)) WITHOUT ROWID;
       CREATE INDEX events_by_user ON events (project_id, user_id, type);
-      INSERT INTO events SELECT p.id, e.value ->> 1, e.value ->> 0, e.value ->> 3, e.value ->> 4, e.value ->> 2,
-        json_object('messageId', e.value ->> 1, 'type', e.value ->> 0, 'userId', e.value ->> 3, 'accountId', e.value ->> 4,
-          'event', e.value ->> 5, IIF(e.value ->> 0 = 'track', 'properties', 'traits'), e.value -> 6, 'timestamp', e.value ->> 2),
+      INSERT INTO events SELECT p.id, r.ids ->> e.key, e.value ->> 0, r.user_id, e.value ->> 2, e.value ->> 1,
+        json_object('messageId', r.ids ->> e.key, 'type', e.value ->> 0, 'userId', r.user_id, 'accountId', e.value ->> 2,
+          'event', e.value ->> 3, IIF(e.value ->> 0 = 'track', 'properties', 'traits'), e.value -> 4, 'timestamp', e.value ->> 1),
         r.received_at FROM runs r JOIN projects p ON p.num = r.project, json_each(r.body) e;
       DROP TABLE runs; DROP TABLE seen; DROP INDEX projects_by_num; ALTER TABLE projects DROP COLUMN num;
       ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE projects DROP COLUMN activation_target;
@@ -112,11 +112,11 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
       CREATE INDEX events_by_user ON events (project_id, user_id, type);
       CREATE INDEX events_by_seq ON events (project_id, seq);
       INSERT INTO events (project_id, message_id, type, user_id, account_id, ts, body, received_at)
-        SELECT r.project_id, e ->> 1, e ->> 0, e ->> 3, e ->> 4, (e ->> 2)::bigint,
-          json_build_object('messageId', e ->> 1, 'type', e ->> 0, 'userId', e ->> 3, 'accountId', e ->> 4, 'event', e ->> 5,
-            CASE WHEN e ->> 0 = 'track' THEN 'properties' ELSE 'traits' END, e -> 6, 'timestamp', (e ->> 2)::bigint)::text,
+        SELECT r.project_id, r.ids::json ->> (n - 1)::int, e ->> 0, r.user_id, e ->> 2, (e ->> 1)::bigint,
+          json_build_object('messageId', r.ids::json ->> (n - 1)::int, 'type', e ->> 0, 'userId', r.user_id, 'accountId', e ->> 2, 'event', e ->> 3,
+            CASE WHEN e ->> 0 = 'track' THEN 'properties' ELSE 'traits' END, e -> 4, 'timestamp', (e ->> 1)::bigint)::text,
           r.received_at
-        FROM runs r, json_array_elements(r.body::json) AS e ORDER BY r.seq;
+        FROM runs r, json_array_elements(r.body::json) WITH ORDINALITY AS t(e, n) ORDER BY r.seq, n;
       DROP TABLE runs; DROP TABLE seen;
       ALTER TABLE accounts DROP COLUMN tally; ALTER TABLE projects DROP COLUMN activation_target;
       UPDATE firstwin_schema SET version = 3;`);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { pack } from './packed.js';
+import { fromV1, packV1 } from './packed-v1.js';
 import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
 import { EMPTY_TALLY } from './tally.js';
 import type { StoredEvent } from './types.js';
@@ -56,11 +56,23 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
     const page = db.prepare<[number], { id: number; body: string }>('SELECT id, body FROM runs WHERE id > ? ORDER BY id LIMIT 1000');
     const set = db.prepare('UPDATE runs SET body = ? WHERE id = ?');
     for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.id)) {
-      for (const { id, body } of rows) set.run(JSON.stringify((JSON.parse(body) as StoredEvent[]).map(pack)), id);
+      for (const { id, body } of rows) set.run(JSON.stringify((JSON.parse(body) as StoredEvent[]).map(packV1)), id);
     }
   },
   // A project's own activation target (JSON), null for the default.
   'ALTER TABLE projects ADD COLUMN activation_target TEXT;',
+  // Runs keep their events' ids beside them, and no event repeats its id or its person.
+  (db) => {
+    db.exec("ALTER TABLE runs ADD COLUMN ids TEXT NOT NULL DEFAULT '[]'");
+    const page = db.prepare<[number], { id: number; body: string }>('SELECT id, body FROM runs WHERE id > ? ORDER BY id LIMIT 1000');
+    const set = db.prepare('UPDATE runs SET ids = ?, body = ? WHERE id = ?');
+    for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.id)) {
+      for (const { id, body } of rows) {
+        const run = fromV1(body);
+        set.run(run.ids, run.body, id);
+      }
+    }
+  },
 ];
 
 /**

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migratePostgres } from './migrations-postgres.js';
 import { transaction } from './pg-transaction.js';
-import { PACKED_EVENT_NAME, unpackAll } from './packed.js';
+import { PACKED_EVENT_NAME, unpackRun, type PackedBatch } from './packed.js';
 import { byTime, runRows, runsOf } from './runs.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
 import { applyToState, mayMove, memoryContext, type AccountRow, type RowSource, type UserRow } from './state.js';
@@ -87,10 +87,10 @@ export async function openPostgresStore(url: string): Promise<Store> {
   /** The stored track events of these people, by person: what rebuilding them replays. */
   async function trackHistory(c: pg.PoolClient, projectId: string, userIds: string[]): Promise<Map<string, StoredEvent[]>> {
     const tracks = new Map<string, StoredEvent[]>();
-    const q = 'SELECT user_id, body FROM runs WHERE project_id = $1 AND tracks AND user_id = ANY($2) ORDER BY seq';
+    const q = 'SELECT user_id, ids, body FROM runs WHERE project_id = $1 AND tracks AND user_id = ANY($2) ORDER BY seq';
     for (const r of (await c.query(q, [projectId, [...new Set(userIds)]])).rows) {
       const list = tracks.get(r.user_id) ?? [];
-      list.push(...unpackAll(r.body));
+      list.push(...unpackRun(r));
       tracks.set(r.user_id, list);
     }
     return tracks;
@@ -131,7 +131,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
   }
 
   type Answer = { accepted: number; duplicates: number };
-  type Pending = { events: StoredEvent[]; json: string; dropped: number; resolve(a: Answer): void; reject(e: unknown): void };
+  type Pending = { events: StoredEvent[]; packed: PackedBatch; dropped: number; resolve(a: Answer): void; reject(e: unknown): void };
 
   /** Stores a group of batches of one project in one transaction, answering each as if it had come alone, in order. */
   const ingestGroup = (projectId: string, group: Pending[]) => tx(projectId, async (c): Promise<Answer[]> => {
@@ -147,12 +147,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
     // A messageId repeated in the group is new only at its first occurrence.
     const freshOf = group.map((p) => p.events.filter((e) => inserted.delete(e.messageId)));
     // Written before the state is applied: a person rebuilt reads this group's tracks too.
-    const runs = group.flatMap((p, i) => runRows(runsOf(freshOf[i]!), freshOf[i]!.length === p.events.length ? p.json : undefined));
+    const runs = group.flatMap((p, i) => runRows(runsOf(freshOf[i]!), freshOf[i]!.length === p.events.length ? p.packed : undefined));
     if (runs.length) {
       await c.query(
-        `INSERT INTO runs (project_id, user_id, tracks, body, received_at)
-         SELECT $1, *, $5 FROM unnest($2::text[], $3::boolean[], $4::text[])`,
-        [projectId, runs.map((r) => r.userId), runs.map((r) => r.tracks), runs.map((r) => r.body), Date.now()],
+        `INSERT INTO runs (project_id, user_id, tracks, ids, body, received_at)
+         SELECT $1, *, $6 FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[])`,
+        [projectId, runs.map((r) => r.userId), runs.map((r) => r.tracks), runs.map((r) => r.ids), runs.map((r) => r.body), Date.now()],
       );
     }
     const fresh = freshOf.flat();
@@ -227,12 +227,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
     async setActivationTarget(projectId, target) {
       await pool.query('UPDATE projects SET activation_target = $1 WHERE id = $2', [target && JSON.stringify(target), projectId]);
     },
-    ingest: (projectId, events, json, dropped = 0) =>
+    ingest: (projectId, events, packed, dropped = 0) =>
       new Promise((resolve, reject) => {
         const queue = waiting.get(projectId);
-        if (queue) queue.push({ events, json, dropped, resolve, reject });
+        if (queue) queue.push({ events, packed, dropped, resolve, reject });
         else {
-          const w = writeGroups(projectId, [{ events, json, dropped, resolve, reject }]);
+          const w = writeGroups(projectId, [{ events, packed, dropped, resolve, reject }]);
           writing.add(w);
           void w.finally(() => writing.delete(w));
         }
@@ -264,22 +264,22 @@ export async function openPostgresStore(url: string): Promise<Store> {
           applyToState(ctx, ev, true);
           if (++replayed % PROGRESS_EVERY === 0 && replayed < total) progress?.(replayed, total);
         };
-        const profiles = (await reader.query('SELECT body FROM runs WHERE project_id = $1 AND NOT tracks', [projectId])).rows
-          .flatMap((r) => unpackAll(r.body));
+        const profiles = (await reader.query('SELECT user_id, ids, body FROM runs WHERE project_id = $1 AND NOT tracks', [projectId])).rows
+          .flatMap(unpackRun);
         for (const ev of profiles.sort(byTime)) apply(ev);
         // A cursor, so a million events are never all in memory at once.
         // In arrival order, as live ingest saw them: a person placed by a track's account is placed alike.
-        await reader.query('DECLARE replay NO SCROLL CURSOR FOR SELECT body FROM runs WHERE project_id = $1 AND tracks ORDER BY seq', [projectId]);
+        await reader.query('DECLARE replay NO SCROLL CURSOR FOR SELECT user_id, ids, body FROM runs WHERE project_id = $1 AND tracks ORDER BY seq', [projectId]);
         for (;;) {
           const { rows } = await reader.query(`FETCH ${REPLAY_PAGE} FROM replay`);
-          for (const r of rows) for (const ev of unpackAll(r.body)) apply(ev);
+          for (const r of rows) for (const ev of unpackRun(r)) apply(ev);
           if (rows.length < REPLAY_PAGE) break;
         }
         progress?.(replayed, total);
       }, { begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' });
       await tx(projectId, async (c) => {
-        const late = (await c.query('SELECT body FROM runs WHERE project_id = $1 AND seq > $2', [projectId, seen]))
-          .rows.flatMap((r) => unpackAll(r.body)).sort(byTime);
+        const late = (await c.query('SELECT user_id, ids, body FROM runs WHERE project_id = $1 AND seq > $2', [projectId, seen]))
+          .rows.flatMap(unpackRun).sort(byTime);
         history = await trackHistory(c, projectId, late.filter((e) => e.type !== 'track' || e.accountId).map((e) => e.userId));
         for (const ev of late) applyToState(ctx, ev);
         await c.query('INSERT INTO checklists (project_id, body) VALUES ($1, $2) ON CONFLICT (project_id) DO UPDATE SET body = EXCLUDED.body', [

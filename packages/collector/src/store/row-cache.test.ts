@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0, checklists } from '../test-helpers.js';
-import { pack } from './packed.js';
+import { packBatch } from './packed.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store, StoredEvent } from './types.js';
 
@@ -13,7 +13,7 @@ const identify = (userId: string, traits: Record<string, unknown>): StoredEvent 
   ({ messageId: `m${++n}`, type: 'identify', userId, accountId: traits.accountId as string | undefined, traits, timestamp: T0 + n });
 const track = (userId: string, event: string): StoredEvent =>
   ({ messageId: `m${++n}`, type: 'track', userId, event, properties: {}, timestamp: T0 + n });
-const send = (store: Store, projectId: string, events: StoredEvent[]) => store.ingest(projectId, events, JSON.stringify(events.map(pack)));
+const send = (store: Store, projectId: string, events: StoredEvent[]) => store.ingest(projectId, events, packBatch(events));
 
 // The SQLite store keeps people's and accounts' rows in memory between batches; these are
 // the moments memory could disagree with the file, and each must read the file again.

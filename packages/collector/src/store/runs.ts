@@ -1,10 +1,10 @@
-import { pack } from './packed.js';
+import { packBatch, type PackedBatch } from './packed.js';
 import type { StoredEvent } from './types.js';
 
 /**
  * Events are kept in runs: one row per person and kind per batch, its events packed
- * (`packed.ts`) in one JSON array, beside one narrow `seen` row per message id for
- * deduplication. A browser's batch is one person's, so it costs one wide row and a
+ * (`packed.ts`) in one JSON array and their ids in another, beside one narrow `seen` row
+ * per message id for deduplication. A browser's batch is one person's, so it costs one wide row and a
  * hundred narrow keys rather than a hundred wide rows in several indexes.
  * Keyed by the kind (`1` track, `0` identify and group) and then the userId: a userId
  * may hold any character, the kind is one.
@@ -21,15 +21,14 @@ export function runsOf(events: StoredEvent[]): Map<string, StoredEvent[]> {
 }
 
 /**
- * A batch's runs as rows. `whole`: the batch's packed text, given when every event of the
- * batch is in `runs`; a batch that is one run (nearly every browser batch) keeps that very text.
+ * A batch's runs as rows. `whole`: the batch packed, given when every event of the batch is
+ * in `runs`; a batch that is one run (nearly every browser batch) keeps that very text.
  */
-export function runRows(runs: Map<string, StoredEvent[]>, whole: string | undefined): Array<{ userId: string; tracks: boolean; body: string }> {
-  return [...runs].map(([key, run]) => ({
-    userId: key.slice(1),
-    tracks: key[0] === '1',
-    body: runs.size === 1 && whole !== undefined ? whole : JSON.stringify(run.map(pack)),
-  }));
+export function runRows(runs: Map<string, StoredEvent[]>, whole: PackedBatch | undefined): Array<{ userId: string; tracks: boolean; ids: string; body: string }> {
+  return [...runs].map(([key, run]) => {
+    const { ids, body } = runs.size === 1 && whole !== undefined ? whole : packBatch(run);
+    return { userId: key.slice(1), tracks: key[0] === '1', ids, body };
+  });
 }
 
 /** Replay order for identify and group events: by time, then id, so equal times replay alike everywhere. */

@@ -5,16 +5,16 @@ import type { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { checklists, T0 } from '../test-helpers.js';
 import { digest } from './inert.js';
-import { pack } from './packed.js';
+import { packBatch, type PackedBatch } from './packed.js';
 import { openSqliteStore } from './sqlite.js';
 import { holdAfter, openSqliteWithWriter } from './sqlite-writer.js';
 import type { StoredEvent } from './types.js';
 
-const batch = (name: string, userId = 'u1'): [StoredEvent[], string] => {
+const batch = (name: string, userId = 'u1'): [StoredEvent[], PackedBatch] => {
   const events = Array.from({ length: 20 }, (_, i): StoredEvent => (
     { messageId: `${name}-${i}`, type: 'track', userId, event: 'page_viewed', properties: {}, timestamp: Date.parse('2026-10-01') + i }
   ));
-  return [events, JSON.stringify(events.map(pack))];
+  return [events, packBatch(events)];
 };
 
 describe('the SQLite writer thread', () => {
@@ -63,13 +63,13 @@ describe('the SQLite writer thread', () => {
         { messageId: 'i', type: 'identify', userId: 'u1', accountId: 'acme', traits: { role: 'end_user', accountId: 'acme' }, timestamp: T0 },
         { messageId: 'l', type: 'track', userId: 'u1', event: 'interaction_logged', properties: {}, timestamp: T0 },
       ];
-      await store.ingest(projectId, first, JSON.stringify(first.map(pack)));
+      await store.ingest(projectId, first, packBatch(first));
       const before = await store.getUser(projectId, 'u1');
       expect(before?.done).toHaveProperty('log');
       // Later interactions and page views: the done item keeps its earlier hit.
       const [quiet] = batch('q');
       quiet.forEach((ev, i) => (ev.event = i % 2 ? 'interaction_logged' : 'page_viewed'));
-      const text = JSON.stringify(quiet.map(pack));
+      const text = packBatch(quiet);
       expect(await store.ingest(projectId, quiet, text)).toEqual({ accepted: 20, duplicates: 0 });
       expect(await store.ingest(projectId, quiet, text)).toEqual({ accepted: 0, duplicates: 20 });
       expect(await store.getUser(projectId, 'u1')).toEqual(before);
@@ -90,15 +90,15 @@ describe('the SQLite writer thread', () => {
       const { projectId } = await store.createProject('digests');
       await store.putChecklists(projectId, checklists);
       const identify: StoredEvent = { messageId: 'i', type: 'identify', userId: 'u1', accountId: 'acme', traits: { role: 'end_user', accountId: 'acme' }, timestamp: T0 };
-      await store.ingest(projectId, [identify], JSON.stringify([pack(identify)]));
+      await store.ingest(projectId, [identify], packBatch([identify]));
       const logged = (messageId: string): StoredEvent => ({ messageId, type: 'track', userId: 'u1', event: 'interaction_logged', properties: {}, timestamp: T0 + 1 });
       // A digest that leaves out the item the event completes: believed, so the batch was not read.
       const { fingerprint } = store.checklistsRead(projectId);
       const blind = { ...digest([logged('a')], checklists, fingerprint)!, matched: [] };
-      await store.ingestPacked(projectId, JSON.stringify([pack(logged('a'))]), 0, blind, 0);
+      await store.ingestPacked(projectId, packBatch([logged('a')]), 0, blind, 0);
       expect((await store.getUser(projectId, 'u1'))?.done).not.toHaveProperty('log');
       // The same, naming checklists the store does not have: read and applied.
-      await store.ingestPacked(projectId, JSON.stringify([pack(logged('b'))]), 0, { ...blind, checklists: 'other' }, 0);
+      await store.ingestPacked(projectId, packBatch([logged('b')]), 0, { ...blind, checklists: 'other' }, 0);
       expect((await store.getUser(projectId, 'u1'))?.done).toHaveProperty('log');
     } finally {
       await store.close();

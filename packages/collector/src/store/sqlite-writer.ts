@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { PaceTarget } from '../activation/status.js';
 import { digest, type Digest } from './inert.js';
+import type { PackedBatch } from './packed.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Progress, Store, StoredEvent } from './types.js';
 
@@ -17,12 +18,12 @@ const BUSY_WINDOW_MS = 250;
 export const holdAfter = (utilization: number, holding: boolean): number =>
   utilization >= SATURATED || (holding && utilization >= EASED) ? HOLD_MS : 0;
 
-/** What the writer thread is asked; ingest sends the events' JSON text and their digest, not the events. */
+/** What the writer thread is asked; ingest sends the events' packed text and their digest, not the events. */
 export type Request = { id: number } & (
   | { method: 'createProject'; args: [name: string] }
   | { method: 'setUserHashSecret'; args: [projectId: string, secret: string | null] }
   | { method: 'setActivationTarget'; args: [projectId: string, target: PaceTarget | null] }
-  | { method: 'ingest'; args: [projectId: string, json: string, dropped: number | undefined, digest: Digest | undefined, holdMs: number] }
+  | { method: 'ingest'; args: [projectId: string, packed: PackedBatch, dropped: number | undefined, digest: Digest | undefined, holdMs: number] }
   | { method: 'putChecklists'; args: [projectId: string, checklists: Checklist[]] }
   | { method: 'close'; args: [] }
 );
@@ -142,7 +143,7 @@ export function openSqliteWithWriter(file: string, started?: (thread: Worker) =>
     createProject: (name) => call('createProject', [name]),
     setUserHashSecret: (projectId, secret) => call('setUserHashSecret', [projectId, secret]),
     setActivationTarget: (projectId, target) => call('setActivationTarget', [projectId, target]),
-    ingest: (projectId, events, json, dropped) => call('ingest', [projectId, json, dropped, digestOf(projectId, events), holdMs()]),
+    ingest: (projectId, events, packed, dropped) => call('ingest', [projectId, packed, dropped, digestOf(projectId, events), holdMs()]),
     async putChecklists(projectId, checklists, progress) {
       await call('putChecklists', [projectId, checklists], progress);
       known.delete(projectId);

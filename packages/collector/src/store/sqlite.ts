@@ -4,7 +4,7 @@ import { changesNothing, fingerprintOf, type Digest } from './inert.js';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { rowCache } from './row-cache.js';
-import { PACKED_EVENT_NAME, unpackAll } from './packed.js';
+import { PACKED_EVENT_NAME, unpackBatch, unpackRun, type PackedBatch } from './packed.js';
 import { byTime, runRows, runsOf } from './runs.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
@@ -19,7 +19,7 @@ const REPLAY_CHUNK = 1_000;
 // Every stored event has its one row in `seen`.
 const COUNT_EVENTS = 'SELECT COUNT(*) AS n FROM seen WHERE project = ?';
 /** A project's runs of one kind (1: track events, 0: identify and group), a person's runs together in arrival order. */
-const RUNS_OF_KIND = 'SELECT body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = ?';
+const RUNS_OF_KIND = 'SELECT user_id, ids, body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = ?';
 /** Thrown to roll back a batch's keys when some were seen before (see `freshOf`). */
 const SEEN_BEFORE = new Error('some keys were seen before');
 
@@ -32,7 +32,7 @@ export interface SqliteStore extends Store {
    * changes no state. `holdMs`: how long a group this batch opens may wait for more batches
    * before it commits (see `sqlite-writer.ts`).
    */
-  ingestPacked(projectId: string, json: string, dropped: number | undefined, digest: Digest | undefined, holdMs: number): Promise<{ accepted: number; duplicates: number }>;
+  ingestPacked(projectId: string, packed: PackedBatch, dropped: number | undefined, digest: Digest | undefined, holdMs: number): Promise<{ accepted: number; duplicates: number }>;
 }
 
 /**
@@ -66,8 +66,8 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       'INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING RETURNING message_id',
     ).pluck(),
     seeAll: db.prepare<[number, string]>('INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING'),
-    insertRun: db.prepare('INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (?, ?, ?, ?, ?)'),
-    trackRuns: db.prepare<[number, string], { body: string }>('SELECT body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?'),
+    insertRun: db.prepare('INSERT INTO runs (project, user_id, tracks, ids, body, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    trackRuns: db.prepare<[number, string], { user_id: string; ids: string; body: string }>('SELECT user_id, ids, body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?'),
     getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
     usersOf: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND account_id = ?'),
     readUser: db.prepare<[string, string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND user_id = ?`),
@@ -145,7 +145,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
 
   /** A person's stored track events, and those of the batch being ingested not yet written (`unwritten`). */
   const tracksOf = (projectId: string, unwritten?: Map<string, StoredEvent[]>) => (userId: string) => {
-    const stored = q.trackRuns.all(numOf(projectId), userId).flatMap((r) => unpackAll(r.body));
+    const stored = q.trackRuns.all(numOf(projectId), userId).flatMap(unpackRun);
     return stored.concat(unwritten?.get(`1${userId}`) ?? []);
   };
 
@@ -220,8 +220,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
   const allNew = db.transaction((project: number, ids: string, n: number) => {
     if (q.seeAll.run(project, ids).changes !== n) throw SEEN_BEFORE;
   });
-  const freshOf = (project: number, events: StoredEvent[]): StoredEvent[] => {
-    const ids = JSON.stringify(events.map((e) => e.messageId));
+  const freshOf = (project: number, events: StoredEvent[], ids: string): StoredEvent[] => {
     try {
       allNew(project, ids, events.length);
       return events;
@@ -234,10 +233,10 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
 
   /**
    * A batch whose digest shows it changes no state, stored without parsing it: its keys
-   * (from the digest) and its one run. False when it is not such a batch, or
+   * and its one run. False when it is not such a batch, or
    * some of its keys were seen before; nothing is written then.
    */
-  const storedUnparsed = (projectId: string, project: number, { checklists, fingerprint }: Read, json: string, d: Digest): boolean => {
+  const storedUnparsed = (projectId: string, project: number, { checklists, fingerprint }: Read, { ids, body }: PackedBatch, d: Digest): boolean => {
     // A recompute running on the project needs every event that arrives meanwhile.
     if (arrivals.has(projectId)) return false;
     if (fingerprint !== d.checklists) return false;
@@ -245,12 +244,12 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
     const account = user?.accountId ? storedAccount(projectId, user.accountId) : undefined;
     if (!changesNothing(d, checklists, user, account)) return false;
     try {
-      allNew(project, d.ids, d.count);
+      allNew(project, ids, d.count);
     } catch (err) {
       if (err === SEEN_BEFORE) return false;
       throw err;
     }
-    q.insertRun.run(project, d.userId, 1, json, Date.now());
+    q.insertRun.run(project, d.userId, 1, ids, body, Date.now());
     return true;
   };
 
@@ -258,17 +257,17 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
     const project = numOf(projectId);
     if (dropped > 0) q.addDropped.run(dropped, projectId);
     const read = readChecklists(projectId);
-    if (!batch.events && batch.digest && storedUnparsed(projectId, project, read, batch.json, batch.digest)) {
+    if (!batch.events && batch.digest && storedUnparsed(projectId, project, read, batch.packed, batch.digest)) {
       return { projectId, accepted: batch.digest.count, duplicates: 0 };
     }
-    const events = batch.events ?? unpackAll(batch.json);
-    const fresh = freshOf(project, events);
+    const events = batch.events ?? unpackBatch(batch.packed);
+    const fresh = freshOf(project, events, batch.packed.ids);
     const runs = runsOf(fresh);
     // A rebuild halfway through the batch replays the batch's own tracks too.
     const { ctx, save } = context(projectId, read.checklists, true, runs);
     for (const ev of fresh) applyToState(ctx, ev);
     const now = Date.now();
-    for (const r of runRows(runs, fresh.length === events.length ? batch.json : undefined)) q.insertRun.run(project, r.userId, Number(r.tracks), r.body, now);
+    for (const r of runRows(runs, fresh.length === events.length ? batch.packed : undefined)) q.insertRun.run(project, r.userId, Number(r.tracks), r.ids, r.body, now);
     save();
     return { projectId, accepted: fresh.length, duplicates: events.length - fresh.length, fresh };
   };
@@ -286,7 +285,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
    * each is answered only after that commit. Should the group fail, each batch is
    * retried alone, so one bad batch cannot fail its neighbours.
    */
-  type Batch = { json: string; events?: StoredEvent[] | undefined; digest?: Digest | undefined };
+  type Batch = { packed: PackedBatch; events?: StoredEvent[] | undefined; digest?: Digest | undefined };
   type Pending = { args: Parameters<typeof ingestOne>; resolve(r: { accepted: number; duplicates: number }): void; reject(e: unknown): void };
   let pending: Pending[] = [];
   const drain = () => {
@@ -334,7 +333,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       // Identify and group first, by time, so who is in which role and account is settled
       // before any track is counted and nobody needs rebuilding; tracks count the same in any order.
       const profiles: StoredEvent[] = [];
-      for (const row of runs.iterate(project, 0)) profiles.push(...unpackAll((row as { body: string }).body));
+      for (const row of runs.iterate(project, 0)) profiles.push(...unpackRun(row as Parameters<typeof unpackRun>[0]));
       let replayed = 0;
       /** Whether ingest should have a turn now. */
       const apply = (ev: StoredEvent) => (applyToState(ctx, ev, true), ++replayed % REPLAY_CHUNK === 0);
@@ -344,7 +343,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       };
       for (const ev of profiles.sort(byTime)) if (apply(ev)) await breathe();
       for (const row of runs.iterate(project, 1)) {
-        for (const ev of unpackAll((row as { body: string }).body)) if (apply(ev)) await breathe();
+        for (const ev of unpackRun(row as Parameters<typeof unpackRun>[0])) if (apply(ev)) await breathe();
       }
       progress?.(replayed, total);
       writing(() => {
@@ -383,11 +382,11 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
     async setActivationTarget(projectId, target) {
       q.setActivationTarget.run(target && JSON.stringify(target), projectId);
     },
-    async ingest(projectId, events, json, dropped = 0) {
-      return ingest(0, projectId, { json, events }, dropped);
+    async ingest(projectId, events, packed, dropped = 0) {
+      return ingest(0, projectId, { packed, events }, dropped);
     },
-    async ingestPacked(projectId, json, dropped = 0, d, holdMs) {
-      return ingest(holdMs, projectId, { json, digest: d }, dropped);
+    async ingestPacked(projectId, packed, dropped = 0, d, holdMs) {
+      return ingest(holdMs, projectId, { packed, digest: d }, dropped);
     },
     checklistsRead: readChecklists,
     async getChecklists(projectId) {

@@ -1,6 +1,7 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import type { PaceTarget } from '../activation/status.js';
 import type { Tally } from './tally.js';
+import type { PackedBatch } from './packed.js';
 
 export type KeyKind = 'publishable' | 'secret';
 
@@ -70,11 +71,10 @@ export interface Store {
   /** The share of seats to activate by a day after signing, which account status is paced against; null for the default. */
   setActivationTarget(projectId: string, target: PaceTarget | null): Promise<void>;
   /**
-   * Stores new events (a messageId counts once per project) and updates state. `json`
-   * is `events` packed (`packed.ts`) as one JSON array, serialized once by the caller,
-   * for a store to keep as it is.
+   * Stores new events (a messageId counts once per project) and updates state. `packed`
+   * is `events` packed (`packBatch`), serialized once by the caller, for a store to keep as it is.
    */
-  ingest(projectId: string, events: StoredEvent[], json: string, dropped?: number): Promise<{ accepted: number; duplicates: number }>;
+  ingest(projectId: string, events: StoredEvent[], packed: PackedBatch, dropped?: number): Promise<{ accepted: number; duplicates: number }>;
   getChecklists(projectId: string): Promise<Checklist[]>;
   /**
    * Replaces the definitions and recomputes all state from the raw events;

@@ -2,7 +2,7 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
-import { pack, unpackAll } from '../../store/packed.js';
+import { packBatch, unpackBatch, type PackedBatch } from '../../store/packed.js';
 import type { Caller, Store, StoredEvent } from '../../store/types.js';
 import { traitsSetOnce } from '../account-traits.js';
 import { caller } from '../auth.js';
@@ -88,6 +88,14 @@ function serialize(value: unknown): string | undefined {
   }
 }
 const NESTED = 'the event is nested too deeply to store';
+/** The events packed, or undefined when some are nested too deeply to serialize. */
+function packable(events: StoredEvent[]): PackedBatch | undefined {
+  try {
+    return packBatch(events);
+  } catch {
+    return undefined;
+  }
+}
 
 function unverified(who: Caller, ev: BatchEvent): string | undefined {
   if (ev.userId === undefined) {
@@ -155,25 +163,26 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
     // Serialized once, here, for the store to keep as it is; only when that fails are
     // the events serialized one by one, to find those nested too deeply.
     let events = valid.map((v) => v.event);
-    let json = serialize(events.map(pack));
-    if (json === undefined) {
+    let packed = packable(events);
+    if (packed === undefined) {
       events = [];
       for (const v of valid) {
         if (serialize(v.event) === undefined) rejected.push({ index: v.index, error: NESTED });
         else events.push(v.event);
       }
       rejected.sort((a, b) => a.index - b.index);
-      json = JSON.stringify(events.map(pack));
+      packed = packBatch(events);
     }
-    // Half a character (a title cut in the middle of an emoji) or U+0000 in properties or traits is kept as U+FFFD.
-    const whole = wellFormedJson(json);
-    if (whole !== json) {
-      json = whole;
-      events = unpackAll(json);
+    // Half a character (a title cut in the middle of an emoji) or U+0000 in properties or
+    // traits is kept as U+FFFD. Ids cannot hold either: `problem` refused those.
+    const wellFormed = wellFormedJson(packed.body);
+    if (wellFormed !== packed.body) {
+      packed = { ...packed, body: wellFormed };
+      events = unpackBatch(packed);
     }
     // Acknowledged only after the transaction committed.
     // A counter, not a reason to refuse the events beside it: absurd values are capped.
-    const { accepted, duplicates } = await store.ingest(who.projectId, events, json, Math.min(body.dropped ?? 0, MAX_DROPPED_REPORT));
+    const { accepted, duplicates } = await store.ingest(who.projectId, events, packed, Math.min(body.dropped ?? 0, MAX_DROPPED_REPORT));
     return { accepted, duplicates, rejected };
   });
 }
