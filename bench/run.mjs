@@ -205,8 +205,8 @@ turns; \`AB_CONNECTIONS\` as given; medians of the turns):
 - **Batches that change nothing are stored unparsed.** With each batch of one person's
   track events, the HTTP thread sends a digest (\`packages/collector/src/store/inert.ts\`):
   which checklist items its events match and the earliest time each is matched, whether
-  any names an account, its message ids as JSON, and a fingerprint of the checklists it
-  matched them against. When every such item already holds all the hits it counts, each
+  any names an account, its message ids as JSON (since moved into the packed batch: see
+  "What would lift it" below), and a fingerprint of the checklists it matched them against. When every such item already holds all the hits it counts, each
   earlier, in the person's stored row (and the account's first event is no later), the
   writer inserts the keys and the run without parsing the batch or running the state
   machine. That is this bench's traffic after each person's first batch, and a live
@@ -222,8 +222,8 @@ turns; \`AB_CONNECTIONS\` as given; medians of the turns):
 - **Bodies that escape nothing as \`\\u\`** (nearly all) are parsed with \`JSON.parse\` alone:
   no key can then be spelled other than as itself, so three \`includes\` replace
   secure-json-parse's two regular expressions, and no id can hold a lone surrogate or
-  U+0000, so their per-field checks are skipped. And SQLite takes a batch's keys from the
-  digest's JSON array of ids, in half the time it took them from the packed batch (60
+  U+0000, so their per-field checks are skipped. And SQLite takes a batch's keys from a
+  JSON array of its ids (then the digest's, now the run's own), in half the time it took them from the packed batch (60
   against 116–121 µs a batch, in a throwaway micro-benchmark of the two statements on an
   in-memory database, 3 000 bench batches each). Together, at 100
   connections: 978 → 788 µs a request, 0.473× → 0.517× (one A/B run of three builds).
@@ -256,11 +256,13 @@ its text holds \`\\u\` or the word \`proto\` (without it there is neither a \`__
 marks answers during shutdown is a callback, not an async function (a promise per answer).
 Together: 817 → 765 µs of server CPU a request, 0.466× → 0.494×.
 
-How firm the ratio is: the full run above, the first with those two changes, put it at
-0.59×. Capacity-only runs of the same build in that session (\`BENCH_ONLY=bare,sqlitePerson,bare25,sqlitePerson25,bare50,sqlitePerson50,bare100,sqlitePerson100
-node bench/ingest.mjs\`) gave 0.51× and 0.48×, and 0.44× for a build that also had a 64 MB
-page cache (not kept); the session before, full runs gave 0.45× and 0.46×. Each server's
-best moves by 10–20 % from run to run on this VM: the ratio sits at the target, not clear of it.
+How firm the ratio is: the run above put it at ${ingestRatio.toFixed(2)}×. In the session that made
+these changes, a full run with the two changes above (before the runs change further
+down) put it at 0.59×, capacity-only runs of that build (\`BENCH_ONLY=bare,sqlitePerson,bare25,sqlitePerson25,bare50,sqlitePerson50,bare100,sqlitePerson100
+node bench/ingest.mjs\`) at 0.51× and 0.48×, and 0.44× for a build that also had a 64 MB
+page cache (not kept); a full run with the runs change, 0.53×. The session before, full
+runs gave 0.45× and 0.46×. Each server's best moves by 10–20 % from run to run on this VM:
+the ratio sits at the target, not clear of it.
 
 What limits the collector's capacity, measured in that session at 50 connections:
 - **Three busy threads share two cores.** Per thread (a throwaway script reading

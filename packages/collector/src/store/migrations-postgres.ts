@@ -67,9 +67,11 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
     }
     await c.query('DROP TABLE events');
   },
-  // Runs keep their events' ids beside them, and no event repeats its id or its person.
+  // Runs keep their events' ids beside them, and no event repeats its id or its person. A
+  // collector from before still running would go on writing runs without ids: NOT NULL,
+  // with no default, refuses its writes, so its clients send them again, to a collector of now.
   async (c) => {
-    await c.query("ALTER TABLE runs ADD COLUMN ids TEXT NOT NULL DEFAULT '[]'");
+    await c.query('ALTER TABLE runs ADD COLUMN ids TEXT');
     const page = 'SELECT seq, body FROM runs WHERE seq > $1 ORDER BY seq LIMIT 1000';
     for (let rows = (await c.query(page, [0])).rows; rows.length > 0; rows = (await c.query(page, [rows.at(-1).seq])).rows) {
       const runs = rows.map((r) => fromV1(r.body));
@@ -78,6 +80,7 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
         [rows.map((r) => r.seq), runs.map((r) => r.ids), runs.map((r) => r.body)],
       );
     }
+    await c.query('ALTER TABLE runs ALTER COLUMN ids SET NOT NULL');
   },
 ];
 

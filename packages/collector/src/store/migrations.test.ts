@@ -29,7 +29,7 @@ async function populated() {
  * Reopened after its schema was taken back: the same list, every tally equal to a
  * recount, its events still known (as duplicates) and still enough to recompute from.
  */
-async function expectUpgraded({ t, batch, before }: Awaited<ReturnType<typeof populated>>) {
+async function expectUpgraded({ t, batch, before }: Awaited<ReturnType<typeof populated>>, staleWriteRefused: () => Promise<void>) {
   const reopened = await createCollector({ db: t.file, now: () => T0 + 30 * DAY });
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, key = t.keys.secretKey) =>
     reopened.app.inject({ method, url, payload, headers: { authorization: `Bearer ${key}` } });
@@ -51,6 +51,8 @@ async function expectUpgraded({ t, batch, before }: Awaited<ReturnType<typeof po
   expect((await call('PUT', '/v1/activation-target', { rate: 0.5, days: 30 })).statusCode).toBe(200);
   expect((await call('GET', '/v1/activation-target')).json()).toEqual({ rate: 0.5, days: 30, isDefault: false });
   await reopened.close();
+  // A collector from before, still writing: its run without ids is refused, not kept unreadable.
+  await staleWriteRefused();
   await t.cleanup();
 }
 
@@ -82,7 +84,15 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
     await store.setUserHashSecret(t.keys.projectId, 'uh_x');
     expect((await store.findProject(t.keys.secretKey))?.userHashSecret).toBe('uh_x');
     await store.close();
-    await expectUpgraded(old);
+    await expectUpgraded(old, async () => {
+      const stale = new Database(t.file);
+      try {
+        expect(() => stale.prepare("INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (1, 'u1', 1, '[]', 0)").run())
+          .toThrow(/a run without its ids: this file was upgraded by a newer collector/);
+      } finally {
+        stale.close();
+      }
+    });
   });
 
   it('refuses a file from a newer collector rather than guess at it', async () => {
@@ -122,6 +132,15 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
       UPDATE firstwin_schema SET version = 3;`);
     expect((await raw.query('SELECT COUNT(*)::int AS n FROM events')).rows[0].n).toBe(old.batch.length);
     await raw.end();
-    await expectUpgraded(old);
+    await expectUpgraded(old, async () => {
+      const stale = new pg.Client({ connectionString: url.toString() });
+      await stale.connect();
+      try {
+        await expect(stale.query(`INSERT INTO ${schema}.runs (project_id, user_id, tracks, body, received_at) VALUES ($1, 'u1', true, '[]', 0)`, [old.t.keys.projectId]))
+          .rejects.toThrow(/null value in column "ids"/);
+      } finally {
+        await stale.end();
+      }
+    });
   });
 });

@@ -61,9 +61,11 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
   },
   // A project's own activation target (JSON), null for the default.
   'ALTER TABLE projects ADD COLUMN activation_target TEXT;',
-  // Runs keep their events' ids beside them, and no event repeats its id or its person.
+  // Runs keep their events' ids beside them, and no event repeats its id or its person. A
+  // collector from before that still has the file open would go on writing runs without
+  // ids: its writes are refused, so its clients send them again, to a collector of now.
   (db) => {
-    db.exec("ALTER TABLE runs ADD COLUMN ids TEXT NOT NULL DEFAULT '[]'");
+    db.exec('ALTER TABLE runs ADD COLUMN ids TEXT');
     const page = db.prepare<[number], { id: number; body: string }>('SELECT id, body FROM runs WHERE id > ? ORDER BY id LIMIT 1000');
     const set = db.prepare('UPDATE runs SET ids = ?, body = ? WHERE id = ?');
     for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.id)) {
@@ -72,6 +74,8 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
         set.run(run.ids, run.body, id);
       }
     }
+    db.exec(`CREATE TRIGGER runs_need_ids BEFORE INSERT ON runs WHEN NEW.ids IS NULL
+      BEGIN SELECT RAISE(ABORT, 'a run without its ids: this file was upgraded by a newer collector'); END`);
   },
 ];
 

@@ -2,7 +2,7 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
-import { packBatch, unpackBatch, type PackedBatch } from '../../store/packed.js';
+import { pack, packBatch, unpackBatch, type PackedBatch } from '../../store/packed.js';
 import type { Caller, Store, StoredEvent } from '../../store/types.js';
 import { traitsSetOnce } from '../account-traits.js';
 import { caller } from '../auth.js';
@@ -161,13 +161,14 @@ export function batchRoutes(app: FastifyInstance, store: Store): void {
       }
     }
     // Serialized once, here, for the store to keep as it is; only when that fails are
-    // the events serialized one by one, to find those nested too deeply.
+    // the events serialized one by one, to find those nested too deeply (as deep as in
+    // the packed batch: an event just within the limit alone may be past it there).
     let events = valid.map((v) => v.event);
     let packed = packable(events);
     if (packed === undefined) {
       events = [];
       for (const v of valid) {
-        if (serialize(v.event) === undefined) rejected.push({ index: v.index, error: NESTED });
+        if (serialize([pack(v.event)]) === undefined) rejected.push({ index: v.index, error: NESTED });
         else events.push(v.event);
       }
       rejected.sort((a, b) => a.index - b.index);
