@@ -32,10 +32,10 @@ function talliesOf(users: UserState[], accounts: AccountState[], now: number, wi
 export function accountRoutes(app: FastifyInstance, store: Store, now: () => number): void {
   const list = keptSummaries();
   async function summaryOf({ projectId, activationTarget }: Caller, accountId: string, within?: string): Promise<ActivationSummary> {
-    const account = await store.getAccount(projectId, accountId);
+    // Read together: on PostgreSQL each read is a round trip, and the answer waits on both.
+    const [account, checklists] = await Promise.all([store.getAccount(projectId, accountId), store.getChecklists(projectId)]);
     // Another project's account and a missing one look the same: existence is not leaked.
     if (!account) throw httpError(404, `no account "${accountId}" in this project`);
-    const checklists = await store.getChecklists(projectId);
     const at = now();
     const t = within === undefined ? account.tally : tally(await store.accountUsers(projectId, accountId), deadlineOf(account, at, days(within)));
     return summarize(account, t, checklists, at, activationTarget);
