@@ -254,7 +254,8 @@ its text holds \`\\u\` or the word \`proto\` (without it there is neither a \`__
 \`prototype\` for a \`constructor\` key to hold; one search for a short word takes 5 µs of a
 20 kB body against 18 µs for the two quoted keys, a micro-benchmark), and the hook that
 marks answers during shutdown is a callback, not an async function (a promise per answer).
-Together: 817 → 765 µs of server CPU a request, 0.466× → 0.494×.
+Together: 817 → 765 µs of server CPU a request, 0.466× → 0.494× (that build also had a
+64 MB page cache, which alone changed nothing beyond the noise: see the table below).
 
 How firm the ratio is: the run above put it at ${ingestRatio.toFixed(2)}×. In the session that made
 these changes, a full run with the two changes above (before the runs change further
