@@ -41,8 +41,8 @@ export function installJsonBody(app: FastifyInstance): void {
     // The usual path: text that cannot spell such a key (secure-json-parse would look for
     // them with two regular expressions that also match escaped spellings, slower on every
     // body). Without `\u`, a key is spelled as itself; without "proto", there is neither a
-    // `__proto__` key nor a `prototype` one for a `constructor` key to hold. One short word
-    // is found with memchr: 5 µs a 20 kB body, against 18 µs for the two quoted keys.
+    // `__proto__` key nor a `prototype` one for a `constructor` key to hold. Searching one
+    // short word took 5 µs of a 20 kB body, against 18 µs for the two quoted keys.
     if (!json.includes('\\u') && !json.includes('proto')) {
       try {
         const body: unknown = JSON.parse(json);

@@ -62,6 +62,9 @@ export function unpackBatch({ ids, body, people }: PackedBatch): StoredEvent[] {
   return packed.map((ev, i) => unpack(ev, messageIds[i]!, single ? people[0]! : people[i]!));
 }
 
+/** A stored run as both stores read it back. */
+export type RunRow = { user_id: string; ids: string; body: string };
+
 /** A stored run's events, from its row. */
-export const unpackRun = (row: { user_id: string; ids: string; body: string }): StoredEvent[] =>
+export const unpackRun = (row: RunRow): StoredEvent[] =>
   unpackBatch({ ids: row.ids, body: row.body, people: [row.user_id] });

@@ -4,8 +4,8 @@ import type { StoredEvent } from './types.js';
 /**
  * Events are kept in runs: one row per person and kind per batch, its events packed
  * (`packed.ts`) in one JSON array and their ids in another, beside one narrow `seen` row
- * per message id for deduplication. A browser's batch is one person's, so it costs one wide row and a
- * hundred narrow keys rather than a hundred wide rows in several indexes.
+ * per message id for deduplication. A browser's batch is one person's, so it costs one
+ * wide row and a hundred narrow keys rather than a hundred wide rows in several indexes.
  * Keyed by the kind (`1` track, `0` identify and group) and then the userId: a userId
  * may hold any character, the kind is one.
  */

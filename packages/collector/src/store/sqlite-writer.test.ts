@@ -69,9 +69,9 @@ describe('the SQLite writer thread', () => {
       // Later interactions and page views: the done item keeps its earlier hit.
       const [quiet] = batch('q');
       quiet.forEach((ev, i) => (ev.event = i % 2 ? 'interaction_logged' : 'page_viewed'));
-      const text = packBatch(quiet);
-      expect(await store.ingest(projectId, quiet, text)).toEqual({ accepted: 20, duplicates: 0 });
-      expect(await store.ingest(projectId, quiet, text)).toEqual({ accepted: 0, duplicates: 20 });
+      const packed = packBatch(quiet);
+      expect(await store.ingest(projectId, quiet, packed)).toEqual({ accepted: 20, duplicates: 0 });
+      expect(await store.ingest(projectId, quiet, packed)).toEqual({ accepted: 0, duplicates: 20 });
       expect(await store.getUser(projectId, 'u1')).toEqual(before);
       expect((await store.stats(projectId)).events).toBe(22);
       expect((await store.stats(projectId, 'page_viewed')).events).toBe(10);
@@ -113,8 +113,8 @@ describe('the SQLite writer thread', () => {
       const { projectId } = await store.createProject('held');
       const answered: string[] = [];
       const send = (name: string, holdMs: number) => {
-        const [, json] = batch(name);
-        return store.ingestPacked(projectId, json, 0, undefined, holdMs).then((r) => {
+        const [, packed] = batch(name);
+        return store.ingestPacked(projectId, packed, 0, undefined, holdMs).then((r) => {
           answered.push(name);
           return r;
         });

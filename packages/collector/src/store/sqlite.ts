@@ -4,7 +4,7 @@ import { changesNothing, fingerprintOf, type Digest } from './inert.js';
 import { hashKey, newProjectKeys } from './keys.js';
 import { migrate } from './migrations.js';
 import { rowCache } from './row-cache.js';
-import { PACKED_EVENT_NAME, unpackBatch, unpackRun, type PackedBatch } from './packed.js';
+import { PACKED_EVENT_NAME, unpackBatch, unpackRun, type PackedBatch, type RunRow } from './packed.js';
 import { byTime, runRows, runsOf } from './runs.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
@@ -67,7 +67,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
     ).pluck(),
     seeAll: db.prepare<[number, string]>('INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING'),
     insertRun: db.prepare('INSERT INTO runs (project, user_id, tracks, ids, body, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    trackRuns: db.prepare<[number, string], { user_id: string; ids: string; body: string }>('SELECT user_id, ids, body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?'),
+    trackRuns: db.prepare<[number, string], RunRow>('SELECT user_id, ids, body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?'),
     getUser: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
     usersOf: db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND account_id = ?'),
     readUser: db.prepare<[string, string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND user_id = ?`),
@@ -233,8 +233,8 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
 
   /**
    * A batch whose digest shows it changes no state, stored without parsing it: its keys
-   * and its one run. False when it is not such a batch, or
-   * some of its keys were seen before; nothing is written then.
+   * and its one run. False when it is not such a batch, or some of its keys were seen
+   * before; nothing is written then.
    */
   const storedUnparsed = (projectId: string, project: number, { checklists, fingerprint }: Read, { ids, body }: PackedBatch, d: Digest): boolean => {
     // A recompute running on the project needs every event that arrives meanwhile.
@@ -329,11 +329,11 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       // The snapshot is taken and the collecting starts in one turn: no commit falls between.
       const total = (reader.prepare(COUNT_EVENTS).get(project) as { n: number }).n;
       arrivals.set(projectId, arrived);
-      const runs = reader.prepare(RUNS_OF_KIND);
+      const runs = reader.prepare<[number, number], RunRow>(RUNS_OF_KIND);
       // Identify and group first, by time, so who is in which role and account is settled
       // before any track is counted and nobody needs rebuilding; tracks count the same in any order.
       const profiles: StoredEvent[] = [];
-      for (const row of runs.iterate(project, 0)) profiles.push(...unpackRun(row as Parameters<typeof unpackRun>[0]));
+      for (const row of runs.iterate(project, 0)) profiles.push(...unpackRun(row));
       let replayed = 0;
       /** Whether ingest should have a turn now. */
       const apply = (ev: StoredEvent) => (applyToState(ctx, ev, true), ++replayed % REPLAY_CHUNK === 0);
@@ -343,7 +343,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
       };
       for (const ev of profiles.sort(byTime)) if (apply(ev)) await breathe();
       for (const row of runs.iterate(project, 1)) {
-        for (const ev of unpackRun(row as Parameters<typeof unpackRun>[0])) if (apply(ev)) await breathe();
+        for (const ev of unpackRun(row)) if (apply(ev)) await breathe();
       }
       progress?.(replayed, total);
       writing(() => {
