@@ -203,7 +203,7 @@ Three changes of the last session of 2026-11-26, each against the build before i
 \`bench/ab.mjs\` (every build served at once, the load visiting each 3 s at a time, 6–8
 turns; \`AB_CONNECTIONS\` as given; medians of the turns):
 - **Batches that change nothing are stored unparsed.** With each batch of one person's
-  track events, the HTTP thread sends a digest (\`packages/collector/src/store/inert.ts\`):
+  track events, the HTTP thread sends a digest (\`packages/collector/src/domain/inert.ts\`):
   which checklist items its events match and the earliest time each is matched, whether
   any names an account, its message ids as JSON (since moved into the packed batch: see
   "What would lift it" below), and a fingerprint of the checklists it matched them against. When every such item already holds all the hits it counts, each

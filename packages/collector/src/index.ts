@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from './http/app.js';
 import { openStore } from './store/open.js';
-import type { ProjectKeys, Store } from './store/types.js';
+import type { ProjectKeys, Store } from './domain/storage.js';
 
 export interface Collector {
   app: FastifyInstance;

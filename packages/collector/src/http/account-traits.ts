@@ -1,5 +1,6 @@
-import { accountTraits } from '../store/state.js';
-import type { AccountState, Store, StoredEvent } from '../store/types.js';
+import { accountTraits } from '../domain/state.js';
+import type { AccountState, Store } from '../domain/storage.js';
+import type { StoredEvent } from '../domain/event.js';
 
 /** How far ahead of this server's clock a client's clock may run. */
 const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;

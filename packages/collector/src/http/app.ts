@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import type { Store } from '../store/types.js';
+import type { Store } from '../domain/storage.js';
 import { checkKeys, keyOwner } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { installJsonBody } from './json-body.js';

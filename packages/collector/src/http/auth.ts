@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Caller, KeyKind, Store } from '../store/types.js';
+import type { Caller, KeyKind, Store } from '../domain/storage.js';
 import { httpError } from './errors.js';
 
 /** The key from `Authorization: Bearer`, HTTP Basic (key as user name), or the body's `writeKey`. */

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Caller } from '../store/types.js';
+import type { Caller } from '../domain/storage.js';
 
 /** The header the browser sends its person's userHash in when reading their progress. */
 export const USER_HASH_HEADER = 'x-firstwin-user-hash';

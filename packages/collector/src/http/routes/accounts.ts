@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { checklistForRole } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
-import { toCsv } from '../../activation/csv.js';
-import { keptSummaries } from '../../activation/kept-summaries.js';
-import type { Status } from '../../activation/status.js';
-import { deadlineOf, summarize, type ActivationSummary } from '../../activation/summary.js';
-import { tally, type Tally } from '../../store/tally.js';
-import type { AccountState, Caller, Store, UserState } from '../../store/types.js';
+import { toCsv } from '../csv.js';
+import { keptSummaries } from '../../domain/kept-summaries.js';
+import type { Status } from '../../domain/status.js';
+import { deadlineOf, summarize, type ActivationSummary } from '../../domain/summary.js';
+import { tally, type Tally } from '../../domain/tally.js';
+import type { AccountState, Caller, Store, UserState } from '../../domain/storage.js';
 import { authenticate, caller } from '../auth.js';
 import { httpError } from '../errors.js';
 import { AccountList, AccountUsers, Activation, ErrorAnswer, Within } from '../schemas.js';

@@ -2,15 +2,16 @@ import { FormatRegistry } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
-import { pack, packBatch, unpackBatch, type PackedBatch } from '../../store/packed.js';
-import type { Caller, Store, StoredEvent } from '../../store/types.js';
+import { pack, packBatch, unpackBatch, type PackedBatch } from '../../domain/packed.js';
+import type { Caller, Store } from '../../domain/storage.js';
+import type { StoredEvent } from '../../domain/event.js';
 import { traitsSetOnce } from '../account-traits.js';
 import { caller } from '../auth.js';
-import { dateTime } from '../date-time.js';
+import { dateTime } from '../../domain/date-time.js';
 import { httpError } from '../errors.js';
 import { POISON, isPlain, isSuspect, poisonous } from '../json-body.js';
 import { mayActFor } from '../identity.js';
-import { wellFormedJson } from '../well-formed.js';
+import { wellFormedJson } from '../../domain/well-formed.js';
 import { BatchAnswer, BatchBody, ErrorAnswer, GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from '../schemas.js';
 
 /** 32 kB, of 1000 bytes each, as the SPEC writes it; counted in UTF-8 as sent. */

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { validateChecklists } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../store/types.js';
+import type { Store } from '../../domain/storage.js';
 import { authenticate } from '../auth.js';
 import { httpError } from '../errors.js';
 import { ErrorAnswer } from '../schemas.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../store/types.js';
+import type { Store } from '../../domain/storage.js';
 import { caller } from '../auth.js';
 import { newUserHashSecret } from '../identity.js';
 import { ErrorAnswer } from '../schemas.js';

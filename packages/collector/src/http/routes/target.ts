@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_TARGET, type PaceTarget } from '../../activation/status.js';
-import type { Store } from '../../store/types.js';
+import { DEFAULT_TARGET, type PaceTarget } from '../../domain/status.js';
+import type { Store } from '../../domain/storage.js';
 import { caller } from '../auth.js';
 import { ErrorAnswer } from '../schemas.js';
 

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { checklistForRole } from '@firstwin/sdk/rules';
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../store/types.js';
+import type { Store } from '../../domain/storage.js';
 import { caller } from '../auth.js';
 import { httpError } from '../errors.js';
 import { USER_HASH_HEADER, mayActFor } from '../identity.js';

@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
 import type { Checklist } from '@firstwin/sdk/rules';
-import { changesNothing, fingerprintOf, type Digest } from './inert.js';
-import { hashKey, newProjectKeys } from './keys.js';
+import { changesNothing, fingerprintOf, type Digest } from '../../domain/inert.js';
+import { hashKey, newProjectKeys } from '../keys.js';
 import { migrate } from './migrations.js';
 import { rowCache } from './row-cache.js';
-import { PACKED_EVENT_NAME, unpackBatch, unpackRun, type PackedBatch, type RunRow } from './packed.js';
-import { byTime, runRows, runsOf } from './runs.js';
-import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
-import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
-import { PROGRESS_EVERY, type Progress, type Store, type StoredEvent } from './types.js';
+import { PACKED_EVENT_NAME, unpackBatch, unpackRun, type PackedBatch, type RunRow } from '../../domain/packed.js';
+import { byTime, runRows, runsOf } from '../runs.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from '../rows.js';
+import { applyToState, memoryContext, type AccountRow, type UserRow } from '../../domain/state.js';
+import { PROGRESS_EVERY, type Progress, type Store } from '../../domain/storage.js';
+import type { StoredEvent } from '../../domain/event.js';
 
 type ProjectRow = { id: string; user_hash_secret: string | null; activation_target: string | null };
 

@@ -3,10 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { T0, checklists } from '../test-helpers.js';
-import { packBatch } from './packed.js';
-import { openSqliteStore } from './sqlite.js';
-import type { Store, StoredEvent } from './types.js';
+import { T0, checklists } from '../../test-helpers.js';
+import { packBatch } from '../../domain/packed.js';
+import { openSqliteStore } from './store.js';
+import type { Store } from '../../domain/storage.js';
+import type { StoredEvent } from '../../domain/event.js';
 
 let n = 0;
 const identify = (userId: string, traits: Record<string, unknown>): StoredEvent =>

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
-import { checklists, T0 } from '../test-helpers.js';
-import { digest } from './inert.js';
-import { packBatch, type PackedBatch } from './packed.js';
-import { openSqliteStore } from './sqlite.js';
-import { holdAfter, openSqliteWithWriter } from './sqlite-writer.js';
-import type { StoredEvent } from './types.js';
+import { checklists, T0 } from '../../test-helpers.js';
+import { digest } from '../../domain/inert.js';
+import { packBatch, type PackedBatch } from '../../domain/packed.js';
+import { openSqliteStore } from './store.js';
+import { holdAfter, openSqliteWithWriter } from './writer.js';
+import type { StoredEvent } from '../../domain/event.js';
 
 const batch = (name: string, userId = 'u1'): [StoredEvent[], PackedBatch] => {
   const events = Array.from({ length: 20 }, (_, i): StoredEvent => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mayMove, newUser, type UserRow } from './state.js';
-import type { StoredEvent } from './types.js';
+import type { StoredEvent } from './event.js';
 
 const placed = (role: string | null, accountId: string | null): UserRow => ({ ...newUser('u1'), role, accountId });
 const ev = (type: StoredEvent['type'], fields: Partial<StoredEvent> = {}): StoredEvent => ({ messageId: 'm', type, userId: 'u1', timestamp: 0, ...fields });

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { fromV1, packV1 } from './packed-v1.js';
-import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
-import { EMPTY_TALLY } from './tally.js';
-import type { StoredEvent } from './types.js';
+import { fromV1, packV1 } from '../packed-v1.js';
+import { USER_STATE_COLUMNS, recountTallies } from '../rows.js';
+import { EMPTY_TALLY } from '../../domain/tally.js';
+import type { StoredEvent } from '../../domain/event.js';
 
 /**
  * Versioned schema steps, applied in order and recorded in `user_version`, so a

@@ -1,5 +1,5 @@
 import type { Checklist } from '@firstwin/sdk/rules';
-import type { AccountState } from '../store/types.js';
+import type { AccountState } from './storage.js';
 import { statusOf, type PaceTarget, type Status } from './status.js';
 import { DAY_MS, summarize } from './summary.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packBatch, unpackBatch, unpackRun } from './packed.js';
-import { fromV1, packV1 } from './packed-v1.js';
-import type { StoredEvent } from './types.js';
+import { fromV1, packV1 } from '../store/packed-v1.js';
+import type { StoredEvent } from './event.js';
 
 const at = Date.parse('2026-11-01T00:00:00Z');
 const events: StoredEvent[] = [

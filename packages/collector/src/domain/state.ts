@@ -1,7 +1,7 @@
 import { applyEvent, checklistForRole, evaluate, type Checklist, type Hits } from '@firstwin/sdk/rules';
 import { dict } from './dict.js';
 import { count, countItems, emptyTally, tally, type Contribution, type Tally } from './tally.js';
-import type { StoredEvent } from './types.js';
+import type { StoredEvent } from './event.js';
 
 /** A person's state as kept between events. */
 export interface UserRow {

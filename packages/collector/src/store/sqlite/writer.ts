@@ -1,11 +1,12 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { PaceTarget } from '../activation/status.js';
-import { digest, type Digest } from './inert.js';
-import type { PackedBatch } from './packed.js';
-import { openSqliteStore } from './sqlite.js';
-import type { Progress, Store, StoredEvent } from './types.js';
+import type { PaceTarget } from '../../domain/status.js';
+import { digest, type Digest } from '../../domain/inert.js';
+import type { PackedBatch } from '../../domain/packed.js';
+import { openSqliteStore } from './store.js';
+import type { Progress, Store } from '../../domain/storage.js';
+import type { StoredEvent } from '../../domain/event.js';
 
 const CHECKLISTS_KEPT_MS = 1000;
 /** How long the writer holds a group open for more batches while this thread is saturated (see `holdMs`). */
@@ -33,9 +34,9 @@ type Call = { resolve(v: unknown): void; reject(e: Error): void; progress?: Prog
 
 /** The thread's script; under the test runner, this module and the thread's are TypeScript source, loaded through tsx. */
 function writerThread(file: string): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sqlite-writer-thread.js', import.meta.url), { workerData: { file } });
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { file } });
   const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./sqlite-writer-thread.ts', import.meta.url).href;
+  const entry = new URL('./writer-thread.ts', import.meta.url).href;
   return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, { eval: true, workerData: { file } });
 }
 

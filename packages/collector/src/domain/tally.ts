@@ -1,5 +1,4 @@
 import { dict } from './dict.js';
-import type { UserState } from './types.js';
 
 /** Per role: how many people, how many of them activated, and the first activation. */
 export interface RoleTally {
@@ -20,7 +19,12 @@ export interface Tally {
 }
 
 /** What one person contributes to their account's tally. */
-export type Contribution = Pick<UserState, 'role' | 'done' | 'activatedAt'>;
+export interface Contribution {
+  role: string | null;
+  /** Item ids done, with when. */
+  done: Record<string, string>;
+  activatedAt: number | null;
+}
 
 export const emptyTally = (): Tally => ({ roles: dict(), done: dict() });
 /** An account without people, as stored. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY, T0, activate, at, checklists, group, id, identify, testCollector, track } from '../test-helpers.js';
 import { cell, toCsv } from './csv.js';
-import { paceOn, statusOf } from './status.js';
+import { paceOn, statusOf } from '../domain/status.js';
 
 type T = Awaited<ReturnType<typeof testCollector>>;
 let t: T;

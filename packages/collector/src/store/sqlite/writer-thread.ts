@@ -1,7 +1,7 @@
 // The writer thread of `sqlite-writer.ts`: one connection that does every write.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqliteStore, type SqliteStore } from './sqlite.js';
-import type { Reply, Request } from './sqlite-writer.js';
+import { openSqliteStore, type SqliteStore } from './store.js';
+import type { Reply, Request } from './writer.js';
 
 const store: SqliteStore = openSqliteStore((workerData as { file: string }).file);
 const port = parentPort!;

@@ -1,7 +1,8 @@
 import type { Checklist } from '@firstwin/sdk/rules';
-import type { PaceTarget } from '../activation/status.js';
-import type { Tally } from './tally.js';
+import type { StoredEvent } from './event.js';
 import type { PackedBatch } from './packed.js';
+import type { PaceTarget } from './status.js';
+import type { Tally } from './tally.js';
 
 export type KeyKind = 'publishable' | 'secret';
 
@@ -19,19 +20,6 @@ export interface ProjectKeys {
   projectId: string;
   publishableKey: string;
   secretKey: string;
-}
-
-/** An event that passed validation, as the store keeps it. */
-export interface StoredEvent {
-  messageId: string;
-  type: 'identify' | 'group' | 'track';
-  userId: string;
-  accountId?: string | undefined;
-  event?: string | undefined;
-  properties?: Record<string, unknown> | undefined;
-  traits?: Record<string, unknown> | undefined;
-  /** Epoch ms of the event's own timestamp (when it happened, not when it arrived). */
-  timestamp: number;
 }
 
 export interface UserState {

@@ -1,13 +1,14 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import pg from 'pg';
-import { hashKey, newProjectKeys } from './keys.js';
-import { migratePostgres } from './migrations-postgres.js';
-import { transaction } from './pg-transaction.js';
-import { PACKED_EVENT_NAME, unpackRun, type PackedBatch } from './packed.js';
-import { byTime, runRows, runsOf } from './runs.js';
-import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from './rows.js';
-import { applyToState, mayMove, memoryContext, type AccountRow, type RowSource, type UserRow } from './state.js';
-import { PROGRESS_EVERY, type Store, type StoredEvent } from './types.js';
+import { hashKey, newProjectKeys } from '../keys.js';
+import { migratePostgres } from './migrations.js';
+import { transaction } from './transaction.js';
+import { PACKED_EVENT_NAME, unpackRun, type PackedBatch } from '../../domain/packed.js';
+import { byTime, runRows, runsOf } from '../runs.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountFrom, accountStateFrom, finite, targetFrom, userFrom, userStateFrom } from '../rows.js';
+import { applyToState, mayMove, memoryContext, type AccountRow, type RowSource, type UserRow } from '../../domain/state.js';
+import { PROGRESS_EVERY, type Store } from '../../domain/storage.js';
+import type { StoredEvent } from '../../domain/event.js';
 
 /** Runs fetched per round trip while recomputing (a browser's run holds up to a hundred events). */
 const REPLAY_PAGE = 500;

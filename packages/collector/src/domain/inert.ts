@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ITEM_COMPLETED, checklistForRole, completedAt, itemScope, matches, type Checklist, type ChecklistItem } from '@firstwin/sdk/rules';
 import type { AccountRow, UserRow } from './state.js';
-import type { StoredEvent } from './types.js';
+import type { StoredEvent } from './event.js';
 
 /**
  * What a batch can change, told without its events: made where the events are at hand

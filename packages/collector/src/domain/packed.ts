@@ -1,4 +1,4 @@
-import type { StoredEvent } from './types.js';
+import type { StoredEvent } from './event.js';
 
 /**
  * One event as the stores keep it in a run and as batches cross to SQLite's writer

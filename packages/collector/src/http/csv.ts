@@ -1,4 +1,4 @@
-import type { ActivationSummary } from './summary.js';
+import type { ActivationSummary } from '../domain/summary.js';
 
 const COLUMNS = [
   'accountId', 'name', 'status', 'seats', 'seatsKnown', 'activatedSeats', 'seatActivationRate',

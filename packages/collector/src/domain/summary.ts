@@ -1,7 +1,7 @@
 import type { Checklist } from '@firstwin/sdk/rules';
-import { dict } from '../store/dict.js';
-import type { Tally } from '../store/tally.js';
-import type { AccountState } from '../store/types.js';
+import { dict } from './dict.js';
+import type { Tally } from './tally.js';
+import type { AccountState } from './storage.js';
 import { statusOf, type PaceTarget, type Status } from './status.js';
 
 export const DAY_MS = 86_400_000;

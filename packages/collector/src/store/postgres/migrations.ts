@@ -1,9 +1,9 @@
 import type pg from 'pg';
-import { fromV1, packV1 } from './packed-v1.js';
-import { transaction } from './pg-transaction.js';
-import { USER_STATE_COLUMNS, recountTallies } from './rows.js';
-import { EMPTY_TALLY } from './tally.js';
-import type { StoredEvent } from './types.js';
+import { fromV1, packV1 } from '../packed-v1.js';
+import { transaction } from './transaction.js';
+import { USER_STATE_COLUMNS, recountTallies } from '../rows.js';
+import { EMPTY_TALLY } from '../../domain/tally.js';
+import type { StoredEvent } from '../../domain/event.js';
 
 /**
  * Versioned schema steps for PostgreSQL, recorded in `firstwin_schema`. Several

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { changesNothing, digest } from './inert.js';
 import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
-import type { StoredEvent } from './types.js';
+import type { StoredEvent } from './event.js';
 
 const checklists: Checklist[] = [
   {
