@@ -36,7 +36,7 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
     const set = db.prepare('UPDATE accounts SET tally = ? WHERE project_id = ? AND account_id = ?');
     for (const [projectId, accountId, json] of tallies) set.run(json, projectId, accountId);
   },
-  // Events kept in runs (see sqlite.ts): the old rows become runs of one event each.
+  // Events kept in runs (see ../runs.ts): the old rows become runs of one event each.
   `ALTER TABLE projects ADD COLUMN num INTEGER;
    UPDATE projects SET num = rowid;
    CREATE UNIQUE INDEX projects_by_num ON projects (num);

@@ -1,4 +1,4 @@
-// The writer thread of `sqlite-writer.ts`: one connection that does every write.
+// The writer thread of `writer.ts`: one connection that does every write.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteStore, type SqliteStore } from './store.js';
 import type { Reply, Request } from './writer.js';
@@ -19,7 +19,7 @@ async function perform(r: Request): Promise<unknown> {
   }
 }
 
-/** Replies of one turn, sent together (see `sqlite-writer.ts`). */
+/** Replies of one turn, sent together (see `writer.ts`). */
 let replies: Reply[] = [];
 const sendReplies = () => {
   if (replies.length > 0) port.postMessage(replies);
