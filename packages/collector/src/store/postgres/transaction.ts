@@ -22,3 +22,7 @@ export async function transaction<T>(
     c.release();
   }
 }
+
+/** A transaction holding its project's lock: writers of one project take turns, other projects run in parallel. */
+export const projectTransaction = <T>(pool: pg.Pool, projectId: string, fn: (c: pg.PoolClient) => Promise<T>) =>
+  transaction(pool, fn, { lock: projectId });
