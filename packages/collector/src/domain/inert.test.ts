@@ -2,7 +2,8 @@ import { ITEM_COMPLETED, type Checklist } from '@firstwin/sdk/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { changesNothing, digest } from './inert.js';
-import { applyToState, memoryContext, type AccountRow, type UserRow } from './state.js';
+import { memoryContext } from './memory-context.js';
+import { applyToState, type AccountRow, type UserRow } from './state.js';
 import type { StoredEvent } from './event.js';
 
 const checklists: Checklist[] = [

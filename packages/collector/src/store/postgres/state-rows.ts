@@ -2,7 +2,8 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import type pg from 'pg';
 import type { StoredEvent } from '../../domain/event.js';
 import { unpackRun } from '../../domain/packed.js';
-import { mayMove, memoryContext, type AccountRow, type RowSource, type UserRow } from '../../domain/state.js';
+import { memoryContext, type RowSource } from '../../domain/memory-context.js';
+import { mayMove, type AccountRow, type UserRow } from '../../domain/state.js';
 import { accountFrom, finite, userFrom } from '../rows.js';
 
 /** The stored track events of these people, by person: what rebuilding them replays. */
