@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../domain/storage.js';
@@ -107,13 +108,14 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     },
   });
   const now = o.now ?? Date.now;
-  batchRoutes(app, store);
-  checklistRoutes(app, store, o.onRecompute);
-  userRoutes(app, store);
-  accountRoutes(app, store, now);
-  statsRoutes(app, store);
-  identityRoutes(app, store);
-  targetRoutes(app, store);
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  batchRoutes(typed, store);
+  checklistRoutes(typed, store, o.onRecompute);
+  userRoutes(typed, store);
+  accountRoutes(typed, store, now);
+  statsRoutes(typed, store);
+  identityRoutes(typed, store);
+  targetRoutes(typed, store);
   app.get('/healthz', {
     schema: { summary: 'Liveness: answers while the collector serves. No key.', security: [], response: { 200: Type.Object({ ok: Type.Boolean() }) } },
   }, async () => ({ ok: true }));

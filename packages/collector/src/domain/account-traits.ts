@@ -1,6 +1,6 @@
-import { accountTraits } from '../domain/state.js';
-import type { AccountState, Store } from '../domain/storage.js';
-import type { StoredEvent } from '../domain/event.js';
+import type { StoredEvent } from './event.js';
+import { accountTraits } from './state.js';
+import type { AccountState } from './storage.js';
 
 /** How far ahead of this server's clock a client's clock may run. */
 const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
@@ -14,9 +14,11 @@ type Traits = Pick<AccountState, 'seats' | 'signedAt' | 'name'>;
  * key, from the vendor's backend. Nor may such a group be dated in the future, where it
  * would outrank every later one. Decided here, on what is stored so far (and what this
  * batch sets before it), and kept so: a replay applies exactly the groups accepted.
- * Returns why each refused event (by index) is refused.
+ * `storedAccount` reads an account as stored. Returns why each refused event (by index) is refused.
  */
-export async function traitsSetOnce(store: Store, projectId: string, valid: Array<{ index: number; event: StoredEvent }>, now: number) {
+export async function traitsSetOnce(
+  storedAccount: (accountId: string) => Promise<Traits | undefined>, valid: Array<{ index: number; event: StoredEvent }>, now: number,
+) {
   const refused = new Map<number, string>();
   const known = new Map<string, Traits>();
   for (const { index, event } of valid) {
@@ -32,7 +34,7 @@ export async function traitsSetOnce(store: Store, projectId: string, valid: Arra
     const id = event.accountId!;
     let account = known.get(id);
     if (!account) {
-      const stored = await store.getAccount(projectId, id);
+      const stored = await storedAccount(id);
       known.set(id, (account = { seats: stored?.seats ?? null, signedAt: stored?.signedAt ?? null, name: stored?.name ?? null }));
     }
     const changed = names.filter((n) => account[n] !== null && account[n] !== traits[n]);
