@@ -18,6 +18,8 @@ import { wellFormedJson } from './well-formed.js';
 export const MAX_EVENT_BYTES = 32_000;
 /** In unicode mode, a class of surrogates matches only those not in a pair. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** Segment calls the collector has no use for: accepted and counted, never stored. */
+const IGNORED = new Set(['page', 'screen', 'alias']);
 /** The SDK's own diagnostics; any other `firstwin:` name is refused. */
 const RESERVED_ALLOWED = new Set([ITEM_COMPLETED, 'firstwin:guide_target_missing', 'firstwin:queue_dropped']);
 
@@ -107,6 +109,22 @@ function unverified(who: Caller, ev: BatchEvent): string | undefined {
 }
 
 /**
+ * Events as Segment's and RudderStack's clients send them: RudderStack leaves `timestamp`
+ * to the server and sends when it happened as `originalTimestamp`; Segment's B2B
+ * convention puts a track's account in `context.groupId`.
+ */
+function conventional(ev: unknown): void {
+  if (typeof ev !== 'object' || ev === null) return;
+  const e = ev as Record<string, unknown>;
+  if (e.timestamp === undefined && typeof e.originalTimestamp === 'string') e.timestamp = e.originalTimestamp;
+  const context = e.context;
+  if (e.type === 'track' && e.accountId === undefined && typeof context === 'object' && context !== null) {
+    const groupId = (context as { groupId?: unknown }).groupId;
+    if (groupId !== undefined) e.accountId = groupId;
+  }
+}
+
+/**
  * The userHash is a credential, not data: it is checked, never stored. Object literals
  * of one shape, not spreads of a shared base: a spread costs ten times more per event.
  */
@@ -126,16 +144,17 @@ export type Rejection = { index: number; error: string };
 export type Admitted = { index: number; event: StoredEvent };
 
 /**
- * A batch's events checked one by one: each is refused (`rejected`) or made a stored event
- * (`valid`). `plain`: the body escaped nothing as `\u`. `screen`: the caller's own first check of
+ * A batch's events checked one by one: each is refused (`rejected`), made a stored event
+ * (`valid`), or, for `page`, `screen` and `alias`, counted as `ignored`. `plain`: the body escaped nothing as `\u`. `screen`: the caller's own first check of
  * an event, a refusal or undefined. `measure`: some event may be over MAX_EVENT_BYTES as sent;
  * then `oversize` is the first such, and the batch is to be refused whole.
  */
 export function admitEvents(
   batch: readonly unknown[], who: Caller, { plain, measure, screen }: { plain: boolean; measure: boolean; screen?: ((ev: unknown) => string | undefined) | undefined },
-): { valid: Admitted[]; rejected: Rejection[]; oversize?: number } {
+): { valid: Admitted[]; rejected: Rejection[]; ignored: number; oversize?: number } {
   const rejected: Rejection[] = [];
   const valid: Admitted[] = [];
+  let ignored = 0;
   for (let index = 0; index < batch.length; index++) {
     const ev = batch[index];
     const screened = screen?.(ev);
@@ -149,13 +168,18 @@ export function admitEvents(
         rejected.push({ index, error: NESTED });
         continue;
       }
-      if (Buffer.byteLength(sent) > MAX_EVENT_BYTES) return { valid, rejected, oversize: index };
+      if (Buffer.byteLength(sent) > MAX_EVENT_BYTES) return { valid, rejected, ignored, oversize: index };
     }
+    if (IGNORED.has((ev as { type?: unknown } | null)?.type as string)) {
+      ignored++;
+      continue;
+    }
+    conventional(ev);
     const why = problem(ev, plain) ?? unverified(who, ev as BatchEvent);
     if (why) rejected.push({ index, error: why });
     else valid.push({ index, event: toStored(ev as BatchEvent) });
   }
-  return { valid, rejected };
+  return { valid, rejected, ignored };
 }
 
 /** `rejected` with more refusals, in the order of the batch. */

@@ -64,7 +64,7 @@ async function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise
 
 async function lookUp(req: FastifyRequest, store: Store): Promise<Caller> {
   const key = keyFrom(req);
-  if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body for /v1/batch)');
+  if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body of /v1/batch and the single-event routes)');
   const found = await store.findProject(key);
   if (!found) throw httpError(401, 'unknown key: check the key printed by `firstwin-collector project create`');
   return found;

@@ -8,9 +8,13 @@ export const BatchBody = Type.Object({
   dropped: Type.Optional(Type.Integer({ minimum: 0, description: 'Events the SDK dropped from a full queue since its last batch' })),
 }, { additionalProperties: true });
 
+/** One event with the key beside it, as Segment's single-event endpoints take it; the route names its type. */
+export const SingleBody = Type.Object({ writeKey: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true });
+
 export const BatchAnswer = Type.Object({
   accepted: Type.Integer(),
   duplicates: Type.Integer(),
+  ignored: Type.Optional(Type.Integer({ description: 'page, screen and alias events: accepted, not stored' })),
   rejected: Type.Array(Type.Object({ index: Type.Integer(), error: Type.String() })),
 });
 
