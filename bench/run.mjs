@@ -550,6 +550,12 @@ recognised by messageId and counted once.
 
 ${existsSync(faults) ? readFileSync(faults, 'utf8') : '_Run `npm test` to produce this table._\n'}`;
 
-writeFileSync(join(root, 'BENCHMARKS.md'), md);
+// A/B runs of single changes (bench/ab.mjs and the like) are written by hand below this
+// line; a new run of the whole page keeps them.
+const KEPT = '<!-- Below: A/B runs of single changes, written by hand; `pnpm bench` keeps them. -->';
+const page = join(root, 'BENCHMARKS.md');
+const before = existsSync(page) ? readFileSync(page, 'utf8') : '';
+const kept = before.includes(KEPT) ? before.slice(before.indexOf(KEPT)) : `${KEPT}\n`;
+writeFileSync(page, `${md}\n${kept}`);
 console.log(md);
 if (script.gzip > BUDGETS.script) console.log(`note: the script-tag bundle is over its ${kb(BUDGETS.script)} gzip budget`);
