@@ -61,7 +61,7 @@ if (process.env.BENCH_FIGURES) {
       qPg = await queries(pg);
     }
   } finally {
-    if (pg) execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'stop']);
+    if (pg) execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'stop', pg]);
   }
   mkdirSync(dirname(figuresFile), { recursive: true });
   writeFileSync(figuresFile, JSON.stringify({ size, mt, ing, q, qPg }));

@@ -21,7 +21,7 @@ run sdk packages/sdk
 run collector packages/collector
 # The collector's whole suite again, on a throwaway PostgreSQL cluster.
 pg_url="$(bash scripts/postgres.sh start)"
-trap 'bash scripts/postgres.sh stop' EXIT
+trap 'bash scripts/postgres.sh stop "$pg_url"' EXIT
 FIRSTWIN_TEST_PG="$pg_url" run collector-postgres packages/collector
 if [ -f test/vitest.config.ts ]; then run e2e . --config test/vitest.config.ts; fi
 
