@@ -1,7 +1,7 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import { dict } from './dict.js';
-import type { Tally } from './tally.js';
-import type { AccountState } from './storage.js';
+import { tally, type Tally } from './tally.js';
+import type { AccountState, UserState } from './storage.js';
 import { statusOf, type PaceTarget, type Status } from './status.js';
 
 export const DAY_MS = 86_400_000;
@@ -76,4 +76,18 @@ export function summarize(account: AccountState, t: Tally, checklists: Checklist
     items,
     status: statusOf(seatActivationRate, users, (now - start) / DAY_MS, target),
   };
+}
+
+/**
+ * Each account's people counted, up to that account's own deadline: `within` cuts
+ * activations at a date the kept tallies do not know, so only then are users read.
+ */
+export function talliesOf(users: UserState[], accounts: AccountState[], now: number, withinDays?: number): Map<string, Tally> {
+  const byAccount = new Map<string, UserState[]>();
+  for (const u of users) {
+    const list = byAccount.get(u.accountId!);
+    if (list) list.push(u);
+    else byAccount.set(u.accountId!, [u]);
+  }
+  return new Map(accounts.map((a) => [a.accountId, tally(byAccount.get(a.accountId) ?? [], deadlineOf(a, now, withinDays))]));
 }

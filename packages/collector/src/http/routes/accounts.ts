@@ -3,9 +3,9 @@ import { checklistForRole } from '@firstwin/sdk/rules';
 import { toCsv } from '../csv.js';
 import { keptSummaries } from '../../domain/kept-summaries.js';
 import { progressOf } from '../../domain/progress.js';
-import { deadlineOf, summarize, type ActivationSummary } from '../../domain/summary.js';
-import { tally, type Tally } from '../../domain/tally.js';
-import type { AccountState, Caller, Store, UserState } from '../../domain/storage.js';
+import { deadlineOf, summarize, talliesOf, type ActivationSummary } from '../../domain/summary.js';
+import { tally } from '../../domain/tally.js';
+import type { Caller, Store } from '../../domain/storage.js';
 import { httpError } from '../errors.js';
 import { AccountList, AccountUsers, Activation, ErrorAnswer, Within } from '../schemas.js';
 import type { TypedApp } from '../typed.js';
@@ -13,20 +13,6 @@ import type { TypedApp } from '../typed.js';
 const AccountParams = Type.Object({ accountId: Type.String({ minLength: 1, maxLength: 200 }) });
 const days = (within?: string) => (within ? Number(within.slice(0, -1)) : undefined);
 const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 404: ErrorAnswer };
-
-/**
- * Each account's people counted, up to that account's own deadline: `within` cuts
- * activations at a date the kept tallies do not know, so only then are users read.
- */
-function talliesOf(users: UserState[], accounts: AccountState[], now: number, withinDays?: number): Map<string, Tally> {
-  const byAccount = new Map<string, UserState[]>();
-  for (const u of users) {
-    const list = byAccount.get(u.accountId!);
-    if (list) list.push(u);
-    else byAccount.set(u.accountId!, [u]);
-  }
-  return new Map(accounts.map((a) => [a.accountId, tally(byAccount.get(a.accountId) ?? [], deadlineOf(a, now, withinDays))]));
-}
 
 export function accountRoutes(app: TypedApp, store: Store, now: () => number): void {
   const list = keptSummaries();
