@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../activation/summary.js';
+import { DAY_MS } from '../summary.js';
 import { activatedBy, type Activations } from './activations.js';
 
 /** The seat activation rate counting only people activated by day 30, 60 and 90; null for a day not reached yet. */

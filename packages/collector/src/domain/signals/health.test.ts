@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tally, type Contribution } from '../../store/tally.js';
+import { tally, type Contribution } from '../tally.js';
 import { checklists } from '../../test-helpers.js';
 import { healthOf, milestonesOf, seatPaceOf, sponsorOf } from './health.js';
 

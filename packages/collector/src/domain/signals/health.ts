@@ -1,6 +1,6 @@
 import type { Checklist } from '@firstwin/sdk/rules';
-import { DEFAULT_TARGET, paceOn, type PaceTarget } from '../../activation/status.js';
-import type { Tally } from '../../store/tally.js';
+import { DEFAULT_TARGET, paceOn, type PaceTarget } from '../status.js';
+import type { Tally } from '../tally.js';
 
 /** The early health signal: usage, milestones and the sponsor, each 0–1, blended into a 0–100 score. */
 export interface Health {

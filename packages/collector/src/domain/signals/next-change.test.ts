@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { statusOf, type PaceTarget } from '../../activation/status.js';
+import { statusOf, type PaceTarget } from '../status.js';
 import { DAY, T0 } from '../../test-helpers.js';
 import { nextStatusChange } from './next-change.js';
 

@@ -1,6 +1,6 @@
-import { DEFAULT_TARGET, statusOf, type PaceTarget } from '../../activation/status.js';
-import { DAY_MS, startOf, summarize } from '../../activation/summary.js';
-import type { AccountState } from '../../store/types.js';
+import { DEFAULT_TARGET, statusOf, type PaceTarget } from '../status.js';
+import { DAY_MS, startOf, summarize } from '../summary.js';
+import type { AccountState } from '../storage.js';
 
 /** More than floating point ever needs; a bound all the same, so a sweep can never hang here. */
 const SETTLE = 64;

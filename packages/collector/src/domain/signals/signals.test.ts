@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import type { Checklist } from '@firstwin/sdk/rules';
 import { describe, expect, it } from 'vitest';
-import type { PaceTarget } from '../../activation/status.js';
-import { summarize } from '../../activation/summary.js';
-import { tally } from '../../store/tally.js';
-import type { AccountState } from '../../store/types.js';
+import type { PaceTarget } from '../status.js';
+import { summarize } from '../summary.js';
+import { tally } from '../tally.js';
+import type { AccountState } from '../storage.js';
 import { DAY, T0 } from '../../test-helpers.js';
 import { checkpointsOf } from './checkpoints.js';
 import { healthOf } from './health.js';

@@ -1,5 +1,5 @@
-import { DEFAULT_TARGET, paceOn, type PaceTarget } from '../../activation/status.js';
-import { DAY_MS, type ActivationSummary } from '../../activation/summary.js';
+import { DEFAULT_TARGET, paceOn, type PaceTarget } from '../status.js';
+import { DAY_MS, type ActivationSummary } from '../summary.js';
 import { activatedBy, type Activations } from './activations.js';
 
 export interface TimelineDay {
