@@ -1,5 +1,5 @@
-import { DAY_MS } from '../summary.js';
-import { activatedBy, type Activations } from './activations.js';
+import { DAY_MS } from '../status.js';
+import { activatedBy, type Activations } from '../activations.js';
 
 /** The seat activation rate counting only people activated by day 30, 60 and 90; null for a day not reached yet. */
 export interface Checkpoints {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tally, type Contribution } from '../tally.js';
+import { tally, type Contribution, type Tally } from '../tally.js';
 import { checklists } from '../../test-helpers.js';
-import { healthOf, milestonesOf, seatPaceOf, sponsorOf } from './health.js';
+import { healthOf, milestonesOf, seatPaceOf, sponsorOf, worstFirst } from './health.js';
 
 const person = (role: string | null, activatedAt: number | null, ...done: string[]): Contribution =>
   ({ role, activatedAt, done: Object.fromEntries(done.map((d) => [d, 'x'])) });
@@ -15,10 +15,12 @@ const acme = tally([
   person('sponsor', 12, 'review'),
 ]);
 
+const health = (t: Tally, rate: number, day: number) => healthOf(seatPaceOf(rate, day), milestonesOf(t, checklists), sponsorOf(t));
+
 describe('health', () => {
   it('blends seat pace, milestones and the sponsor into a score', () => {
     // 4 of 10 seats on day 30 beat the pace of 0.35; 11 of 15 items assigned are done.
-    expect(healthOf(acme, checklists, 0.4, 30)).toEqual({ score: 92, seatPace: 1, milestones: 11 / 15, sponsor: 1 });
+    expect(health(acme, 0.4, 30)).toEqual({ score: 92, seatPace: 1, milestones: 11 / 15, sponsor: 1 });
   });
 
   it('asks the first week for the pace of day 7, and later days for their own', () => {
@@ -51,7 +53,12 @@ describe('health', () => {
   });
 
   it('scores an empty account 0 and a role named like a prototype member as data', () => {
-    expect(healthOf(tally([]), checklists, 0, 30)).toEqual({ score: 0, seatPace: 0, milestones: 0, sponsor: 0 });
-    expect(healthOf(tally([person('__proto__', 1, 'toString')]), checklists, 1, 30).milestones).toBe(0);
+    expect(health(tally([]), 0, 30)).toEqual({ score: 0, seatPace: 0, milestones: 0, sponsor: 0 });
+    expect(health(tally([person('__proto__', 1, 'toString')]), 1, 30).milestones).toBe(0);
+  });
+
+  it('sorts worst first, ties in their order', () => {
+    const rows = [{ id: 'a', health: health(acme, 0.4, 30) }, { id: 'b', health: health(tally([]), 0, 30) }, { id: 'c', health: health(tally([]), 0, 30) }];
+    expect(rows.sort(worstFirst).map((r) => r.id)).toEqual(['b', 'c', 'a']);
   });
 });

@@ -1,5 +1,5 @@
 import type { Checklist } from '@firstwin/sdk/rules';
-import { DEFAULT_TARGET, paceOn, type PaceTarget } from '../status.js';
+import { DEFAULT_TARGET, GRACE_DAYS, paceOn, type PaceTarget } from '../status.js';
 import type { Tally } from '../tally.js';
 
 /** The early health signal: usage, milestones and the sponsor, each 0–1, blended into a 0–100 score. */
@@ -10,14 +10,12 @@ export interface Health {
   sponsor: number;
 }
 
-// The pace is not asked of an account's first week: day 3 is judged as day 7, as status is.
-const FIRST_WEEK = 7;
 const SPONSOR = 'sponsor';
 
-/** The seat activation rate against the pace for `day`, capped at 1. */
+/** The seat activation rate against the pace for `day` (day 7 in the first week), capped at 1. */
 export function seatPaceOf(rate: number, day: number, target: PaceTarget | null = null): number {
   // A target's rate is at least 0.01 and the day at least 7: the pace is never 0.
-  return Math.min(1, rate / paceOn(Math.max(day, FIRST_WEEK), target ?? DEFAULT_TARGET));
+  return Math.min(1, rate / paceOn(Math.max(day, GRACE_DAYS), target ?? DEFAULT_TARGET));
 }
 
 /**
@@ -42,10 +40,10 @@ export function sponsorOf(t: Pick<Tally, 'roles'>): number {
   return r.activated > 0 ? 1 : 0.5;
 }
 
-/** Health from the account's tally, its seat activation rate and its day since signing (or first event). */
-export function healthOf(t: Pick<Tally, 'roles' | 'done'>, checklists: readonly Checklist[], rate: number, day: number, target: PaceTarget | null = null): Health {
-  const seatPace = seatPaceOf(rate, day, target);
-  const milestones = milestonesOf(t, checklists);
-  const sponsor = sponsorOf(t);
+/** The three blended into a score: usage weighs most, then milestones, then the sponsor. */
+export function healthOf(seatPace: number, milestones: number, sponsor: number): Health {
   return { score: Math.round(100 * (0.5 * seatPace + 0.3 * milestones + 0.2 * sponsor)), seatPace, milestones, sponsor };
 }
+
+/** Ascending health score, worst first; `Array.prototype.sort` is stable, so ties keep their order. */
+export const worstFirst = (a: { health: Health }, b: { health: Health }) => a.health.score - b.health.score;

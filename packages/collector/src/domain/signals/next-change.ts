@@ -1,19 +1,10 @@
-import { DEFAULT_TARGET, statusOf, type PaceTarget } from '../status.js';
-import { DAY_MS, startOf, summarize } from '../summary.js';
+import { DAY_MS, DEFAULT_TARGET, GRACE_DAYS, statusOf, type PaceTarget } from '../status.js';
+import { standingOf } from '../summary.js';
+import type { Standing } from './clocked.js';
 import type { AccountState } from '../storage.js';
 
 /** More than floating point ever needs; a bound all the same, so a sweep can never hang here. */
 const SETTLE = 64;
-
-/** What an account's status is computed from, apart from the clock. */
-export interface StatusInputs {
-  /** The seat activation rate. */
-  rate: number;
-  /** People known in the account. */
-  users: number;
-  /** When its clock starts (epoch ms): its signature, else its first event. */
-  start: number;
-}
 
 /**
  * The first millisecond after `now` at which the clock alone changes the status (no
@@ -21,14 +12,14 @@ export interface StatusInputs {
  * pace rises linearly to the target day, and once under half of it an account stays
  * there until people activate; `activated` and `no_data` wait for events.
  */
-export function nextStatusChange({ rate, users, start }: StatusInputs, now: number, projectTarget: PaceTarget | null = null): number | null {
+export function nextStatusChange({ rate, users, start }: Pick<Standing, 'rate' | 'users' | 'start'>, now: number, projectTarget: PaceTarget | null = null): number | null {
   const target = projectTarget ?? DEFAULT_TARGET;
   const statusAt = (t: number) => statusOf(rate, users, (t - start) / DAY_MS, projectTarget);
   const current = statusAt(now);
   // Half the pace never climbs above half the target rate.
   if (current !== 'on_track' || rate >= target.rate / 2) return null;
   // Past day 7, at risk once pace / 2 > rate, i.e. after day 2 × rate × days / target rate.
-  const day = Math.max(7, (2 * rate * target.days) / target.rate);
+  const day = Math.max(GRACE_DAYS, (2 * rate * target.days) / target.rate);
   let t = Math.max(now + 1, Math.ceil(start + day * DAY_MS));
   // The day above is exact only in real numbers: settle on the very millisecond statusOf
   // itself first answers otherwise, which floating point puts within a step or two.
@@ -39,7 +30,5 @@ export function nextStatusChange({ rate, users, start }: StatusInputs, now: numb
 
 /** The same for a stored account, as its summary would compute it. */
 export function nextChangeOf(account: AccountState, now: number, target: PaceTarget | null = null): number | null {
-  const s = summarize(account, account.tally, [], now, target);
-  const users = Object.values(s.byRole).reduce((n, r) => n + r.users, 0);
-  return nextStatusChange({ rate: s.seatActivationRate, users, start: startOf(account, now) }, now, target);
+  return nextStatusChange(standingOf(account, account.tally, [], now).standing, now, target);
 }

@@ -6,8 +6,6 @@ import { summarize } from '../summary.js';
 import { tally } from '../tally.js';
 import type { AccountState } from '../storage.js';
 import { DAY, T0 } from '../../test-helpers.js';
-import { checkpointsOf } from './checkpoints.js';
-import { healthOf } from './health.js';
 import { timelineOf } from './timeline.js';
 
 /**
@@ -107,7 +105,7 @@ function expected(h: History) {
   };
 }
 
-/** The same from what is kept at ingest. */
+/** The same from what is kept at ingest, through the summary the API answers with. */
 function computed(h: History) {
   const t = tally(h.people.map((p) => {
     const own = h.checklists.find((c) => c.role === p.role);
@@ -118,13 +116,7 @@ function computed(h: History) {
     accountId: 'acme', seats: h.seats, signedAt: h.signedAt, name: null, firstEventAt: h.firstEventAt, tally: t, tallyJson: JSON.stringify(t),
   };
   const s = summarize(account, t, h.checklists, h.now, h.target);
-  const start = h.signedAt ?? h.firstEventAt;
-  const activations = h.people.flatMap((p) => (p.activatedAt === null ? [] : [p.activatedAt])).sort((a, b) => a - b);
-  return {
-    health: healthOf(t, h.checklists, s.seatActivationRate, (h.now - start) / DAY, h.target),
-    checkpoints: checkpointsOf(activations, s.seats, start, h.now),
-    days: timelineOf(s, activations, start, h.now, h.target).days,
-  };
+  return { health: s.health, checkpoints: s.checkpoints, days: timelineOf(s, t.activations, h.signedAt ?? h.firstEventAt, h.now, h.target).days };
 }
 
 const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-12);

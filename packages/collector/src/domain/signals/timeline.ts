@@ -1,6 +1,6 @@
-import { DEFAULT_TARGET, paceOn, type PaceTarget } from '../status.js';
-import { DAY_MS, type ActivationSummary } from '../summary.js';
-import { activatedBy, type Activations } from './activations.js';
+import { DAY_MS, DEFAULT_TARGET, paceOn, type PaceTarget } from '../status.js';
+import type { ActivationSummary } from '../summary.js';
+import { activatedBy, type Activations } from '../activations.js';
 
 export interface TimelineDay {
   day: number;
