@@ -1,6 +1,7 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import { clocked, type Clocked, type Standing } from './signals/clocked.js';
 import { worstFirst } from './signals/health.js';
+import { steadyUntil } from './signals/steady.js';
 import type { AccountState } from './storage.js';
 import type { PaceTarget, Status } from './status.js';
 import { standingOf } from './summary.js';
@@ -12,6 +13,8 @@ interface Kept {
   head: Buffer;
   /** What the clock-driven parts are computed from. */
   standing: Standing;
+  /** Those parts, and their JSON, as they stay from `from` until (exclusive) `until` under `target`. */
+  tail?: { target: PaceTarget | null; from: number; until: number; clocked: Clocked; json: Buffer };
 }
 
 export interface ListOptions {
@@ -25,14 +28,25 @@ const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
 const sameRow = (a: AccountState, b: AccountState) => a.tallyJson === b.tallyJson && a.seats === b.seats
   && a.signedAt === b.signedAt && a.firstEventAt === b.firstEventAt && a.name === b.name;
+const sameTarget = (a: PaceTarget | null, b: PaceTarget | null) => a === b || (a !== null && b !== null && a.rate === b.rate && a.days === b.days);
+
+/** The clock-driven parts at `now`, computed again only once they may have moved. */
+function tailOf(k: Kept, now: number, target: PaceTarget | null): NonNullable<Kept['tail']> {
+  const t = k.tail;
+  if (t && sameTarget(t.target, target) && t.from <= now && now < t.until) return t;
+  const { status, health, checkpoints } = clocked(k.standing, now, target);
+  const json = Buffer.from(`,${JSON.stringify({ status, health, checkpoints }).slice(1)}`);
+  return (k.tail = { target, from: now, until: steadyUntil(k.standing, now, target), clocked: { status, health, checkpoints }, json });
+}
 
 /**
  * The accounts list as JSON, each account's summary kept between calls while its row
  * and the checklists are unchanged. A summary is pure in those but for its status, health
  * and checkpoints, which move with the clock: what is kept is the rest, already encoded,
- * and the few numbers those are computed from. Ten thousand unchanged accounts cost one
- * read, ten thousand small objects and a copy, instead of ten thousand summaries and
- * 10 MB of `JSON.stringify`.
+ * the few numbers those are computed from, and those parts themselves until the clock can
+ * change them (`steadyUntil`; most accounts, past their target day and day 90, never). Ten
+ * thousand unchanged accounts cost one read and a copy instead of ten thousand summaries
+ * and 10 MB of `JSON.stringify`.
  */
 export function keptSummaries() {
   const projects = new Map<string, { checklists: string; accounts: Map<string, Kept> }>();
@@ -41,7 +55,7 @@ export function keptSummaries() {
     const before = projects.get(projectId);
     const previous = before?.checklists === definitions ? before.accounts : undefined;
     const kept = new Map<string, Kept>();
-    const rows: Array<Clocked & { head: Buffer }> = [];
+    const rows: Array<{ health: Clocked['health']; head: Buffer; json: Buffer }> = [];
     for (const a of accounts) {
       let k = previous?.get(a.accountId);
       if (!k || !sameRow(k.account, a)) {
@@ -50,15 +64,15 @@ export function keptSummaries() {
       }
       // With neither a signature nor an event, the clock starts now: nothing to keep.
       if (a.signedAt !== null || a.firstEventAt !== null) kept.set(a.accountId, k);
-      const c = clocked(k.standing, now, target);
-      if (!options.status || c.status === options.status) rows.push({ ...c, head: k.head });
+      const { clocked: c, json } = tailOf(k, now, target);
+      if (!options.status || c.status === options.status) rows.push({ health: c.health, head: k.head, json });
     }
     projects.set(projectId, { checklists: definitions, accounts: kept });
     if (options.sort === 'health') rows.sort(worstFirst);
     const parts: Buffer[] = [OPEN];
-    for (const { head, status, health, checkpoints } of rows) {
+    for (const { head, json } of rows) {
       if (parts.length > 1) parts.push(COMMA);
-      parts.push(head, Buffer.from(`,${JSON.stringify({ status, health, checkpoints }).slice(1)}`));
+      parts.push(head, json);
     }
     parts.push(CLOSE);
     return Buffer.concat(parts);

@@ -1,0 +1,30 @@
+import { DAY_MS, DEFAULT_TARGET, GRACE_DAYS, type PaceTarget } from '../status.js';
+import type { Standing } from './clocked.js';
+import { nextStatusChange } from './next-change.js';
+
+const CHECKPOINT_DAYS = [30, 60, 90];
+// Floating point may end a capped seat pace a hair before the day computed for it in real
+// numbers: that bound is taken a second early, which costs only a recompute.
+const MARGIN_MS = 1000;
+
+/**
+ * Until when (exclusive) the clock-driven parts of a summary (`clocked`) stay what they
+ * are at `now`, with no event arriving: the next checkpoint day, the next status change,
+ * and, for the seat pace, the end of the first week (paced as day 7), the day the rising
+ * pace overtakes a rate that kept up with it, or `now + 1` while it moves every moment. A
+ * summary past its target day and day 90 never moves: the list then keeps it whole.
+ */
+export function steadyUntil(s: Standing, now: number, projectTarget: PaceTarget | null): number {
+  const target = projectTarget ?? DEFAULT_TARGET;
+  const day = (now - s.start) / DAY_MS;
+  let until = Infinity;
+  const checkpoint = CHECKPOINT_DAYS.find((d) => day < d);
+  if (checkpoint !== undefined) until = s.start + checkpoint * DAY_MS;
+  until = Math.min(until, nextStatusChange(s, now, projectTarget) ?? Infinity);
+  if (day < GRACE_DAYS) return Math.min(until, s.start + GRACE_DAYS * DAY_MS);
+  // No one activated: a seat pace of 0 whatever the pace.
+  if (day >= target.days || s.rate === 0) return until;
+  // Capped at 1 while the pace is at most the rate, i.e. up to day rate × days / target
+  // rate; below the pace (that day already past), it moves every moment.
+  return Math.min(until, Math.max(now + 1, Math.floor(s.start + (s.rate * target.days / target.rate) * DAY_MS) - MARGIN_MS));
+}
