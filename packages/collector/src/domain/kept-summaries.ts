@@ -36,7 +36,8 @@ function tailOf(k: Kept, now: number, target: PaceTarget | null): NonNullable<Ke
   if (t && sameTarget(t.target, target) && t.from <= now && now < t.until) return t;
   const { status, health, checkpoints } = clocked(k.standing, now, target);
   const json = Buffer.from(`,${JSON.stringify({ status, health, checkpoints }).slice(1)}`);
-  return (k.tail = { target, from: now, until: steadyUntil(k.standing, now, target), clocked: { status, health, checkpoints }, json });
+  const until = steadyUntil(k.standing, now, target);
+  return (k.tail = { target, from: now, until, clocked: { status, health, checkpoints }, json });
 }
 
 /**

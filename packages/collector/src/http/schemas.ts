@@ -45,7 +45,8 @@ export const Activation = Type.Object({
     d30: Type.Union([Type.Number(), Type.Null()]),
     d60: Type.Union([Type.Number(), Type.Null()]),
     d90: Type.Union([Type.Number(), Type.Null()]),
-  }, { description: 'The seat activation rate counting people activated by day 30, 60, 90 after signedAt (or the first event); null before that day' }),
+  }, { description: 'The seat activation rate counting people activated by day 30, 60, 90 after signedAt (or the first event); '
+    + 'null before that day' }),
 });
 
 export const AccountParams = Type.Object({ accountId: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -68,7 +69,8 @@ export const Within = Type.Object({
 });
 
 /** A string of a few values, as an `enum`: a wrong one is then answered with the values allowed (errors.ts). */
-const OneOf = <const T extends string>(values: T[], description?: string) => Type.Unsafe<T>({ type: 'string', enum: values, ...(description && { description }) });
+const OneOf = <const T extends string>(values: T[], description?: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: values, ...(description && { description }) });
 
 export const AccountList = Type.Object({
   status: Type.Optional(OneOf(['activated', 'on_track', 'at_risk', 'no_data'])),

@@ -12,7 +12,9 @@ const SETTLE = 64;
  * pace rises linearly to the target day, and once under half of it an account stays
  * there until people activate; `activated` and `no_data` wait for events.
  */
-export function nextStatusChange({ rate, users, start }: Pick<Standing, 'rate' | 'users' | 'start'>, now: number, projectTarget: PaceTarget | null = null): number | null {
+export function nextStatusChange(
+  { rate, users, start }: Pick<Standing, 'rate' | 'users' | 'start'>, now: number, projectTarget: PaceTarget | null = null,
+): number | null {
   const target = projectTarget ?? DEFAULT_TARGET;
   const statusAt = (t: number) => statusOf(rate, users, (t - start) / DAY_MS, projectTarget);
   const current = statusAt(now);

@@ -10,7 +10,8 @@ export function timelineRoutes(app: TypedApp, store: Store, now: () => number): 
   app.get('/v1/accounts/:accountId/timeline', {
     config: { key: 'secret' },
     schema: {
-      summary: 'One account\'s activated seats and rate per day since signedAt (or its first event), at most 365 days, with the pace line. Secret key.',
+      summary: 'One account\'s activated seats and rate per day since signedAt (or its first event), at most 365 days, '
+        + 'with the pace line. Secret key.',
       params: AccountParams, response: { 200: Timeline, 400: ErrorAnswer, 401: ErrorAnswer, 404: ErrorAnswer },
     },
   }, async (req) => {
