@@ -8,6 +8,9 @@ export interface Checkpoints {
   d90: number | null;
 }
 
+/** The days checkpoints are taken on, as `checkpointsOf` names them. */
+export const CHECKPOINT_DAYS = [30, 60, 90] as const;
+
 /**
  * "By day 30" is at or before `start` + 30 days, the cut `within=30d` makes, so `d60`
  * equals the rate the summary gives with `within=60d`.

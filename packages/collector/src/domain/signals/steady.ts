@@ -1,8 +1,8 @@
 import { DAY_MS, DEFAULT_TARGET, GRACE_DAYS, type PaceTarget } from '../status.js';
+import { CHECKPOINT_DAYS } from './checkpoints.js';
 import type { Standing } from './clocked.js';
 import { nextStatusChange } from './next-change.js';
 
-const CHECKPOINT_DAYS = [30, 60, 90];
 // Floating point may end a capped seat pace a hair before the day computed for it in real
 // numbers: that bound is taken a second early, which costs only a recompute.
 const MARGIN_MS = 1000;
