@@ -73,7 +73,7 @@ const tour = size.filter((r) => r.baseline && /tours/.test(r.name));
 const smallestTour = tour.reduce((a, b) => (a.gzip < b.gzip ? a : b));
 const faults = join(root, 'test-results/delivery-faults.md');
 
-const md = `# Benchmarks
+let md = `# Benchmarks
 
 Measured by \`pnpm bench\` (\`node bench/run.mjs\`, after \`npx -y pnpm@10 -r run build\`) on ${new Date().toISOString().slice(0, 10)}.
 Every figure stands beside a baseline measured in the same run; times are medians.
