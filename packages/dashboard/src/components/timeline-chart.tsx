@@ -1,0 +1,61 @@
+import { useMemo } from 'preact/hooks';
+import type uPlot from 'uplot';
+import type { Timeline } from '../types.js';
+import { Chart } from './chart.js';
+import { marksPlugin, type Mark } from './chart-marks.js';
+import { COLORS } from './colors.js';
+
+const CHECKPOINTS = [30, 60, 90];
+
+/** The seats the pace expects on a day: the timeline's pace is a rate. */
+const paceSeats = (t: Timeline, pace: number) => Math.round(pace * t.seats * 100) / 100;
+
+/** Activated seats per day since signing against the pace line, with 30/60/90-day marks and today. */
+export function TimelineChart({ timeline }: { timeline: Timeline }) {
+  const data = useMemo<uPlot.AlignedData>(() => [
+    timeline.days.map((d) => d.day),
+    timeline.days.map((d) => d.activatedSeats),
+    timeline.days.map((d) => paceSeats(timeline, d.pace)),
+  ], [timeline]);
+  const today = timeline.days.at(-1)?.day ?? 0;
+  const options = useMemo(() => {
+    const marks: Mark[] = CHECKPOINTS.map((d) => ({ x: d, label: `day ${d}`, color: COLORS.mark }));
+    marks.push({ x: today, label: 'today', color: COLORS.today });
+    return {
+      legend: { show: false },
+      scales: { x: { time: false }, y: { range: [0, Math.max(1, timeline.seats)] as [number, number] } },
+      axes: [{ label: 'days since signing' }, { label: 'seats' }],
+      series: [
+        { label: 'day' },
+        { label: 'activated seats', stroke: COLORS.activated, fill: COLORS.activatedFill, width: 2, points: { show: false } },
+        { label: 'pace', stroke: COLORS.pace, dash: [6, 4], width: 2, points: { show: false } },
+      ],
+      plugins: [marksPlugin(marks)],
+    };
+  }, [timeline, today]);
+  const last = timeline.days.at(-1);
+  return (
+    <figure class="timeline">
+      <Chart options={options} data={data} height={260}
+        label={`Activated seats per day since signing, against the pace line${last ? `: today (day ${last.day}) ${last.activatedSeats} of ${timeline.seats} seats, pace ${paceSeats(timeline, last.pace)}` : ''}`} />
+      <figcaption>
+        <span class="key key-activated" aria-hidden="true" /> activated seats
+        <span class="key key-pace" aria-hidden="true" /> pace toward the target
+        <span class="key key-mark" aria-hidden="true" /> days 30, 60, 90 and today
+      </figcaption>
+      <details>
+        <summary>The chart's data</summary>
+        <div class="scroll scroll-short" role="region" aria-label="Timeline data" tabIndex={0}>
+          <table class="timeline-data">
+            <thead><tr><th scope="col">Day</th><th scope="col">Date</th><th scope="col" class="num">Activated seats</th><th scope="col" class="num">Pace (seats)</th></tr></thead>
+            <tbody>
+              {timeline.days.map((d) => (
+                <tr key={d.day}><th scope="row">{d.day}</th><td>{d.date}</td><td class="num">{d.activatedSeats}</td><td class="num">{paceSeats(timeline, d.pace)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

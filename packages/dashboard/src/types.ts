@@ -1,0 +1,61 @@
+// The collector's JSON shapes the dashboard reads (SPEC.md, "Activation API", "Signals",
+// "Webhooks"). Fields marked optional may be missing on an older collector: the UI
+// shows a dash, never fails.
+
+export type Status = 'activated' | 'on_track' | 'at_risk' | 'no_data';
+
+export interface RoleNumbers { users: number; activated: number; rate: number }
+
+export interface Health { score: number; seatPace: number; milestones: number; sponsor: number }
+
+export interface AccountSummary {
+  accountId: string;
+  name?: string | null;
+  seats: number;
+  seatsKnown: boolean;
+  activatedSeats: number;
+  seatActivationRate: number;
+  byRole: Record<string, RoleNumbers>;
+  signedAt: string | null;
+  firstValueAt: string | null;
+  timeToFirstValueDays: number | null;
+  items: Array<{ checklistId: string; itemId: string; completedUsers: number }>;
+  status: Status;
+  health?: Health;
+  checkpoints?: { d30: number | null; d60: number | null; d90: number | null };
+  /** The account's latest event. */
+  lastActivityAt?: string | null;
+}
+
+export interface AccountUser {
+  userId: string;
+  role: string | null;
+  itemsDone: string[];
+  activated: boolean;
+  activatedAt: string | null;
+  lastSeenAt?: string | null;
+}
+
+export interface TimelineDay { day: number; date: string; activatedSeats: number; rate: number; pace: number }
+export interface Timeline { accountId: string; signedAt: string | null; seats: number; days: TimelineDay[] }
+
+export interface Checklist { id: string; role: string; title?: string; targetDays?: number; items: Array<{ id: string; title: string }> }
+
+export interface Target { rate: number; days: number }
+
+export type WebhookFormat = 'standard' | 'slack';
+export interface Webhook { id: string; url: string; events: string[]; format: WebhookFormat; secret?: string; enabled?: boolean }
+
+export interface Delivery {
+  id?: string;
+  /** The event type: `account.status_changed`… */
+  type?: string;
+  /** `delivered`, `pending`, `failed`… */
+  status: string;
+  /** The receiver's HTTP answer code, null when it did not answer. */
+  code?: number | null;
+  at: string;
+  accountId?: string | null;
+}
+
+export interface Session { email: string; projectId: string; projectName?: string; csrfToken: string }
