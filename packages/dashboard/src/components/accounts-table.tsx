@@ -32,7 +32,7 @@ export function AccountsTable({ rows, filter, onFilter }: Props) {
             onInput={(e) => { onFilter({ ...filter, text: (e.target as HTMLInputElement).value }); setPage(0); }} />
         </label>
       </div>
-      <div class="scroll" role="region" aria-labelledby="accounts-table-title" tabIndex={0}>
+      <div class="scroll" role="region" aria-label="Accounts table" tabIndex={0}>
         <table class="accounts">
           <thead>
             <tr>
