@@ -25,7 +25,7 @@ export function AccountsTable({ rows, filter, onFilter }: Props) {
   return (
     <section aria-labelledby="accounts-table-title">
       <div class="toolbar">
-        <h2 id="accounts-table-title">Accounts</h2>
+        <h2 id="accounts-table-title">Account list</h2>
         <label class="search">
           <span>Find</span>
           <input type="search" value={filter.text} placeholder="Name or id"

@@ -17,7 +17,8 @@ export function FirstValueChart({ accounts }: { accounts: AccountSummary[] }) {
     scales: { x: { time: false, range: [0, 33] as [number, number] }, y: { range: [0, Math.max(1, accounts.length)] as [number, number] } },
     axes: [
       { label: 'days after signing', values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `day ${t}`), splits: () => [...FIRST_VALUE_DAYS] },
-      { label: 'accounts' },
+      // Whole accounts: no 2.5 on the axis.
+      { label: 'accounts', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] },
     ],
     series: [{}, { label: 'accounts with first value', fill: COLORS.bar, stroke: COLORS.barStroke, paths: uPlot.paths.bars!({ size: [0.6, 48] }), points: { show: false } }],
     plugins: [marksPlugin([{ x: FIRST_VALUE_TARGET_DAYS, label: `target: day ${FIRST_VALUE_TARGET_DAYS}`, color: COLORS.target }])],

@@ -5,7 +5,7 @@ import type { AccountUser } from '../types.js';
 export function PeopleTable({ users }: { users: AccountUser[] }) {
   if (users.length === 0) return <p class="muted">No one in this account yet.</p>;
   return (
-    <div class="scroll" role="region" aria-label="People table" tabIndex={0}>
+    <div class="scroll scroll-tall" role="region" aria-label="People table" tabIndex={0}>
       <table class="compact">
         <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Activated at</th><th scope="col" class="num">Items done</th><th scope="col">Last seen</th></tr></thead>
         <tbody>
