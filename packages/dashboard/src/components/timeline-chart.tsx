@@ -1,5 +1,4 @@
 import { useMemo } from 'preact/hooks';
-import type uPlot from 'uplot';
 import type { Timeline } from '../types.js';
 import { Chart } from './chart.js';
 import { marksPlugin, type Mark } from './chart-marks.js';
@@ -12,7 +11,7 @@ const paceSeats = (t: Timeline, pace: number) => Math.round(pace * t.seats * 100
 
 /** Activated seats per day since signing against the pace line, with 30/60/90-day marks and today. */
 export function TimelineChart({ timeline }: { timeline: Timeline }) {
-  const data = useMemo<uPlot.AlignedData>(() => [
+  const data = useMemo<[number[], number[], number[]]>(() => [
     timeline.days.map((d) => d.day),
     timeline.days.map((d) => d.activatedSeats),
     timeline.days.map((d) => paceSeats(timeline, d.pace)),
@@ -49,8 +48,9 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
           <table class="timeline-data">
             <thead><tr><th scope="col">Day</th><th scope="col">Date</th><th scope="col" class="num">Activated seats</th><th scope="col" class="num">Pace (seats)</th></tr></thead>
             <tbody>
-              {timeline.days.map((d) => (
-                <tr key={d.day}><th scope="row">{d.day}</th><td>{d.date}</td><td class="num">{d.activatedSeats}</td><td class="num">{paceSeats(timeline, d.pace)}</td></tr>
+              {/* The very columns the chart draws, so what is read here is what is plotted. */}
+              {data[0].map((day, i) => (
+                <tr key={day}><th scope="row">{day}</th><td>{timeline.days[i]!.date}</td><td class="num">{data[1][i]}</td><td class="num">{data[2][i]}</td></tr>
               ))}
             </tbody>
           </table>
