@@ -112,3 +112,29 @@ it('goes back to the sign-in form when the session ends', async () => {
   fireEvent.click(screen.getByRole('link', { name: 'ACME' }));
   expect(await screen.findByLabelText('Email')).toBeTruthy();
 });
+
+it('lists the webhook deliveries about this account, and only those', async () => {
+  const delivery = (accountId: string | null, at: string) => ({ eventId: `e-${accountId}-${at}`, attempt: 1, type: 'account.status_changed', status: 'failed', code: 500, at, accountId });
+  const c = fakeCollector({
+    webhooks: [{ id: 'wh1', url: 'https://hooks.example.com/a', events: ['account.status_changed'], format: 'standard' }],
+    deliveries: { wh1: [delivery('acme', '2026-11-29T10:00:00Z'), delivery('globex', '2026-11-29T11:00:00Z'), delivery(null, '2026-11-29T12:00:00Z'), delivery('acme', '2026-11-30T08:00:00Z')] },
+  });
+  c.state.signedIn = true;
+  location.hash = '#/accounts/acme';
+  mount(c);
+  const fired = await screen.findByRole('region', { name: 'Webhooks this account fired' });
+  expect(within(fired).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([
+    '30 Nov, 08:00 UTCaccount.status_changed1failed500', '29 Nov, 10:00 UTCaccount.status_changed1failed500',
+  ]);
+});
+
+it('says so when the collector\'s deliveries do not name their account', async () => {
+  const c = fakeCollector({
+    webhooks: [{ id: 'wh1', url: 'https://hooks.example.com/a', events: ['user.activated'], format: 'standard' }],
+    deliveries: { wh1: [{ eventId: 'e1', type: 'user.activated', status: 'delivered', code: 200, at: '2026-11-29T10:00:00Z' }] },
+  });
+  c.state.signedIn = true;
+  location.hash = '#/accounts/acme';
+  mount(c);
+  expect(await screen.findByText('This collector\'s deliveries do not say which account they are about yet.')).toBeTruthy();
+});

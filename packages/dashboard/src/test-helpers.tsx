@@ -80,7 +80,7 @@ export function fakeCollector(over: Partial<FakeState> = {}) {
     const w = /^\/v1\/webhooks\/([^/]+)(\/deliveries|\/test)?$/.exec(p);
     if (w) {
       if (w[2] === '/deliveries') return json(200, state.deliveries[w[1]!] ?? []);
-      if (w[2] === '/test') return json(202, { queued: true });
+      if (w[2] === '/test') return json(202, { eventId: 'ev1', type: 'webhook.test' });
       if (method === 'DELETE') { state.webhooks = state.webhooks.filter((h) => h.id !== w[1]); return json(200, {}); }
     }
     return json(404, { error: `no route ${method} ${p}` });

@@ -44,17 +44,34 @@ export interface Checklist { id: string; role: string; title?: string; targetDay
 export interface Target { rate: number; days: number }
 
 export type WebhookFormat = 'standard' | 'slack';
-export interface Webhook { id: string; url: string; events: string[]; format: WebhookFormat; secret?: string; enabled?: boolean }
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  format: WebhookFormat;
+  createdAt?: string;
+  /** `disabled` once the receiver answered 410 Gone. */
+  status?: 'active' | 'disabled';
+  disabledReason?: string | null;
+  /** Only in the answer to its creation. */
+  secret?: string;
+}
 
+/** One attempt to deliver one event. */
 export interface Delivery {
-  id?: string;
-  /** The event type: `account.status_changed`… */
+  /** The `webhook-id`: the same on every attempt of one event. */
+  eventId?: string;
+  /** `account.status_changed`… */
   type?: string;
-  /** `delivered`, `pending`, `failed`… */
+  attempt?: number;
+  /** `delivered`, `failed` (tried again at `retryAt`), `gave_up`, `disabled` */
   status: string;
-  /** The receiver's HTTP answer code, null when it did not answer. */
+  /** The receiver's HTTP answer code, null when none came. */
   code?: number | null;
+  error?: string | null;
   at: string;
+  retryAt?: string | null;
+  /** The account the event is about, when it is about one. */
   accountId?: string | null;
 }
 

@@ -7,14 +7,20 @@ export function DeliveriesTable({ deliveries, label }: { deliveries: Delivery[];
   return (
     <div class="scroll" role="region" aria-label={label} tabIndex={0}>
       <table class="compact">
-        <thead><tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col">Status</th><th scope="col" class="num">Answer</th></tr></thead>
+        <thead>
+          <tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col" class="num">Attempt</th><th scope="col">Status</th><th scope="col">Answer</th></tr>
+        </thead>
         <tbody>
           {deliveries.map((d, i) => (
-            <tr key={d.id ?? i}>
+            <tr key={`${d.eventId ?? ''}-${d.attempt ?? i}`}>
               <td>{dateTime(d.at)}</td>
               <td>{d.type ?? DASH}</td>
-              <td><span class={`delivery delivery-${d.status}`}>{d.status}</span></td>
-              <td class="num">{d.code ?? DASH}</td>
+              <td class="num">{d.attempt ?? DASH}</td>
+              <td>
+                <span class={`delivery delivery-${d.status}`}>{d.status.replace('_', ' ')}</span>
+                {d.retryAt && <span class="muted"> · again {dateTime(d.retryAt)}</span>}
+              </td>
+              <td>{d.code ?? d.error ?? DASH}</td>
             </tr>
           ))}
         </tbody>

@@ -29,7 +29,7 @@ export function WebhookItem({ api, hook, onDeleted }: Props) {
       <div class="webhook-head">
         <div>
           <p class="webhook-url">{hook.url}</p>
-          <p class="muted">{hook.format} · {hook.events.join(', ')}{hook.enabled === false ? ' · turned off (the receiver answered 410)' : ''}</p>
+          <p class="muted">{hook.format} · {hook.events.join(', ')}{hook.status === 'disabled' ? ` · turned off: ${hook.disabledReason ?? 'the receiver answered 410'}` : ''}</p>
         </div>
         <div class="actions">
           <button type="button" onClick={test}>Send test</button>

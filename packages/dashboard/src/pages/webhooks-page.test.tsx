@@ -7,7 +7,7 @@ import { WebhooksPage } from './webhooks-page.js';
 afterEach(cleanup);
 
 async function setup() {
-  const c = fakeCollector({ deliveries: { wh1: [{ id: 'd1', type: 'account.status_changed', status: 'delivered', code: 200, at: '2026-11-30T10:00:00Z', accountId: 'acme' }] } });
+  const c = fakeCollector({ deliveries: { wh1: [{ eventId: 'ev1', attempt: 1, type: 'account.status_changed', status: 'delivered', code: 200, at: '2026-11-30T10:00:00Z', accountId: 'acme' }] } });
   const api = createApi({ root: 'http://collector.test/', fetch: c.fetch });
   await api.signIn('cs@example.com', 'right');
   render(<WebhooksPage api={api} />);
