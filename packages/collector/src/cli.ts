@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { USER_HELP, userCommand } from './cli-user.js';
 import { createCollector } from './index.js';
 import { openStore, shownDb } from './store/open.js';
 
@@ -9,6 +10,8 @@ const HELP = {
 Usage:
   firstwin-collector serve [--db ./firstwin.db | postgres://…] [--port 8787] [--host 127.0.0.1]
   firstwin-collector project create NAME [--db ./firstwin.db]
+  firstwin-collector user create EMAIL --project NAME_OR_ID [--db …]   (password on stdin)
+  firstwin-collector user delete EMAIL [--db …]
 
 Run a command with --help for its options.`,
   serve: `firstwin-collector serve — run the HTTP API
@@ -21,6 +24,7 @@ Options:
   --rate-limit N     requests per project and key per 10 s before 429  [600]
   --log              log every request as JSON lines
   -h, --help         this help`,
+  user: USER_HELP,
   project: `firstwin-collector project create NAME — create a project and print its keys
 
 Prints one JSON line: {"projectId","publishableKey","secretKey"}. The secret key is
@@ -44,6 +48,7 @@ async function main(argv: string[]): Promise<void> {
     host: { type: 'string', default: '127.0.0.1' },
     'rate-limit': { type: 'string', default: '600' },
     log: { type: 'boolean', default: false },
+    project: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   } as const;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -88,6 +93,24 @@ async function main(argv: string[]): Promise<void> {
     const keys = await store.createProject(name);
     await store.close();
     process.stdout.write(`${JSON.stringify(keys)}\n`);
+    return;
+  }
+  if (command === 'user') {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv.slice(1), options, allowPositionals: true });
+    } catch (err) {
+      fail((err as Error).message, HELP.user);
+    }
+    if (parsed.values.help) return void process.stdout.write(`${HELP.user}\n`);
+    const [sub, email] = parsed.positionals;
+    let line: string;
+    try {
+      line = await userCommand(sub, email, { db: parsed.values.db, project: parsed.values.project });
+    } catch (err) {
+      fail((err as Error).message, HELP.user);
+    }
+    process.stdout.write(`${line}\n`);
     return;
   }
   fail(`unknown command "${command}"`, HELP.main);

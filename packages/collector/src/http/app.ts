@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -6,6 +7,9 @@ import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../domain/storage.js';
 import { checkKeys, keyOwner } from './auth.js';
+import { sessionRoutes } from './dashboard/routes.js';
+import { dashboardStatic } from './dashboard/static.js';
+import type { LoginLimits } from './dashboard/login-limits.js';
 import { installErrorHandlers } from './errors.js';
 import { installCompressedBodies } from './compressed-body.js';
 import { installJsonBody } from './json-body.js';
@@ -31,6 +35,8 @@ export interface AppOptions {
   rateWindowMs?: number;
   now?: () => number;
   logger?: boolean;
+  /** Wrong dashboard passwords counted and slowed (tests pass one with a fake clock). */
+  loginLimits?: LoginLimits;
   /** Hears how far a checklist recompute has come; the CLI prints it. */
   onRecompute?: (line: string) => void;
 }
@@ -85,6 +91,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     for (const code of route.schema.body ? [400, 401, 413, 429] : [401, 429]) answers[code] ??= ErrorAnswer;
   });
   const store = withKeyCache(o.store);
+  // Read for the dashboard's session only: no other route looks at cookies.
+  await app.register(cookie);
   await app.register(rateLimit, {
     global: true,
     hook: 'preValidation', // after body parsing, so a body's writeKey is the limit's key too
@@ -122,6 +130,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   statsRoutes(typed, store);
   identityRoutes(typed, store);
   targetRoutes(typed, store);
+  sessionRoutes(typed, store, Date.now, o.loginLimits);
+  await dashboardStatic(app);
   app.get('/healthz', {
     schema: { summary: 'Liveness: answers while the collector serves. No key.', security: [], response: { 200: Type.Object({ ok: Type.Boolean() }) } },
   }, async () => ({ ok: true }));

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Caller, KeyKind, Store } from '../domain/storage.js';
+import { CSRF_HEADER, callerOf, csrfMatches, sessionOf } from './dashboard/session.js';
 import { httpError } from './errors.js';
 
 /** The key from `Authorization: Bearer`, HTTP Basic (key as user name), or the body's `writeKey`. */
@@ -18,6 +19,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The key a route needs: checked before the request's shape (`checkKeys`). */
     key?: KeyKind;
+    /**
+     * A signed-in dashboard user may call this route, as their project's secret key, with
+     * the session cookie instead of a key (and the CSRF header, unless it only reads).
+     */
+    session?: boolean;
   }
   interface FastifyRequest {
     /** Who is calling: set once per request, before validation, on every route that needs a key (`checkKeys`). */
@@ -64,6 +70,17 @@ async function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise
 
 async function lookUp(req: FastifyRequest, store: Store): Promise<Caller> {
   const key = keyFrom(req);
+  if (!key && req.routeOptions.config.session && req.cookies) {
+    const signedIn = await sessionOf(req, store, Date.now());
+    if (signedIn) {
+      // SameSite=Strict keeps the cookie off other sites' requests, but not off a sibling
+      // subdomain's: a state change must also show it read the session's answer.
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !csrfMatches(signedIn.token, req.headers[CSRF_HEADER])) {
+        throw httpError(403, `a signed-in change needs the session's CSRF token in the ${CSRF_HEADER} header; reload the dashboard`);
+      }
+      return callerOf(signedIn.session);
+    }
+  }
   if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body of /v1/batch and the single-event routes)');
   const found = await store.findProject(key);
   if (!found) throw httpError(401, 'unknown key: check the key printed by `firstwin-collector project create`');

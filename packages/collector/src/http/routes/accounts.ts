@@ -27,7 +27,7 @@ export function accountRoutes(app: TypedApp, store: Store, now: () => number): v
   }
 
   app.get('/v1/accounts/:accountId/activation', {
-    config: { key: 'secret' },
+    config: { key: 'secret', session: true },
     schema: {
       summary: 'Seat activation of one account, per role, with time to first value and pace status. Secret key.',
       params: AccountParams, querystring: Within, response: { 200: Activation, ...errors },
@@ -37,7 +37,7 @@ export function accountRoutes(app: TypedApp, store: Store, now: () => number): v
   });
 
   app.get('/v1/accounts', {
-    config: { key: 'secret' },
+    config: { key: 'secret', session: true },
     schema: {
       summary: 'Every account with its activation summary; filter by status; sort=health puts the worst health first; CSV with format=csv. Secret key.',
       querystring: AccountList,
@@ -65,7 +65,7 @@ export function accountRoutes(app: TypedApp, store: Store, now: () => number): v
   });
 
   app.get('/v1/accounts/:accountId/users', {
-    config: { key: 'secret' },
+    config: { key: 'secret', session: true },
     schema: {
       summary: 'Each user of an account: role, items done, activatedAt. Secret key.',
       params: AccountParams, response: { 200: AccountUsers, ...errors },

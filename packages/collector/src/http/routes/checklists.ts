@@ -9,7 +9,7 @@ const Definitions = Type.Array(Type.Unknown(), { description: 'Checklist definit
 
 export function checklistRoutes(app: TypedApp, store: Store, onRecompute?: (line: string) => void): void {
   app.get('/v1/checklists', {
-    config: { key: 'publishable' },
+    config: { key: 'publishable', session: true },
     schema: { summary: 'The project\'s checklists, as the SDK renders them. Publishable key.', response: { 200: Definitions, 401: ErrorAnswer } },
   }, async (req) => store.getChecklists(req.caller.projectId));
 

@@ -20,7 +20,7 @@ const answer = (target: PaceTarget | null) => ({ ...(target ?? DEFAULT_TARGET), 
  */
 export function targetRoutes(app: TypedApp, store: Store): void {
   app.get('/v1/activation-target', {
-    config: { key: 'secret' },
+    config: { key: 'secret', session: true },
     schema: { summary: 'The activation target account status is paced against. Secret key.', response: { 200: Answer, 401: ErrorAnswer } },
   }, async (req) => answer(req.caller.activationTarget));
 

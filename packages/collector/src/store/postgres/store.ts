@@ -1,4 +1,5 @@
 import type { Store } from '../../domain/storage.js';
+import { dashboardTables } from './dashboard.js';
 import { groupCommit } from './ingest.js';
 import { openPool } from './open.js';
 import { projects } from './projects.js';
@@ -17,6 +18,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
   return {
     ...projects(pool),
     ...reads(pool),
+    ...dashboardTables(pool),
     ingest,
     putChecklists: recompute(pool),
     async close() {

@@ -2,6 +2,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import type { Digest } from '../../domain/inert.js';
 import type { PackedBatch } from '../../domain/packed.js';
 import type { Store } from '../../domain/storage.js';
+import { dashboardTables } from './dashboard.js';
 import { ingester } from './ingest.js';
 import { openDatabase } from './open.js';
 import { projects } from './projects.js';
@@ -39,6 +40,7 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT }: { rowsK
 
   return {
     ...reads(q, project.numOf, project.readChecklists),
+    ...dashboardTables(db),
     createProject: project.createProject,
     findProject: project.findProject,
     async setUserHashSecret(projectId, secret) {

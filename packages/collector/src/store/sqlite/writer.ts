@@ -26,6 +26,10 @@ export type Request = { id: number } & (
   | { method: 'setActivationTarget'; args: [projectId: string, target: PaceTarget | null] }
   | { method: 'ingest'; args: [projectId: string, packed: PackedBatch, dropped: number | undefined, digest: Digest | undefined, holdMs: number] }
   | { method: 'putChecklists'; args: [projectId: string, checklists: Checklist[]] }
+  | { method: 'createDashboardUser'; args: Parameters<Store['createDashboardUser']> }
+  | { method: 'deleteDashboardUser'; args: Parameters<Store['deleteDashboardUser']> }
+  | { method: 'createSession'; args: Parameters<Store['createSession']> }
+  | { method: 'deleteSession'; args: Parameters<Store['deleteSession']> }
   | { method: 'close'; args: [] }
 );
 export type Reply = { id: number; result?: unknown; error?: string; progress?: [replayed: number, total: number] };
@@ -144,6 +148,10 @@ export function openSqliteWithWriter(file: string, started?: (thread: Worker) =>
     createProject: (name) => call('createProject', [name]),
     setUserHashSecret: (projectId, secret) => call('setUserHashSecret', [projectId, secret]),
     setActivationTarget: (projectId, target) => call('setActivationTarget', [projectId, target]),
+    createDashboardUser: (user) => call('createDashboardUser', [user]),
+    deleteDashboardUser: (email) => call('deleteDashboardUser', [email]),
+    createSession: (session, now) => call('createSession', [session, now]),
+    deleteSession: (tokenHash) => call('deleteSession', [tokenHash]),
     ingest: (projectId, events, packed, dropped) => call('ingest', [projectId, packed, dropped, digestOf(projectId, events), holdMs()]),
     async putChecklists(projectId, checklists, progress) {
       await call('putChecklists', [projectId, checklists], progress);
