@@ -1,8 +1,10 @@
 // `npm run demo`: the collector on its embedded SQLite (in .demo/), the demo project with
 // its checklists, and the demo CRM app. Prints where everything is; Ctrl-C stops it all.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fillHistory } from '../examples/crm-demo/history.mjs';
 import { startDemo } from '../examples/crm-demo/start.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,12 +34,29 @@ try {
 }
 const { appUrl, endpoint, keys } = demo;
 
+// Weeks of history for eight customer accounts, sent through the ingest API as a vendor's
+// backend would (the same ids each day: a second run adds nothing), and a dashboard user
+// made with the collector's own command.
+const accepted = await fillHistory({ endpoint, secretKey: keys.secretKey });
+const login = { email: 'cs@example.com', password: 'firstwin-demo' };
+const made = spawnSync(process.execPath, [
+  join(root, 'packages/collector/dist/cli.js'), 'user', 'create', login.email, '--project', keys.projectId, '--db', join(state, 'firstwin.db'),
+], { input: `${login.password}\n`, encoding: 'utf8' });
+if (made.status !== 0 && !/exists already/.test(made.stderr)) {
+  console.error(`could not create the dashboard user: ${made.stderr}`);
+  await demo.close();
+  process.exit(1);
+}
+
 console.log(`
 Firstwin demo is running.
 
   Demo app:    ${appUrl}    (pick a persona top right)
   Collector:   ${endpoint}    (SQLite: .demo/firstwin.db, keys: .demo/project.json)
   Secret key:  ${keys.secretKey}
+
+  Dashboard:   ${endpoint}/dashboard/    sign in as ${login.email} / ${login.password}
+               (${accepted ? `${accepted} events of history just sent` : 'history already there'} for eight accounts: northwind, globex, initech…)
 
 Seat activation of the demo account "acme" (it exists once a persona has signed in to the app):
   curl -s -H "Authorization: Bearer ${keys.secretKey}" ${endpoint}/v1/accounts/acme/activation

@@ -25,6 +25,7 @@ run() { # name, dir, extra vitest args...
   (cd "$dir" && npx vitest run --reporter=default --reporter=json --outputFile="$results/$name.json" "$@") || status=1
 }
 run sdk packages/sdk
+run dashboard packages/dashboard
 run collector packages/collector
 # The collector's whole suite again, on a throwaway PostgreSQL cluster.
 pg_url="$(bash scripts/postgres.sh start)"

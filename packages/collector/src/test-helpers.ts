@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Checklist } from '@firstwin/sdk/rules';
 import { onTestFinished } from 'vitest';
+import type { LoginLimits } from './http/dashboard/login-limits.js';
 import { createCollector, type Collector } from './index.js';
 
 export const T0 = Date.parse('2026-10-01T00:00:00Z');
@@ -66,7 +67,9 @@ export function tempDir(prefix: string): string {
  * and its keys. Made in a test, it is closed and its folder removed when the test finishes,
  * passed or failed; made in `beforeAll`, the file's `afterAll` calls `cleanup`.
  */
-export async function testCollector(opts: { now?: number | (() => number); rateLimit?: number; withChecklists?: boolean } = {}) {
+export async function testCollector(
+  opts: { now?: number | (() => number); rateLimit?: number; withChecklists?: boolean; loginLimits?: LoginLimits } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-collector-'));
   const file = freshDb(dir, 'test');
   let made: Collector | undefined;
@@ -86,6 +89,7 @@ export async function testCollector(opts: { now?: number | (() => number); rateL
   try {
     const collector = (made = await createCollector({
       db: file, now: typeof opts.now === 'function' ? opts.now : () => (opts.now as number | undefined) ?? T0 + 30 * DAY, rateLimit: opts.rateLimit,
+      loginLimits: opts.loginLimits,
     }));
     const keys = await collector.store.createProject('test');
     const other = await collector.store.createProject('other');

@@ -27,9 +27,13 @@ const answer = (token: string, s: DashboardSession) => ({ email: s.email, projec
 function sameOrigin(req: FastifyRequest): void {
   const origin = req.headers.origin;
   if (origin === undefined) return;
-  let host: string | undefined;
-  try { host = new URL(origin).host; } catch { /* "null" or garbage: refused below */ }
-  if (host !== req.headers.host) throw httpError(403, 'sign in from the dashboard\'s own page');
+  let same = false;
+  try {
+    // Both through URL: a default port is written in one and left out of the other.
+    const from = new URL(origin);
+    same = from.host === new URL(`${from.protocol}//${req.headers.host ?? ''}`).host;
+  } catch { /* "null" or garbage: refused */ }
+  if (!same) throw httpError(403, 'sign in from the dashboard\'s own page');
 }
 
 /** Sign-in, who-am-I and sign-out for the dashboard's page; every answer is private to this browser. */
