@@ -1,0 +1,225 @@
+// The CS dashboard in real Chromium, served by the built collector on a fresh SQLite
+// file: two projects, a dashboard user each (made with the CLI), weeks of history sent
+// through the ingest API. Screenshots of every page land in test-results/dashboard/.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript module
+import { createCollector } from '../../packages/collector/dist/index.js';
+// @ts-expect-error plain JavaScript module of the demo
+import { fillHistory } from '../../examples/crm-demo/history.mjs';
+import { checklists, launchBrowser, openPage } from '../harness.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const cli = join(root, 'packages/collector/dist/cli.js');
+const shots = join(root, 'test-results/dashboard');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Project { projectId: string; publishableKey: string; secretKey: string }
+let dir: string;
+let collector: { app: { listen(o: object): Promise<string> }; store: { createProject(name: string): Promise<Project> }; close(): Promise<void> };
+let endpoint: string;
+let a: Project;
+let b: Project;
+let browser: Browser;
+
+/** `firstwin-collector user create`, the password on standard input as a person would type it. */
+function cliRun(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
+    child.stdin.end(stdin);
+  });
+}
+
+const secretApi = async (key: string, path: string, init: RequestInit = {}) => {
+  const res = await fetch(`${endpoint}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
+  return { status: res.status, body: await res.json() };
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'firstwin-dashboard-'));
+  const db = join(dir, 'dash.db');
+  collector = await createCollector({ db, rateLimit: 100_000 });
+  endpoint = await collector.app.listen({ host: '127.0.0.1', port: 0 });
+  a = await collector.store.createProject('Acme CS');
+  b = await collector.store.createProject('Other vendor');
+  for (const p of [a, b]) expect((await secretApi(p.secretKey, '/v1/checklists', { method: 'PUT', body: JSON.stringify(checklists) })).status).toBe(200);
+  await fillHistory({ endpoint, secretKey: a.secretKey });
+  await fillHistory({ endpoint, secretKey: b.secretKey, accounts: [{ id: 'b-only', name: 'Project B account', seats: 5, signedDaysAgo: 20, pace: 'fast' }] });
+  for (const [email, project] of [['cs@acme.test', 'Acme CS'], ['cs@other.test', b.projectId]] as const) {
+    const made = await cliRun(['user', 'create', email, '--project', project, '--db', db], 'correct horse battery\n');
+    expect(made, made.err).toMatchObject({ code: 0 });
+  }
+  browser = await launchBrowser();
+  mkdirSync(shots, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await collector?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const dashboard = () => `${endpoint}/dashboard/`;
+
+async function signIn(context: BrowserContext, email: string, password = 'correct horse battery') {
+  const opened = await openPage(context, dashboard());
+  const { page } = opened;
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return opened;
+}
+
+/**
+ * axe-core's violations on the page as it is now. Its source is run through the DevTools
+ * protocol: the page's policy rightly refuses it as an inline script tag.
+ */
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run();
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  });
+  return found;
+}
+
+async function shoot(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(300); // the charts follow their container's width
+    await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('the dashboard', () => {
+  it('is served under default-src \'self\', with no inline script or style', async () => {
+    const res = await fetch(dashboard());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self'/);
+    const html = await res.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style|\sstyle=/);
+    expect((await fetch(`${endpoint}/dashboard`, { redirect: 'manual' })).headers.get('location')).toBe('dashboard/');
+  });
+
+  it('has an accessibility check that can fail', async () => {
+    const context = await browser.newContext();
+    const { page } = await openPage(context, dashboard());
+    await page.getByLabel('Email').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.evaluate(() => document.querySelector('form')!.append(Object.assign(document.createElement('img'), { src: 'x.png' })));
+    expect((await axe(page)).join('\n')).toMatch(/^image-alt/m);
+    await context.close();
+  });
+
+  it('refuses a wrong password and sets no session', async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await signIn(context, 'cs@acme.test', 'wrong password');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/wrong email or password/);
+    expect(await context.cookies()).toEqual([]);
+    expect(await page.evaluate(() => fetch('../v1/accounts').then((r) => r.status))).toBe(401);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('signs in, shows the accounts, opens one whose chart draws the timeline API\'s points, and signs out', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await signIn(context, 'cs@acme.test');
+    const table = page.getByRole('region', { name: 'Accounts table' });
+    await table.getByRole('link', { name: 'Northwind Traders' }).waitFor();
+    const cookie = (await context.cookies())[0]!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const api = (await secretApi(a.secretKey, '/v1/accounts')).body as Array<{ accountId: string; status: string }>;
+    expect(await table.getByRole('rowheader').count()).toBe(api.length);
+    const atRisk = api.filter((x) => x.status === 'at_risk').length;
+    await expect.poll(() => page.getByRole('button', { name: /At risk/ }).textContent()).toContain(String(atRisk));
+    expect(await axe(page)).toEqual([]);
+    await shoot(page, 'accounts');
+
+    await table.getByRole('link', { name: 'Globex Corporation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Globex Corporation' }).waitFor();
+    const timeline = await secretApi(a.secretKey, '/v1/accounts/globex/timeline');
+    if (timeline.status === 200) {
+      await page.getByText('The chart\'s data').click();
+      const rows = await page.locator('table.timeline-data tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+      const seats = timeline.body.seats as number;
+      expect(rows).toEqual((timeline.body.days as Array<{ day: number; date: string; activatedSeats: number; pace: number }>).map((d) =>
+        [String(d.day), d.date, String(d.activatedSeats), String(Math.round(d.pace * seats * 100) / 100)]));
+      expect(await page.locator('.timeline canvas').count()).toBeGreaterThan(0);
+    } else {
+      // A collector without the timeline route: the page says so instead of failing.
+      await page.getByText('This collector has no timeline yet.').waitFor();
+    }
+    await page.getByRole('region', { name: 'People table' }).getByRole('rowheader', { name: 'globex-admin' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shoot(page, 'account');
+
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+    await page.waitForTimeout(300);
+    expect(await axe(page)).toEqual([]);
+    await shoot(page, 'webhooks');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').waitFor();
+    expect(await page.evaluate(() => fetch('../v1/accounts').then((r) => r.status))).toBe(401);
+    expect(await axe(page)).toEqual([]);
+    await shoot(page, 'sign-in');
+    expect(problems.filter((p) => !/404/.test(p))).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a user of one project out of another\'s accounts, also by a typed-in URL', async () => {
+    const context = await browser.newContext();
+    const { page } = await signIn(context, 'cs@other.test');
+    await page.getByRole('link', { name: 'Project B account' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Accounts table' }).getByRole('rowheader').count()).toBe(1);
+    await page.goto(`${dashboard()}#/accounts/globex`);
+    await page.getByRole('heading', { level: 1, name: 'Account not found' }).waitFor();
+    const status = await page.evaluate(async () => Promise.all(
+      ['../v1/accounts/globex/activation', '../v1/accounts/globex/users', '../v1/accounts/globex/timeline'].map((u) => fetch(u).then((r) => r.status)),
+    ));
+    expect(status).toEqual([404, 404, 404]);
+    // The session does not stand in for the secret key where it changes a project's setup.
+    const put = await page.evaluate(async () => {
+      const s = await (await fetch('api/session')).json();
+      const r = await fetch('../v1/checklists', { method: 'PUT', headers: { 'content-type': 'application/json', 'x-firstwin-csrf': s.csrfToken }, body: '[]' });
+      return r.status;
+    });
+    expect(put).toBe(401);
+    await context.close();
+  });
+
+  it('refuses a state change that does not carry the session\'s CSRF token', async () => {
+    const context = await browser.newContext();
+    const { page } = await signIn(context, 'cs@acme.test');
+    await page.getByRole('region', { name: 'Accounts table' }).waitFor();
+    const answers = await page.evaluate(async () => {
+      const post = (headers: Record<string, string>) => fetch('../v1/webhooks', {
+        method: 'POST', headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ url: 'https://example.com/h', events: ['user.activated'], format: 'standard' }),
+      }).then((r) => r.status);
+      const signOut = await fetch('api/session', { method: 'DELETE', headers: { 'x-firstwin-csrf': 'forged' } }).then((r) => r.status);
+      return { signOut, webhooks: [await post({}), await post({ 'x-firstwin-csrf': 'forged' })] };
+    });
+    expect(answers.signOut).toBe(403);
+    // Webhooks arrive with their own routes; until then there is nothing there to change.
+    const hasWebhooks = (await secretApi(a.secretKey, '/v1/webhooks')).status === 200;
+    expect(answers.webhooks).toEqual(hasWebhooks ? [403, 403] : [404, 404]);
+    // Still signed in: the forged sign-out did nothing.
+    expect(await page.evaluate(() => fetch('../v1/accounts').then((r) => r.status))).toBe(200);
+    await context.close();
+  });
+});
