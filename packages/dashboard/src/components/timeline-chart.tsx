@@ -23,7 +23,8 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
     return {
       legend: { show: false },
       scales: { x: { time: false }, y: { range: [0, Math.max(1, timeline.seats)] as [number, number] } },
-      axes: [{ label: 'days since signing' }, { label: 'seats' }],
+      // Whole days and whole seats: no 2.5 on either axis.
+      axes: [{ label: 'days since signing', incrs: [1, 2, 7, 14, 30, 60, 90, 180] }, { label: 'seats', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }],
       series: [
         { label: 'day' },
         { label: 'activated seats', stroke: COLORS.activated, fill: COLORS.activatedFill, width: 2, points: { show: false } },
