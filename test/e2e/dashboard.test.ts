@@ -181,6 +181,39 @@ describe('the dashboard', () => {
     await context.close();
   });
 
+  it('is usable by keyboard alone: sign in, sort, open an account, come back', async () => {
+    const context = await browser.newContext();
+    const { page } = await openPage(context, dashboard());
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type('cs@acme.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('correct horse battery');
+    await page.keyboard.press('Enter');
+    const table = page.getByRole('region', { name: 'Accounts table' });
+    await table.getByRole('rowheader').first().waitFor();
+    /** Tabs until `target` has the focus (at most 60 presses), as a person would. */
+    const tabTo = async (target: ReturnType<Page['getByRole']>) => {
+      for (let i = 0; i < 60; i++) {
+        if (await target.evaluate((el) => el === document.activeElement)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error('not reachable by Tab');
+    };
+    const byName = table.getByRole('button', { name: 'Account' });
+    await tabTo(byName);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => byName.evaluate((b) => b.closest('th')!.getAttribute('aria-sort'))).toBe('ascending');
+    expect(await table.getByRole('rowheader').first().textContent()).toBe('Globex Corporation');
+    await tabTo(table.getByRole('link', { name: 'Globex Corporation' }));
+    await page.keyboard.press('Enter');
+    // The new page's heading has the focus, so reading starts there.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Globex Corporation');
+    await tabTo(page.getByRole('link', { name: '← All accounts' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+    await context.close();
+  });
+
   it('keeps a user of one project out of another\'s accounts, also by a typed-in URL', async () => {
     const context = await browser.newContext();
     const { page } = await signIn(context, 'cs@other.test');
