@@ -19,8 +19,10 @@ export const ACCOUNTS = [
 // Share of end users who ever activate, the days before the first of them gets going,
 // and the spread of the day they do.
 const PACES = {
-  fast: { share: 0.9, start: 1, within: 18 }, steady: { share: 0.75, start: 6, within: 40 },
-  slow: { share: 0.45, start: 12, within: 45 }, stalled: { share: 0.1, start: 20, within: 10 },
+  fast: { share: 0.9, start: 1, within: 18 },
+  steady: { share: 0.75, start: 6, within: 40 },
+  slow: { share: 0.45, start: 12, within: 45 },
+  stalled: { share: 0.1, start: 20, within: 10 },
 };
 
 /** A small seeded generator: the same history every run. */
@@ -45,7 +47,15 @@ export function accountHistory(account, now) {
   const msg = (m, day) => messages.push({ messageId: `demo-${account.id}-${anchor}-${n++}`, timestamp: at(day), ...m });
   const person = (userId, role, day) => {
     msg({ type: 'identify', userId, traits: { role, accountId: account.id } }, day);
-    msg({ type: 'group', userId, groupId: account.id, traits: { seats: account.seats, signedAt: new Date(signed).toISOString(), name: account.name } }, day);
+    msg(
+      {
+        type: 'group',
+        userId,
+        groupId: account.id,
+        traits: { seats: account.seats, signedAt: new Date(signed).toISOString(), name: account.name },
+      },
+      day,
+    );
   };
   const track = (userId, event, day, properties = {}) => msg({ type: 'track', userId, accountId: account.id, event, properties }, day);
   const { share, start, within } = PACES[account.pace];
@@ -92,7 +102,8 @@ export async function fillHistory({ endpoint, secretKey, now = Date.now(), accou
         body: JSON.stringify({ batch: batch.slice(i, i + 200) }),
       });
       const answer = await res.json();
-      if (!res.ok || answer.rejected?.length) throw new Error(`the collector refused the demo history of ${account.id}: ${JSON.stringify(answer).slice(0, 300)}`);
+      if (!res.ok || answer.rejected?.length)
+        throw new Error(`the collector refused the demo history of ${account.id}: ${JSON.stringify(answer).slice(0, 300)}`);
       accepted += answer.accepted;
     }
   }

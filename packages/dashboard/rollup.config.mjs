@@ -14,7 +14,8 @@ const staticFiles = () => ({
   name: 'dashboard-static-files',
   generateBundle() {
     const css = [require.resolve('uplot/dist/uPlot.min.css'), new URL('./src/styles.css', import.meta.url)]
-      .map((f) => readFileSync(f, 'utf8')).join('\n');
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     this.emitFile({ type: 'asset', fileName: 'dashboard.css', source: css });
     this.emitFile({ type: 'asset', fileName: 'index.html', source: readFileSync(new URL('./src/index.html', import.meta.url), 'utf8') });
   },

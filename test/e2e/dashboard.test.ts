@@ -19,9 +19,17 @@ const cli = join(root, 'packages/collector/dist/cli.js');
 const shots = join(root, 'test-results/dashboard');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface Project { projectId: string; publishableKey: string; secretKey: string }
+interface Project {
+  projectId: string;
+  publishableKey: string;
+  secretKey: string;
+}
 let dir: string;
-let collector: { app: { listen(o: object): Promise<string> }; store: { createProject(name: string): Promise<Project> }; close(): Promise<void> };
+let collector: {
+  app: { listen(o: object): Promise<string> };
+  store: { createProject(name: string): Promise<Project> };
+  close(): Promise<void>;
+};
 let endpoint: string;
 let a: Project;
 let b: Project;
@@ -41,7 +49,10 @@ function cliRun(args: string[], stdin = ''): Promise<{ code: number; out: string
 }
 
 const secretApi = async (key: string, path: string, init: RequestInit = {}) => {
-  const res = await fetch(`${endpoint}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
+  const res = await fetch(`${endpoint}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers },
+  });
   return { status: res.status, body: await res.json() };
 };
 
@@ -52,10 +63,18 @@ beforeAll(async () => {
   endpoint = await collector.app.listen({ host: '127.0.0.1', port: 0 });
   a = await collector.store.createProject('Acme CS');
   b = await collector.store.createProject('Other vendor');
-  for (const p of [a, b]) expect((await secretApi(p.secretKey, '/v1/checklists', { method: 'PUT', body: JSON.stringify(checklists) })).status).toBe(200);
+  for (const p of [a, b])
+    expect((await secretApi(p.secretKey, '/v1/checklists', { method: 'PUT', body: JSON.stringify(checklists) })).status).toBe(200);
   await fillHistory({ endpoint, secretKey: a.secretKey });
-  await fillHistory({ endpoint, secretKey: b.secretKey, accounts: [{ id: 'b-only', name: 'Project B account', seats: 5, signedDaysAgo: 20, pace: 'fast' }] });
-  for (const [email, project] of [['cs@acme.test', 'Acme CS'], ['cs@other.test', b.projectId]] as const) {
+  await fillHistory({
+    endpoint,
+    secretKey: b.secretKey,
+    accounts: [{ id: 'b-only', name: 'Project B account', seats: 5, signedDaysAgo: 20, pace: 'fast' }],
+  });
+  for (const [email, project] of [
+    ['cs@acme.test', 'Acme CS'],
+    ['cs@other.test', b.projectId],
+  ] as const) {
     const made = await cliRun(['user', 'create', email, '--project', project, '--db', db], 'correct horse battery\n');
     expect(made, made.err).toMatchObject({ code: 0 });
   }
@@ -87,7 +106,9 @@ async function signIn(context: BrowserContext, email: string, password = 'correc
 async function axe(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const found = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run();
+    const r = await (
+      window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }
+    ).axe.run();
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
   });
   return found;
@@ -103,7 +124,7 @@ async function shoot(page: Page, name: string) {
 }
 
 describe('the dashboard', () => {
-  it('is served under default-src \'self\', with no inline script or style', async () => {
+  it("is served under default-src 'self', with no inline script or style", async () => {
     const res = await fetch(dashboard());
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self'/);
@@ -133,7 +154,7 @@ describe('the dashboard', () => {
     await context.close();
   });
 
-  it('signs in, shows the accounts, opens one whose chart draws the timeline API\'s points, and signs out', async () => {
+  it("signs in, shows the accounts, opens one whose chart draws the timeline API's points, and signs out", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page, problems } = await signIn(context, 'cs@acme.test');
     const table = page.getByRole('region', { name: 'Accounts table' });
@@ -151,12 +172,19 @@ describe('the dashboard', () => {
     await page.getByRole('heading', { level: 1, name: 'Globex Corporation' }).waitFor();
     const timeline = await secretApi(a.secretKey, '/v1/accounts/globex/timeline');
     if (timeline.status === 200) {
-      await page.getByText('The chart\'s data').click();
-      const rows = await page.locator('table.timeline-data tbody tr').evaluateAll((trs) =>
-        trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+      await page.getByText("The chart's data").click();
+      const rows = await page
+        .locator('table.timeline-data tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
       const seats = timeline.body.seats as number;
-      expect(rows).toEqual((timeline.body.days as Array<{ day: number; date: string; activatedSeats: number; pace: number }>).map((d) =>
-        [String(d.day), d.date, String(d.activatedSeats), String(Math.round(d.pace * seats * 100) / 100)]));
+      expect(rows).toEqual(
+        (timeline.body.days as Array<{ day: number; date: string; activatedSeats: number; pace: number }>).map((d) => [
+          String(d.day),
+          d.date,
+          String(d.activatedSeats),
+          String(Math.round(d.pace * seats * 100) / 100),
+        ]),
+      );
       expect(await page.locator('.timeline canvas').count()).toBeGreaterThan(0);
     } else {
       // A collector without the timeline route: the page says so instead of failing.
@@ -214,36 +242,46 @@ describe('the dashboard', () => {
     await context.close();
   });
 
-  it('keeps a user of one project out of another\'s accounts, also by a typed-in URL', async () => {
+  it("keeps a user of one project out of another's accounts, also by a typed-in URL", async () => {
     const context = await browser.newContext();
     const { page } = await signIn(context, 'cs@other.test');
     await page.getByRole('link', { name: 'Project B account' }).waitFor();
     expect(await page.getByRole('region', { name: 'Accounts table' }).getByRole('rowheader').count()).toBe(1);
     await page.goto(`${dashboard()}#/accounts/globex`);
     await page.getByRole('heading', { level: 1, name: 'Account not found' }).waitFor();
-    const status = await page.evaluate(async () => Promise.all(
-      ['../v1/accounts/globex/activation', '../v1/accounts/globex/users', '../v1/accounts/globex/timeline'].map((u) => fetch(u).then((r) => r.status)),
-    ));
+    const status = await page.evaluate(async () =>
+      Promise.all(
+        ['../v1/accounts/globex/activation', '../v1/accounts/globex/users', '../v1/accounts/globex/timeline'].map((u) =>
+          fetch(u).then((r) => r.status),
+        ),
+      ),
+    );
     expect(status).toEqual([404, 404, 404]);
     // The session does not stand in for the secret key where it changes a project's setup.
     const put = await page.evaluate(async () => {
       const s = await (await fetch('api/session')).json();
-      const r = await fetch('../v1/checklists', { method: 'PUT', headers: { 'content-type': 'application/json', 'x-firstwin-csrf': s.csrfToken }, body: '[]' });
+      const r = await fetch('../v1/checklists', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-firstwin-csrf': s.csrfToken },
+        body: '[]',
+      });
       return r.status;
     });
     expect(put).toBe(401);
     await context.close();
   });
 
-  it('refuses a state change that does not carry the session\'s CSRF token', async () => {
+  it("refuses a state change that does not carry the session's CSRF token", async () => {
     const context = await browser.newContext();
     const { page } = await signIn(context, 'cs@acme.test');
     await page.getByRole('region', { name: 'Accounts table' }).waitFor();
     const answers = await page.evaluate(async () => {
-      const post = (headers: Record<string, string>) => fetch('../v1/webhooks', {
-        method: 'POST', headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ url: 'https://example.com/h', events: ['user.activated'], format: 'standard' }),
-      }).then((r) => r.status);
+      const post = (headers: Record<string, string>) =>
+        fetch('../v1/webhooks', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ url: 'https://example.com/h', events: ['user.activated'], format: 'standard' }),
+        }).then((r) => r.status);
       const signOut = await fetch('api/session', { method: 'DELETE', headers: { 'x-firstwin-csrf': 'forged' } }).then((r) => r.status);
       return { signOut, webhooks: [await post({}), await post({ 'x-firstwin-csrf': 'forged' })] };
     });

@@ -49,13 +49,19 @@ async function readPassword(): Promise<string> {
 }
 
 /** `user create` and `user delete`; answers the line to print, or throws with what to fix. */
-export async function userCommand(sub: string | undefined, rawEmail: string | undefined, o: { db: string; project?: string }): Promise<string> {
-  if (sub !== 'create' && sub !== 'delete') throw new Error(sub ? `unknown subcommand "user ${sub}"` : 'user needs a subcommand: create or delete');
+export async function userCommand(
+  sub: string | undefined,
+  rawEmail: string | undefined,
+  o: { db: string; project?: string },
+): Promise<string> {
+  if (sub !== 'create' && sub !== 'delete')
+    throw new Error(sub ? `unknown subcommand "user ${sub}"` : 'user needs a subcommand: create or delete');
   const email = normalEmail(rawEmail ?? '');
   if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw new Error(`user ${sub} needs an EMAIL, not "${rawEmail ?? ''}"`);
   if (sub === 'create' && !o.project) throw new Error('user create needs --project NAME_OR_ID');
   const password = sub === 'create' ? await readPassword() : '';
-  if (sub === 'create' && password.length < MIN_PASSWORD) throw new Error(`the password (the first line of standard input) must be at least ${MIN_PASSWORD} characters`);
+  if (sub === 'create' && password.length < MIN_PASSWORD)
+    throw new Error(`the password (the first line of standard input) must be at least ${MIN_PASSWORD} characters`);
   const store = await openStore(o.db);
   try {
     if (sub === 'delete') {

@@ -4,7 +4,7 @@ import { fakeCollector } from './test-helpers.js';
 
 const ROOT = 'http://collector.test/';
 
-it('sends the session\'s CSRF token on every state change, never on a read', async () => {
+it("sends the session's CSRF token on every state change, never on a read", async () => {
   const c = fakeCollector();
   const api = createApi({ root: ROOT, fetch: c.fetch });
   await api.signIn('cs@example.com', 'right');
@@ -15,7 +15,10 @@ it('sends the session\'s CSRF token on every state change, never on a read', asy
   const [signIn, ...rest] = c.requests;
   expect(signIn!.headers['x-firstwin-csrf']).toBe('');
   expect(rest.map((r) => [r.method, r.headers['x-firstwin-csrf'] ?? null])).toEqual([
-    ['GET', null], ['POST', 'csrf-1'], ['POST', 'csrf-1'], ['DELETE', 'csrf-1'],
+    ['GET', null],
+    ['POST', 'csrf-1'],
+    ['POST', 'csrf-1'],
+    ['DELETE', 'csrf-1'],
   ]);
 });
 

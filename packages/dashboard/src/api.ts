@@ -1,6 +1,8 @@
 import type { AccountSummary, AccountUser, Checklist, Delivery, Session, Target, Timeline, Webhook, WebhookFormat } from './types.js';
 
-export interface ApiError extends Error { status: number }
+export interface ApiError extends Error {
+  status: number;
+}
 
 const apiError = (status: number, message: string): ApiError => Object.assign(new Error(message), { status });
 
@@ -24,10 +26,19 @@ export function createApi({ root, fetch: f = globalThis.fetch.bind(globalThis), 
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET') headers['x-firstwin-csrf'] = csrf;
-    const res = await f(root + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await f(root + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     let json: unknown = null;
-    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: reported below by status */ }
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: reported below by status */
+    }
     if (!res.ok) {
       if (res.status === 401 && !quiet401) onSignedOut?.();
       const message = (json as { error?: string } | null)?.error ?? `the collector answered ${res.status}`;
@@ -36,17 +47,28 @@ export function createApi({ root, fetch: f = globalThis.fetch.bind(globalThis), 
     return json as T;
   }
 
-  const remember = (s: Session) => { csrf = s.csrfToken; return s; };
+  const remember = (s: Session) => {
+    csrf = s.csrfToken;
+    return s;
+  };
   const id = encodeURIComponent;
 
   return {
     /** Who is signed in, or null. */
     async session(): Promise<Session | null> {
-      try { return remember(await call<Session>('GET', 'dashboard/api/session', undefined, true)); }
-      catch (e) { if ((e as ApiError).status === 401) return null; throw e; }
+      try {
+        return remember(await call<Session>('GET', 'dashboard/api/session', undefined, true));
+      } catch (e) {
+        if ((e as ApiError).status === 401) return null;
+        throw e;
+      }
     },
-    signIn: async (email: string, password: string) => remember(await call<Session>('POST', 'dashboard/api/session', { email, password }, true)),
-    signOut: async () => { await call<unknown>('DELETE', 'dashboard/api/session'); csrf = ''; },
+    signIn: async (email: string, password: string) =>
+      remember(await call<Session>('POST', 'dashboard/api/session', { email, password }, true)),
+    signOut: async () => {
+      await call<unknown>('DELETE', 'dashboard/api/session');
+      csrf = '';
+    },
     accounts: () => call<AccountSummary[]>('GET', 'v1/accounts'),
     csvUrl: (status?: string) => `${root}v1/accounts?format=csv${status ? `&status=${id(status)}` : ''}`,
     account: (accountId: string) => call<AccountSummary>('GET', `v1/accounts/${id(accountId)}/activation`),

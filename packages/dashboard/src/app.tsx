@@ -14,21 +14,34 @@ const skipToContent = (e: Event) => {
   document.querySelector<HTMLElement>('main h1')?.focus();
 };
 
-interface Props { root: string; fetch?: ApiOptions['fetch']; now?: () => number }
+interface Props {
+  root: string;
+  fetch?: ApiOptions['fetch'];
+  now?: () => number;
+}
 
 /** Signed out: the sign-in form. Signed in: the page the address names, for the session's project only. */
 export function App({ root, fetch, now = Date.now }: Props) {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const api = useMemo(() => createApi({ root, fetch, onSignedOut: () => setSession(null) }), [root, fetch]);
   const route = useRoute();
-  useEffect(() => { api.session().then(setSession, () => setSession(null)); }, [api]);
+  useEffect(() => {
+    api.session().then(setSession, () => setSession(null));
+  }, [api]);
 
-  if (session === undefined) return <p class="muted boot" role="status">Loading…</p>;
+  if (session === undefined)
+    return (
+      <p class="muted boot" role="status">
+        Loading…
+      </p>
+    );
   if (session === null) return <SignIn api={api} onSignedIn={setSession} />;
   const signOut = () => api.signOut().finally(() => setSession(null));
   return (
     <>
-      <a class="skip" href="#main" onClick={skipToContent}>Skip to content</a>
+      <a class="skip" href="#main" onClick={skipToContent}>
+        Skip to content
+      </a>
       <Header session={session} route={route} onSignOut={signOut} />
       {route.page === 'accounts' && <AccountsPage api={api} now={now} />}
       {route.page === 'account' && <AccountPage key={route.accountId} api={api} accountId={route.accountId} now={now} />}

@@ -9,11 +9,22 @@ export const NOW = Date.parse('2026-11-30T12:00:00Z');
 
 export function account(id: string, over: Partial<AccountSummary> = {}): AccountSummary {
   return {
-    accountId: id, name: id.toUpperCase(), seats: 10, seatsKnown: true, activatedSeats: 3, seatActivationRate: 0.3,
-    byRole: { end_user: { users: 5, activated: 3, rate: 0.6 } }, signedAt: '2026-11-01T00:00:00Z',
-    firstValueAt: '2026-11-04T00:00:00Z', timeToFirstValueDays: 3,
-    items: [{ checklistId: 'eu', itemId: 'log', completedUsers: 4 }, { checklistId: 'eu', itemId: 'deal', completedUsers: 3 }],
-    status: 'on_track', ...over,
+    accountId: id,
+    name: id.toUpperCase(),
+    seats: 10,
+    seatsKnown: true,
+    activatedSeats: 3,
+    seatActivationRate: 0.3,
+    byRole: { end_user: { users: 5, activated: 3, rate: 0.6 } },
+    signedAt: '2026-11-01T00:00:00Z',
+    firstValueAt: '2026-11-04T00:00:00Z',
+    timeToFirstValueDays: 3,
+    items: [
+      { checklistId: 'eu', itemId: 'log', completedUsers: 4 },
+      { checklistId: 'eu', itemId: 'deal', completedUsers: 3 },
+    ],
+    status: 'on_track',
+    ...over,
   };
 }
 
@@ -30,12 +41,29 @@ export interface FakeState {
 
 export function fakeCollector(over: Partial<FakeState> = {}) {
   const state: FakeState = {
-    password: 'right', accounts: [account('acme')], users: {}, timelines: {}, signedIn: false,
-    checklists: [{ id: 'eu', role: 'end_user', title: 'Your first win', items: [{ id: 'log', title: 'Log an interaction' }, { id: 'deal', title: 'Move a deal' }] }],
-    webhooks: [], deliveries: {}, ...over,
+    password: 'right',
+    accounts: [account('acme')],
+    users: {},
+    timelines: {},
+    signedIn: false,
+    checklists: [
+      {
+        id: 'eu',
+        role: 'end_user',
+        title: 'Your first win',
+        items: [
+          { id: 'log', title: 'Log an interaction' },
+          { id: 'deal', title: 'Move a deal' },
+        ],
+      },
+    ],
+    webhooks: [],
+    deliveries: {},
+    ...over,
   };
   const requests: Array<{ method: string; path: string; headers: Record<string, string>; body: unknown }> = [];
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const session = { email: 'cs@example.com', projectId: 'p1', projectName: 'Demo', csrfToken: 'csrf-1' };
 
   const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -52,7 +80,10 @@ export function fakeCollector(over: Partial<FakeState> = {}) {
         return json(200, session);
       }
       if (!state.signedIn) return json(401, { error: 'not signed in' });
-      if (method === 'DELETE') { state.signedIn = false; return json(200, {}); }
+      if (method === 'DELETE') {
+        state.signedIn = false;
+        return json(200, {});
+      }
       return json(200, session);
     }
     if (!state.signedIn) return json(401, { error: 'not signed in' });
@@ -81,7 +112,10 @@ export function fakeCollector(over: Partial<FakeState> = {}) {
     if (w) {
       if (w[2] === '/deliveries') return json(200, state.deliveries[w[1]!] ?? []);
       if (w[2] === '/test') return json(202, { eventId: 'ev1', type: 'webhook.test' });
-      if (method === 'DELETE') { state.webhooks = state.webhooks.filter((h) => h.id !== w[1]); return json(200, {}); }
+      if (method === 'DELETE') {
+        state.webhooks = state.webhooks.filter((h) => h.id !== w[1]);
+        return json(200, {});
+      }
     }
     return json(404, { error: `no route ${method} ${p}` });
   }) as typeof globalThis.fetch;
@@ -94,7 +128,12 @@ export function plotRecorder() {
   const factory: PlotFactory = (opts, data) => {
     const p = { opts, data, destroyed: false };
     plots.push(p);
-    return { setSize() {}, destroy() { p.destroyed = true; } };
+    return {
+      setSize() {},
+      destroy() {
+        p.destroyed = true;
+      },
+    };
   };
   const Wrap = ({ children }: { children: ComponentChildren }) => <PlotContext.Provider value={factory}>{children}</PlotContext.Provider>;
   return { plots, Wrap };

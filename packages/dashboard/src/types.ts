@@ -4,9 +4,18 @@
 
 export type Status = 'activated' | 'on_track' | 'at_risk' | 'no_data';
 
-export interface RoleNumbers { users: number; activated: number; rate: number }
+export interface RoleNumbers {
+  users: number;
+  activated: number;
+  rate: number;
+}
 
-export interface Health { score: number; seatPace: number; milestones: number; sponsor: number }
+export interface Health {
+  score: number;
+  seatPace: number;
+  milestones: number;
+  sponsor: number;
+}
 
 export interface AccountSummary {
   accountId: string;
@@ -36,12 +45,32 @@ export interface AccountUser {
   lastSeenAt?: string | null;
 }
 
-export interface TimelineDay { day: number; date: string; activatedSeats: number; rate: number; pace: number }
-export interface Timeline { accountId: string; signedAt: string | null; seats: number; days: TimelineDay[] }
+export interface TimelineDay {
+  day: number;
+  date: string;
+  activatedSeats: number;
+  rate: number;
+  pace: number;
+}
+export interface Timeline {
+  accountId: string;
+  signedAt: string | null;
+  seats: number;
+  days: TimelineDay[];
+}
 
-export interface Checklist { id: string; role: string; title?: string; targetDays?: number; items: Array<{ id: string; title: string }> }
+export interface Checklist {
+  id: string;
+  role: string;
+  title?: string;
+  targetDays?: number;
+  items: Array<{ id: string; title: string }>;
+}
 
-export interface Target { rate: number; days: number }
+export interface Target {
+  rate: number;
+  days: number;
+}
 
 export type WebhookFormat = 'standard' | 'slack';
 export interface Webhook {
@@ -75,4 +104,9 @@ export interface Delivery {
   accountId?: string | null;
 }
 
-export interface Session { email: string; projectId: string; projectName?: string; csrfToken: string }
+export interface Session {
+  email: string;
+  projectId: string;
+  projectName?: string;
+  csrfToken: string;
+}

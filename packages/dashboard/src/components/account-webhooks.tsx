@@ -3,7 +3,10 @@ import { optional, useLoad } from '../lib/use-load.js';
 import type { Delivery } from '../types.js';
 import { DeliveriesTable } from './deliveries-table.js';
 
-interface Fired { deliveries: Delivery[]; namesAccounts: boolean }
+interface Fired {
+  deliveries: Delivery[];
+  namesAccounts: boolean;
+}
 
 /**
  * The deliveries of every webhook of the project that concern this account; whether
@@ -22,7 +25,12 @@ export async function accountDeliveries(api: Api, accountId: string): Promise<Fi
 export function AccountWebhooks({ api, accountId }: { api: Api; accountId: string }) {
   const [fired] = useLoad(() => accountDeliveries(api, accountId), [api, accountId]);
   if (fired.state === 'loading') return <p class="muted">Loading…</p>;
-  if (fired.state === 'failed') return <p role="alert" class="error">{fired.error.message}</p>;
+  if (fired.state === 'failed')
+    return (
+      <p role="alert" class="error">
+        {fired.error.message}
+      </p>
+    );
   if (fired.value === null) return <p class="muted">This collector does not send webhooks yet.</p>;
   if (!fired.value.namesAccounts) return <p class="muted">This collector's deliveries do not say which account they are about yet.</p>;
   return <DeliveriesTable deliveries={fired.value.deliveries} label="Webhooks this account fired" />;

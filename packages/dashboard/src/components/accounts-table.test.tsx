@@ -8,9 +8,17 @@ import { AccountsTable, PAGE_SIZE } from './accounts-table.js';
 
 afterEach(cleanup);
 
-const many = toRows(Array.from({ length: 10_000 }, (_, i) => account(`acct-${String(i).padStart(5, '0')}`, {
-  activatedSeats: i % 11, seats: 10, seatActivationRate: (i % 11) / 10,
-})), DEFAULT_TARGET, NOW);
+const many = toRows(
+  Array.from({ length: 10_000 }, (_, i) =>
+    account(`acct-${String(i).padStart(5, '0')}`, {
+      activatedSeats: i % 11,
+      seats: 10,
+      seatActivationRate: (i % 11) / 10,
+    }),
+  ),
+  DEFAULT_TARGET,
+  NOW,
+);
 
 function Table() {
   const [filter, setFilter] = useState<Filter>({ text: '', status: '' });

@@ -2,7 +2,11 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 
-export type PlotFactory = (opts: uPlot.Options, data: uPlot.AlignedData, el: HTMLElement) => { setSize(s: { width: number; height: number }): void; destroy(): void };
+export type PlotFactory = (
+  opts: uPlot.Options,
+  data: uPlot.AlignedData,
+  el: HTMLElement,
+) => { setSize(s: { width: number; height: number }): void; destroy(): void };
 
 /** How charts are drawn: uPlot in the page; tests supply a recorder (happy-dom has no canvas). */
 export const PlotContext = createContext<PlotFactory>((opts, data, el) => new uPlot(opts, data, el));
@@ -26,7 +30,10 @@ export function Chart({ options, data, height, label }: Props) {
     const plot = make({ ...options, width: width(), height }, data, el);
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => plot.setSize({ width: width(), height }));
     observer?.observe(el);
-    return () => { observer?.disconnect(); plot.destroy(); };
+    return () => {
+      observer?.disconnect();
+      plot.destroy();
+    };
   }, [options, data, height, make]);
   return <div class="chart" ref={box} role="img" aria-label={label} />;
 }

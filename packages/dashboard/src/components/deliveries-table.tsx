@@ -8,7 +8,15 @@ export function DeliveriesTable({ deliveries, label }: { deliveries: Delivery[];
     <div class="scroll" role="region" aria-label={label} tabIndex={0}>
       <table class="compact">
         <thead>
-          <tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col" class="num">Attempt</th><th scope="col">Status</th><th scope="col">Answer</th></tr>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Event</th>
+            <th scope="col" class="num">
+              Attempt
+            </th>
+            <th scope="col">Status</th>
+            <th scope="col">Answer</th>
+          </tr>
         </thead>
         <tbody>
           {deliveries.map((d, i) => (

@@ -1,7 +1,10 @@
 import { percent, roleLabel } from '../lib/format.js';
 import type { AccountSummary, Checklist } from '../types.js';
 
-interface Props { account: AccountSummary; checklists: Checklist[] | null }
+interface Props {
+  account: AccountSummary;
+  checklists: Checklist[] | null;
+}
 
 /**
  * Each role's checklist items in order, as a funnel: how many of that role's people
@@ -20,19 +23,29 @@ export function Funnel({ account, checklists }: Props) {
       {[...byChecklist].map(([checklistId, items]) => {
         const checklist = checklists?.find((c) => c.id === checklistId);
         const role = checklist?.role ?? null;
-        const people = role === null ? 0 : account.byRole[role]?.users ?? 0;
+        const people = role === null ? 0 : (account.byRole[role]?.users ?? 0);
         const title = (itemId: string) => checklist?.items.find((i) => i.id === itemId)?.title ?? itemId;
         return (
           <section key={checklistId} class="funnel" aria-label={`Checklist ${checklist?.title ?? checklistId}`}>
-            <h3>{role === null ? checklistId : roleLabel(role)} <span class="muted">· {checklist?.title ?? checklistId} · {people} {people === 1 ? 'person' : 'people'}</span></h3>
+            <h3>
+              {role === null ? checklistId : roleLabel(role)}{' '}
+              <span class="muted">
+                · {checklist?.title ?? checklistId} · {people} {people === 1 ? 'person' : 'people'}
+              </span>
+            </h3>
             <ol>
               {items.map((i) => {
                 const share = people > 0 ? Math.min(1, i.completedUsers / people) : 0;
                 return (
                   <li key={i.itemId}>
                     <span class="funnel-title">{title(i.itemId)}</span>
-                    <span class="funnel-bar" aria-hidden="true"><span style={{ width: `${Math.round(share * 1000) / 10}%` }} /></span>
-                    <span class="funnel-n">{i.completedUsers}{people > 0 ? ` of ${people} (${percent(share)})` : ''}</span>
+                    <span class="funnel-bar" aria-hidden="true">
+                      <span style={{ width: `${Math.round(share * 1000) / 10}%` }} />
+                    </span>
+                    <span class="funnel-n">
+                      {i.completedUsers}
+                      {people > 0 ? ` of ${people} (${percent(share)})` : ''}
+                    </span>
                   </li>
                 );
               })}

@@ -11,5 +11,9 @@ export function PageTitle({ title, children }: { title: string; children?: Compo
     document.title = `${title} · Firstwin`;
     h1.current?.focus({ preventScroll: true });
   }, [title]);
-  return <h1 ref={h1} tabIndex={-1}>{children ?? title}</h1>;
+  return (
+    <h1 ref={h1} tabIndex={-1}>
+      {children ?? title}
+    </h1>
+  );
 }

@@ -7,7 +7,17 @@ export function PeopleTable({ users }: { users: AccountUser[] }) {
   return (
     <div class="scroll scroll-tall" role="region" aria-label="People table" tabIndex={0}>
       <table class="compact">
-        <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Activated at</th><th scope="col" class="num">Items done</th><th scope="col">Last seen</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Person</th>
+            <th scope="col">Role</th>
+            <th scope="col">Activated at</th>
+            <th scope="col" class="num">
+              Items done
+            </th>
+            <th scope="col">Last seen</th>
+          </tr>
+        </thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.userId}>

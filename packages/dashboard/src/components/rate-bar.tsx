@@ -11,7 +11,9 @@ export function RateBar({ rate, pace }: { rate: number; pace: number | null }) {
         <span class={`ratebar-fill${pace !== null && rate < pace / 2 ? ' behind' : ''}`} style={{ width: clamp(rate) }} />
         {pace !== null && pace > 0 && <span class="ratebar-pace" style={{ left: clamp(pace) }} />}
       </span>
-      <span class="ratebar-value" aria-hidden="true">{percent(rate)}</span>
+      <span class="ratebar-value" aria-hidden="true">
+        {percent(rate)}
+      </span>
     </span>
   );
 }

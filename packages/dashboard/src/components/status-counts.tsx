@@ -1,7 +1,11 @@
 import { STATUS_LABEL, STATUSES } from '../lib/format.js';
 import type { Status } from '../types.js';
 
-interface Props { counts: Record<Status, number>; selected: Status | ''; onSelect: (s: Status | '') => void }
+interface Props {
+  counts: Record<Status, number>;
+  selected: Status | '';
+  onSelect: (s: Status | '') => void;
+}
 
 /** How many accounts are in each status; each is also the table's status filter. */
 export function StatusCounts({ counts, selected, onSelect }: Props) {

@@ -16,7 +16,10 @@ export function WebhookForm({ api, onCreated }: { api: Api; onCreated: (w: Webho
   async function submit(e: Event) {
     e.preventDefault();
     setError('');
-    if (events.length === 0) { setError('Choose at least one event.'); return; }
+    if (events.length === 0) {
+      setError('Choose at least one event.');
+      return;
+    }
     setBusy(true);
     try {
       const hook = await api.createWebhook({ url, events, format });
@@ -36,21 +39,40 @@ export function WebhookForm({ api, onCreated }: { api: Api; onCreated: (w: Webho
       <h2 id="new-webhook-title">New webhook</h2>
       <label class="field">
         <span>Receiver URL</span>
-        <input type="url" required value={url} placeholder="https://example.com/firstwin" onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
+        <input
+          type="url"
+          required
+          value={url}
+          placeholder="https://example.com/firstwin"
+          onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
+        />
       </label>
       <fieldset>
         <legend>Events</legend>
         {WEBHOOK_EVENTS.map((ev) => (
-          <label key={ev} class="check"><input type="checkbox" checked={events.includes(ev)} onChange={() => toggle(ev)} /> {ev}</label>
+          <label key={ev} class="check">
+            <input type="checkbox" checked={events.includes(ev)} onChange={() => toggle(ev)} /> {ev}
+          </label>
         ))}
       </fieldset>
       <fieldset>
         <legend>Format</legend>
-        <label class="check"><input type="radio" name="format" checked={format === 'standard'} onChange={() => setFormat('standard')} /> Standard Webhooks (signed JSON)</label>
-        <label class="check"><input type="radio" name="format" checked={format === 'slack'} onChange={() => setFormat('slack')} /> Slack incoming webhook</label>
+        <label class="check">
+          <input type="radio" name="format" checked={format === 'standard'} onChange={() => setFormat('standard')} /> Standard Webhooks
+          (signed JSON)
+        </label>
+        <label class="check">
+          <input type="radio" name="format" checked={format === 'slack'} onChange={() => setFormat('slack')} /> Slack incoming webhook
+        </label>
       </fieldset>
-      <button type="submit" disabled={busy}>Create webhook</button>
-      {error && <p role="alert" class="error">{error}</p>}
+      <button type="submit" disabled={busy}>
+        Create webhook
+      </button>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       {created?.secret && (
         <div class="secret" role="status">
           <p>Signing secret for {created.url} — copy it now, it is not shown again:</p>

@@ -3,17 +3,26 @@ import { NOW, account } from '../test-helpers.js';
 import { query, toRows } from './account-rows.js';
 import { DEFAULT_TARGET } from './pace.js';
 
-const rows = toRows([
-  account('a', { name: 'Zeta', health: { score: 40, seatPace: 0.5, milestones: 0.5, sponsor: 0 }, status: 'activated' }),
-  account('b', { name: 'alpha', status: 'at_risk', signedAt: null }),
-  account('c', { name: 'Mid', health: { score: 90, seatPace: 1, milestones: 1, sponsor: 1 }, status: 'on_track', lastActivityAt: '2026-11-29T00:00:00Z' }),
-], DEFAULT_TARGET, NOW);
+const rows = toRows(
+  [
+    account('a', { name: 'Zeta', health: { score: 40, seatPace: 0.5, milestones: 0.5, sponsor: 0 }, status: 'activated' }),
+    account('b', { name: 'alpha', status: 'at_risk', signedAt: null }),
+    account('c', {
+      name: 'Mid',
+      health: { score: 90, seatPace: 1, milestones: 1, sponsor: 1 },
+      status: 'on_track',
+      lastActivityAt: '2026-11-29T00:00:00Z',
+    }),
+  ],
+  DEFAULT_TARGET,
+  NOW,
+);
 
 const names = (r: typeof rows) => r.map((x) => x.name);
 
 it('derives days since signing and the pace the status reads', () => {
   // Signed 1 Nov, now 30 Nov noon: 29 whole days; 70 % by day 60, linear.
-  expect(rows[0]).toMatchObject({ signedDays: 29, pace: 0.7 * 29 / 60, health: 40, lastActivity: null });
+  expect(rows[0]).toMatchObject({ signedDays: 29, pace: (0.7 * 29) / 60, health: 40, lastActivity: null });
   expect(rows[1]).toMatchObject({ signedDays: null, pace: 0, health: null });
 });
 

@@ -19,8 +19,14 @@ export interface AccountRow {
 }
 
 export type SortKey = 'name' | 'status' | 'seats' | 'activated' | 'rate' | 'health' | 'ttfv' | 'signedDays' | 'lastActivity';
-export interface Sort { key: SortKey; dir: 'asc' | 'desc' }
-export interface Filter { text: string; status: Status | '' }
+export interface Sort {
+  key: SortKey;
+  dir: 'asc' | 'desc';
+}
+export interface Filter {
+  text: string;
+  status: Status | '';
+}
 
 // Worst first when sorting by status ascending: the accounts that need a call.
 const STATUS_ORDER: Record<Status, number> = { at_risk: 0, on_track: 1, no_data: 2, activated: 3 };
@@ -50,8 +56,10 @@ const valueOf = (r: AccountRow, key: SortKey): string | number | null => (key ==
 /** Filtered, then sorted; an unknown value sorts last whichever the direction. */
 export function query(rows: AccountRow[], filter: Filter, sort: Sort): AccountRow[] {
   const text = filter.text.trim().toLowerCase();
-  const kept = rows.filter((r) => (!filter.status || r.status === filter.status)
-    && (!text || r.name.toLowerCase().includes(text) || r.id.toLowerCase().includes(text)));
+  const kept = rows.filter(
+    (r) =>
+      (!filter.status || r.status === filter.status) && (!text || r.name.toLowerCase().includes(text) || r.id.toLowerCase().includes(text)),
+  );
   const sign = sort.dir === 'asc' ? 1 : -1;
   return kept.sort((a, b) => {
     const x = valueOf(a, sort.key);

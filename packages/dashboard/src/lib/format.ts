@@ -20,14 +20,22 @@ export const date = (iso: string | null | undefined): string =>
   iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) : DASH;
 
 export const dateTime = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC' : DASH;
+  iso
+    ? new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) +
+      ' UTC'
+    : DASH;
 
 export const STATUS_LABEL: Record<string, string> = {
-  activated: 'Activated', on_track: 'On track', at_risk: 'At risk', no_data: 'No data',
+  activated: 'Activated',
+  on_track: 'On track',
+  at_risk: 'At risk',
+  no_data: 'No data',
 };
 export const STATUSES = ['at_risk', 'on_track', 'activated', 'no_data'] as const;
 
 export const roleLabel = (role: string | null): string =>
-  role === null ? 'no role' : ({ admin: 'Admin', end_user: 'End user', sponsor: 'Executive sponsor' } as Record<string, string>)[role] ?? role;
+  role === null
+    ? 'no role'
+    : (({ admin: 'Admin', end_user: 'End user', sponsor: 'Executive sponsor' } as Record<string, string>)[role] ?? role);
 
 export const accountName = (a: { accountId: string; name?: string | null }) => a.name || a.accountId;

@@ -17,14 +17,29 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): [Loaded<T>,
     reloading.current = false;
     setResult((r) => (keep && r.state === 'done' ? r : { state: 'loading' }));
     load().then(
-      (value) => { if (current) setResult({ state: 'done', value }); },
-      (error: Error) => { if (current) setResult({ state: 'failed', error }); },
+      (value) => {
+        if (current) setResult({ state: 'done', value });
+      },
+      (error: Error) => {
+        if (current) setResult({ state: 'failed', error });
+      },
     );
-    return () => { current = false; };
+    return () => {
+      current = false;
+    };
   }, [...deps, round]);
-  return [result, () => { reloading.current = true; setRound((n) => n + 1); }];
+  return [
+    result,
+    () => {
+      reloading.current = true;
+      setRound((n) => n + 1);
+    },
+  ];
 }
 
 /** An optional part of the API (a newer collector's route): missing is not an error. */
 export const optional = <T>(p: Promise<T>): Promise<T | null> =>
-  p.catch((e: { status?: number }) => { if (e.status === 404 || e.status === 405) return null; throw e; });
+  p.catch((e: { status?: number }) => {
+    if (e.status === 404 || e.status === 405) return null;
+    throw e;
+  });

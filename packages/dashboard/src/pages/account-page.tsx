@@ -13,13 +13,16 @@ import { optional, useLoad } from '../lib/use-load.js';
 
 /** One account's story: the timeline against pace, its roles, its funnels, its people, its webhooks. */
 export function AccountPage({ api, accountId, now }: { api: Api; accountId: string; now: () => number }) {
-  const [loaded, retry] = useLoad(() => Promise.all([
-    api.account(accountId), api.users(accountId), optional(api.timeline(accountId)), optional(api.checklists()),
-  ]), [api, accountId]);
+  const [loaded, retry] = useLoad(
+    () => Promise.all([api.account(accountId), api.users(accountId), optional(api.timeline(accountId)), optional(api.checklists())]),
+    [api, accountId],
+  );
   if (loaded.state !== 'done') {
     return (
       <main id="main">
-        <p><a href="#/accounts">← All accounts</a></p>
+        <p>
+          <a href="#/accounts">← All accounts</a>
+        </p>
         <PageTitle title={loaded.state === 'failed' && loaded.error.status === 404 ? 'Account not found' : accountId} />
         <LoadState loaded={loaded} retry={retry} />
       </main>
@@ -29,17 +32,46 @@ export function AccountPage({ api, accountId, now }: { api: Api; accountId: stri
   const cp = a.checkpoints;
   return (
     <main id="main">
-      <p><a href="#/accounts">← All accounts</a></p>
+      <p>
+        <a href="#/accounts">← All accounts</a>
+      </p>
       <div class="page-head">
         <PageTitle title={accountName(a)} />
         <StatusBadge status={a.status} />
       </div>
       <dl class="facts">
-        <div><dt>Activated seats</dt><dd>{a.activatedSeats} of {a.seats}{a.seatsKnown ? '' : ' known users'} ({percent(a.seatActivationRate)})</dd></div>
-        <div><dt>Health</dt><dd><HealthMeter score={a.health?.score ?? null} health={a.health} /></dd></div>
-        <div><dt>Signed</dt><dd>{date(a.signedAt)}{a.signedAt ? ` (${days(daysSince(a.signedAt, now()))} ago)` : ''}</dd></div>
-        <div><dt>Time to first value</dt><dd>{days(a.timeToFirstValueDays)}</dd></div>
-        {cp && <div><dt>By day 30 / 60 / 90</dt><dd>{percent(cp.d30)} / {percent(cp.d60)} / {percent(cp.d90)}</dd></div>}
+        <div>
+          <dt>Activated seats</dt>
+          <dd>
+            {a.activatedSeats} of {a.seats}
+            {a.seatsKnown ? '' : ' known users'} ({percent(a.seatActivationRate)})
+          </dd>
+        </div>
+        <div>
+          <dt>Health</dt>
+          <dd>
+            <HealthMeter score={a.health?.score ?? null} health={a.health} />
+          </dd>
+        </div>
+        <div>
+          <dt>Signed</dt>
+          <dd>
+            {date(a.signedAt)}
+            {a.signedAt ? ` (${days(daysSince(a.signedAt, now()))} ago)` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Time to first value</dt>
+          <dd>{days(a.timeToFirstValueDays)}</dd>
+        </div>
+        {cp && (
+          <div>
+            <dt>By day 30 / 60 / 90</dt>
+            <dd>
+              {percent(cp.d30)} / {percent(cp.d60)} / {percent(cp.d90)}
+            </dd>
+          </div>
+        )}
       </dl>
       <section class="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Activated seats against pace</h2>

@@ -20,13 +20,19 @@ export function AccountsPage({ api, now }: { api: Api; now: () => number }) {
     <main id="main">
       <div class="page-head">
         <PageTitle title="Accounts" />
-        {accounts && <a class="button" href={api.csvUrl(filter.status || undefined)} download="accounts.csv">Download CSV{filter.status ? ' (this status)' : ''}</a>}
+        {accounts && (
+          <a class="button" href={api.csvUrl(filter.status || undefined)} download="accounts.csv">
+            Download CSV{filter.status ? ' (this status)' : ''}
+          </a>
+        )}
       </div>
       <LoadState loaded={loaded} retry={retry} />
       {accounts && (
         <>
           <StatusCounts counts={counts} selected={filter.status} onSelect={(status) => setFilter({ ...filter, status })} />
-          <p class="muted target">Pace: {Math.round(target.rate * 100)} % of seats by day {target.days} after signing.</p>
+          <p class="muted target">
+            Pace: {Math.round(target.rate * 100)} % of seats by day {target.days} after signing.
+          </p>
           <div class="grid">
             <AccountsTable rows={rows} filter={filter} onFilter={setFilter} />
             <FirstValueChart accounts={accounts} />

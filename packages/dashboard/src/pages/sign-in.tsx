@@ -25,14 +25,36 @@ export function SignIn({ api, onSignedIn }: { api: Api; onSignedIn: (s: Session)
       <form class="card" onSubmit={submit} aria-labelledby="signin-title">
         <h1 id="signin-title">Firstwin</h1>
         <p class="muted">Sign in to see your accounts' activation.</p>
-        <label class="field"><span>Email</span>
-          <input type="email" name="email" autocomplete="username" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
+        <label class="field">
+          <span>Email</span>
+          <input
+            type="email"
+            name="email"
+            autocomplete="username"
+            required
+            value={email}
+            onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+          />
         </label>
-        <label class="field"><span>Password</span>
-          <input type="password" name="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
+        <label class="field">
+          <span>Password</span>
+          <input
+            type="password"
+            name="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+          />
         </label>
-        <button type="submit" disabled={busy}>Sign in</button>
-        {error && <p role="alert" class="error">{error}</p>}
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
+        {error && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
       </form>
     </main>
   );

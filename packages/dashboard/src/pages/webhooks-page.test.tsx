@@ -7,7 +7,21 @@ import { WebhooksPage } from './webhooks-page.js';
 afterEach(cleanup);
 
 async function setup() {
-  const c = fakeCollector({ deliveries: { wh1: [{ eventId: 'ev1', attempt: 1, type: 'account.status_changed', status: 'delivered', code: 200, at: '2026-11-30T10:00:00Z', accountId: 'acme' }] } });
+  const c = fakeCollector({
+    deliveries: {
+      wh1: [
+        {
+          eventId: 'ev1',
+          attempt: 1,
+          type: 'account.status_changed',
+          status: 'delivered',
+          code: 200,
+          at: '2026-11-30T10:00:00Z',
+          accountId: 'acme',
+        },
+      ],
+    },
+  });
   const api = createApi({ root: 'http://collector.test/', fetch: c.fetch });
   await api.signIn('cs@example.com', 'right');
   render(<WebhooksPage api={api} />);
@@ -23,7 +37,9 @@ it('creates a webhook, shows its secret once, and lists it', async () => {
   fireEvent.submit(screen.getByRole('button', { name: 'Create webhook' }).closest('form')!);
   expect((await screen.findByRole('status')).textContent).toContain('whsec_shown_once');
   expect(c.requests.find((r) => r.method === 'POST' && r.path === '/v1/webhooks')!.body).toEqual({
-    url: 'https://hooks.example.com/a', events: ['account.status_changed', 'account.first_value'], format: 'slack',
+    url: 'https://hooks.example.com/a',
+    events: ['account.status_changed', 'account.first_value'],
+    format: 'slack',
   });
   const list = (await screen.findByText('https://hooks.example.com/a', { selector: '.webhook-url' })).closest('section')!;
   expect(within(list).getByText('https://hooks.example.com/a')).toBeTruthy();
@@ -35,7 +51,8 @@ it('refuses a webhook with no event before asking the collector', async () => {
   const c = await setup();
   await screen.findByText('None yet.');
   fireEvent.input(screen.getByLabelText('Receiver URL'), { target: { value: 'https://hooks.example.com/a' } });
-  for (const name of ['account.status_changed', 'account.first_value', 'user.activated']) fireEvent.click(screen.getByRole('checkbox', { name }));
+  for (const name of ['account.status_changed', 'account.first_value', 'user.activated'])
+    fireEvent.click(screen.getByRole('checkbox', { name }));
   fireEvent.submit(screen.getByRole('button', { name: 'Create webhook' }).closest('form')!);
   expect((await screen.findByRole('alert')).textContent).toBe('Choose at least one event.');
   expect(c.requests.some((r) => r.method === 'POST' && r.path === '/v1/webhooks')).toBe(false);

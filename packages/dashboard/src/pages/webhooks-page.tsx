@@ -17,9 +17,13 @@ export function WebhooksPage({ api }: { api: Api }) {
         <div class="grid two">
           <section aria-labelledby="hooks-title">
             <h2 id="hooks-title">This project's webhooks</h2>
-            {loaded.value.length === 0 ? <p class="muted">None yet.</p> : (
+            {loaded.value.length === 0 ? (
+              <p class="muted">None yet.</p>
+            ) : (
               <ul class="webhooks">
-                {loaded.value.map((h) => <WebhookItem key={h.id} api={api} hook={h} onDeleted={reload} />)}
+                {loaded.value.map((h) => (
+                  <WebhookItem key={h.id} api={api} hook={h} onDeleted={reload} />
+                ))}
               </ul>
             )}
           </section>

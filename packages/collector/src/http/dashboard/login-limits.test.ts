@@ -31,7 +31,7 @@ it('limits an address that tries many emails', async () => {
   expect(limits.retryAfter('9.9.9.9', 'd@x.test')).toBe(0);
 });
 
-it('forgets an email\'s failures once its password is right, but not the address\'s', async () => {
+it("forgets an email's failures once its password is right, but not the address's", async () => {
   const c = clock();
   const limits = loginLimits({ now: c.now, sleep: c.sleep, windowMs: 1000, perEmail: 2, perAddress: 2 });
   await limits.failed('1.1.1.1', 'ana@x.test');

@@ -23,8 +23,12 @@ interface Options {
 }
 
 export function loginLimits({
-  now = Date.now, sleep = (ms) => new Promise((r) => setTimeout(r, ms)),
-  windowMs = 15 * 60_000, perEmail = 5, perAddress = 20, keysKept = 10_000,
+  now = Date.now,
+  sleep = (ms) => new Promise((r) => setTimeout(r, ms)),
+  windowMs = 15 * 60_000,
+  perEmail = 5,
+  perAddress = 20,
+  keysKept = 10_000,
 }: Options = {}): LoginLimits {
   const failures = new Map<string, number[]>();
   const recent = (key: string) => {

@@ -14,7 +14,9 @@ it('hashes with a salt of its own each time, and verifies only the password it w
 it('reads the cost from the hash, so a later setting leaves older hashes valid', async () => {
   const cheap = 'scrypt$1024$8$1$c2FsdHNhbHRzYWx0c2FsdA$';
   const { scryptSync } = await import('node:crypto');
-  const key = scryptSync('pw-1234567', Buffer.from('c2FsdHNhbHRzYWx0c2FsdA', 'base64url'), 32, { N: 1024, r: 8, p: 1 }).toString('base64url');
+  const key = scryptSync('pw-1234567', Buffer.from('c2FsdHNhbHRzYWx0c2FsdA', 'base64url'), 32, { N: 1024, r: 8, p: 1 }).toString(
+    'base64url',
+  );
   expect(await verifyPassword('pw-1234567', cheap + key)).toBe(true);
 });
 

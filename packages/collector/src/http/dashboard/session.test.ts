@@ -14,16 +14,33 @@ const PASSWORD = 'correct horse battery';
 async function setup(opts: { withChecklists?: boolean } = {}) {
   t = await testCollector({ ...opts, loginLimits: loginLimits({ sleep: async () => {}, perEmail: 3 }) });
   const hash = await hashPassword(PASSWORD);
-  expect(await t.collector.store.createDashboardUser({ email: 'ana@a.test', projectId: t.keys.projectId, passwordHash: hash })).toBe('created');
-  expect(await t.collector.store.createDashboardUser({ email: 'ana@a.test', projectId: t.other.projectId, passwordHash: hash })).toBe('taken');
-  expect(await t.collector.store.createDashboardUser({ email: 'bob@b.test', projectId: t.other.projectId, passwordHash: hash })).toBe('created');
+  expect(await t.collector.store.createDashboardUser({ email: 'ana@a.test', projectId: t.keys.projectId, passwordHash: hash })).toBe(
+    'created',
+  );
+  expect(await t.collector.store.createDashboardUser({ email: 'ana@a.test', projectId: t.other.projectId, passwordHash: hash })).toBe(
+    'taken',
+  );
+  expect(await t.collector.store.createDashboardUser({ email: 'bob@b.test', projectId: t.other.projectId, passwordHash: hash })).toBe(
+    'created',
+  );
 }
 
 const signIn = (email: string, password = PASSWORD, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/dashboard/api/session', payload: { email, password }, headers });
 const cookieOf = (res: LightMyRequestResponse) => res.cookies.find((c) => c.name === SESSION_COOKIE)!;
-const asUser = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string> = {}, payload?: unknown) =>
-  t.app.inject({ method, url, headers: { cookie: `${SESSION_COOKIE}=${cookie}`, ...headers }, ...(payload !== undefined && { payload: payload as object }) });
+const asUser = (
+  cookie: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  headers: Record<string, string> = {},
+  payload?: unknown,
+) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { cookie: `${SESSION_COOKIE}=${cookie}`, ...headers },
+    ...(payload !== undefined && { payload: payload as object }),
+  });
 
 describe('dashboard sign-in', () => {
   it('sets an HttpOnly, SameSite=Strict session cookie and tells who is signed in, with a CSRF token', async () => {
@@ -32,7 +49,12 @@ describe('dashboard sign-in', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     const body = res.json();
-    expect(body).toEqual({ email: 'ana@a.test', projectId: t.keys.projectId, projectName: 'test', csrfToken: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(body).toEqual({
+      email: 'ana@a.test',
+      projectId: t.keys.projectId,
+      projectName: 'test',
+      csrfToken: expect.stringMatching(/^[\w-]{43}$/),
+    });
     const cookie = cookieOf(res);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/', maxAge: 7 * 86_400 });
     expect(cookie.secure).toBeFalsy(); // plain HTTP here; over HTTPS it is Secure
@@ -56,23 +78,32 @@ describe('dashboard sign-in', () => {
     expect((await signIn('bob@b.test')).statusCode).toBe(200);
   });
 
-  it('refuses a sign-in asked by another site\'s page, and a body of the wrong shape', async () => {
+  it("refuses a sign-in asked by another site's page, and a body of the wrong shape", async () => {
     await setup();
     expect((await signIn('ana@a.test', PASSWORD, { origin: 'https://evil.example' })).statusCode).toBe(403);
     expect((await signIn('ana@a.test', PASSWORD, { origin: 'null' })).statusCode).toBe(403);
     expect((await signIn('ana@a.test', PASSWORD, { origin: 'http://localhost:80' })).statusCode).toBe(200);
-    for (const payload of [{ email: 'ana@a.test', password: 12345678901 }, { email: 'ana@a.test' }, { email: ['ana@a.test'], password: PASSWORD }]) {
+    for (const payload of [
+      { email: 'ana@a.test', password: 12345678901 },
+      { email: 'ana@a.test' },
+      { email: ['ana@a.test'], password: PASSWORD },
+    ]) {
       const res = await t.app.inject({ method: 'POST', url: '/dashboard/api/session', payload });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(res.json().error).toMatch(/^invalid request: body/);
     }
-    const garbage = await t.app.inject({ method: 'POST', url: '/dashboard/api/session', payload: '{"email":', headers: { 'content-type': 'application/json' } });
+    const garbage = await t.app.inject({
+      method: 'POST',
+      url: '/dashboard/api/session',
+      payload: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(garbage.statusCode).toBe(400);
   });
 });
 
 describe('a signed-in session', () => {
-  it('reads its own project\'s accounts as the secret key would, and never another project\'s', async () => {
+  it("reads its own project's accounts as the secret key would, and never another project's", async () => {
     await setup();
     await t.send([identify('u1', 'end_user', 'acme'), group('u1', 'acme', { seats: 5 })]);
     await t.send([identify('v1', 'end_user', 'other-co')], t.other.publishableKey);
@@ -92,7 +123,7 @@ describe('a signed-in session', () => {
     }
   });
 
-  it('is no key where a project\'s setup changes, nor where the route does not take sessions', async () => {
+  it("is no key where a project's setup changes, nor where the route does not take sessions", async () => {
     await setup();
     const res = await signIn('ana@a.test');
     const cookie = cookieOf(res).value;
@@ -103,7 +134,7 @@ describe('a signed-in session', () => {
     expect((await asUser(cookie, 'GET', '/v1/stats')).statusCode).toBe(401);
   });
 
-  it('ends with sign-out, with the user\'s deletion, and is nothing when forged', async () => {
+  it("ends with sign-out, with the user's deletion, and is nothing when forged", async () => {
     await setup();
     const first = await signIn('ana@a.test');
     const cookie = cookieOf(first).value;

@@ -31,7 +31,11 @@ export const tokenOf = (req: FastifyRequest): string | undefined => {
   return token && /^[\w-]{43}$/.test(token) ? token : undefined;
 };
 
-export async function sessionOf(req: FastifyRequest, store: Store, now: number): Promise<{ token: string; session: DashboardSession } | undefined> {
+export async function sessionOf(
+  req: FastifyRequest,
+  store: Store,
+  now: number,
+): Promise<{ token: string; session: DashboardSession } | undefined> {
   const token = tokenOf(req);
   const session = token && (await store.dashboardSession(tokenHash(token), now));
   return session ? { token: token!, session } : undefined;
@@ -39,7 +43,10 @@ export async function sessionOf(req: FastifyRequest, store: Store, now: number):
 
 /** A signed-in dashboard user calls as their project's secret key, on the routes that let them. */
 export const callerOf = ({ project }: DashboardSession): Caller => ({
-  projectId: project.id, kind: 'secret', userHashSecret: project.userHashSecret, activationTarget: project.activationTarget,
+  projectId: project.id,
+  kind: 'secret',
+  userHashSecret: project.userHashSecret,
+  activationTarget: project.activationTarget,
 });
 
 /** HttpOnly, SameSite=Strict, and Secure whenever the page came over HTTPS (behind a proxy too, with trustProxy). */

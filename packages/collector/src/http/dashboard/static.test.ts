@@ -16,7 +16,11 @@ it('serves the built page, script and stylesheet under a policy of this origin o
   t = await testCollector({ withChecklists: false });
   const redirect = await t.app.inject('/dashboard');
   expect([redirect.statusCode, redirect.headers.location]).toEqual([308, 'dashboard/']);
-  for (const [path, type] of [['/dashboard/', 'text/html'], ['/dashboard/dashboard.js', 'javascript'], ['/dashboard/dashboard.css', 'text/css']]) {
+  for (const [path, type] of [
+    ['/dashboard/', 'text/html'],
+    ['/dashboard/dashboard.js', 'javascript'],
+    ['/dashboard/dashboard.css', 'text/css'],
+  ]) {
     const res = await t.app.inject(path!);
     expect(res.statusCode, path).toBe(200);
     expect(res.headers['content-type'], path).toContain(type);
@@ -30,7 +34,12 @@ it('serves the built page, script and stylesheet under a policy of this origin o
 
 it('serves nothing outside the built folder, and answers what is missing as JSON', async () => {
   t = await testCollector({ withChecklists: false });
-  for (const path of ['/dashboard/../package.json', '/dashboard/%2e%2e/package.json', '/dashboard/nope.js', '/dashboard/..%2f..%2fpackage.json']) {
+  for (const path of [
+    '/dashboard/../package.json',
+    '/dashboard/%2e%2e/package.json',
+    '/dashboard/nope.js',
+    '/dashboard/..%2f..%2fpackage.json',
+  ]) {
     const res = await t.app.inject(path);
     expect(res.statusCode, path).toBeGreaterThanOrEqual(400);
     expect(res.statusCode, path).toBeLessThan(500);

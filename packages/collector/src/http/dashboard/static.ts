@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { httpError } from '../errors.js';
 
 /** The built page: `@firstwin/dashboard`'s `dist/`. */
-export const dashboardFiles = (): string => join(dirname(createRequire(import.meta.url).resolve('@firstwin/dashboard/package.json')), 'dist');
+export const dashboardFiles = (): string =>
+  join(dirname(createRequire(import.meta.url).resolve('@firstwin/dashboard/package.json')), 'dist');
 
 /**
  * The page, script and stylesheet under a policy that allows nothing but this origin:

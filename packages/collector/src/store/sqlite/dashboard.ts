@@ -3,13 +3,22 @@ import type Database from 'better-sqlite3';
 import type { DashboardStorage, DashboardUser } from '../../domain/dashboard.js';
 import { targetFrom } from '../rows.js';
 
-type SessionRow = { user_id: string; email: string; project_id: string; project_name: string; user_hash_secret: string | null; activation_target: string | null };
+type SessionRow = {
+  user_id: string;
+  email: string;
+  project_id: string;
+  project_name: string;
+  user_hash_secret: string | null;
+  activation_target: string | null;
+};
 
 /** Dashboard users and sessions on one connection (the writer's for writes, when there is one). */
 export function dashboardTables(db: Database.Database): DashboardStorage {
   const q = {
     projects: db.prepare<[string, string], { id: string; name: string }>('SELECT id, name FROM projects WHERE id = ? OR name = ? LIMIT 3'),
-    insertUser: db.prepare('INSERT INTO dashboard_users (id, email, project_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING'),
+    insertUser: db.prepare(
+      'INSERT INTO dashboard_users (id, email, project_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING',
+    ),
     deleteUser: db.prepare<[string]>('DELETE FROM dashboard_users WHERE email = ?'),
     user: db.prepare<[string], { id: string; email: string; project_id: string; password_hash: string }>(
       'SELECT id, email, project_id, password_hash FROM dashboard_users WHERE email = ?',
@@ -48,10 +57,18 @@ export function dashboardTables(db: Database.Database): DashboardStorage {
     },
     async dashboardSession(tokenHash, now) {
       const row = q.session.get(tokenHash, now);
-      return row && {
-        userId: row.user_id, email: row.email,
-        project: { id: row.project_id, name: row.project_name, userHashSecret: row.user_hash_secret, activationTarget: targetFrom(row.activation_target) },
-      };
+      return (
+        row && {
+          userId: row.user_id,
+          email: row.email,
+          project: {
+            id: row.project_id,
+            name: row.project_name,
+            userHashSecret: row.user_hash_secret,
+            activationTarget: targetFrom(row.activation_target),
+          },
+        }
+      );
     },
     async deleteSession(tokenHash) {
       q.deleteSession.run(tokenHash);
