@@ -53,14 +53,15 @@ export async function userCommand(
   sub: string | undefined,
   rawEmail: string | undefined,
   o: { db: string; project?: string },
+  password: () => Promise<string> = readPassword,
 ): Promise<string> {
   if (sub !== 'create' && sub !== 'delete')
     throw new Error(sub ? `unknown subcommand "user ${sub}"` : 'user needs a subcommand: create or delete');
   const email = normalEmail(rawEmail ?? '');
   if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw new Error(`user ${sub} needs an EMAIL, not "${rawEmail ?? ''}"`);
   if (sub === 'create' && !o.project) throw new Error('user create needs --project NAME_OR_ID');
-  const password = sub === 'create' ? await readPassword() : '';
-  if (sub === 'create' && password.length < MIN_PASSWORD)
+  const typed = sub === 'create' ? await password() : '';
+  if (sub === 'create' && typed.length < MIN_PASSWORD)
     throw new Error(`the password (the first line of standard input) must be at least ${MIN_PASSWORD} characters`);
   const store = await openStore(o.db);
   try {
@@ -71,7 +72,7 @@ export async function userCommand(
     const project = await store.findProjectRef(o.project!);
     if (project === 'ambiguous') throw new Error(`several projects are named "${o.project}": give the project's id`);
     if (!project) throw new Error(`no project "${o.project}" (by id or name) in ${o.db}`);
-    const made = await store.createDashboardUser({ email, projectId: project.id, passwordHash: await hashPassword(password) });
+    const made = await store.createDashboardUser({ email, projectId: project.id, passwordHash: await hashPassword(typed) });
     if (made === 'taken') throw new Error(`a dashboard user "${email}" exists already; delete it first to change its project or password`);
     return `created ${email} for project "${project.name}" (${project.id}); sign in at /dashboard`;
   } finally {

@@ -1,9 +1,11 @@
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { group, identify, testCollector } from '../../test-helpers.js';
 import { hashPassword } from './password.js';
 import { loginLimits } from './login-limits.js';
-import { SESSION_COOKIE } from './session.js';
+import { SESSION_COOKIE, setSessionCookie } from './session.js';
 
 type T = Awaited<ReturnType<typeof testCollector>>;
 let t: T;
@@ -172,4 +174,15 @@ describe('a signed-in session', () => {
     const keyed = await asUser(cookie, 'POST', '/v1/test-change', { authorization: `Bearer ${t.other.secretKey}` }, {});
     expect(keyed.json()).toEqual({ projectId: t.other.projectId });
   });
+});
+
+it('marks the cookie Secure when the page came over HTTPS, behind a trusted proxy too', async () => {
+  const app = Fastify({ trustProxy: true });
+  await app.register(cookie);
+  app.get('/in', async (req, reply) => void setSessionCookie(req, reply, 'token'));
+  const over = async (proto: string) =>
+    (await app.inject({ url: '/in', headers: { 'x-forwarded-proto': proto } })).cookies.find((c) => c.name === SESSION_COOKIE);
+  expect(await over('https')).toMatchObject({ value: 'token', secure: true, httpOnly: true, sameSite: 'Strict' });
+  expect((await over('http'))?.secure).toBeFalsy();
+  await app.close();
 });
