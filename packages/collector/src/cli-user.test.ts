@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { userCommand } from './cli-user.js';
 import { verifyPassword } from './http/dashboard/password.js';
 import { openStore } from './store/open.js';
-import { freshDb } from './test-helpers.js';
-
-let dir: string | undefined;
-afterEach(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+import { freshDb, tempDir } from './test-helpers.js';
 
 const typed = (text: string) => async () => text;
 
 it('creates a user of the project named or given by id, and deletes them with their sessions', async () => {
-  dir = mkdtempSync(join(tmpdir(), 'firstwin-cli-user-'));
-  const db = freshDb(dir, 'cli-user');
+  const db = freshDb(tempDir('firstwin-cli-user-'), 'cli-user');
   const store = await openStore(db);
   const acme = await store.createProject('Acme');
   const twin = [await store.createProject('Twin'), await store.createProject('Twin')];
@@ -57,8 +48,7 @@ it('creates a user of the project named or given by id, and deletes them with th
 });
 
 it('lets a session run out at its time', async () => {
-  dir = mkdtempSync(join(tmpdir(), 'firstwin-cli-user-'));
-  const db = freshDb(dir, 'expiry');
+  const db = freshDb(tempDir('firstwin-cli-user-'), 'expiry');
   const store = await openStore(db);
   const { projectId } = await store.createProject('Acme');
   await store.createDashboardUser({ email: 'ana@example.com', projectId, passwordHash: 'x' });
