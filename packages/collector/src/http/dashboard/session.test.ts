@@ -115,12 +115,13 @@ describe('a signed-in session', () => {
     expect(list.json()).toEqual((await t.get('/v1/accounts')).json());
     expect((await asUser(ana, 'GET', '/v1/accounts/acme/activation')).statusCode).toBe(200);
     expect((await asUser(ana, 'GET', '/v1/accounts/acme/users')).statusCode).toBe(200);
+    expect((await asUser(ana, 'GET', '/v1/accounts/acme/timeline')).statusCode).toBe(200);
     expect((await asUser(ana, 'GET', '/v1/accounts?format=csv')).body).toMatch(/^accountId,/);
     expect((await asUser(ana, 'GET', '/v1/checklists')).statusCode).toBe(200);
     expect((await asUser(ana, 'GET', '/v1/activation-target')).statusCode).toBe(200);
     // Bob's project has other-co only; acme, typed into the URL, does not exist for him.
     expect((await asUser(bob, 'GET', '/v1/accounts')).json().map((a: { accountId: string }) => a.accountId)).toEqual(['other-co']);
-    for (const path of ['/v1/accounts/acme/activation', '/v1/accounts/acme/users']) {
+    for (const path of ['/v1/accounts/acme/activation', '/v1/accounts/acme/users', '/v1/accounts/acme/timeline']) {
       expect((await asUser(bob, 'GET', path)).statusCode, path).toBe(404);
     }
   });

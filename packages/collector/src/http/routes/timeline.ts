@@ -8,7 +8,7 @@ import type { TypedApp } from '../typed.js';
 /** An account's seat activation day by day against the pace, for charts: from its kept tally, never its events. */
 export function timelineRoutes(app: TypedApp, store: Store, now: () => number): void {
   app.get('/v1/accounts/:accountId/timeline', {
-    config: { key: 'secret' },
+    config: { key: 'secret', session: true },
     schema: {
       summary: 'One account\'s activated seats and rate per day since signedAt (or its first event), at most 365 days, '
         + 'with the pace line. Secret key.',

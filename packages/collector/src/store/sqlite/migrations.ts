@@ -85,13 +85,14 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
   // Tallies keep when each person activated (checkpoints, the timeline), not each role's first.
   recount,
   // Dashboard users (an email belongs to one project) and their sessions, kept by their token's hash.
-  `CREATE TABLE dashboard_users (
+  // IF NOT EXISTS: a step written beside others in flight may run again over a schema that has it.
+  `CREATE TABLE IF NOT EXISTS dashboard_users (
      id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, project_id TEXT NOT NULL REFERENCES projects(id),
      password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
-   CREATE TABLE dashboard_sessions (
+   CREATE TABLE IF NOT EXISTS dashboard_sessions (
      token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES dashboard_users(id) ON DELETE CASCADE,
      created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
-   CREATE INDEX dashboard_sessions_by_user ON dashboard_sessions (user_id);`,
+   CREATE INDEX IF NOT EXISTS dashboard_sessions_by_user ON dashboard_sessions (user_id);`,
 ];
 
 /**
