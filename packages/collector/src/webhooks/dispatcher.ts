@@ -1,0 +1,154 @@
+import { RETRY, retryAt, type RetryPolicy } from '../domain/webhooks/retry.js';
+import { signedHeaders } from '../domain/webhooks/signing.js';
+
+/** An event waiting for one webhook, as the outbox hands it out. */
+export interface Due {
+  /** The outbox row. */
+  id: string;
+  webhookId: string;
+  url: string;
+  secret: string;
+  /** Sent as `webhook-id`: the same on every attempt. */
+  eventId: string;
+  type: string;
+  body: string;
+  /** Attempts made before this one. */
+  attempts: number;
+  createdAt: number;
+}
+
+/** What became of an attempt: `disabled` when the receiver answered 410 Gone. */
+export type Verdict = 'delivered' | 'retry' | 'gave_up' | 'disabled';
+
+export interface Attempt {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  type: string;
+  /** 1 for the first. */
+  attempt: number;
+  at: number;
+  /** The receiver's answer, null when none came (refused, timed out). */
+  code: number | null;
+  error: string | null;
+  ms: number;
+  verdict: Verdict;
+  /** When to try again, for `retry`. */
+  retryAt: number | null;
+}
+
+/** Where the dispatcher finds its work and records what became of it. */
+export interface Outbox {
+  /**
+   * Up to `limit` events due at `now`, each held for this dispatcher until settled; on a
+   * database several collectors share, until a lease runs out, should this one die.
+   */
+  claim(now: number, limit: number): Promise<Due[]>;
+  settle(attempts: Attempt[]): Promise<void>;
+}
+
+/** POSTs a body; answers the status code. */
+export type Send = (url: string, headers: Record<string, string>, body: string, signal: AbortSignal) => Promise<number>;
+
+export interface DispatcherOptions {
+  outbox: Outbox;
+  /** The clock events are scheduled by. */
+  now?: () => number;
+  /** The clock `webhook-timestamp` tells: receivers check it against their own. */
+  wall?: () => number;
+  retry?: RetryPolicy;
+  /** How often the outbox is looked at when nothing says it has work. */
+  pollMs?: number;
+  timeoutMs?: number;
+  /** Events sent at once. */
+  batch?: number;
+  send?: Send;
+  random?: () => number;
+  onError?: (err: unknown) => void;
+}
+
+const fetchSend: Send = async (url, headers, body, signal) => {
+  // Redirects are not followed: a receiver that moved is told by its failures in the log.
+  const res = await fetch(url, { method: 'POST', headers, body, signal, redirect: 'manual' });
+  await res.body?.cancel();
+  return res.status;
+};
+
+/** Why no answer came, in words for the deliveries log. */
+function reason(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
+  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
+}
+
+/**
+ * Sends what the outbox holds, one round at a time: claim what is due, send it, record
+ * each attempt and when to try again. `kick` starts a round now (an event was written);
+ * otherwise one starts every `pollMs`. `stop` aborts the sends in flight, which stay in
+ * the outbox, unsettled, for the next start.
+ */
+export function startDispatcher(o: DispatcherOptions) {
+  const { outbox, now = Date.now, wall = Date.now, retry = RETRY, pollMs = 1000, timeoutMs = 10_000, batch = 32, send = fetchSend, random = Math.random } = o;
+  const stopping = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  async function attempt(d: Due): Promise<Attempt | undefined> {
+    const at = now();
+    const sentAt = wall();
+    const headers = { 'content-type': 'application/json', 'user-agent': 'firstwin-collector', ...signedHeaders(d.secret, d.eventId, sentAt, d.body) };
+    let code: number | null = null;
+    let error: string | null = null;
+    try {
+      code = await send(d.url, headers, d.body, AbortSignal.any([stopping.signal, AbortSignal.timeout(timeoutMs)]));
+      if (code < 200 || code > 299) error = `answered ${code}`;
+    } catch (err) {
+      if (stopping.signal.aborted) return undefined;
+      error = reason(err, timeoutMs);
+    }
+    const n = d.attempts + 1;
+    const next = error === null ? null : code === 410 ? null : retryAt(retry, n, at, d.createdAt, random);
+    const verdict: Verdict = error === null ? 'delivered' : code === 410 ? 'disabled' : next === null ? 'gave_up' : 'retry';
+    return { id: d.id, webhookId: d.webhookId, eventId: d.eventId, type: d.type, attempt: n, at, code, error, ms: wall() - sentAt, verdict, retryAt: next };
+  }
+
+  async function round(): Promise<void> {
+    for (;;) {
+      again = false;
+      const due = await outbox.claim(now(), batch);
+      if (due.length === 0 && !again) return;
+      const done = (await Promise.all(due.map(attempt))).filter((a) => a !== undefined);
+      if (done.length) await outbox.settle(done);
+      if (stopping.signal.aborted) return;
+    }
+  }
+
+  const schedule = () => {
+    if (stopping.signal.aborted) return;
+    clearTimeout(timer);
+    timer = setTimeout(kick, pollMs);
+    timer.unref();
+  };
+  function kick(): void {
+    if (stopping.signal.aborted) return;
+    if (running) return void (again = true);
+    clearTimeout(timer);
+    running = round()
+      .catch((err) => o.onError?.(err))
+      .finally(() => {
+        running = undefined;
+        schedule();
+      });
+  }
+  schedule();
+
+  return {
+    kick,
+    async stop(): Promise<void> {
+      stopping.abort();
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
