@@ -31,11 +31,14 @@ export interface ActivationSummary {
 const ratio = (n: number, d: number) => (d > 0 ? n / d : 0);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** What a summary reads of an account besides its tally. */
+export type AccountFacts = Omit<AccountState, 'tally' | 'tallyJson'>;
+
 /** When the account's clock starts: the signature, else its first event. */
-export const startOf = (account: AccountState, now: number) => account.signedAt ?? account.firstEventAt ?? now;
+export const startOf = (account: AccountFacts, now: number) => account.signedAt ?? account.firstEventAt ?? now;
 
 /** The last activation `within` counts (all of them without it). */
-export const deadlineOf = (account: AccountState, now: number, withinDays?: number) =>
+export const deadlineOf = (account: AccountFacts, now: number, withinDays?: number) =>
   withinDays === undefined ? Infinity : startOf(account, now) + withinDays * DAY_MS;
 
 /**
@@ -43,7 +46,7 @@ export const deadlineOf = (account: AccountState, now: number, withinDays?: numb
  * account's users, never with its events. The tally counts only activations up to the
  * deadline `within` sets (see `deadlineOf`).
  */
-export function summarize(account: AccountState, t: Tally, checklists: Checklist[], now: number, target: PaceTarget | null = null): ActivationSummary {
+export function summarize(account: AccountFacts, t: Tally, checklists: Checklist[], now: number, target: PaceTarget | null = null): ActivationSummary {
   const start = startOf(account, now);
   const byRole = dict<RoleNumbers>();
   let users = 0;

@@ -2,18 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../activation/summary.js';
 import { tally } from '../../store/tally.js';
-import type { AccountState } from '../../store/types.js';
+import type { AccountFacts } from '../../activation/summary.js';
 import { nextStatusChange } from './next-change.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-10-01T00:00:00Z');
-const accountOf = (a: Partial<AccountState>, t: ReturnType<typeof tally>): AccountState =>
-  ({ accountId: 'a', seats: null, signedAt: null, name: null, firstEventAt: null, tally: t, tallyJson: JSON.stringify(t), ...a });
+const accountOf = (a: Partial<AccountFacts>): AccountFacts => ({ accountId: 'a', seats: null, signedAt: null, name: null, firstEventAt: null, ...a });
 
 describe('nextStatusChange', () => {
   it('names the moment an account with 2 of 40 seats active falls at risk, and nothing after', () => {
     const t = tally([...Array(10)].map((_, i) => ({ role: 'end_user', done: {}, activatedAt: i < 2 ? T0 : null })));
-    const a = accountOf({ seats: 40, signedAt: T0 }, t);
+    const a = accountOf({ seats: 40, signedAt: T0 });
     // 2/40 = 0.05 is half the pace of 0.1, reached on day 0.1 × 60 / 0.7 = 8.57.
     const at = nextStatusChange(a, t, T0 + DAY, null)!;
     expect(at / DAY - T0 / DAY).toBeCloseTo(60 / 7, 6);
@@ -33,7 +32,7 @@ describe('nextStatusChange', () => {
     });
     fc.assert(fc.property(arb, (c) => {
       const t = tally([...Array(c.users)].map((_, i) => ({ role: 'r', done: {}, activatedAt: i < c.activated ? T0 : null })));
-      const a = accountOf({ seats: c.seats, signedAt: c.signedDay === null ? null : T0 + c.signedDay * DAY, firstEventAt: T0 }, t);
+      const a = accountOf({ seats: c.seats, signedAt: c.signedDay === null ? null : T0 + c.signedDay * DAY, firstEventAt: T0 });
       const now = T0 + c.nowDay * DAY;
       const status = (ms: number) => summarize(a, t, [], ms, c.target).status;
       const next = nextStatusChange(a, t, now, c.target);

@@ -1,7 +1,6 @@
 import { DEFAULT_TARGET, statusOf, type PaceTarget } from '../../activation/status.js';
-import { DAY_MS, summarize } from '../../activation/summary.js';
+import { DAY_MS, summarize, type AccountFacts } from '../../activation/summary.js';
 import type { Tally } from '../../store/tally.js';
-import type { AccountState } from '../../store/types.js';
 
 const GRACE_DAYS = 7;
 
@@ -11,7 +10,7 @@ const GRACE_DAYS = 7;
  * moves so: the pace rises with the days until the target's day, so an account under half
  * of it stays `at_risk`, and `activated` and `no_data` do not depend on the day.
  */
-export function nextStatusChange(account: AccountState, tally: Tally, now: number, target: PaceTarget | null): number | null {
+export function nextStatusChange(account: AccountFacts, tally: Tally, now: number, target: PaceTarget | null): number | null {
   const start = account.signedAt ?? account.firstEventAt;
   if (start === null) return null; // its day is always 0
   const s = summarize(account, tally, [], now, target);

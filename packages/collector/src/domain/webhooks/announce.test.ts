@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tally } from '../../store/tally.js';
-import type { AccountState } from '../../store/types.js';
+import type { AccountFacts } from '../../activation/summary.js';
 import { announce, type Activated, type Announced } from './announce.js';
 
 const DAY = 86_400_000;
@@ -9,7 +9,7 @@ const people = (n: number, activated: number) =>
   [...Array(n)].map((_, i) => ({ userId: `u${i}`, role: 'end_user', done: {}, activatedAt: i < activated ? T0 + DAY + i : null }));
 function reading(n: number, activatedCount: number, now: number, stored: Announced | undefined, activated: Activated[] = []) {
   const t = tally(people(n, activatedCount));
-  const account: AccountState = { accountId: 'acme', seats: 40, signedAt: T0, name: 'Acme Logistics', firstEventAt: T0, tally: t, tallyJson: '' };
+  const account: AccountFacts = { accountId: 'acme', seats: 40, signedAt: T0, name: 'Acme Logistics', firstEventAt: T0 };
   return announce({ account, tally: t, checklists: [], now, target: null, stored, activated });
 }
 

@@ -1,8 +1,7 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import { paceOn, DEFAULT_TARGET, type PaceTarget, type Status } from '../../activation/status.js';
-import { DAY_MS, startOf, summarize, type ActivationSummary } from '../../activation/summary.js';
+import { DAY_MS, startOf, summarize, type AccountFacts, type ActivationSummary } from '../../activation/summary.js';
 import type { Tally } from '../../store/tally.js';
-import type { AccountState } from '../../store/types.js';
 import { nextStatusChange } from '../signals/next-change.js';
 import type { SignalEvent } from './events.js';
 
@@ -45,7 +44,7 @@ const activatedEvent = (u: Activated, now: number, s?: ActivationSummary): Signa
 export const loneActivation = (u: Activated, now: number) => activatedEvent(u, now);
 
 export interface AccountReading {
-  account: AccountState;
+  account: AccountFacts;
   tally: Tally;
   checklists: Checklist[];
   now: number;

@@ -1,0 +1,41 @@
+import type { EventType, Format } from './events.js';
+
+/** A webhook as `GET /v1/webhooks` shows it: never its secret. */
+export interface Webhook {
+  id: string;
+  url: string;
+  events: EventType[];
+  format: Format;
+  createdAt: string;
+  /** `disabled` once the receiver answered 410 Gone: nothing more is sent to it. */
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+}
+
+/** What `POST /v1/webhooks` answers, once: the signing secret included. */
+export type CreatedWebhook = Webhook & { secret: string };
+
+export interface WebhookRequest {
+  url: string;
+  events: EventType[];
+  format: Format;
+}
+
+/** One attempt to deliver one event, as the deliveries log keeps it. */
+export interface Delivery {
+  eventId: string;
+  type: string;
+  /** 1 for the first attempt of the event. */
+  attempt: number;
+  /** `failed` is tried again at `retryAt`; `gave_up` was the last attempt; `disabled`: answered 410. */
+  status: 'delivered' | 'failed' | 'gave_up' | 'disabled';
+  /** The receiver's HTTP status; null when none came. */
+  code: number | null;
+  error: string | null;
+  at: string;
+  durationMs: number;
+  retryAt: string | null;
+}
+
+/** Attempts kept per webhook in the deliveries log. */
+export const DELIVERIES_KEPT = 100;
