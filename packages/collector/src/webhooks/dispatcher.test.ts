@@ -21,7 +21,13 @@ async function receiver(answer: (r: Received) => number | 'hang') {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { got, url, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+  return {
+    got, url,
+    close: () => new Promise<void>((ok) => {
+      server.close(() => ok());
+      server.closeAllConnections();
+    }),
+  };
 }
 
 /** An outbox in memory: what a store keeps, without the store. */
