@@ -6,7 +6,7 @@ import type { EventType, Format } from '../domain/webhooks/events.js';
 import { fanOut, newWebhookId, type OutboxEntry } from '../domain/webhooks/fan-out.js';
 import { newSecret } from '../domain/webhooks/signing.js';
 import { DELIVERIES_KEPT, type CreatedWebhook, type WebhookRequest } from '../domain/webhooks/webhook.js';
-import type { Attempt, Outbox } from '../webhooks/dispatcher.js';
+import type { Attempt, Outbox } from '../domain/webhooks/outbox.js';
 import { accountFrom, targetFrom } from './rows.js';
 import { deliveryOf, disabledReason, dueOf, webhookOf } from './sqlite-webhooks.js';
 

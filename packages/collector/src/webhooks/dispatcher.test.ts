@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newSecret } from '../domain/webhooks/signing.js';
-import { startDispatcher, type Attempt, type Due, type Outbox } from './dispatcher.js';
+import type { Attempt, Due, Outbox } from '../domain/webhooks/outbox.js';
+import { startDispatcher } from './dispatcher.js';
 
 type Received = { headers: IncomingHttpHeaders; body: string };
 /** A receiver on 127.0.0.1 that answers what `answer` says. */

@@ -61,3 +61,10 @@ export type SignalEvent = { timestamp: number } & (
   | { type: 'user.activated'; data: UserActivated }
   | { type: typeof TEST_EVENT; data: TestPing }
 );
+
+/** The ping `POST /v1/webhooks/:id/test` sends, which says what the webhook will hear of. */
+export const testPing = (webhookId: string, events: readonly EventType[], now: number): SignalEvent => ({
+  type: TEST_EVENT,
+  timestamp: now,
+  data: { webhookId, message: `A test from Firstwin: this webhook will be sent ${events.join(', ')}.` },
+});

@@ -1,3 +1,4 @@
+import type { Outbox } from './outbox.js';
 import type { EventType, Format } from './events.js';
 
 /** A webhook as `GET /v1/webhooks` shows it: never its secret. */
@@ -39,3 +40,18 @@ export interface Delivery {
 
 /** Attempts kept per webhook in the deliveries log. */
 export const DELIVERIES_KEPT = 100;
+
+/** What the webhook routes and the collector's timers need of storage; the store's clock dates what they write. */
+export interface WebhookStorage {
+  createWebhook(projectId: string, w: WebhookRequest): Promise<CreatedWebhook>;
+  listWebhooks(projectId: string): Promise<Webhook[]>;
+  /** False when the project has no such webhook. */
+  deleteWebhook(projectId: string, id: string): Promise<boolean>;
+  /** Queues a ping for one webhook; its event id, undefined when the project has no such webhook. */
+  testWebhook(projectId: string, id: string): Promise<string | undefined>;
+  /** The webhook's last attempts, newest first; undefined when the project has no such webhook. */
+  webhookDeliveries(projectId: string, id: string): Promise<Delivery[] | undefined>;
+  /** Looks at the accounts whose status the clock may have changed by now; how many, and the deliveries queued. */
+  sweep(): Promise<{ accounts: number; queued: number }>;
+  outbox: Outbox;
+}
