@@ -94,7 +94,7 @@ export function postgresWebhooks(pool: pg.Pool, tx: Tx) {
     async claim(now, limit) {
       const { rows } = await pool.query(
         `UPDATE outbox o SET next_at = $2 FROM webhooks w
-         WHERE o.id IN (SELECT id FROM outbox WHERE next_at <= $1 ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED) AND w.id = o.webhook_id
+         WHERE o.id IN (SELECT id FROM outbox WHERE next_at <= $1 ORDER BY next_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) AND w.id = o.webhook_id
          RETURNING o.id, o.webhook_id, w.url, w.secret, o.event_id, o.type, o.body, o.attempts, o.created_at`,
         [now, now + LEASE_MS, limit],
       );

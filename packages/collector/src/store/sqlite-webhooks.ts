@@ -38,7 +38,7 @@ export function sqliteWebhooks(db: Database.Database) {
     enqueue: db.prepare('INSERT INTO outbox (webhook_id, event_id, type, body, created_at, next_at) VALUES (?, ?, ?, ?, ?, ?)'),
     due: db.prepare<[number, number], DueRow>(
       `SELECT o.id, o.webhook_id, w.url, w.secret, o.event_id, o.type, o.body, o.attempts, o.created_at
-       FROM outbox o JOIN webhooks w ON w.id = o.webhook_id WHERE o.next_at <= ? ORDER BY o.next_at LIMIT ?`,
+       FROM outbox o JOIN webhooks w ON w.id = o.webhook_id WHERE o.next_at <= ? ORDER BY o.next_at, o.id LIMIT ?`,
     ),
     retry: db.prepare('UPDATE outbox SET attempts = ?, next_at = ? WHERE id = ?'),
     done: db.prepare('DELETE FROM outbox WHERE id = ?'),

@@ -1,35 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newSecret } from '../domain/webhooks/signing.js';
 import type { Attempt, Due, Outbox } from '../domain/webhooks/outbox.js';
+import { receiver, until } from '../test-helpers.js';
 import { startDispatcher } from './dispatcher.js';
-
-type Received = { headers: IncomingHttpHeaders; body: string };
-/** A receiver on 127.0.0.1 that answers what `answer` says. */
-async function receiver(answer: (r: Received) => number | 'hang') {
-  const got: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      const r = { headers: req.headers, body };
-      got.push(r);
-      const code = answer(r);
-      if (code !== 'hang') res.writeHead(code).end();
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return {
-    got, url,
-    close: () => new Promise<void>((ok) => {
-      server.close(() => ok());
-      server.closeAllConnections();
-    }),
-  };
-}
 
 /** An outbox in memory: what a store keeps, without the store. */
 function memoryOutbox(rows: Due[]) {
@@ -56,9 +30,6 @@ const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
-const until = async (ok: () => boolean, ms = 5000) => {
-  for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 10))) if (Date.now() > end) throw new Error('timed out');
-};
 const due = (id: string, url: string, secret: string): Due => ({
   id, webhookId: 'wh_1', url, secret, eventId: `msg_${id}`, type: 'user.activated', body: JSON.stringify({ id }), attempts: 0, createdAt: Date.now(),
 });
@@ -78,7 +49,7 @@ describe('startDispatcher', () => {
     await until(() => m.pending() === 0);
     const ids = new Set(r.got.map((x) => x.headers['webhook-id']));
     expect(ids).toEqual(new Set(['msg_a', 'msg_b', 'msg_c']));
-    for (const x of r.got) expect(new Webhook(secret).verify(x.body, x.headers as Record<string, string>)).toEqual(JSON.parse(x.body));
+    for (const x of r.got) expect(new Webhook(secret).verify(x.body, x.headers)).toEqual(JSON.parse(x.body));
     expect(m.log.filter((a) => a.verdict === 'delivered')).toHaveLength(3);
     expect(m.log.filter((a) => a.verdict === 'retry').every((a) => a.code === 503 && a.error === 'answered 503')).toBe(true);
     const attemptsOfA = m.log.filter((a) => a.id === 'a').map((a) => a.attempt);
