@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../activation/summary.js';
-import { tally } from '../../store/tally.js';
-import type { AccountFacts } from '../../activation/summary.js';
+import { summarize } from '../summary.js';
+import { tally } from '../tally.js';
+import type { AccountFacts } from '../summary.js';
 import { nextStatusChange } from './next-change.js';
 
 const DAY = 86_400_000;

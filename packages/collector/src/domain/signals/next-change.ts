@@ -1,6 +1,6 @@
-import { DEFAULT_TARGET, statusOf, type PaceTarget } from '../../activation/status.js';
-import { DAY_MS, summarize, type AccountFacts } from '../../activation/summary.js';
-import type { Tally } from '../../store/tally.js';
+import { DEFAULT_TARGET, statusOf, type PaceTarget } from '../status.js';
+import { DAY_MS, summarize, type AccountFacts } from '../summary.js';
+import type { Tally } from '../tally.js';
 
 const GRACE_DAYS = 7;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tally } from '../../store/tally.js';
-import type { AccountFacts } from '../../activation/summary.js';
+import { tally } from '../tally.js';
+import type { AccountFacts } from '../summary.js';
 import { announce, type Activated, type Announced } from './announce.js';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import type { Checklist } from '@firstwin/sdk/rules';
-import { paceOn, DEFAULT_TARGET, type PaceTarget, type Status } from '../../activation/status.js';
-import { DAY_MS, startOf, summarize, type AccountFacts, type ActivationSummary } from '../../activation/summary.js';
-import type { Tally } from '../../store/tally.js';
+import { paceOn, DEFAULT_TARGET, type PaceTarget, type Status } from '../status.js';
+import { DAY_MS, startOf, summarize, type AccountFacts, type ActivationSummary } from '../summary.js';
+import type { Tally } from '../tally.js';
 import { nextStatusChange } from '../signals/next-change.js';
 import type { SignalEvent } from './events.js';
 

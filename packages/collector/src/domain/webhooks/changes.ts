@@ -1,7 +1,7 @@
 import type { Checklist } from '@firstwin/sdk/rules';
-import type { PaceTarget } from '../../activation/status.js';
-import type { Tally } from '../../store/tally.js';
-import type { AccountFacts } from '../../activation/summary.js';
+import type { PaceTarget } from '../status.js';
+import type { Tally } from '../tally.js';
+import type { AccountFacts } from '../summary.js';
 import { announce, loneActivation, sameSignals, type Activated, type Signals } from './announce.js';
 import type { SignalEvent } from './events.js';
 

@@ -1,5 +1,5 @@
-import type { Status } from '../../activation/status.js';
-import type { ActivationSummary } from '../../activation/summary.js';
+import type { Status } from '../status.js';
+import type { ActivationSummary } from '../summary.js';
 
 /** What a webhook may subscribe to. */
 export const EVENT_TYPES = ['account.status_changed', 'account.first_value', 'user.activated'] as const;

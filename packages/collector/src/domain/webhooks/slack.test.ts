@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivationSummary } from '../../activation/summary.js';
+import type { ActivationSummary } from '../summary.js';
 import { bodyOf } from './body.js';
 import type { SignalEvent } from './events.js';
 import { slackText } from './slack.js';

@@ -1,4 +1,4 @@
-import type { Status } from '../../activation/status.js';
+import type { Status } from '../status.js';
 import type { SignalEvent, StatusChanged } from './events.js';
 
 /**

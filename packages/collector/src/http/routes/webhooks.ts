@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { EVENT_TYPES, FORMATS, TEST_EVENT, type EventType, type Format } from '../../domain/webhooks/events.js';
 import { webhookUrl } from '../../domain/webhooks/url.js';
-import type { Store } from '../../store/types.js';
+import type { Store } from '../../domain/storage.js';
 import { caller } from '../auth.js';
 import { httpError } from '../errors.js';
 import { ErrorAnswer } from '../schemas.js';

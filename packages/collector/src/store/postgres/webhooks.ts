@@ -1,14 +1,14 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import type pg from 'pg';
-import type { Activated, Signals } from '../domain/webhooks/announce.js';
-import { changesOf, type ChangedAccount } from '../domain/webhooks/changes.js';
-import type { EventType, Format } from '../domain/webhooks/events.js';
-import { fanOut, newWebhookId, type OutboxEntry } from '../domain/webhooks/fan-out.js';
-import { newSecret } from '../domain/webhooks/signing.js';
-import { DELIVERIES_KEPT, type CreatedWebhook, type WebhookRequest } from '../domain/webhooks/webhook.js';
-import type { Attempt, Outbox } from '../domain/webhooks/outbox.js';
-import { accountFrom, targetFrom } from './rows.js';
-import { deliveryOf, disabledReason, dueOf, webhookOf } from './sqlite-webhooks.js';
+import type { Activated, Signals } from '../../domain/webhooks/announce.js';
+import { changesOf, type ChangedAccount } from '../../domain/webhooks/changes.js';
+import type { EventType, Format } from '../../domain/webhooks/events.js';
+import { fanOut, newWebhookId, type OutboxEntry } from '../../domain/webhooks/fan-out.js';
+import { newSecret } from '../../domain/webhooks/signing.js';
+import { DELIVERIES_KEPT, type CreatedWebhook, type WebhookRequest } from '../../domain/webhooks/webhook.js';
+import type { Attempt, Outbox } from '../../domain/webhooks/outbox.js';
+import { accountFrom, targetFrom } from '../rows.js';
+import { deliveryOf, disabledReason, dueOf, webhookOf } from '../sqlite/webhooks.js';
 
 /** How long a claimed delivery is held by its collector: past it, another may send it (this one died). */
 const LEASE_MS = 60_000;

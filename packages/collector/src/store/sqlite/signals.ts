@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Checklist } from '@firstwin/sdk/rules';
-import type { Activated, Signals } from '../domain/webhooks/announce.js';
-import { changesOf, type ChangedAccount } from '../domain/webhooks/changes.js';
-import { fanOut } from '../domain/webhooks/fan-out.js';
-import { targetFrom } from './rows.js';
-import type { sqliteWebhooks } from './sqlite-webhooks.js';
+import type { Activated, Signals } from '../../domain/webhooks/announce.js';
+import { changesOf, type ChangedAccount } from '../../domain/webhooks/changes.js';
+import { fanOut } from '../../domain/webhooks/fan-out.js';
+import { targetFrom } from '../rows.js';
+import type { sqliteWebhooks } from './webhooks.js';
 
 type SignalsRow = { account_id: string; status: Signals['status']; first_value_at: number | null; next_at: number | null };
 const signalsOf = (r: SignalsRow): Signals => ({ status: r.status, firstValueAt: r.first_value_at, nextAt: r.next_at });

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { EventType, Format } from '../domain/webhooks/events.js';
-import { newWebhookId, type OutboxEntry, type Subscriber } from '../domain/webhooks/fan-out.js';
-import { newSecret } from '../domain/webhooks/signing.js';
-import { DELIVERIES_KEPT, type CreatedWebhook, type Delivery, type Webhook, type WebhookRequest } from '../domain/webhooks/webhook.js';
-import type { Attempt, Due } from '../domain/webhooks/outbox.js';
+import type { EventType, Format } from '../../domain/webhooks/events.js';
+import { newWebhookId, type OutboxEntry, type Subscriber } from '../../domain/webhooks/fan-out.js';
+import { newSecret } from '../../domain/webhooks/signing.js';
+import { DELIVERIES_KEPT, type CreatedWebhook, type Delivery, type Webhook, type WebhookRequest } from '../../domain/webhooks/webhook.js';
+import type { Attempt, Due } from '../../domain/webhooks/outbox.js';
 
 type WebhookRow = {
   id: string; url: string; events: string; format: Format; created_at: number; disabled_at: number | null; disabled_reason: string | null;
