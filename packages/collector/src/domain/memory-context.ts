@@ -96,9 +96,12 @@ export function memoryContext(
     },
     dirtyAccount: (a) => void dirtyAccounts.add(a),
   };
+  /** People whose activation this context made, as the last `finish` found them. */
+  const activated: UserRow[] = [];
   /** Moves each changed person's count from the tally that had them to the one that has them now. */
   const finish = () => {
     const recount = new Set<AccountRow>();
+    activated.length = 0;
     const move = (accountId: string | null, c: Counted, sign: 1 | -1) => {
       if (!accountId) return;
       const a = ctx.account(accountId);
@@ -109,6 +112,7 @@ export function memoryContext(
       const before = stored.get(u);
       const now = counted(u);
       stored.set(u, now);
+      if (now.activatedAt !== null && (before?.activatedAt ?? null) === null) activated.push(u);
       if (before && samePlace(before, now)) {
         // Most changes are items done: only those counters move, and no minimum is lost.
         if (!now.accountId || sameItems(before, now)) continue;
@@ -123,5 +127,5 @@ export function memoryContext(
     }
     for (const a of recount) a.tally = tally(ctx.usersOf(a.accountId));
   };
-  return { ctx, dirtyUsers, dirtyAccounts, finish };
+  return { ctx, dirtyUsers, dirtyAccounts, activated, finish };
 }

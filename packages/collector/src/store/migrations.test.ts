@@ -75,7 +75,8 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
         r.received_at FROM runs r JOIN projects p ON p.num = r.project, json_each(r.body) e;
       DROP TABLE runs; DROP TABLE seen; DROP INDEX projects_by_num; ALTER TABLE projects DROP COLUMN num;
       ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE projects DROP COLUMN activation_target;
-      ALTER TABLE accounts DROP COLUMN tally; PRAGMA user_version = 1;`);
+      ALTER TABLE accounts DROP COLUMN tally; PRAGMA user_version = 1;
+      DROP TABLE webhook_attempts; DROP TABLE outbox; DROP TABLE webhooks; DROP TABLE account_signals;`);
     expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: old.batch.length });
     raw.close();
 

@@ -24,6 +24,10 @@ export interface Activated {
   activatedAt: number;
 }
 
+/** A person just activated, as the state machine holds them. */
+export const activationOf = (u: Omit<Activated, 'activatedAt'> & { activatedAt: number | null }): Activated =>
+  ({ userId: u.userId, role: u.role, accountId: u.accountId, activatedAt: u.activatedAt! });
+
 /** An account that did not exist before the change had, as far as anyone could tell, no data. */
 const BEFORE_ANY: Announced = { status: 'no_data', firstValueAt: null };
 const iso = (ms: number) => new Date(ms).toISOString();

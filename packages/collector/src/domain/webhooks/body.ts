@@ -1,4 +1,5 @@
-import type { Format, SignalEvent } from './events.js';
+import type { SignalEvent } from './events.js';
+import type { Format } from './kinds.js';
 import { slackText } from './slack.js';
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bodyOf } from './body.js';
-import type { EventType, Format, SignalEvent } from './events.js';
+import type { SignalEvent } from './events.js';
+import type { EventType, Format } from './kinds.js';
 
 /** A webhook as the outbox needs it. */
 export interface Subscriber {

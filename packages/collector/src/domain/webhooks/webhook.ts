@@ -1,5 +1,5 @@
 import type { Outbox } from './outbox.js';
-import type { EventType, Format } from './events.js';
+import type { EventType, Format } from './kinds.js';
 
 /** A webhook as `GET /v1/webhooks` shows it: never its secret. */
 export interface Webhook {

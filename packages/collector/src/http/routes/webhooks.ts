@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { EVENT_TYPES, FORMATS, TEST_EVENT, type EventType, type Format } from '../../domain/webhooks/events.js';
+import { EVENT_TYPES, FORMATS, TEST_EVENT } from '../../domain/webhooks/kinds.js';
 import { webhookUrl } from '../../domain/webhooks/url.js';
 import type { Store } from '../../domain/storage.js';
-import { caller } from '../auth.js';
 import { httpError } from '../errors.js';
 import { ErrorAnswer } from '../schemas.js';
+import type { TypedApp } from '../typed.js';
 
 /** Webhooks a project may have: each event is written once per webhook in the transaction that made it. */
 export const MAX_WEBHOOKS = 20;
@@ -46,13 +45,13 @@ const missing = (id: string) => httpError(404, `no webhook "${id}" in this proje
  * value, and when a person activates. `queued` hears of each event queued here (the test
  * ping), so it is sent at once rather than at the next look at the outbox.
  */
-export function webhookRoutes(app: FastifyInstance, store: Store, queued: () => void = () => {}): void {
+export function webhookRoutes(app: TypedApp, store: Store, queued: () => void = () => {}): void {
   app.post('/v1/webhooks', {
     config: { key: 'secret' },
     schema: { summary: 'Add a webhook; the answer carries its signing secret, shown once. Secret key.', body: NewWebhook, response: { 201: Created, ...errors, 409: ErrorAnswer } },
   }, async (req, reply) => {
-    const { projectId } = await caller(req, store, 'secret');
-    const body = req.body as { url: string; events: EventType[]; format?: Format };
+    const { projectId } = req.caller;
+    const { body } = req;
     const checked = webhookUrl(body.url);
     if ('error' in checked) throw httpError(400, `invalid request: body/url: ${checked.error}`);
     if ((await store.listWebhooks(projectId)).length >= MAX_WEBHOOKS) {
@@ -65,14 +64,14 @@ export function webhookRoutes(app: FastifyInstance, store: Store, queued: () => 
   app.get('/v1/webhooks', {
     config: { key: 'secret' },
     schema: { summary: "The project's webhooks (without their secrets). Secret key.", response: { 200: Type.Array(Webhook), 401: ErrorAnswer } },
-  }, async (req) => store.listWebhooks((await caller(req, store, 'secret')).projectId));
+  }, async (req) => store.listWebhooks(req.caller.projectId));
 
   app.delete('/v1/webhooks/:id', {
     config: { key: 'secret' },
     schema: { summary: 'Remove a webhook, with what it had still to send. Secret key.', params: Params, response: { 200: Type.Object({ id: Type.String(), deleted: Type.Boolean() }), ...errors } },
   }, async (req) => {
-    const { projectId } = await caller(req, store, 'secret');
-    const { id } = req.params as { id: string };
+    const { projectId } = req.caller;
+    const { id } = req.params;
     if (!(await store.deleteWebhook(projectId, id))) throw missing(id);
     return { id, deleted: true };
   });
@@ -84,8 +83,8 @@ export function webhookRoutes(app: FastifyInstance, store: Store, queued: () => 
       params: Params, response: { 202: Type.Object({ eventId: Type.String(), type: Type.String() }), ...errors, 409: ErrorAnswer },
     },
   }, async (req, reply) => {
-    const { projectId } = await caller(req, store, 'secret');
-    const { id } = req.params as { id: string };
+    const { projectId } = req.caller;
+    const { id } = req.params;
     const hook = (await store.listWebhooks(projectId)).find((w) => w.id === id);
     if (!hook) throw missing(id);
     if (hook.status === 'disabled') throw httpError(409, `this webhook is disabled (${hook.disabledReason}); delete it and add it again`);
@@ -99,8 +98,8 @@ export function webhookRoutes(app: FastifyInstance, store: Store, queued: () => 
     config: { key: 'secret' },
     schema: { summary: "The webhook's last attempts, newest first: status, the receiver's answer code, time. Secret key.", params: Params, response: { 200: Type.Array(Delivery), ...errors } },
   }, async (req) => {
-    const { projectId } = await caller(req, store, 'secret');
-    const { id } = req.params as { id: string };
+    const { projectId } = req.caller;
+    const { id } = req.params;
     const log = await store.webhookDeliveries(projectId, id);
     if (!log) throw missing(id);
     return log;

@@ -2,12 +2,17 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import type pg from 'pg';
 import type { Activated, Signals } from '../../domain/webhooks/announce.js';
 import { changesOf, type ChangedAccount } from '../../domain/webhooks/changes.js';
-import type { EventType, Format } from '../../domain/webhooks/events.js';
+import type { EventType, Format } from '../../domain/webhooks/kinds.js';
 import { fanOut, newWebhookId, type OutboxEntry } from '../../domain/webhooks/fan-out.js';
 import { newSecret } from '../../domain/webhooks/signing.js';
 import { DELIVERIES_KEPT, type CreatedWebhook, type WebhookRequest } from '../../domain/webhooks/webhook.js';
 import type { Attempt, Outbox } from '../../domain/webhooks/outbox.js';
 import { accountFrom, targetFrom } from '../rows.js';
+import { testPing } from '../../domain/webhooks/events.js';
+import type { WebhookStorage } from '../../domain/webhooks/webhook.js';
+import { checklistsOf } from './reads.js';
+import { storable } from './text.js';
+import { projectTransaction } from './transaction.js';
 import { deliveryOf, disabledReason, dueOf, webhookOf } from '../sqlite/webhooks.js';
 
 /** How long a claimed delivery is held by its collector: past it, another may send it (this one died). */
@@ -15,7 +20,8 @@ const LEASE_MS = 60_000;
 /** Accounts a sweep looks at per project and transaction. */
 const SWEEP_PAGE = 1000;
 
-type Tx = <T>(projectId: string, fn: (c: pg.PoolClient) => Promise<T>) => Promise<T>;
+/** Tells, in a transaction holding the project's lock, what a change to these accounts and people made. */
+export type Tell = (c: pg.PoolClient, projectId: string, checklists: Checklist[], changed: { accounts: ChangedAccount[]; activated: Activated[] }) => Promise<number>;
 // PostgreSQL returns BIGINT as text.
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const rowOf = (r: Record<string, unknown>) => ({ ...r, created_at: num(r.created_at), disabled_at: num(r.disabled_at) }) as Parameters<typeof webhookOf>[0];
@@ -27,8 +33,8 @@ const signalsOf = (r: Record<string, unknown>): Signals => ({ status: r.status a
  * so two collectors never announce one change twice; a delivery is claimed with
  * `FOR UPDATE SKIP LOCKED` and a lease, so each is sent by one collector at a time.
  */
-export function postgresWebhooks(pool: pg.Pool, tx: Tx) {
-  async function enqueue(c: pg.PoolClient, entries: OutboxEntry[]) {
+export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookStorage & { tell: Tell } {
+  async function enqueue(c: pg.PoolClient | pg.Pool, entries: OutboxEntry[]) {
     if (entries.length === 0) return;
     await c.query(
       `INSERT INTO outbox (webhook_id, event_id, type, body, created_at, next_at)
@@ -69,13 +75,14 @@ export function postgresWebhooks(pool: pg.Pool, tx: Tx) {
   }
 
   /** Accounts whose status the clock may have changed by `now`: each project's in a transaction holding its lock. */
-  async function sweep(now: number, checklistsOf: (c: pg.PoolClient, projectId: string) => Promise<Checklist[]>) {
+  async function sweep() {
+    const now = clock();
     let accounts = 0;
     let queued = 0;
     const { rows: projects } = await pool.query('SELECT DISTINCT project_id FROM account_signals WHERE next_at <= $1', [now]);
     for (const { project_id: projectId } of projects) {
       for (let more = true; more;) {
-        more = await tx(projectId, async (c) => {
+        more = await projectTransaction(pool, projectId, async (c) => {
           const due = (await c.query('SELECT account_id FROM account_signals WHERE project_id = $1 AND next_at <= $2 LIMIT $3', [projectId, now, SWEEP_PAGE])).rows.map((r) => r.account_id as string);
           const { rows } = await c.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = ANY($2)', [projectId, due]);
           const found = rows.map(accountFrom);
@@ -136,36 +143,43 @@ export function postgresWebhooks(pool: pg.Pool, tx: Tx) {
     },
   };
 
+  const get = async (projectId: string, id: string) => {
+    const { rows } = await pool.query('SELECT * FROM webhooks WHERE project_id = $1 AND id = $2', [projectId, id]);
+    return rows[0] ? webhookOf(rowOf(rows[0])) : undefined;
+  };
+
   return {
-    record,
+    tell: (c, projectId, checklists, { accounts, activated }) => record(c, projectId, checklists, accounts, activated, clock()),
     sweep,
     outbox,
-    async create(projectId: string, w: WebhookRequest, now: number): Promise<CreatedWebhook> {
+    async createWebhook(projectId: string, w: WebhookRequest): Promise<CreatedWebhook> {
       const id = newWebhookId();
       const secret = newSecret();
       const { rows } = await pool.query(
         'INSERT INTO webhooks (id, project_id, url, events, format, secret, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *',
-        [id, projectId, w.url, JSON.stringify(w.events), w.format, secret, now],
+        [id, projectId, w.url, JSON.stringify(w.events), w.format, secret, clock()],
       );
       return { ...webhookOf(rowOf(rows[0])), secret };
     },
-    async list(projectId: string) {
+    async listWebhooks(projectId) {
       const { rows } = await pool.query('SELECT * FROM webhooks WHERE project_id = $1 ORDER BY created_at, id', [projectId]);
       return rows.map((r) => webhookOf(rowOf(r)));
     },
-    async get(projectId: string, id: string) {
-      const { rows } = await pool.query('SELECT * FROM webhooks WHERE project_id = $1 AND id = $2', [projectId, id]);
-      return rows[0] && webhookOf(rowOf(rows[0]));
-    },
-    async remove(projectId: string, id: string) {
+    async deleteWebhook(projectId, id) {
+      if (!storable(id)) return false;
       return ((await pool.query('DELETE FROM webhooks WHERE project_id = $1 AND id = $2', [projectId, id])).rowCount ?? 0) > 0;
     },
-    async deliveries(projectId: string, id: string) {
-      const { rows: hooks } = await pool.query('SELECT 1 FROM webhooks WHERE project_id = $1 AND id = $2', [projectId, id]);
-      if (!hooks.length) return undefined;
+    async testWebhook(projectId, id) {
+      const hook = storable(id) ? await get(projectId, id) : undefined;
+      if (!hook) return undefined;
+      const entries = fanOut([testPing(id, hook.events, clock())], [{ ...hook, disabled: false }]);
+      await enqueue(pool, entries);
+      return entries[0]!.eventId;
+    },
+    async webhookDeliveries(projectId, id) {
+      if (!storable(id) || !(await get(projectId, id))) return undefined;
       const { rows } = await pool.query(`SELECT * FROM webhook_attempts WHERE webhook_id = $1 ORDER BY id DESC LIMIT ${DELIVERIES_KEPT}`, [id]);
       return rows.map((r) => deliveryOf({ ...r, at: Number(r.at), retry_at: num(r.retry_at) } as Parameters<typeof deliveryOf>[0]));
     },
-    enqueueOn: enqueue,
   };
 }

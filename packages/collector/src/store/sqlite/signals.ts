@@ -28,6 +28,7 @@ export function sqliteSignals(db: Database.Database, webhooks: ReturnType<typeof
     forget: db.prepare('DELETE FROM account_signals WHERE project_id = ? AND account_id = ?'),
     recheck: db.prepare('UPDATE account_signals SET next_at = 0 WHERE project_id = ?'),
     target: db.prepare<[string], { activation_target: string | null }>('SELECT activation_target FROM projects WHERE id = ?'),
+    activated: db.prepare<[string], string>('SELECT user_id FROM users WHERE project_id = ? AND activated_at IS NOT NULL').pluck(),
   };
 
   const storedOne = (projectId: string) => (accountId: string) => {
@@ -59,6 +60,8 @@ export function sqliteSignals(db: Database.Database, webhooks: ReturnType<typeof
       const all = new Map(q.all.all(projectId).map((r) => [r.account_id, signalsOf(r)]));
       return (accountId) => all.get(accountId);
     },
+    /** The project's people activated, before a recompute replaces them: it tells only of the others. */
+    activatedUsers: (projectId: string) => new Set(q.activated.all(projectId)),
     /** Accounts whose status the clock may have changed by `now`, the longest due first. */
     due: (now: number, limit: number) => q.due.all(now, limit),
     forget: (projectId: string, accountId: string) => void q.forget.run(projectId, accountId),
@@ -66,3 +69,5 @@ export function sqliteSignals(db: Database.Database, webhooks: ReturnType<typeof
     recheck: (projectId: string) => void q.recheck.run(projectId),
   };
 }
+
+export type SignalsStore = ReturnType<typeof sqliteSignals>;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventType, Format } from '../../domain/webhooks/events.js';
+import type { EventType, Format } from '../../domain/webhooks/kinds.js';
 import { newWebhookId, type OutboxEntry, type Subscriber } from '../../domain/webhooks/fan-out.js';
 import { newSecret } from '../../domain/webhooks/signing.js';
 import { DELIVERIES_KEPT, type CreatedWebhook, type Delivery, type Webhook, type WebhookRequest } from '../../domain/webhooks/webhook.js';
@@ -48,7 +48,7 @@ export function sqliteWebhooks(db: Database.Database) {
       'INSERT INTO webhook_attempts (webhook_id, event_id, type, attempt, at, verdict, code, error, ms, retry_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     prune: db.prepare(
-      `DELETE FROM webhook_attempts WHERE webhook_id = ?1 AND id <= (SELECT id FROM webhook_attempts WHERE webhook_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ${DELIVERIES_KEPT})`,
+      `DELETE FROM webhook_attempts WHERE webhook_id = @w AND id <= (SELECT id FROM webhook_attempts WHERE webhook_id = @w ORDER BY id DESC LIMIT 1 OFFSET ${DELIVERIES_KEPT})`,
     ),
     deliveries: db.prepare<[string], AttemptRow>(`SELECT * FROM webhook_attempts WHERE webhook_id = ? ORDER BY id DESC LIMIT ${DELIVERIES_KEPT}`),
   };
@@ -90,7 +90,7 @@ export function sqliteWebhooks(db: Database.Database) {
         else q.done.run(a.id);
         if (a.verdict === 'disabled' && q.disable.run(a.at, disabledReason(a), a.webhookId).changes) q.dropQueued.run(a.webhookId);
       }
-      for (const id of webhooks) q.prune.run(id);
+      for (const w of webhooks) q.prune.run({ w });
     },
   };
 }
