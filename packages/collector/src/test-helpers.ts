@@ -1,8 +1,9 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Checklist } from '@firstwin/sdk/rules';
 import { onTestFinished } from 'vitest';
 import { createCollector, type Collector } from './index.js';
@@ -142,3 +143,21 @@ export async function until(ok: () => boolean | Promise<boolean>, ms = 10_000): 
     if (Date.now() > end) throw new Error(`not within ${ms} ms`);
   }
 }
+
+/** The built CLI: tests that run it as a child process run only after a build. */
+export const cli = resolve(process.cwd(), 'dist/cli.js');
+
+/** `firstwin-collector serve` as a child process on an ephemeral port. */
+export const serve = (db: string) =>
+  new Promise<{ child: ChildProcess; base: string }>((ok, fail) => {
+    const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000']);
+    const timer = setTimeout(() => fail(new Error('collector did not start')), 10_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /listening on (http:\/\/[^\s]+)/.exec(d.toString());
+      if (m) {
+        clearTimeout(timer);
+        ok({ child, base: m[1]! });
+      }
+    });
+  });
+
