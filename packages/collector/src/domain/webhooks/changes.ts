@@ -25,7 +25,11 @@ export interface Change {
  */
 export function changesOf({ accounts, activated, stored, checklists, now, target }: Change): { signals: Map<string, Signals>; events: SignalEvent[] } {
   const byAccount = new Map<string, Activated[]>();
-  for (const u of activated) if (u.accountId !== null) byAccount.set(u.accountId, [...(byAccount.get(u.accountId) ?? []), u]);
+  for (const u of activated) {
+    if (u.accountId === null) continue;
+    if (byAccount.has(u.accountId)) byAccount.get(u.accountId)!.push(u);
+    else byAccount.set(u.accountId, [u]);
+  }
   const signals = new Map<string, Signals>();
   const events: SignalEvent[] = [];
   const seen = new Set<string>();

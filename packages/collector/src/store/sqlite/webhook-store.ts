@@ -31,13 +31,16 @@ export function webhookStore(
       return entry!.eventId;
     },
     webhookDeliveries: async (projectId, id) => webhooks.deliveries(projectId, id),
-    /** Every due account, a page at a time, in one transaction: its reads are of rows this connection keeps. */
+    /**
+     * Every due account, a page per transaction, letting the writer's other work (ingest)
+     * have a turn between pages: its reads are of rows this connection keeps.
+     */
     async sweep() {
       const now = clock();
-      return rows.writing(() => {
-        let accounts = 0;
-        let queued = 0;
-        for (let more = true; more;) {
+      let accounts = 0;
+      let queued = 0;
+      for (let more = true; more; await new Promise(setImmediate)) {
+        queued += rows.writing(() => {
           const due = signals.due(now, SWEEP_PAGE);
           more = due.length === SWEEP_PAGE;
           accounts += due.length;
@@ -45,12 +48,15 @@ export function webhookStore(
           for (const { project_id: projectId, account_id: id } of due) {
             const a = rows.storedAccount(projectId, id);
             if (!a) signals.forget(projectId, id);
-            else byProject.set(projectId, [...(byProject.get(projectId) ?? []), a]);
+            else if (byProject.has(projectId)) byProject.get(projectId)!.push(a);
+            else byProject.set(projectId, [a]);
           }
-          for (const [projectId, found] of byProject) queued += signals.record(projectId, checklistsOf(projectId), found, [], now);
-        }
-        return { accounts, queued };
-      });
+          let n = 0;
+          for (const [projectId, found] of byProject) n += signals.record(projectId, checklistsOf(projectId), found, [], now);
+          return n;
+        });
+      }
+      return { accounts, queued };
     },
     outbox: { claim: async (now, limit) => webhooks.due(now, limit), settle },
     settleDeliveries: settle,
