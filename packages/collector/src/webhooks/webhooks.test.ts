@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCollector, type Collector } from '../index.js';
-import { DAY, PG, T0, activate, checklists, freshDb, group, identify, receiver, until, type Received } from '../test-helpers.js';
+import { DAY, PG, T0, activate, checklists, freshDb, group, identify, receiver, track, until, type Received } from '../test-helpers.js';
 
 const fast = { pollMs: 20, sweepMs: 50, retry: { firstMs: 40, maxMs: 160, forMs: 60_000 } };
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -119,6 +119,31 @@ describe('webhooks', () => {
       ...['u0', 'u1', 'u2'].map((u) => identify(u, 'end_user', 'acme', 12)), ...activate('u0', 12), ...activate('u1', 12)]);
     await until(() => t.r.got.length === 2);
     expect(JSON.parse(t.r.got[1]!.body)).toEqual({ text: 'Acme Logistics is at risk: 2 of 40 seats active on day 12; the pace asks for 6.' });
+  });
+});
+
+describe('what a change of definitions or target tells', () => {
+  it('a recompute tells of the people the new definitions activate, not of those already activated', async () => {
+    const t = await setUp();
+    await t.call('POST', '/v1/webhooks', { url: t.r.url, events: ['user.activated'] });
+    await t.send([identify('done', 'end_user'), ...activate('done', 0), identify('half', 'end_user'), track('half', 'interaction_logged', 0)]);
+    await until(() => t.r.got.length === 1);
+    const lighter = checklists.map((c) => (c.role === 'end_user' ? { ...c, activation: ['log'] } : c));
+    expect((await t.collector.app.inject({ method: 'PUT', url: '/v1/checklists', payload: lighter, headers: { authorization: `Bearer ${t.keys.secretKey}` } })).statusCode).toBe(200);
+    await until(() => t.r.got.length === 2);
+    await new Promise((ok) => setTimeout(ok, 300));
+    expect(types(t.r.got).map((e) => e.data.userId)).toEqual(['done', 'half']);
+  });
+
+  it('a new target moves every account it changes, within a sweep', async () => {
+    const t = await setUp({ day: 20 });
+    await t.call('POST', '/v1/webhooks', { url: t.r.url, events: ['account.status_changed'] });
+    const signed = new Date(T0).toISOString();
+    await t.send([group('u1', 'acme', { seats: 10, signedAt: signed }, 20), identify('u1', 'end_user', 'acme', 20), ...activate('u1', 20)]);
+    await until(() => t.r.got.length === 1);
+    expect((await t.collector.app.inject({ method: 'PUT', url: '/v1/activation-target', payload: { rate: 0.1, days: 30 }, headers: { authorization: `Bearer ${t.keys.secretKey}` } })).statusCode).toBe(200);
+    await until(() => t.r.got.length === 2);
+    expect(types(t.r.got).map((e) => `${e.data.from} ${e.data.to}`)).toEqual(['no_data at_risk', 'at_risk activated']);
   });
 });
 

@@ -52,12 +52,14 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
     c: pg.PoolClient, projectId: string, checklists: Checklist[], accounts: ChangedAccount[], activated: readonly Activated[], now: number,
   ): Promise<number> {
     if (accounts.length === 0 && activated.length === 0) return 0;
-    const [stored, project] = [
-      await c.query('SELECT account_id, status, first_value_at, next_at FROM account_signals WHERE project_id = $1 AND account_id = ANY($2)', [projectId, accounts.map((a) => a.accountId)]),
-      await c.query('SELECT activation_target FROM projects WHERE id = $1', [projectId]),
-    ];
-    const before = new Map(stored.rows.map((r) => [r.account_id as string, signalsOf(r)]));
-    const target = targetFrom(project.rows[0]?.activation_target ?? null);
+    // One round trip for both: the project's target, and its accounts' signals as stored.
+    const { rows } = await c.query(
+      `SELECT p.activation_target, s.account_id, s.status, s.first_value_at, s.next_at FROM projects p
+       LEFT JOIN account_signals s ON s.project_id = p.id AND s.account_id = ANY($2) WHERE p.id = $1`,
+      [projectId, accounts.map((a) => a.accountId)],
+    );
+    const before = new Map(rows.filter((r) => r.account_id !== null).map((r) => [r.account_id as string, signalsOf(r)]));
+    const target = targetFrom(rows[0]?.activation_target ?? null);
     const { signals, events } = changesOf({ accounts, activated, stored: (id) => before.get(id), checklists, now, target });
     if (signals.size) {
       const list = [...signals];
