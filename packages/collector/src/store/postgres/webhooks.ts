@@ -13,7 +13,7 @@ import type { WebhookStorage } from '../../domain/webhooks/webhook.js';
 import { checklistsOf } from './reads.js';
 import { storable } from './text.js';
 import { projectTransaction } from './transaction.js';
-import { deliveryOf, disabledReason, dueOf, webhookOf } from '../sqlite/webhooks.js';
+import { deliveryOf, disabledReason, dueOf, webhookOf, type AttemptRow, type WebhookRow } from '../webhook-rows.js';
 
 /** How long a claimed delivery is held by its collector: past it, another may send it (this one died). */
 const LEASE_MS = 60_000;
@@ -24,7 +24,7 @@ const SWEEP_PAGE = 1000;
 export type Tell = (c: pg.PoolClient, projectId: string, checklists: Checklist[], changed: { accounts: ChangedAccount[]; activated: Activated[] }) => Promise<number>;
 // PostgreSQL returns BIGINT as text.
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const rowOf = (r: Record<string, unknown>) => ({ ...r, created_at: num(r.created_at), disabled_at: num(r.disabled_at) }) as Parameters<typeof webhookOf>[0];
+const rowOf = (r: Record<string, unknown>) => ({ ...r, created_at: num(r.created_at), disabled_at: num(r.disabled_at) }) as WebhookRow;
 const signalsOf = (r: Record<string, unknown>): Signals => ({ status: r.status as Signals['status'], firstValueAt: num(r.first_value_at), nextAt: num(r.next_at) });
 
 /**
@@ -181,7 +181,7 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
     async webhookDeliveries(projectId, id) {
       if (!storable(id) || !(await get(projectId, id))) return undefined;
       const { rows } = await pool.query(`SELECT * FROM webhook_attempts WHERE webhook_id = $1 ORDER BY id DESC LIMIT ${DELIVERIES_KEPT}`, [id]);
-      return rows.map((r) => deliveryOf({ ...r, at: Number(r.at), retry_at: num(r.retry_at) } as Parameters<typeof deliveryOf>[0]));
+      return rows.map((r) => deliveryOf({ ...r, at: Number(r.at), retry_at: num(r.retry_at) } as AttemptRow));
     },
   };
 }
