@@ -1,7 +1,7 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import type { StoredEvent } from './event.js';
 import { newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
-import { count, countItems, tally, type Contribution } from './tally.js';
+import { count, countItems, type Contribution } from './tally.js';
 
 /** Where rows not yet in memory come from; without one, a row not in memory is new. */
 export interface RowSource {
@@ -100,12 +100,11 @@ export function memoryContext(
   const activated: UserRow[] = [];
   /** Moves each changed person's count from the tally that had them to the one that has them now. */
   const finish = () => {
-    const recount = new Set<AccountRow>();
     activated.length = 0;
     const move = (accountId: string | null, c: Counted, sign: 1 | -1) => {
       if (!accountId) return;
       const a = ctx.account(accountId);
-      if (!count(a.tally, c, sign)) recount.add(a);
+      count(a.tally, c, sign);
       ctx.dirtyAccount(a);
     };
     for (const u of dirtyUsers) {
@@ -114,7 +113,7 @@ export function memoryContext(
       stored.set(u, now);
       if (now.activatedAt !== null && (before?.activatedAt ?? null) === null) activated.push(u);
       if (before && samePlace(before, now)) {
-        // Most changes are items done: only those counters move, and no minimum is lost.
+        // Most changes are items done: only those counters move.
         if (!now.accountId || sameItems(before, now)) continue;
         const a = ctx.account(now.accountId);
         countItems(a.tally, before.role, before.done, -1);
@@ -125,7 +124,6 @@ export function memoryContext(
       if (before) move(before.accountId, before, -1);
       move(now.accountId, now, 1);
     }
-    for (const a of recount) a.tally = tally(ctx.usersOf(a.accountId));
   };
   return { ctx, dirtyUsers, dirtyAccounts, activated, finish };
 }

@@ -18,6 +18,7 @@ import { batchRoutes } from './routes/batch.js';
 import { checklistRoutes } from './routes/checklists.js';
 import { statsRoutes } from './routes/stats.js';
 import { targetRoutes } from './routes/target.js';
+import { timelineRoutes } from './routes/timeline.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -121,6 +122,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   checklistRoutes(typed, store, o.onRecompute);
   userRoutes(typed, store);
   accountRoutes(typed, store, now);
+  timelineRoutes(typed, store, now);
   statsRoutes(typed, store);
   identityRoutes(typed, store);
   targetRoutes(typed, store);

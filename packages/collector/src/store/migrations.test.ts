@@ -9,6 +9,9 @@ import { DAY, PG, T0, activate, checklists, group, identify, testCollector, trac
 import { openSqliteStore } from './sqlite/store.js';
 import { tally } from '../domain/tally.js';
 
+/** What the webhooks' schema step made, undone to stand for a database from before it. */
+const DROP_WEBHOOK_TABLES = 'DROP TABLE webhook_attempts; DROP TABLE outbox; DROP TABLE webhooks; DROP TABLE account_signals;';
+
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 
@@ -76,7 +79,7 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
       DROP TABLE runs; DROP TABLE seen; DROP INDEX projects_by_num; ALTER TABLE projects DROP COLUMN num;
       ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE projects DROP COLUMN activation_target;
       ALTER TABLE accounts DROP COLUMN tally; PRAGMA user_version = 1;
-      DROP TABLE webhook_attempts; DROP TABLE outbox; DROP TABLE webhooks; DROP TABLE account_signals;`);
+      ${DROP_WEBHOOK_TABLES}`);
     expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: old.batch.length });
     raw.close();
 
@@ -96,6 +99,18 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
     });
   });
 
+  it('recounts tallies stored before activation moments were kept', async () => {
+    const old = await populated();
+    const raw = new Database(old.t.file);
+    raw.exec("UPDATE accounts SET tally = json_remove(tally, '$.activations')");
+    // Two steps back: the recount, and the webhooks' tables after it.
+    raw.exec(DROP_WEBHOOK_TABLES);
+    raw.pragma(`user_version = ${(raw.pragma('user_version', { simple: true }) as number) - 2}`);
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM accounts WHERE tally LIKE '%activations%'").get()).toEqual({ n: 0 });
+    raw.close();
+    await expectUpgraded(old, async () => {});
+  });
+
   it('refuses a file from a newer collector rather than guess at it', async () => {
     dir = mkdtempSync(join(tmpdir(), 'firstwin-migrate-'));
     const file = join(dir, 'new.db');
@@ -107,6 +122,20 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
 });
 
 describe.runIf(PG)('PostgreSQL schema migrations', () => {
+  it('recounts tallies stored before activation moments were kept', async () => {
+    const old = await populated();
+    const url = new URL(old.t.file);
+    const schema = url.searchParams.get('schema')!;
+    url.searchParams.delete('schema');
+    const raw = new pg.Client({ connectionString: url.toString() });
+    await raw.connect();
+    await raw.query(`SET search_path TO ${schema};
+      UPDATE accounts SET tally = (tally::jsonb - 'activations')::text; ${DROP_WEBHOOK_TABLES}
+      UPDATE firstwin_schema SET version = version - 2;`);
+    await raw.end();
+    await expectUpgraded(old, async () => {});
+  });
+
   it('upgrades a schema written before tallies and runs were kept, counting its accounts and keeping its events', async () => {
     const old = await populated();
     const url = new URL(old.t.file);
@@ -130,7 +159,7 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
         FROM runs r, json_array_elements(r.body::json) WITH ORDINALITY AS t(e, n) ORDER BY r.seq, n;
       DROP TABLE runs; DROP TABLE seen;
       ALTER TABLE accounts DROP COLUMN tally; ALTER TABLE projects DROP COLUMN activation_target;
-      DROP TABLE webhook_attempts; DROP TABLE outbox; DROP TABLE webhooks; DROP TABLE account_signals;
+      ${DROP_WEBHOOK_TABLES}
       UPDATE firstwin_schema SET version = 3;`);
     expect((await raw.query('SELECT COUNT(*)::int AS n FROM events')).rows[0].n).toBe(old.batch.length);
     await raw.end();

@@ -1,27 +1,36 @@
-import { DEFAULT_TARGET, statusOf, type PaceTarget } from '../status.js';
-import { DAY_MS, summarize, type AccountFacts } from '../summary.js';
-import type { Tally } from '../tally.js';
+import { DAY_MS, DEFAULT_TARGET, GRACE_DAYS, statusOf, type PaceTarget } from '../status.js';
+import { standingOf } from '../summary.js';
+import type { Standing } from './clocked.js';
+import type { AccountState } from '../storage.js';
 
-const GRACE_DAYS = 7;
+/** More than floating point ever needs; a bound all the same, so a sweep can never hang here. */
+const SETTLE = 64;
 
 /**
- * The first moment after `now` at which the account's status changes by the clock alone,
- * its people and traits staying as they are; null when it never does. Only `on_track`
- * moves so: the pace rises with the days until the target's day, so an account under half
- * of it stays `at_risk`, and `activated` and `no_data` do not depend on the day.
+ * The first millisecond after `now` at which the clock alone changes the status (no
+ * event arriving), or null when it never will. Only `on_track` moves by the clock: the
+ * pace rises linearly to the target day, and once under half of it an account stays
+ * there until people activate; `activated` and `no_data` wait for events.
  */
-export function nextStatusChange(account: AccountFacts, tally: Tally, now: number, target: PaceTarget | null): number | null {
-  const start = account.signedAt ?? account.firstEventAt;
-  if (start === null) return null; // its day is always 0
-  const s = summarize(account, tally, [], now, target);
-  if (s.status !== 'on_track') return null;
-  const t = target ?? DEFAULT_TARGET;
-  const rate = s.seatActivationRate;
-  // At risk from the day half the pace passes the rate (never, when the full target's half does not).
-  if (rate >= t.rate / 2) return null;
-  const users = Object.values(tally.roles).reduce((n, r) => n + r.users, 0);
-  let at = Math.max(start + GRACE_DAYS * DAY_MS, Math.floor(start + (2 * rate * t.days / t.rate) * DAY_MS));
-  // The crossing itself is not yet under half the pace; floating point may put it a millisecond off.
-  while (statusOf(rate, users, (at - start) / DAY_MS, target) !== 'at_risk') at += 1;
-  return Math.max(at, now + 1);
+export function nextStatusChange(
+  { rate, users, start }: Pick<Standing, 'rate' | 'users' | 'start'>, now: number, projectTarget: PaceTarget | null = null,
+): number | null {
+  const target = projectTarget ?? DEFAULT_TARGET;
+  const statusAt = (t: number) => statusOf(rate, users, (t - start) / DAY_MS, projectTarget);
+  const current = statusAt(now);
+  // Half the pace never climbs above half the target rate.
+  if (current !== 'on_track' || rate >= target.rate / 2) return null;
+  // Past day 7, at risk once pace / 2 > rate, i.e. after day 2 × rate × days / target rate.
+  const day = Math.max(GRACE_DAYS, (2 * rate * target.days) / target.rate);
+  let t = Math.max(now + 1, Math.ceil(start + day * DAY_MS));
+  // The day above is exact only in real numbers: settle on the very millisecond statusOf
+  // itself first answers otherwise, which floating point puts within a step or two.
+  for (let step = 0; step < SETTLE && t > now + 1 && statusAt(t - 1) !== current; step++) t--;
+  for (let step = 0; step < SETTLE && statusAt(t) === current; step++) t++;
+  return t;
+}
+
+/** The same for a stored account, as its summary would compute it. */
+export function nextChangeOf(account: AccountState, now: number, target: PaceTarget | null = null): number | null {
+  return nextStatusChange(standingOf(account, account.tally, [], now).standing, now, target);
 }

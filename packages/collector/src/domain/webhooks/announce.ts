@@ -1,8 +1,9 @@
 import type { Checklist } from '@firstwin/sdk/rules';
-import { paceOn, DEFAULT_TARGET, type PaceTarget, type Status } from '../status.js';
-import { DAY_MS, startOf, summarize, type AccountFacts, type ActivationSummary } from '../summary.js';
-import type { Tally } from '../tally.js';
+import { clocked } from '../signals/clocked.js';
 import { nextStatusChange } from '../signals/next-change.js';
+import { DAY_MS, paceOn, DEFAULT_TARGET, type PaceTarget, type Status } from '../status.js';
+import { standingOf, type AccountFacts, type ActivationSummary } from '../summary.js';
+import type { Tally } from '../tally.js';
 import type { SignalEvent } from './events.js';
 
 /** What was last announced of an account; `status` null: nothing yet, the next reading is taken silently. */
@@ -64,9 +65,10 @@ export interface AccountReading {
  * the events that tell of it: each person activated, the account's first value, its status.
  */
 export function announce({ account, tally, checklists, now, target, stored, activated }: AccountReading): { signals: Signals; events: SignalEvent[] } {
-  const summary = summarize(account, tally, checklists, now, target);
+  const { fixed, standing } = standingOf(account, tally, checklists, now);
+  const summary: ActivationSummary = { ...fixed, ...clocked(standing, now, target) };
   const firstValueAt = summary.firstValueAt === null ? null : Date.parse(summary.firstValueAt);
-  const signals: Signals = { status: summary.status, firstValueAt, nextAt: nextStatusChange(account, tally, now, target) };
+  const signals: Signals = { status: summary.status, firstValueAt, nextAt: nextStatusChange(standing, now, target) };
   const events = activated.map((u) => activatedEvent(u, now, summary));
   const before = stored ?? BEFORE_ANY;
   // Taken silently: there is nothing to compare with (an account from before webhooks).
@@ -83,7 +85,7 @@ export function announce({ account, tally, checklists, now, target, stored, acti
     });
   }
   if (before.status !== summary.status) {
-    const days = (now - startOf(account, now)) / DAY_MS;
+    const days = (now - standing.start) / DAY_MS;
     events.push({
       type: 'account.status_changed',
       timestamp: now,

@@ -6,7 +6,8 @@ import { slackText } from './slack.js';
 
 const summary = (o: Partial<ActivationSummary>): ActivationSummary => ({
   accountId: 'acme', name: 'Acme Logistics', seats: 40, seatsKnown: true, activatedSeats: 2, seatActivationRate: 0.05, byRole: {},
-  signedAt: null, firstValueAt: null, timeToFirstValueDays: null, items: [], status: 'at_risk', ...o,
+  signedAt: null, firstValueAt: null, timeToFirstValueDays: null, items: [], status: 'at_risk',
+  health: { score: 10, seatPace: 0.2, milestones: 0, sponsor: 0 }, checkpoints: { d30: null, d60: null, d90: null }, ...o,
 });
 const changed = (from: string, to: string, o: Partial<ActivationSummary> = {}, name: string | null = 'Acme Logistics'): SignalEvent => ({
   type: 'account.status_changed', timestamp: 0,
