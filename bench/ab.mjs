@@ -7,7 +7,8 @@
 // AB_BUILDS: name=cli.js pairs, comma-separated, measured beside this checkout's build
 // ("this"). AB_SLICES (default 8) turns of AB_SECONDS (default 3) each, AB_CONNECTIONS
 // (default 10) connections. AB_GZIP=1 sends every body gzip-compressed (Content-Encoding:
-// gzip), the bare server inflating them too.
+// gzip), the bare server inflating them too. AB_WEBHOOKS: names of builds whose project gets a
+// webhook for every event, sent to a receiver of its own (bench/receiver.mjs) that answers 204.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ const builds = {
 
 const dir = mkdtempSync(join(tmpdir(), 'firstwin-ab-'));
 const servers = {};
+const receivers = [];
 try {
   servers.bare = { ...(await startServer([join(here, 'bare-server.mjs')])), key: 'pk' };
   const checklists = (await import('../examples/crm-demo/checklists.json', { with: { type: 'json' } })).default;
@@ -41,6 +43,15 @@ try {
     await fetch(`${server.url}/v1/checklists`, {
       method: 'PUT', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(checklists),
     });
+    if ((process.env.AB_WEBHOOKS ?? '').split(',').includes(name)) {
+      const receiver = await startServer([join(here, 'receiver.mjs')]);
+      receivers.push(receiver);
+      const res = await fetch(`${server.url}/v1/webhooks`, {
+        method: 'POST', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: receiver.url, events: ['account.status_changed', 'account.first_value', 'user.activated'] }),
+      });
+      if (res.status !== 201) throw new Error(`${name}: the webhook was refused: ${await res.text()}`);
+    }
     servers[name] = { ...server, key: keys.publishableKey };
   }
   const names = Object.keys(servers);
@@ -64,6 +75,6 @@ try {
   }));
   console.table(table);
 } finally {
-  for (const s of Object.values(servers)) await stop(s.child);
+  for (const s of [...Object.values(servers), ...receivers]) await stop(s.child);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,13 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector } from './index.js';
-import { PG, checklists, freshDb, identify, track } from './test-helpers.js';
+import { PG, checklists, cli, freshDb, identify, serve, track } from './test-helpers.js';
 
-const cli = resolve(process.cwd(), 'dist/cli.js');
 let dir: string;
 beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'firstwin-server-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,20 +17,6 @@ const users = async (base: string, sk: string) => {
   const res = await fetch(`${base}/v1/accounts/acme/users`, { headers: { authorization: `Bearer ${sk}` } });
   return res.status === 404 ? [] : ((await res.json()) as unknown[]);
 };
-
-/** `firstwin-collector serve` as a child process on an ephemeral port. */
-const serve = (db: string) =>
-  new Promise<{ child: ChildProcess; base: string }>((ok, fail) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000']);
-    const timer = setTimeout(() => fail(new Error('collector did not start')), 10_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /listening on (http:\/\/[^\s]+)/.exec(d.toString());
-      if (m) {
-        clearTimeout(timer);
-        ok({ child, base: m[1]! });
-      }
-    });
-  });
 
 describe('a real collector on 127.0.0.1', () => {
   it('loses nothing acknowledged across a restart on the same file', async () => {

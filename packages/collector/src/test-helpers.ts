@@ -1,6 +1,9 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Checklist } from '@firstwin/sdk/rules';
 import { onTestFinished } from 'vitest';
 import type { LoginLimits } from './http/dashboard/login-limits.js';
@@ -109,3 +112,56 @@ export async function testCollector(
     throw err;
   }
 }
+
+export type Received = { headers: Record<string, string>; body: string; at: number };
+/**
+ * A webhook receiver on 127.0.0.1: every request is kept, and answered with the status
+ * `answer` gives (or not at all: `hang`).
+ */
+export async function receiver(answer: (r: Received) => number | 'hang' = () => 204) {
+  const got: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      const r = { headers: req.headers as Record<string, string>, body, at: Date.now() };
+      got.push(r);
+      const code = answer(r);
+      if (code !== 'hang') res.writeHead(code).end();
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return {
+    got, url,
+    close: () => new Promise<void>((ok) => {
+      server.close(() => ok());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+/** Waits for `ok` to hold, checking every 10 ms. */
+export async function until(ok: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !(await ok()); await new Promise((r) => setTimeout(r, 10))) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
+  }
+}
+
+/** The built CLI: tests that run it as a child process run only after a build. */
+export const cli = resolve(process.cwd(), 'dist/cli.js');
+
+/** `firstwin-collector serve` as a child process on an ephemeral port. */
+export const serve = (db: string) =>
+  new Promise<{ child: ChildProcess; base: string }>((ok, fail) => {
+    const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000']);
+    const timer = setTimeout(() => fail(new Error('collector did not start')), 10_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /listening on (http:\/\/[^\s]+)/.exec(d.toString());
+      if (m) {
+        clearTimeout(timer);
+        ok({ child, base: m[1]! });
+      }
+    });
+  });
+

@@ -96,8 +96,11 @@ export function memoryContext(
     },
     dirtyAccount: (a) => void dirtyAccounts.add(a),
   };
+  /** People whose activation this context made, as the last `finish` found them. */
+  const activated: UserRow[] = [];
   /** Moves each changed person's count from the tally that had them to the one that has them now. */
   const finish = () => {
+    activated.length = 0;
     const move = (accountId: string | null, c: Counted, sign: 1 | -1) => {
       if (!accountId) return;
       const a = ctx.account(accountId);
@@ -108,6 +111,7 @@ export function memoryContext(
       const before = stored.get(u);
       const now = counted(u);
       stored.set(u, now);
+      if (now.activatedAt !== null && (before?.activatedAt ?? null) === null) activated.push(u);
       if (before && samePlace(before, now)) {
         // Most changes are items done: only those counters move.
         if (!now.accountId || sameItems(before, now)) continue;
@@ -121,5 +125,5 @@ export function memoryContext(
       move(now.accountId, now, 1);
     }
   };
-  return { ctx, dirtyUsers, dirtyAccounts, finish };
+  return { ctx, dirtyUsers, dirtyAccounts, activated, finish };
 }

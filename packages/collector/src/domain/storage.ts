@@ -4,6 +4,7 @@ import type { PackedBatch } from './packed.js';
 import type { PaceTarget } from './status.js';
 import type { Tally } from './tally.js';
 import type { DashboardStorage } from './dashboard.js';
+import type { WebhookStorage } from './webhooks/webhook.js';
 
 export type KeyKind = 'publishable' | 'secret';
 
@@ -52,7 +53,7 @@ export const PROGRESS_EVERY = 100_000;
  * Everything the HTTP layer needs from storage. Async so a networked database can
  * implement it; every write of one call is one transaction.
  */
-export interface Store extends DashboardStorage {
+export interface Store extends DashboardStorage, WebhookStorage {
   createProject(name: string): Promise<ProjectKeys>;
   findProject(key: string): Promise<Caller | undefined>;
   /** Turns identity verification on with this secret, or off with null. */

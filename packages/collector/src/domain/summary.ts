@@ -33,8 +33,11 @@ export type ActivationSummary = Fixed & Clocked;
 const ratio = (n: number, d: number) => (d > 0 ? n / d : 0);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** What a summary reads of an account besides its tally: state rows in memory have no stored tally text. */
+export type AccountFacts = Omit<AccountState, 'tally' | 'tallyJson'>;
+
 /** When the account's clock starts: the signature, else its first event. */
-export const startOf = (account: AccountState, now: number) => account.signedAt ?? account.firstEventAt ?? now;
+export const startOf = (account: AccountFacts, now: number) => account.signedAt ?? account.firstEventAt ?? now;
 
 /** The last activation `within` counts (all of them without it). */
 export const deadlineOf = (account: AccountState, now: number, withinDays?: number) =>
@@ -45,7 +48,7 @@ export const deadlineOf = (account: AccountState, now: number, withinDays?: numb
  * (status, health, checkpoints: `clocked`) are computed from. `now` matters here only to
  * an account with neither a signature nor an event, whose clock starts now.
  */
-export function standingOf(account: AccountState, t: Tally, checklists: Checklist[], now: number): { fixed: Fixed; standing: Standing } {
+export function standingOf(account: AccountFacts, t: Tally, checklists: Checklist[], now: number): { fixed: Fixed; standing: Standing } {
   const start = startOf(account, now);
   const byRole = dict<RoleNumbers>();
   let users = 0;
@@ -88,7 +91,7 @@ export function standingOf(account: AccountState, t: Tally, checklists: Checklis
  * account's users, never with its events. The tally counts only activations up to the
  * deadline `within` sets (see `deadlineOf`).
  */
-export function summarize(account: AccountState, t: Tally, checklists: Checklist[], now: number, target: PaceTarget | null = null): ActivationSummary {
+export function summarize(account: AccountFacts, t: Tally, checklists: Checklist[], now: number, target: PaceTarget | null = null): ActivationSummary {
   const { fixed, standing } = standingOf(account, t, checklists, now);
   return { ...fixed, ...clocked(standing, now, target) };
 }

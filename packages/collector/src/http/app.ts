@@ -24,6 +24,7 @@ import { statsRoutes } from './routes/stats.js';
 import { targetRoutes } from './routes/target.js';
 import { timelineRoutes } from './routes/timeline.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 /** 500 kB as the SPEC writes it (1000 bytes a kB), inflated when the body came compressed. */
 const BODY_LIMIT = 500_000;
@@ -39,6 +40,8 @@ export interface AppOptions {
   loginLimits?: LoginLimits;
   /** Hears how far a checklist recompute has come; the CLI prints it. */
   onRecompute?: (line: string) => void;
+  /** Hears that a request queued a webhook event (the test ping), so it is sent at once. */
+  onQueued?: () => void;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
@@ -49,7 +52,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 1000 },
     return503OnClosing: true,
     // Coercion would turn `"batch": "x"` into `["x"]`: wrong shapes must be refused, not guessed at.
-    ajv: { customOptions: { coerceTypes: false } },
+    // Nor are unknown fields of a configuration body dropped in silence: they are refused, by name.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     // What Node's HTTP parser refuses gets the same `{"error"}` body as every other answer.
     clientErrorHandler: (err, socket) => {
       const code = (err as { code?: string }).code;
@@ -132,6 +136,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   targetRoutes(typed, store);
   sessionRoutes(typed, store, Date.now, o.loginLimits);
   await dashboardStatic(app);
+  webhookRoutes(typed, store, o.onQueued);
   app.get('/healthz', {
     schema: { summary: 'Liveness: answers while the collector serves. No key.', security: [], response: { 200: Type.Object({ ok: Type.Boolean() }) } },
   }, async () => ({ ok: true }));

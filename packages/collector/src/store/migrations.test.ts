@@ -9,6 +9,9 @@ import { DAY, PG, T0, activate, checklists, group, identify, testCollector, trac
 import { openSqliteStore } from './sqlite/store.js';
 import { tally } from '../domain/tally.js';
 
+/** What the webhooks' schema step made, undone to stand for a database from before it. */
+const DROP_WEBHOOK_TABLES = 'DROP TABLE webhook_attempts; DROP TABLE outbox; DROP TABLE webhooks; DROP TABLE account_signals;';
+
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 
@@ -75,7 +78,8 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
         r.received_at FROM runs r JOIN projects p ON p.num = r.project, json_each(r.body) e;
       DROP TABLE runs; DROP TABLE seen; DROP INDEX projects_by_num; ALTER TABLE projects DROP COLUMN num;
       ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE projects DROP COLUMN activation_target;
-      ALTER TABLE accounts DROP COLUMN tally; DROP TABLE dashboard_sessions; DROP TABLE dashboard_users; PRAGMA user_version = 1;`);
+      ALTER TABLE accounts DROP COLUMN tally; DROP TABLE dashboard_sessions; DROP TABLE dashboard_users; PRAGMA user_version = 1;
+      ${DROP_WEBHOOK_TABLES}`);
     expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: old.batch.length });
     raw.close();
 
@@ -99,8 +103,9 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
     const old = await populated();
     const raw = new Database(old.t.file);
     raw.exec("UPDATE accounts SET tally = json_remove(tally, '$.activations')");
-    // Back before the recount: it is the step before the dashboard's tables, which run again harmlessly.
-    raw.pragma(`user_version = ${(raw.pragma('user_version', { simple: true }) as number) - 2}`);
+    // Three steps back: the recount, the dashboard's tables (which run again harmlessly) and the webhooks' tables.
+    raw.exec(DROP_WEBHOOK_TABLES);
+    raw.pragma(`user_version = ${(raw.pragma('user_version', { simple: true }) as number) - 3}`);
     expect(raw.prepare("SELECT COUNT(*) AS n FROM accounts WHERE tally LIKE '%activations%'").get()).toEqual({ n: 0 });
     raw.close();
     await expectUpgraded(old, async () => {});
@@ -125,8 +130,8 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
     const raw = new pg.Client({ connectionString: url.toString() });
     await raw.connect();
     await raw.query(`SET search_path TO ${schema};
-      UPDATE accounts SET tally = (tally::jsonb - 'activations')::text;
-      UPDATE firstwin_schema SET version = version - 2;`); // back before the recount, the step before the dashboard's tables
+      UPDATE accounts SET tally = (tally::jsonb - 'activations')::text; ${DROP_WEBHOOK_TABLES}
+      UPDATE firstwin_schema SET version = version - 3;`); // back before the recount, as in the SQLite test
     await raw.end();
     await expectUpgraded(old, async () => {});
   });
@@ -155,6 +160,7 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
       DROP TABLE runs; DROP TABLE seen;
       ALTER TABLE accounts DROP COLUMN tally; ALTER TABLE projects DROP COLUMN activation_target;
       DROP TABLE dashboard_sessions; DROP TABLE dashboard_users;
+      ${DROP_WEBHOOK_TABLES}
       UPDATE firstwin_schema SET version = 3;`);
     expect((await raw.query('SELECT COUNT(*)::int AS n FROM events')).rows[0].n).toBe(old.batch.length);
     await raw.end();

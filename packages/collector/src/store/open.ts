@@ -3,11 +3,14 @@ import { openSqliteStore } from './sqlite/store.js';
 import { openSqliteWithWriter } from './sqlite/writer.js';
 import type { Store } from '../domain/storage.js';
 
-/** `--db` names a SQLite file (the default, `:memory:` for throwaway use) or a postgres:// URL. */
-export function openStore(db: string): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(db)) return openPostgresStore(db);
+/**
+ * `--db` names a SQLite file (the default, `:memory:` for throwaway use) or a postgres:// URL; `now`
+ * is the clock what it writes is dated by (status, events, retries).
+ */
+export function openStore(db: string, { now = Date.now }: { now?: () => number } = {}): Promise<Store> {
+  if (/^postgres(ql)?:\/\//.test(db)) return openPostgresStore(db, { now });
   // A database in memory belongs to its one connection, so it cannot have a writer thread.
-  return Promise.resolve(db === ':memory:' ? openSqliteStore(db) : openSqliteWithWriter(db));
+  return Promise.resolve(db === ':memory:' ? openSqliteStore(db, { now }) : openSqliteWithWriter(db, undefined, now));
 }
 
 /** `--db` as logs may show it: a PostgreSQL URL's password stays out of them. */

@@ -7,6 +7,7 @@ import { runRows, runsOf } from '../runs.js';
 import { checklistsOf } from './reads.js';
 import { preload } from './state-rows.js';
 import { projectTransaction } from './transaction.js';
+import type { Tell } from './webhooks.js';
 
 /** Batches written in one transaction at most, so a burst is not one huge statement. */
 const MAX_GROUP = 32;
@@ -15,7 +16,7 @@ type Answer = { accepted: number; duplicates: number };
 type Pending = { events: StoredEvent[]; packed: PackedBatch; dropped: number; resolve(a: Answer): void; reject(e: unknown): void };
 
 /** Stores a group of batches of one project in one transaction, answering each as if it had come alone, in order. */
-const ingestGroup = (pool: pg.Pool, projectId: string, group: Pending[]) => projectTransaction(pool, projectId, async (c): Promise<Answer[]> => {
+const ingestGroup = (pool: pg.Pool, tell: Tell, projectId: string, group: Pending[]) => projectTransaction(pool, projectId, async (c): Promise<Answer[]> => {
   const events = group.flatMap((p) => p.events);
   const inserted = new Set<string>();
   if (events.length) {
@@ -44,7 +45,7 @@ const ingestGroup = (pool: pg.Pool, projectId: string, group: Pending[]) => proj
     const withPeopleOf = new Set<string>();
     for (;;) {
       const unread = new Set<string>();
-      const { ctx, finish, save } = await preload(c, projectId, fresh, checklists, withPeopleOf, unread);
+      const { ctx, finish, save, changed } = await preload(c, projectId, fresh, checklists, withPeopleOf, unread);
       for (const ev of fresh) applyToState(ctx, ev);
       finish();
       if (unread.size) {
@@ -52,6 +53,7 @@ const ingestGroup = (pool: pg.Pool, projectId: string, group: Pending[]) => proj
         continue;
       }
       await save(c, projectId);
+      await tell(c, projectId, checklists, changed());
       break;
     }
   }
@@ -67,7 +69,7 @@ const ingestGroup = (pool: pg.Pool, projectId: string, group: Pending[]) => proj
  * batches. Should a group fail, each batch is retried alone, so one bad batch cannot
  * fail its neighbours. `settled` waits for every group being written (closing does).
  */
-export function groupCommit(pool: pg.Pool) {
+export function groupCommit(pool: pg.Pool, tell: Tell) {
   const waiting = new Map<string, Pending[]>();
   /** Each project's writing of groups, until its queue is empty. */
   const writing = new Set<Promise<void>>();
@@ -75,11 +77,11 @@ export function groupCommit(pool: pg.Pool) {
     waiting.set(projectId, []);
     for (let group = first; group.length; group = waiting.get(projectId)!.splice(0, MAX_GROUP)) {
       try {
-        const answers = await ingestGroup(pool, projectId, group);
+        const answers = await ingestGroup(pool, tell, projectId, group);
         group.forEach((p, i) => p.resolve(answers[i]!));
       } catch (err) {
         if (group.length === 1) group[0]!.reject(err);
-        else for (const p of group) await ingestGroup(pool, projectId, [p]).then(([a]) => p.resolve(a!), p.reject);
+        else for (const p of group) await ingestGroup(pool, tell, projectId, [p]).then(([a]) => p.resolve(a!), p.reject);
       }
     }
     waiting.delete(projectId);

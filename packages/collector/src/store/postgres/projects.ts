@@ -3,6 +3,7 @@ import type { Store } from '../../domain/storage.js';
 import { hashKey, newProjectKeys } from '../keys.js';
 import { targetFrom } from '../rows.js';
 import { storable } from './text.js';
+import { projectTransaction } from './transaction.js';
 
 /** Projects: their keys and settings. */
 export function projects(pool: pg.Pool): Pick<Store, 'createProject' | 'findProject' | 'setUserHashSecret' | 'setActivationTarget'> {
@@ -28,7 +29,11 @@ export function projects(pool: pg.Pool): Pick<Store, 'createProject' | 'findProj
       await pool.query('UPDATE projects SET user_hash_secret = $1 WHERE id = $2', [secret, projectId]);
     },
     async setActivationTarget(projectId, target) {
-      await pool.query('UPDATE projects SET activation_target = $1 WHERE id = $2', [target && JSON.stringify(target), projectId]);
+      // Every account's status may move with the target: the next sweep looks at them all.
+      await projectTransaction(pool, projectId, async (c) => {
+        await c.query('UPDATE projects SET activation_target = $1 WHERE id = $2', [target && JSON.stringify(target), projectId]);
+        await c.query('UPDATE account_signals SET next_at = 0 WHERE project_id = $1', [projectId]);
+      });
     },
   };
 }

@@ -6,6 +6,7 @@ import { PROGRESS_EVERY, type Store } from '../../domain/storage.js';
 import { byTime } from '../runs.js';
 import { trackHistory, writableContext } from './state-rows.js';
 import { projectTransaction, transaction } from './transaction.js';
+import type { Tell } from './webhooks.js';
 
 /** Runs fetched per round trip while recomputing (a browser's run holds up to a hundred events). */
 const REPLAY_PAGE = 500;
@@ -16,11 +17,11 @@ const REPLAY_PAGE = 500;
  * replayed from a snapshot; then, under the lock, the events that arrived since are applied
  * on top and the state is swapped.
  */
-export const recompute = (pool: pg.Pool): Store['putChecklists'] => async (projectId, checklists, progress) => {
+export const recompute = (pool: pg.Pool, tell: Tell): Store['putChecklists'] => async (projectId, checklists, progress) => {
   const users = new Map<string, UserRow>();
   const accounts = new Map<string, AccountRow>();
   let history = new Map<string, StoredEvent[]>();
-  const { ctx, finish, save } = writableContext(checklists, users, accounts, (id) => history.get(id) ?? []);
+  const { ctx, finish, save, changed } = writableContext(checklists, users, accounts, (id) => history.get(id) ?? []);
   let seen = '0';
   await transaction(pool, async (reader) => {
     // PostgreSQL takes the snapshot at the first statement, here while the project's
@@ -58,10 +59,14 @@ export const recompute = (pool: pg.Pool): Store['putChecklists'] => async (proje
     await c.query('INSERT INTO checklists (project_id, body) VALUES ($1, $2) ON CONFLICT (project_id) DO UPDATE SET body = EXCLUDED.body', [
       projectId, JSON.stringify(checklists),
     ]);
+    // What the new definitions change is told as any change is: against what was.
+    const wasActivated = new Set((await c.query('SELECT user_id FROM users WHERE project_id = $1 AND activated_at IS NOT NULL', [projectId])).rows.map((r) => r.user_id as string));
     await c.query('DELETE FROM users WHERE project_id = $1', [projectId]);
     await c.query('DELETE FROM accounts WHERE project_id = $1', [projectId]);
     // Every row is new to the memory context, so `save` writes them all.
     finish();
     await save(c, projectId);
+    const { accounts: touched, activated } = changed();
+    await tell(c, projectId, checklists, { accounts: touched, activated: activated.filter((u) => !wasActivated.has(u.userId)) });
   });
 };

@@ -2,6 +2,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import type pg from 'pg';
 import type { StoredEvent } from '../../domain/event.js';
 import { unpackRun } from '../../domain/packed.js';
+import { activationOf } from '../../domain/webhooks/announce.js';
 import { memoryContext, type RowSource } from '../../domain/memory-context.js';
 import { mayMove, type AccountRow, type UserRow } from '../../domain/state.js';
 import { accountFrom, finite, userFrom } from '../rows.js';
@@ -18,11 +19,14 @@ export async function trackHistory(c: pg.PoolClient, projectId: string, userIds:
   return tracks;
 }
 
-/** The state machine's context over rows in memory, and `save` to write what it changed (after `finish`). */
+/**
+ * The state machine's context over rows in memory, `save` to write what it changed (after
+ * `finish`), and `changed`: the accounts it changed and the people it activated (`webhooks.ts`).
+ */
 export function writableContext(
   checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (id: string) => StoredEvent[], source?: RowSource,
 ) {
-  const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, users, accounts, tracks, source);
+  const { ctx, dirtyUsers, dirtyAccounts, activated, finish } = memoryContext(checklists, users, accounts, tracks, source);
   /** Two statements whatever the batch touched: round trips, not rows, are what cost here. */
   const save = async (c: pg.PoolClient, projectId: string) => {
     const us = [...dirtyUsers];
@@ -50,7 +54,8 @@ export function writableContext(
       );
     }
   };
-  return { ctx, finish, save };
+  const changed = () => ({ accounts: [...dirtyAccounts], activated: activated.map(activationOf) });
+  return { ctx, finish, save, changed };
 }
 
 /**

@@ -5,6 +5,7 @@ import { openPool } from './open.js';
 import { projects } from './projects.js';
 import { reads } from './reads.js';
 import { recompute } from './replay.js';
+import { postgresWebhooks } from './webhooks.js';
 
 /**
  * PostgreSQL, for several collectors behind a load balancer on one database. Ingest
@@ -12,15 +13,17 @@ import { recompute } from './replay.js';
  * one project are serialised (no lost updates across processes), other projects run
  * in parallel. `?schema=NAME` in the URL selects (and creates) a schema.
  */
-export async function openPostgresStore(url: string): Promise<Store> {
+export async function openPostgresStore(url: string, { now = Date.now }: { now?: () => number } = {}): Promise<Store> {
   const pool = await openPool(url);
-  const { ingest, settled } = groupCommit(pool);
+  const { tell, ...webhooks } = postgresWebhooks(pool, now);
+  const { ingest, settled } = groupCommit(pool, tell);
   return {
     ...projects(pool),
     ...reads(pool),
     ...dashboardTables(pool),
+    ...webhooks,
     ingest,
-    putChecklists: recompute(pool),
+    putChecklists: recompute(pool, tell),
     async close() {
       // Batches still waiting for their group commit are written, not failed.
       await settled();

@@ -6,6 +6,7 @@ import { applyToState } from '../../domain/state.js';
 import { runRows, runsOf } from '../runs.js';
 import type { ChecklistsRead } from './projects.js';
 import type { Queries } from './queries.js';
+import type { SignalsStore } from './signals.js';
 import type { StateRows } from './state-rows.js';
 
 /** Thrown to roll back a batch's keys when some were seen before (see `freshOf`). */
@@ -23,6 +24,7 @@ type Answer = { accepted: number; duplicates: number };
 export function ingester(
   db: Database.Database, q: Queries, rows: StateRows,
   { numOf, readChecklists }: { numOf: (projectId: string) => number; readChecklists: (projectId: string) => ChecklistsRead },
+  signals: SignalsStore, clock: () => number,
 ) {
   /**
    * The batch's events not seen before, their keys now inserted: counted once, whatever
@@ -84,7 +86,8 @@ export function ingester(
     for (const ev of fresh) applyToState(ctx, ev);
     const now = Date.now();
     for (const r of runRows(runs, fresh.length === events.length ? batch.packed : undefined)) q.insertRun.run(project, r.userId, Number(r.tracks), r.ids, r.body, now);
-    save();
+    const changed = save();
+    signals.record(projectId, read.checklists, changed.accounts, changed.activated, clock());
     return { projectId, accepted: fresh.length, duplicates: events.length - fresh.length, fresh };
   };
 

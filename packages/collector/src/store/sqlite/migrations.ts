@@ -93,6 +93,28 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
      token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES dashboard_users(id) ON DELETE CASCADE,
      created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
    CREATE INDEX IF NOT EXISTS dashboard_sessions_by_user ON dashboard_sessions (user_id);`,
+  // Webhooks: their outbox (written in the transaction that made each event) and deliveries
+  // log, and per account what was last announced and when the clock may next change its
+  // status. Accounts from before are taken as they are at their first look, silently.
+  `CREATE TABLE webhooks (
+     id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id), url TEXT NOT NULL, events TEXT NOT NULL,
+     format TEXT NOT NULL, secret TEXT NOT NULL, created_at INTEGER NOT NULL, disabled_at INTEGER, disabled_reason TEXT);
+   CREATE INDEX webhooks_by_project ON webhooks (project_id);
+   CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY, webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE, event_id TEXT NOT NULL,
+     type TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL);
+   CREATE INDEX outbox_due ON outbox (next_at, id);
+   CREATE INDEX outbox_by_webhook ON outbox (webhook_id);
+   CREATE TABLE webhook_attempts (
+     id INTEGER PRIMARY KEY, webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE, event_id TEXT NOT NULL,
+     type TEXT NOT NULL, attempt INTEGER NOT NULL, at INTEGER NOT NULL, verdict TEXT NOT NULL, code INTEGER, error TEXT,
+     ms INTEGER NOT NULL, retry_at INTEGER);
+   CREATE INDEX attempts_by_webhook ON webhook_attempts (webhook_id, id);
+   CREATE TABLE account_signals (
+     project_id TEXT NOT NULL, account_id TEXT NOT NULL, status TEXT, first_value_at INTEGER, next_at INTEGER,
+     PRIMARY KEY (project_id, account_id)) WITHOUT ROWID;
+   CREATE INDEX signals_due ON account_signals (next_at) WHERE next_at IS NOT NULL;
+   INSERT INTO account_signals (project_id, account_id, next_at) SELECT project_id, account_id, 0 FROM accounts;`,
 ];
 
 /**

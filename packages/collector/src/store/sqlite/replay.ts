@@ -6,6 +6,7 @@ import { applyToState } from '../../domain/state.js';
 import { PROGRESS_EVERY, type Progress } from '../../domain/storage.js';
 import { byTime } from '../runs.js';
 import { COUNT_EVENTS, RUNS_OF_KIND, type Queries } from './queries.js';
+import type { SignalsStore } from './signals.js';
 import type { StateRows } from './state-rows.js';
 
 /** Events a recompute replays before letting ingest have a turn. */
@@ -20,6 +21,7 @@ const REPLAY_CHUNK = 1_000;
  */
 export function recomputer(
   file: string, q: Queries, rows: StateRows, numOf: (projectId: string) => number, arrivals: Map<string, StoredEvent[]>,
+  signals: SignalsStore, clock: () => number,
 ) {
   async function replay(projectId: string, checklists: Checklist[], progress?: Progress) {
     const reader = new Database(file, { readonly: true });
@@ -54,10 +56,15 @@ export function recomputer(
         arrived.sort(byTime);
         for (const ev of arrived) applyToState(ctx, ev);
         q.putChecklists.run(projectId, JSON.stringify(checklists));
+        // What the new definitions change is told as any change is: against what was.
+        const wasActivated = signals.activatedUsers(projectId);
+        const storedSignals = signals.storedAll(projectId);
         q.clearUsers.run(projectId);
         q.clearAccounts.run(projectId);
         // Every row is new to the memory context, so `save` writes them all.
-        save();
+        const changed = save();
+        const activated = changed.activated.filter((u) => !wasActivated.has(u.userId));
+        signals.record(projectId, checklists, changed.accounts, activated, clock(), storedSignals);
       });
     } finally {
       arrivals.delete(projectId);

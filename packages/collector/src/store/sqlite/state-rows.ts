@@ -3,6 +3,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import type { StoredEvent } from '../../domain/event.js';
 import { unpackRun } from '../../domain/packed.js';
 import { memoryContext } from '../../domain/memory-context.js';
+import { activationOf } from '../../domain/webhooks/announce.js';
 import type { AccountRow, UserRow } from '../../domain/state.js';
 import { accountFrom, finite, userFrom } from '../rows.js';
 import type { Queries } from './queries.js';
@@ -75,11 +76,12 @@ export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: 
     return row && accountFrom(row);
   });
   /**
-   * The state machine's context for one transaction, and `save` to write what it changed;
-   * with `stored` false, every row starts new (a recompute builds the state from nothing).
+   * The state machine's context for one transaction, and `save` to write what it changed
+   * (it answers the accounts changed and the people activated, for `signals.ts`); with
+   * `stored` false, every row starts new (a recompute builds the state from nothing).
    */
   function context(projectId: string, checklists: Checklist[], stored = true, unwritten?: Map<string, StoredEvent[]>) {
-    const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId, unwritten), stored ? {
+    const { ctx, dirtyUsers, dirtyAccounts, activated, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId, unwritten), stored ? {
       user: (id) => storedUser(projectId, id),
       account: (id) => storedAccount(projectId, id),
       // A person already in memory is that object, never a second copy of their row.
@@ -89,6 +91,7 @@ export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: 
       finish();
       for (const u of dirtyUsers) putUser(projectId, u);
       for (const a of dirtyAccounts) putAccount(projectId, a);
+      return { accounts: dirtyAccounts, activated: activated.map(activationOf) };
     };
     return { ctx, save };
   }

@@ -3,11 +3,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteStore, type SqliteStore } from './store.js';
 import type { Reply, Request } from './writer.js';
 
-const store: SqliteStore = openSqliteStore((workerData as { file: string }).file);
+/** The requesting thread's clock, as its latest request read it. */
+let now = Date.now();
+const store: SqliteStore = openSqliteStore((workerData as { file: string }).file, { now: () => now });
 const port = parentPort!;
 
 // Async, so a request it cannot read fails that request instead of the thread.
 async function perform(r: Request): Promise<unknown> {
+  now = r.now;
   switch (r.method) {
     case 'createProject': return store.createProject(...r.args);
     case 'setUserHashSecret': return store.setUserHashSecret(...r.args);
@@ -19,6 +22,11 @@ async function perform(r: Request): Promise<unknown> {
     // A text crosses threads far cheaper than objects, and the store may keep this very text.
     case 'ingest': return store.ingestPacked(...r.args);
     case 'putChecklists': return store.putChecklists(...r.args, (replayed, total) => reply({ id: r.id, progress: [replayed, total] }));
+    case 'createWebhook': return store.createWebhook(...r.args);
+    case 'deleteWebhook': return store.deleteWebhook(...r.args);
+    case 'testWebhook': return store.testWebhook(...r.args);
+    case 'settleDeliveries': return store.settleDeliveries(...r.args);
+    case 'sweep': return store.sweep();
     case 'close': return store.close();
   }
 }

@@ -7,6 +7,8 @@ import type { PackedBatch } from '../../domain/packed.js';
 import { openSqliteStore } from './store.js';
 import type { Progress, Store } from '../../domain/storage.js';
 import type { StoredEvent } from '../../domain/event.js';
+import type { Attempt } from '../../domain/webhooks/outbox.js';
+import type { WebhookRequest } from '../../domain/webhooks/webhook.js';
 
 const CHECKLISTS_KEPT_MS = 1000;
 /** How long the writer holds a group open for more batches while this thread is saturated (see `holdMs`). */
@@ -19,8 +21,12 @@ const BUSY_WINDOW_MS = 250;
 export const holdAfter = (utilization: number, holding: boolean): number =>
   utilization >= SATURATED || (holding && utilization >= EASED) ? HOLD_MS : 0;
 
-/** What the writer thread is asked; ingest sends the events' packed text and their digest, not the events. */
-export type Request = { id: number } & (
+/**
+ * What the writer thread is asked; ingest sends the events' packed text and their digest,
+ * not the events. `now`: this thread's clock as the request left (a clock, being a
+ * function, cannot cross), which the writer dates what it writes by.
+ */
+export type Request = { id: number; now: number } & (
   | { method: 'createProject'; args: [name: string] }
   | { method: 'setUserHashSecret'; args: [projectId: string, secret: string | null] }
   | { method: 'setActivationTarget'; args: [projectId: string, target: PaceTarget | null] }
@@ -30,6 +36,11 @@ export type Request = { id: number } & (
   | { method: 'deleteDashboardUser'; args: Parameters<Store['deleteDashboardUser']> }
   | { method: 'createSession'; args: Parameters<Store['createSession']> }
   | { method: 'deleteSession'; args: Parameters<Store['deleteSession']> }
+  | { method: 'createWebhook'; args: [projectId: string, w: WebhookRequest] }
+  | { method: 'deleteWebhook'; args: [projectId: string, id: string] }
+  | { method: 'testWebhook'; args: [projectId: string, id: string] }
+  | { method: 'settleDeliveries'; args: [attempts: Attempt[]] }
+  | { method: 'sweep'; args: [] }
   | { method: 'close'; args: [] }
 );
 export type Reply = { id: number; result?: unknown; error?: string; progress?: [replayed: number, total: number] };
@@ -51,9 +62,9 @@ function writerThread(file: string): Worker {
  * and a write is answered only after its commit, so what was acknowledged is read back.
  * `started` sees each thread started (tests stop one to see the next write start another).
  */
-export function openSqliteWithWriter(file: string, started?: (thread: Worker) => void): Store {
+export function openSqliteWithWriter(file: string, started?: (thread: Worker) => void, clock: () => number = Date.now): Store {
   // Opened first, so the schema is migrated once, here, before the thread opens the file.
-  const reads = openSqliteStore(file);
+  const reads = openSqliteStore(file, { now: clock });
   const calls = new Map<number, Call>();
   let next = 0;
   let thread: Worker | undefined;
@@ -100,7 +111,7 @@ export function openSqliteWithWriter(file: string, started?: (thread: Worker) =>
       if (calls.size === 0) thread.ref();
       const id = ++next;
       calls.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
-      if (outbox.push({ id, method, args } as Request) === 1) queueMicrotask(flush);
+      if (outbox.push({ id, now: clock(), method, args } as Request) === 1) queueMicrotask(flush);
     });
   }
 
@@ -157,6 +168,12 @@ export function openSqliteWithWriter(file: string, started?: (thread: Worker) =>
       await call('putChecklists', [projectId, checklists], progress);
       known.delete(projectId);
     },
+    createWebhook: (projectId, w) => call('createWebhook', [projectId, w]),
+    deleteWebhook: (projectId, id) => call('deleteWebhook', [projectId, id]),
+    testWebhook: (projectId, id) => call('testWebhook', [projectId, id]),
+    sweep: () => call('sweep', []),
+    // Due deliveries are read here; what became of them is written there.
+    outbox: { claim: reads.outbox.claim, settle: (attempts) => call('settleDeliveries', [attempts]) },
     async close() {
       const t = thread;
       if (t) {
