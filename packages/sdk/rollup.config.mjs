@@ -2,30 +2,71 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
-const ts = () => esbuild({ target: 'es2020' });
-// npm users' bundlers dedupe it with the rest of their app.
-const external = (id) => /^idb-keyval(\/|$)/.test(id);
+const ts = () => esbuild({ target: 'es2020', jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment' });
+// npm users' bundlers dedupe these with the rest of their app.
+const external = (id) => /^(idb-keyval|preact|@floating-ui\/dom)(\/|$)/.test(id);
+const minify = () =>
+  terser({
+    ecma: 2020,
+    module: true,
+    compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+    // ASCII only: a page that names no charset would read a raw × as two Latin-1 characters.
+    format: { comments: false, ascii_only: true },
+  });
+
+/*
+ * The script tag's code split. dist/firstwin.js is a classic script (an IIFE: the tag has
+ * no type="module"), and an IIFE cannot share modules with a chunk, so the guide is a second
+ * IIFE that takes Preact from the first instead of carrying its own copy: its imports of
+ * preact and preact/hooks are external, read from the window property firstwin.js fills in
+ * before it adds the guide's <script> (src/guide-script.ts). Rollup writes those imports
+ * as property reads on that object; this check refuses a guide that needs a name the main
+ * bundle does not hand over (it would fail only in the browser).
+ */
+const SHARED = '__firstwinGuide';
+const HANDED_OVER = { preact: ['h', 'render'], 'preact/hooks': ['useLayoutEffect', 'useRef'] };
+const handedOver = {
+  name: 'firstwin-shared-names',
+  generateBundle(_, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      for (const [from, names] of Object.entries(chunk.importedBindings ?? {})) {
+        const missing = names.filter((n) => !HANDED_OVER[from]?.includes(n));
+        if (missing.length) this.error(`the guide imports ${missing.join(', ')} from ${from}: hand it over in src/guide-script.ts and HANDED_OVER`);
+      }
+    }
+  },
+};
 
 export default [
   // DOM-free evaluator the collector imports, so SDK and collector never disagree.
   { input: 'src/rules/index.ts', output: { file: 'dist/rules.js', format: 'es' }, plugins: [ts()] },
-  { input: 'src/index.ts', external, output: { file: 'dist/index.js', format: 'es' }, plugins: [ts()] },
+  // The ESM entry; its dynamic import() of the guide becomes a chunk of its own, which an
+  // app's bundler splits off the same way.
+  {
+    input: 'src/index.ts',
+    external,
+    output: { dir: 'dist', format: 'es', entryFileNames: 'index.js', chunkFileNames: 'index-guide.js' },
+    plugins: [ts()],
+  },
   // Tracking alone (no UI, no rules) for pages without a checklist.
   { input: 'src/track.ts', external, output: { file: 'dist/track.js', format: 'es' }, plugins: [ts()] },
   {
-    // The script-tag bundle: everything inlined in one minified IIFE.
+    // The script-tag bundle: what a page needs at load, Preact included, in one minified IIFE.
     input: 'src/script-tag.ts',
     output: { file: 'dist/firstwin.js', format: 'iife' },
-    plugins: [
-      nodeResolve({ browser: true }),
-      ts(),
-      terser({
-        ecma: 2020,
-        module: true,
-        compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
-        // ASCII only: a page that names no charset would read a raw × as two Latin-1 characters.
-        format: { comments: false, ascii_only: true },
-      }),
-    ],
+    plugins: [nodeResolve({ browser: true }), ts(), minify()],
+  },
+  {
+    // The guide, fetched from beside firstwin.js the first time a guide starts.
+    input: 'src/ui/guide/index.ts',
+    external: Object.keys(HANDED_OVER),
+    output: {
+      file: 'dist/firstwin-guide.js',
+      format: 'iife',
+      name: `${SHARED}.guide`,
+      extend: true,
+      globals: { preact: `${SHARED}.preact`, 'preact/hooks': `${SHARED}.hooks` },
+    },
+    plugins: [nodeResolve({ browser: true }), ts(), minify(), handedOver],
   },
 ];

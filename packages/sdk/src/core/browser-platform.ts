@@ -1,18 +1,20 @@
 import { broadcast, createDelivery, uuidv7 } from '../delivery/index.js';
-import { mountUI } from '../ui/index.js';
+import { mountUI, type GuideModule } from '../ui/index.js';
 import type { Platform } from './instance.js';
 import { defaultUserStore } from './user-store.js';
 
 const PENDING_GUIDE = 'firstwin:guide';
 
-export function browserPlatform(): Platform {
+/** `loadGuide`: how this build fetches the guide code the first time a guide starts. */
+export function browserPlatform(loadGuide: () => Promise<GuideModule>): Platform {
   return {
     createDelivery,
     createUserStore: defaultUserStore,
-    mountUI: (actions, options) => mountUI(document, actions, options),
+    mountUI: (actions, options) => mountUI(document, actions, options, loadGuide),
     // Bound late so a page that patches fetch after we load is respected.
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
+    language: () => navigator.language,
     uuid: () => uuidv7(),
     guideElsewhere(target, href, itemId) {
       let here: Element | null = null;

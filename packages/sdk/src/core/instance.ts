@@ -22,6 +22,8 @@ export interface Platform {
   guideElsewhere?(target: string, href: string | undefined, itemId: string): boolean;
   /** The guide a previous page asked this one to resume, once. */
   takePendingGuide?(): string | null;
+  /** The browser's language, for the SDK's own words when `init({ locale })` names none. */
+  language?(): string | undefined;
   /** Cross-tab notifications; none where BroadcastChannel is missing. */
   channel?(name: string): { post(data: unknown): void; listen(fn: (data: unknown) => void): void; close(): void } | undefined;
 }
@@ -112,7 +114,7 @@ export function createInstance(platform: Platform): Firstwin {
       ...api,
       startGuide: safe('startGuide', (itemId: string) => guide(itemId, true), undefined),
       close: safe('close', (byPerson?: boolean) => whenKnown('close', () => closeBy(Boolean(byPerson))), undefined),
-    }, { theme: config!.theme, locale: config!.locale });
+    }, { theme: config!.theme, locale: config!.locale ?? platform.language?.(), strings: config!.strings });
     ui.render({
       checklist: list,
       progress: compute(session, list),
@@ -249,6 +251,11 @@ export function createInstance(platform: Platform): Firstwin {
     setOpen(false);
     if (follow && platform.guideElsewhere?.(item.guide.target, item.href, itemId)) return;
     ui.showGuide(item, {
+      // Offline, the guide code may not load: the page hears of it, and the next startGuide() fetches again.
+      onLoadError: (err) => {
+        debug(`could not load the guide code for "${itemId}"`, err);
+        emitter.emit('error', { kind: 'guide', message: `could not load the guide code (${String(err)}); the next startGuide() tries again` });
+      },
       onMissing: () => {
         debug(`guide target ${item.guide!.target} of "${itemId}" never appeared`);
         record('firstwin:guide_target_missing', {

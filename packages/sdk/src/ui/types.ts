@@ -1,4 +1,5 @@
 import type { Checklist, ChecklistItem, Progress } from '../rules/types.js';
+import type { Strings } from './strings.js';
 
 export interface UIState {
   checklist: Checklist;
@@ -28,8 +29,10 @@ export interface UIOptions {
    * `{ '--firstwin-accent': '#0a7' }`; a short name (`accent`) means `--firstwin-accent`.
    */
   theme?: Record<string, string> | undefined;
-  /** BCP 47 tag set as the host's `lang`. */
+  /** BCP 47 tag set as the host's `lang`; it picks the SDK's words (English when none fits). */
   locale?: string | undefined;
+  /** The vendor's own words for some of the SDK's, over the locale's. */
+  strings?: Partial<Strings> | undefined;
   /** For the `<style>` fallback where constructable stylesheets are missing. */
   nonce?: string | undefined;
 }
@@ -41,6 +44,23 @@ export interface GuideOptions {
   onMissing(): void;
   /** A shown guide ended (closed, target clicked, replaced or hidden). */
   onClose?(): void;
+  /** The guide code could not be loaded (offline): nothing was shown; the next guide tries again. */
+  onLoadError?(err: unknown): void;
+}
+
+/** What the guide's page needs from the UI that mounted it. */
+export interface GuideHost {
+  doc: Document;
+  host: HTMLElement;
+  root: ShadowRoot;
+  strings: Strings;
+  announce(text: string): void;
+}
+
+/** The lazily loaded guide code. */
+export interface GuideModule {
+  /** Shows the item's guide once its target exists; returns the function that ends it. */
+  showGuide(ui: GuideHost, item: ChecklistItem, opts: GuideOptions): () => void;
 }
 
 export interface UI {
