@@ -19,11 +19,14 @@ const minify = () =>
  * no type="module"), and an IIFE cannot share modules with a chunk, so the guide is a second
  * IIFE that takes Preact from the first instead of carrying its own copy: its imports of
  * preact and preact/hooks are external, read from the window property firstwin.js fills in
- * before it adds the guide's <script> (src/guide-script.ts). Rollup writes those imports
- * as property reads on that object; this check refuses a guide that needs a name the main
- * bundle does not hand over (it would fail only in the browser).
+ * before it adds the guide's <script> (src/script-loader.ts), and it writes its exports
+ * there (`output.name`). Rollup does exactly this for IIFEs with `globals`; an ESM build
+ * with chunks would need a module script, which the documented tag is not. This check
+ * refuses a guide that needs a name the main bundle does not hand over (it would fail only
+ * in the browser).
  */
-const SHARED = '__firstwinGuide';
+const SHARED = '__firstwin';
+const LANGUAGES = ['de', 'fr', 'es', 'pt', 'ja'];
 const HANDED_OVER = { preact: ['h', 'render'], 'preact/hooks': ['useLayoutEffect', 'useRef'] };
 const handedOver = {
   name: 'firstwin-shared-names',
@@ -40,12 +43,12 @@ const handedOver = {
 export default [
   // DOM-free evaluator the collector imports, so SDK and collector never disagree.
   { input: 'src/rules/index.ts', output: { file: 'dist/rules.js', format: 'es' }, plugins: [ts()] },
-  // The ESM entry; its dynamic import() of the guide becomes a chunk of its own, which an
-  // app's bundler splits off the same way.
+  // The ESM entry; its dynamic imports (the guide, each language) become chunks of their
+  // own, which an app's bundler splits off the same way.
   {
     input: 'src/index.ts',
     external,
-    output: { dir: 'dist', format: 'es', entryFileNames: 'index.js', chunkFileNames: 'index-guide.js' },
+    output: { dir: 'dist', format: 'es', entryFileNames: 'index.js', chunkFileNames: 'index-[name].js' },
     plugins: [ts()],
   },
   // Tracking alone (no UI, no rules) for pages without a checklist.
@@ -69,4 +72,10 @@ export default [
     },
     plugins: [nodeResolve({ browser: true }), ts(), minify(), handedOver],
   },
+  // The SDK's words in each language besides English, fetched by pages in that language.
+  ...LANGUAGES.map((lang) => ({
+    input: `src/ui/locales/${lang}.ts`,
+    output: { file: `dist/firstwin-${lang}.js`, format: 'iife', name: `${SHARED}.${lang}`, extend: true },
+    plugins: [ts(), minify()],
+  })),
 ];

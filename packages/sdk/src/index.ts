@@ -1,11 +1,13 @@
 import { browserPlatform } from './core/browser-platform.js';
 import { createInstance } from './core/instance.js';
 import type { Firstwin, InitOptions } from './core/types.js';
+import { loadWords } from './ui/locales/index.js';
 
 /** Starts Firstwin on this page: the ESM twin of `window.Firstwin` with `init(options)` already called. */
 export function createFirstwin(options: InitOptions): Firstwin {
-  // A dynamic import: the app's bundler splits the guide code off and loads it when a guide starts.
-  const fw = createInstance(browserPlatform(() => import('./ui/guide/index.js')));
+  // Dynamic imports: the app's bundler splits the guide code and the words of other
+  // languages off, and they load when first needed.
+  const fw = createInstance(browserPlatform({ guide: () => import('./ui/guide/index.js'), words: loadWords }));
   fw.init(options);
   return fw;
 }

@@ -2,7 +2,7 @@ import { browserPlatform } from './core/browser-platform.js';
 import { createInstance } from './core/instance.js';
 import { replay, type QueuedCall } from './core/replay.js';
 import type { Firstwin } from './core/types.js';
-import { guideScript } from './guide-script.js';
+import { scriptLoaders } from './script-loader.js';
 
 type Global = Firstwin & { version: string };
 const w = window as unknown as { Firstwin?: Partial<Global> & { q?: QueuedCall[] } };
@@ -11,9 +11,8 @@ const w = window as unknown as { Firstwin?: Partial<Global> & { q?: QueuedCall[]
 if (!w.Firstwin?.version) {
   const queued = w.Firstwin?.q ?? [];
   const script = (document.currentScript ?? document.querySelector('script[data-key][data-endpoint]')) as HTMLScriptElement | null;
-  // The guide code is a file beside this one: a vendor copies one folder, whatever its URL.
-  const guide = new URL('firstwin-guide.js', script?.src || location.href).href;
-  const fw = createInstance(browserPlatform(guideScript(document, guide)));
+  // The code fetched later is in files beside this one: a vendor copies one folder, whatever its URL.
+  const fw = createInstance(browserPlatform(scriptLoaders(document, script?.src || location.href)));
   w.Firstwin = { ...fw, version: '0.1.0' };
   const data = script?.dataset;
   if (data?.key && data.endpoint && !queued.some(([method]) => method === 'init')) {

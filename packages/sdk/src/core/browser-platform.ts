@@ -1,16 +1,16 @@
 import { broadcast, createDelivery, uuidv7 } from '../delivery/index.js';
-import { mountUI, type GuideModule } from '../ui/index.js';
+import { mountUI, type Loaders } from '../ui/index.js';
 import type { Platform } from './instance.js';
 import { defaultUserStore } from './user-store.js';
 
 const PENDING_GUIDE = 'firstwin:guide';
 
-/** `loadGuide`: how this build fetches the guide code the first time a guide starts. */
-export function browserPlatform(loadGuide: () => Promise<GuideModule>): Platform {
+/** `load`: how this build fetches what it needs later (the guide code, other languages' words). */
+export function browserPlatform(load: Loaders): Platform {
   return {
     createDelivery,
     createUserStore: defaultUserStore,
-    mountUI: (actions, options) => mountUI(document, actions, options, loadGuide),
+    mountUI: (actions, options) => mountUI(document, actions, options, load),
     // Bound late so a page that patches fetch after we load is respected.
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Checklist, Progress } from '../rules/types.js';
+import { loadWords } from './locales/index.js';
 import { mountUI as mount, type UI, type UIActions, type UIOptions, type UIState } from './index.js';
 
 const list: Checklist = {
@@ -31,8 +32,8 @@ const withCore = (initial: UIState) => {
   ui.render(s);
   return { ui, a, set };
 };
-/** The guide code, as a bundler would load it. */
-const mountUI = (doc: Document, a: UIActions, options: UIOptions = {}) => mount(doc, a, options, () => import('./guide/index.js'));
+/** The guide code and the words, as a bundler would load them. */
+const mountUI = (doc: Document, a: UIActions, options: UIOptions = {}) => mount(doc, a, options, { guide: () => import('./guide/index.js'), words: loadWords });
 const shadow = () => document.querySelector('firstwin-app')!.shadowRoot!;
 const $ = <E extends Element = HTMLElement>(sel: string) => shadow().querySelector<E>(sel);
 const boxes = () => [...shadow().querySelectorAll<HTMLInputElement>('input[type=checkbox]')];

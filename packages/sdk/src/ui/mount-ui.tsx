@@ -2,24 +2,32 @@ import { h, render } from 'preact';
 import { App } from './app.js';
 import { createGuides } from './guides.js';
 import { mountHost } from './mount.js';
-import { pickStrings } from './strings.js';
-import type { GuideModule, UI, UIActions, UIOptions, UIState } from './types.js';
+import { LATER, language, pickStrings, type Strings } from './strings.js';
+import type { GuideHost, Loaders, UI, UIActions, UIOptions, UIState } from './types.js';
 
-/**
- * Mounts the checklist UI in the open shadow root of one `<firstwin-app>`. `loadGuide`
- * fetches the guide code the first time a guide starts: a dynamic `import()` for
- * bundlers, a same-origin script for the script tag.
- */
-export function mountUI(doc: Document, actions: UIActions, options: UIOptions, loadGuide: () => Promise<GuideModule>): UI {
-  const { host, root, announce } = mountHost(doc, options);
+/** How long a checklist waits for its language's words before it shows in English. */
+const WORDS_WAIT_MS = 3000;
+
+/** Mounts the checklist UI in the open shadow root of one `<firstwin-app>`. */
+export function mountUI(doc: Document, actions: UIActions, options: UIOptions, load: Loaders): UI {
+  const { host, root, announce, addStyles } = mountHost(doc, options);
   const view = doc.createElement('div');
   root.append(view);
-  const strings = pickStrings(options.locale, options.strings);
-  const guides = createGuides({ doc, host, root, announce, strings }, loadGuide);
+  const lang = language(options.locale);
+  const ui: GuideHost = { doc, host, root, announce, addStyles, strings: pickStrings(undefined, options.strings) };
+  const guides = createGuides(ui, load.guide);
   let last: UIState | null = null;
-
-  const draw = () =>
-    render(<App state={last && !last.dismissed ? last : null} actions={wrapped} strings={strings} root={root} announce={announce} />, view);
+  // Words other than English are fetched: nothing shows until they are here, or until the
+  // wait is over (then English, until they arrive).
+  let words: Strings | undefined;
+  const use = (table?: Strings) => {
+    words = ui.strings = pickStrings(table, options.strings);
+    draw();
+  };
+  const draw = () => {
+    const state = words && last && !last.dismissed ? last : null;
+    render(<App state={state} actions={wrapped} strings={words ?? ui.strings} root={root} announce={announce} />, view);
+  };
   // After any action, redraw from the last state: if the core refused a manual
   // completion, the checkbox the browser just ticked goes back to the truth.
   const after = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
@@ -33,6 +41,12 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
     close: after(actions.close),
     dismiss: after(actions.dismiss),
   };
+  if (LATER.includes(lang)) {
+    const timer = setTimeout(() => words ?? use(), WORDS_WAIT_MS);
+    load.words(lang).then(use, () => words ?? use()).finally(() => clearTimeout(timer));
+  } else {
+    words = ui.strings;
+  }
 
   return {
     render(state) {

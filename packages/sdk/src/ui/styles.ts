@@ -39,13 +39,6 @@ li.done label{color:var(--firstwin-muted);text-decoration:line-through}
 .just{animation:fw-in .4s ease-out}
 .foot{margin-top:12px;text-align:right}
 .dismiss{padding:2px 4px;border:0;background:none;color:var(--firstwin-muted);font-size:13px;text-decoration:underline}
-.tip{position:fixed;inset:auto;left:0;top:0;margin:0;z-index:var(--firstwin-z);width:max-content;max-width:min(280px,calc(100vw - 16px));padding:12px 14px;border:0;border-radius:10px;background:var(--firstwin-fg);color:var(--firstwin-bg);box-shadow:var(--firstwin-shadow);font-size:14px;line-height:1.4;overflow:visible;animation:fw-in .18s ease-out}
-.tip *{color:var(--firstwin-bg)}
-.tip h2{margin:0;font-size:15px;overflow-wrap:anywhere}
-.tip p{margin:4px 0 8px;overflow-wrap:anywhere}
-.tip-close{margin-top:4px;min-height:28px;padding:4px 12px;border:1px solid currentColor;border-radius:6px;background:none;font-size:13px}
-.tip :focus-visible{outline-color:var(--firstwin-bg)}
-.arrow{position:absolute;width:10px;height:10px;background:var(--firstwin-fg);transform:rotate(45deg)}
 @keyframes fw-in{from{opacity:0;transform:translateY(6px)}to{opacity:1;transform:none}}
 @keyframes fw-pop{50%{transform:scale(1.06)}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}

@@ -55,12 +55,25 @@ export interface GuideHost {
   root: ShadowRoot;
   strings: Strings;
   announce(text: string): void;
+  /** Adds CSS to the shadow root the way its own was (a constructed sheet, else a `<style>` with the page's nonce). */
+  addStyles(css: string): void;
 }
 
 /** The lazily loaded guide code. */
 export interface GuideModule {
   /** Shows the item's guide once its target exists; returns the function that ends it. */
   showGuide(ui: GuideHost, item: ChecklistItem, opts: GuideOptions): () => void;
+}
+
+/**
+ * What the UI fetches when it first needs it: a dynamic `import()` for bundlers, a
+ * same-origin script beside firstwin.js for the script tag.
+ */
+export interface Loaders {
+  /** The guide code, the first time a guide starts (or ahead, in idle time). */
+  guide(): Promise<GuideModule>;
+  /** The SDK's words in a language besides English (`de`), before the checklist first shows. */
+  words(lang: string): Promise<Strings>;
 }
 
 export interface UI {

@@ -12,8 +12,8 @@ const escape = (from: EventTarget) => from.dispatchEvent(new KeyboardEvent('keyd
 const addTarget = (id = 'log') => document.body.appendChild(Object.assign(document.createElement('button'), { id }));
 /** What mountUI hands the guide code: the host, its shadow root, the live region, the words. */
 const mountUI = () => {
-  const { host, root, announce } = mountHost(document, {});
-  const ui = { doc: document, host, root, announce, strings: pickStrings('en') };
+  const { host, root, announce, addStyles } = mountHost(document, {});
+  const ui = { doc: document, host, root, announce, addStyles, strings: pickStrings(undefined) };
   let stop: (() => void) | undefined;
   return {
     showGuide(it: ChecklistItem, opts: GuideOptions) {

@@ -1,6 +1,7 @@
 import { h, render } from 'preact';
 import type { ChecklistItem } from '../../rules/types.js';
 import type { GuideHost, GuideOptions } from '../types.js';
+import { css } from './styles.js';
 import { Tooltip } from './tooltip.js';
 import { waitForElement } from './wait-for-element.js';
 
@@ -20,7 +21,8 @@ const modalOf = (el: Element): HTMLDialogElement | null => {
  * route change removes it. Every guide ends with exactly one of `onMissing` (never
  * found) or `onClose`. Returns a function that ends it.
  */
-export function showGuide({ doc, host, root, strings, announce }: GuideHost, item: ChecklistItem, opts: GuideOptions): () => void {
+export function showGuide({ doc, host, root, strings, announce, addStyles }: GuideHost, item: ChecklistItem, opts: GuideOptions): () => void {
+  addStyles(css);
   const guide = item.guide;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   let stopWaiting = () => {};
