@@ -308,6 +308,40 @@ describe('a Firstwin instance', () => {
     expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test' });
   });
 
+  it('sends the signed identity token with every message and progress read only when given, and a new one replaces it', async () => {
+    const f = fakes({ remote: { '/v1/users/u1/progress': { items: [] }, '/v1/users/u2/progress': { items: [] } } });
+    const headers: Array<Record<string, string>> = [];
+    const plain = f.platform.fetch;
+    f.platform.fetch = ((url: string, init?: RequestInit) => {
+      headers.push({ ...(init?.headers as Record<string, string>) });
+      return plain(url, init);
+    }) as typeof fetch;
+    const fw = start(f);
+    fw.group('acme', { seats: 4 }); // before identify(): sent as the person's, with their token
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme', token: 'eyJ.one' });
+    fw.track('interaction_logged');
+    await settle();
+    expect(f.sent.map((m) => [m.type, m.userId, m.token])).toEqual([
+      ['identify', 'u1', 'eyJ.one'], ['group', 'u1', 'eyJ.one'], ['track', 'u1', 'eyJ.one'],
+    ]);
+    expect(f.sent[0]!.traits).toEqual({ role: 'end_user', accountId: 'acme' }); // never a trait
+    expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test', 'x-firstwin-token': 'eyJ.one' });
+    // The app refreshes it by calling identify() again; one without a token keeps the last.
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme', token: 'eyJ.two' });
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    fw.track('interaction_logged');
+    await settle();
+    expect(f.sent.slice(3).map((m) => m.token)).toEqual(['eyJ.two', 'eyJ.two', 'eyJ.two']);
+    // Without a token, no "token" field and no header: a collector that verifies nothing may refuse unknown fields.
+    fw.reset();
+    await fw.identify('u2', { role: 'end_user' });
+    fw.track('interaction_logged');
+    await settle();
+    expect(f.sent.slice(6).map((m) => 'token' in m)).toEqual([false, false]);
+    expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test' });
+    expect(headers.at(-1)).not.toHaveProperty('x-firstwin-token');
+  });
+
   it('shows the last checklists it saw when the collector cannot be reached', async () => {
     const store = memoryUserStore();
     const online = start(fakes({ store, remote: { '/v1/checklists': [endUser] } }), null);
