@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const sdkDist = join(here, '../../packages/sdk/dist');
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
-const TITLES = { index: 'Home', deals: 'Deals', interactions: 'Interactions', review: 'Monday review', settings: 'Settings' };
+const TITLES = { index: 'Home', deals: 'Deals', interactions: 'Interactions', review: 'Monday review', settings: 'Settings', intro: 'The 2-minute intro' };
 
 const escapeAttr = (s) => String(s).replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -53,17 +53,23 @@ describe('guided tooltips in real Chromium', () => {
     await page.waitForTimeout(600); // smooth scroll settles
     const relative = async () => {
       const [t, b] = [await box(page, 'firstwin-app #fw-tip'), await box(page, '#advance-deal')];
-      return { dx: Math.round(b.x - (t.x + t.width)), dy: Math.round(t.y - b.y) };
+      return { dx: Math.round(b.x + b.width - (t.x + t.width)), dy: Math.round(t.y - (b.y + b.height)) };
     };
     const before = await relative();
-    // placement left: just left of the target, never over it
-    expect(before.dx).toBeGreaterThanOrEqual(0);
-    expect(before.dx).toBeLessThanOrEqual(40);
+    // placement bottom-end: just below the target, flush with its end
+    expect(before.dx).toBe(0);
+    expect(before.dy).toBeGreaterThanOrEqual(0);
+    expect(before.dy).toBeLessThanOrEqual(40);
+    // ...and never over the Stage badge of the deal the person is about to advance.
+    const stage = await page.locator('tr', { has: page.locator('#advance-deal') }).locator('.stage').boundingBox();
+    const tip = await box(page, 'firstwin-app #fw-tip');
+    const overlaps = tip.x < stage!.x + stage!.width && stage!.x < tip.x + tip.width && tip.y < stage!.y + stage!.height && stage!.y < tip.y + tip.height;
+    expect(overlaps).toBe(false);
     const tipBefore = await box(page, 'firstwin-app #fw-tip');
-    await page.evaluate(() => window.scrollBy(0, -120));
+    await page.evaluate(() => window.scrollBy(0, -60));
     await page.waitForTimeout(200);
     const tipAfter = await box(page, 'firstwin-app #fw-tip');
-    expect(Math.round(tipAfter.y - tipBefore.y)).toBe(120);
+    expect(Math.round(tipAfter.y - tipBefore.y)).toBe(60);
     expect(await relative()).toEqual(before);
     await context.close();
   });
