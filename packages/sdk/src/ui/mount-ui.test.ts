@@ -245,4 +245,21 @@ describe('the checklist UI', () => {
     expect(style.nonce).toBe('abc123');
     expect(style.textContent).toContain('--firstwin-accent');
   });
+
+  it('waits for the words of its language before it shows, and speaks them', async () => {
+    const ui = mount(document, actions(), { locale: 'de-DE' }, { guide: () => import('./guide/index.js'), words: loadWords });
+    ui.render(state({ open: false }));
+    expect($('.launcher')).toBeNull(); // not in English first
+    await vi.waitFor(() => expect($('.launcher')).not.toBeNull());
+    expect($('.launcher .count')!.textContent).toBe('0 von 3');
+  });
+
+  it('shows in English when the words of its language cannot be loaded', async () => {
+    const ui = mount(document, actions(), { locale: 'ja', strings: { showMe: 'Go' } }, { guide: () => import('./guide/index.js'), words: () => Promise.reject(new Error('offline')) });
+    ui.render(state());
+    await vi.waitFor(() => expect($('.progress')).not.toBeNull());
+    expect($('.progress')!.textContent).toBe('0 of 3');
+    expect($('button.go')!.textContent).toBe('Go');
+  });
 });
+

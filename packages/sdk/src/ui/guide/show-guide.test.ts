@@ -110,20 +110,6 @@ describe('guides', () => {
     expect(document.activeElement).toBe(target);
   });
 
-  it('one at a time: a new guide replaces the current one', () => {
-    const ui = mountUI();
-    addTarget();
-    addTarget('other');
-    const first = vi.fn();
-    ui.showGuide(item, { onMissing: vi.fn(), onClose: first });
-    ui.showGuide({ ...item, guide: { target: '#other', text: 'Second' } }, { onMissing: vi.fn() });
-    expect(first).toHaveBeenCalledTimes(1);
-    expect(shadow().querySelectorAll('#fw-tip')).toHaveLength(1);
-    expect(tip()!.textContent).toContain('Second');
-    ui.hideGuide();
-    expect(tip()).toBeNull();
-  });
-
   it('report a target that never appears once, show nothing and throw nothing', async () => {
     vi.useFakeTimers();
     const ui = mountUI();
