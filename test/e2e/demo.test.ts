@@ -27,6 +27,19 @@ describe('the demo', () => {
     await context.close();
   });
 
+  it('speaks the browser\'s language, its words fetched from beside firstwin.js under the strict CSP', async () => {
+    const context = await stack.browser.newContext({ locale: 'de-DE' });
+    const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);
+    await signIn(page, 'eli');
+    const panel = page.locator('firstwin-app .panel');
+    await panel.waitFor();
+    expect(await panel.locator('.progress').textContent()).toBe('0 von 4');
+    expect(await page.getByRole('button', { name: 'Schließen' }).count()).toBe(1);
+    expect(await panel.locator('.win').textContent()).toBe('Noch 2 Schritte zum ersten Erfolg');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('welcomes back only a person who is signed in', async () => {
     const context = await stack.browser.newContext();
     const { page } = await openPage(context, stack.appUrl);

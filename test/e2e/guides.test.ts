@@ -179,6 +179,34 @@ describe('guided tooltips in real Chromium', () => {
     await context.close();
   });
 
+  it('load their code from beside firstwin.js once, report through on(\'error\') when it cannot, and try again', async () => {
+    const context = await stack.browser.newContext();
+    const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);
+    let offline = true;
+    const fetched: string[] = [];
+    await page.route('**/firstwin-guide.js', (route) => (fetched.push(route.request().url()), offline ? route.abort('internetdisconnected') : route.continue()));
+    await page.evaluate(() => {
+      (window as any).errors = [];
+      (window as any).Firstwin.on('error', (e: unknown) => (window as any).errors.push(e));
+    });
+    await signIn(page, 'eli');
+    await page.evaluate(() => (window as any).Firstwin.startGuide('log-interaction'));
+    await expect.poll(() => page.evaluate(() => (window as any).errors.map((e: any) => e.kind))).toContain('guide');
+    expect(await tooltip(page).count()).toBe(0);
+    offline = false;
+    await page.evaluate(() => (window as any).Firstwin.startGuide('log-interaction'));
+    await tooltip(page).waitFor();
+    // From the folder of firstwin.js, and not again once loaded.
+    expect(new Set(fetched)).toEqual(new Set([`${stack.appUrl}/firstwin-guide.js`]));
+    const loads = fetched.length;
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (window as any).Firstwin.startGuide('log-interaction'));
+    await tooltip(page).waitFor();
+    expect(fetched.length).toBe(loads);
+    expect(problems).toEqual([]); // the page never saw an exception
+    await context.close();
+  });
+
   it('report a target that never appears to the collector and leave the item usable', async () => {
     const context = await stack.browser.newContext();
     const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);
