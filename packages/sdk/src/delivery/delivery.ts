@@ -92,22 +92,19 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     else void run();
   };
 
-  const resolveWaiters = () => {
-    if (waiters.resolve()) return;
+  const resolveWaiters = (present?: Set<string>) => {
+    if (waiters.settle(present)) return;
     clearInterval(poll);
     poll = undefined;
   };
   /** Whichever tab sent them: what left the store is let go. Skipped while a write is under way, which a read could miss. */
   async function settle() {
-    if (!waiters.waiting) return;
-    if (!writes) {
-      const present = new Set((await store.all().catch(() => [])).map((m) => m.messageId));
-      if (!writes) waiters.keepOnly(present);
-    }
-    resolveWaiters();
+    if (!poll) return;
+    const present = writes ? undefined : new Set((await store.all().catch(() => [])).map((m) => m.messageId));
+    resolveWaiters(writes ? undefined : present);
   }
   const giveUp = () => {
-    waiters.releaseAll();
+    waiters.release();
     resolveWaiters(); // which, with none left, stops the poll
   };
 
@@ -276,10 +273,10 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     },
     async flush() {
       // Everything queued so far: this page's events, and those earlier pages or other tabs left.
-      const ids = waiters.adopt(await store.all().catch(() => [] as Message[]));
-      if (!ids.length || unauthorized || stopped) return;
+      const queued = await store.all().catch(() => [] as Message[]);
+      if (unauthorized || stopped) return;
       return new Promise<void>((resolve) => {
-        waiters.wait(ids, resolve);
+        if (!waiters.wait(queued, resolve)) return resolve();
         sendNow();
         // Another tab may hold the sender lock and never tell us (no BroadcastChannel).
         poll ??= setInterval(() => {
