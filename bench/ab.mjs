@@ -6,10 +6,12 @@
 //   AB_BUILDS=before=/tmp/before/packages/collector/dist/cli.js node bench/ab.mjs
 // AB_BUILDS: name=cli.js pairs, comma-separated, measured beside this checkout's build
 // ("this"). AB_SLICES (default 8) turns of AB_SECONDS (default 3) each, AB_CONNECTIONS
-// (default 10) connections.
+// (default 10) connections. AB_GZIP=1 sends every body gzip-compressed (Content-Encoding:
+// gzip), the bare server inflating them too.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { batchMaker } from './ingest.mjs';
@@ -19,6 +21,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SLICES = Number(process.env.AB_SLICES ?? 8);
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
+const GZIP = process.env.AB_GZIP === '1';
+const headers = GZIP ? { 'content-encoding': 'gzip' } : {};
+const squeezed = (make) => (GZIP ? () => gzipSync(make()) : make);
 const builds = {
   this: join(here, '../packages/collector/dist/cli.js'),
   ...Object.fromEntries((process.env.AB_BUILDS ?? '').split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
@@ -40,12 +45,12 @@ try {
   }
   const names = Object.keys(servers);
   // One body maker per server, each its own run of ids, as ingest.mjs's runs have.
-  const bodies = Object.fromEntries(names.map((name, i) => [name, batchMaker(servers[name].key, `ab${i}`, true)]));
-  for (const name of names) await load(servers[name].url, '/v1/batch', { body: bodies[name], duration: 2, connections: CONNECTIONS });
+  const bodies = Object.fromEntries(names.map((name, i) => [name, squeezed(batchMaker(servers[name].key, `ab${i}`, true))]));
+  for (const name of names) await load(servers[name].url, '/v1/batch', { body: bodies[name], headers, duration: 2, connections: CONNECTIONS });
   const slices = Object.fromEntries(names.map((name) => [name, []]));
   for (let s = 0; s < SLICES; s++) {
     for (const name of names) {
-      const { result, cpu } = await cpuDuring(servers[name].child.pid, () => load(servers[name].url, '/v1/batch', { body: bodies[name], duration: SECONDS, connections: CONNECTIONS }));
+      const { result, cpu } = await cpuDuring(servers[name].child.pid, () => load(servers[name].url, '/v1/batch', { body: bodies[name], headers, duration: SECONDS, connections: CONNECTIONS }));
       if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
       const ok = result['2xx'];
       slices[name].push({ reqPerSec: ok / result.duration, serverUs: (cpu.main + cpu.others) / ok });

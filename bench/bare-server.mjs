@@ -1,12 +1,14 @@
-// The ingest baseline: reads the body, JSON.parses it, answers 200. No validation,
+// The ingest baseline: reads the body (inflating a gzip one), JSON.parses it, answers 200. No validation,
 // no dedupe, no storage.
 import { createServer } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const raw = Buffer.concat(chunks);
+    const body = JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8'));
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ accepted: body.batch.length, duplicates: 0, rejected: [] }));
   });

@@ -97,8 +97,8 @@ async function unstored() {
  */
 async function insertFloor(dir, batches = 1000) {
   const Database = createRequire(join(here, '../packages/collector/package.json'))('better-sqlite3');
-  const { migrate } = await import('../packages/collector/dist/store/migrations.js');
-  const { packBatch } = await import('../packages/collector/dist/store/packed.js');
+  const { migrate } = await import('../packages/collector/dist/store/sqlite/migrations.js');
+  const { packBatch } = await import('../packages/collector/dist/domain/packed.js');
   const db = new Database(join(dir, `floor-${performance.now()}.db`));
   db.pragma('journal_mode = WAL');
   migrate(db);

@@ -201,7 +201,7 @@ Three changes of the last session of 2026-11-26, each against the build before i
 \`bench/ab.mjs\` (every build served at once, the load visiting each 3 s at a time, 6–8
 turns; \`AB_CONNECTIONS\` as given; medians of the turns):
 - **Batches that change nothing are stored unparsed.** With each batch of one person's
-  track events, the HTTP thread sends a digest (\`packages/collector/src/store/inert.ts\`):
+  track events, the HTTP thread sends a digest (\`packages/collector/src/domain/inert.ts\`):
   which checklist items its events match and the earliest time each is matched, whether
   any names an account, its message ids as JSON (since moved into the packed batch: see
   "What would lift it" below), and a fingerprint of the checklists it matched them against. When every such item already holds all the hits it counts, each
@@ -548,6 +548,12 @@ recognised by messageId and counted once.
 
 ${existsSync(faults) ? readFileSync(faults, 'utf8') : '_Run `npm test` to produce this table._\n'}`;
 
-writeFileSync(join(root, 'BENCHMARKS.md'), md);
+// A/B runs of single changes (bench/ab.mjs and the like) are written by hand below this
+// line; a new run of the whole page keeps them.
+const KEPT = '<!-- Below: A/B runs of single changes, written by hand; `pnpm bench` keeps them. -->';
+const page = join(root, 'BENCHMARKS.md');
+const before = existsSync(page) ? readFileSync(page, 'utf8') : '';
+const kept = before.includes(KEPT) ? before.slice(before.indexOf(KEPT)) : `${KEPT}\n`;
+writeFileSync(page, `${md}\n${kept}`);
 console.log(md);
 for (const r of size.filter((r) => r.budget && r.gzip > r.budget)) console.log(`note: ${r.key} is over its ${kb(r.budget)} gzip budget`);

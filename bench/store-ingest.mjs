@@ -7,14 +7,16 @@
 // (a build from before runs kept their ids apart has no packBatch: compare builds from after)
 // BENCH_SHAPE: `person` (each batch one person's events, as a browser sends them) or
 // `mixed` (each event another person's, as a server-side integration sends them).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = resolve(process.env.FIRSTWIN_BENCH_DIST || fileURLToPath(new URL('../packages/collector/dist', import.meta.url)));
-const { openSqliteStore } = await import(pathToFileURL(join(dist, 'store/sqlite.js')).href);
-const { packBatch, unpackBatch } = await import(pathToFileURL(join(dist, 'store/packed.js')).href);
+/** A module of that build, at its path since the layout of domain, store and http, or at the path it had before. */
+const load = (path, before) => import(pathToFileURL(join(dist, existsSync(join(dist, path)) ? path : before)).href);
+const { openSqliteStore } = await load('store/sqlite/store.js', 'store/sqlite.js');
+const { packBatch, unpackBatch } = await load('domain/packed.js', 'store/packed.js');
 
 const MIXED = process.env.BENCH_SHAPE === 'mixed';
 const BATCHES = Number(process.env.BENCH_BATCHES ?? (MIXED ? 1500 : 4000));

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from './http/app.js';
 import { openStore } from './store/open.js';
-import type { ProjectKeys, Store } from './store/types.js';
+import type { ProjectKeys, Store } from './domain/storage.js';
 
 export interface Collector {
   app: FastifyInstance;
@@ -24,5 +24,5 @@ export async function createCollector(options: { db: string } & Omit<AppOptions,
 
 export { buildApp, openStore };
 /** For the vendor's Node backend: the userHash to hand to `identify(userId, { userHash })`. */
-export { userHash } from './http/identity.js';
+export { userHash } from './domain/identity.js';
 export type { AppOptions, ProjectKeys, Store };

@@ -1,11 +1,13 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import type { Store } from '../store/types.js';
+import type { Store } from '../domain/storage.js';
 import { checkKeys, keyOwner } from './auth.js';
 import { installErrorHandlers } from './errors.js';
+import { installCompressedBodies } from './compressed-body.js';
 import { installJsonBody } from './json-body.js';
 import { ErrorAnswer } from './schemas.js';
 import { withKeyCache } from './key-cache.js';
@@ -17,6 +19,9 @@ import { checklistRoutes } from './routes/checklists.js';
 import { statsRoutes } from './routes/stats.js';
 import { targetRoutes } from './routes/target.js';
 import { userRoutes } from './routes/users.js';
+
+/** 500 kB as the SPEC writes it (1000 bytes a kB), inflated when the body came compressed. */
+const BODY_LIMIT = 500_000;
 
 export interface AppOptions {
   store: Store;
@@ -32,8 +37,7 @@ export interface AppOptions {
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: o.logger ?? false,
-    // kB as the SPEC writes it: 1000 bytes.
-    bodyLimit: 500_000,
+    bodyLimit: BODY_LIMIT,
     // Ids are up to 200 characters (an emoji counts two here), and must read back in paths.
     routerOptions: { maxParamLength: 1000 },
     return503OnClosing: true,
@@ -64,12 +68,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     done(null, payload);
   });
   // sendBeacon and no-preflight senders post JSON as text/plain: read as application/json is.
+  installCompressedBodies(app, BODY_LIMIT);
   installJsonBody(app);
   // Browsers call the publishable endpoints from the vendor's origin; keys travel in
   // headers, never cookies, so any origin may ask.
   // Retry-After exposed: without it a page cannot read how long a 429 asks it to wait.
   await app.register(cors, {
-    origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', USER_HASH_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
+    origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'content-encoding', USER_HASH_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
   });
   // Said once for every route that needs a key: 401 without the right one, 429 over the
   // project's rate; and 413 for every body over 500 kB. /openapi.json then tells them all.
@@ -107,13 +112,14 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     },
   });
   const now = o.now ?? Date.now;
-  batchRoutes(app, store);
-  checklistRoutes(app, store, o.onRecompute);
-  userRoutes(app, store);
-  accountRoutes(app, store, now);
-  statsRoutes(app, store);
-  identityRoutes(app, store);
-  targetRoutes(app, store);
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  batchRoutes(typed, store);
+  checklistRoutes(typed, store, o.onRecompute);
+  userRoutes(typed, store);
+  accountRoutes(typed, store, now);
+  statsRoutes(typed, store);
+  identityRoutes(typed, store);
+  targetRoutes(typed, store);
   app.get('/healthz', {
     schema: { summary: 'Liveness: answers while the collector serves. No key.', security: [], response: { 200: Type.Object({ ok: Type.Boolean() }) } },
   }, async () => ({ ok: true }));

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Caller, KeyKind, Store } from '../store/types.js';
+import type { Caller, KeyKind, Store } from '../domain/storage.js';
 import { httpError } from './errors.js';
 
 /** The key from `Authorization: Bearer`, HTTP Basic (key as user name), or the body's `writeKey`. */
@@ -14,22 +14,18 @@ export function keyFrom(req: FastifyRequest): string | undefined {
   return typeof body?.writeKey === 'string' ? body.writeKey : undefined;
 }
 
-/**
- * Resolves the calling project. Publishable keys may only send events and read
- * checklists and progress; everything else needs the secret key.
- */
-export async function authenticate(req: FastifyRequest, store: Store, need: KeyKind): Promise<string> {
-  return (await caller(req, store, need)).projectId;
-}
-
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The key a route needs: checked before the request's shape (`checkKeys`). */
     key?: KeyKind;
   }
+  interface FastifyRequest {
+    /** Who is calling: set once per request, before validation, on every route that needs a key (`checkKeys`). */
+    caller: Caller;
+  }
 }
 
-/** Each request's key, looked up once: by the rate limit, `checkKeys` and the handler. */
+/** Each request's key, looked up once: by the rate limit and by `checkKeys`. */
 const lookups = new WeakMap<FastifyRequest, Promise<Caller>>();
 
 /** The project and kind of the request's key (rejected for a missing or unknown key). */
@@ -46,16 +42,17 @@ export function keyOwner(req: FastifyRequest, store: Store): Promise<Caller> {
  * limit's: a request over its rate is refused before its key is checked.
  */
 export function checkKeys(app: FastifyInstance, store: Store): void {
+  app.decorateRequest<Caller | null>('caller', null);
   app.addHook('onRoute', (route) => {
     const need = route.config?.key;
     if (!need) return;
-    const check = async (req: FastifyRequest) => void (await caller(req, store, need));
+    const check = async (req: FastifyRequest) => void (req.caller = await caller(req, store, need));
     route.preValidation = [route.preValidation ?? [], check].flat();
   });
 }
 
-/** `authenticate`, telling also the kind of key and the project's identity verification. */
-export async function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise<Caller> {
+/** The project and kind of the request's key, refused when the route needs the secret key and has the publishable one. */
+async function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise<Caller> {
   // The key is looked up once; what this call needs of it is checked every time.
   const who = await keyOwner(req, store);
   // 401, not 403: for this endpoint a publishable key is the wrong key, and the contract answers a wrong key with 401.
@@ -67,7 +64,7 @@ export async function caller(req: FastifyRequest, store: Store, need: KeyKind): 
 
 async function lookUp(req: FastifyRequest, store: Store): Promise<Caller> {
   const key = keyFrom(req);
-  if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body for /v1/batch)');
+  if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body of /v1/batch and the single-event routes)');
   const found = await store.findProject(key);
   if (!found) throw httpError(401, 'unknown key: check the key printed by `firstwin-collector project create`');
   return found;

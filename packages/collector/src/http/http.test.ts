@@ -59,7 +59,7 @@ describe('POST /v1/batch', () => {
       { type: 'track', messageId: 'x2', timestamp: new Date().toISOString(), userId: 'u1', event: 'firstwin:anything' },
       'not an event',
       { type: 'track', messageId: 'x3', timestamp: new Date().toISOString(), userId: 'u1' },
-      { type: 'page', messageId: 'x4' },
+      { type: 'pageview', messageId: 'x4' },
       { ...track('u1', 'interaction_logged', 1), properties: ['a'] },
       { ...track('u1', 'interaction_logged', 1), properties: 'a' },
       { ...identify('u1', 'end_user'), context: null },
@@ -286,8 +286,8 @@ describe('service endpoints', () => {
     const spec = (await t.app.inject('/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths).sort()).toEqual([
-      '/healthz', '/openapi.json', '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/activation-target', '/v1/batch', '/v1/checklists',
-      '/v1/identity-verification', '/v1/stats', '/v1/users/{userId}/progress',
+      '/healthz', '/openapi.json', '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/activation-target', '/v1/alias', '/v1/batch', '/v1/checklists',
+      '/v1/group', '/v1/identify', '/v1/identity-verification', '/v1/page', '/v1/screen', '/v1/stats', '/v1/track', '/v1/users/{userId}/progress',
     ]);
     // Every route that needs a key tells its 401 and 429, and every body its 413.
     for (const [path, methods] of Object.entries(spec.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {

@@ -30,7 +30,8 @@ export function poisonous(value: unknown): boolean {
 }
 
 /**
- * JSON bodies, `application/json` and `text/plain` (sendBeacon) alike. A key that could
+ * JSON bodies, whatever their Content-Type: `text/plain` (sendBeacon) and
+ * `application/x-www-form-urlencoded` (RudderStack's Node client) carry JSON too. A key that could
  * alter prototypes is refused: with the whole body anywhere but in a batch's events,
  * where only the events holding one are refused, so their neighbours are still stored.
  */
@@ -62,7 +63,9 @@ export function installJsonBody(app: FastifyInstance): void {
     try {
       body = JSON.parse(json);
     } catch (err) {
-      return done(httpError(400, `the body is not valid JSON: ${(err as Error).message}`));
+      const type = req.headers['content-type']?.split(';')[0]?.trim();
+      const sent = type && !type.endsWith('json') ? ` (sent as ${type}; the body must be JSON, whatever its Content-Type)` : '';
+      return done(httpError(400, `the body is not valid JSON: ${(err as Error).message}${sent}`));
     }
     const batch = req.routeOptions.url === '/v1/batch' && typeof body === 'object' && body !== null && Array.isArray((body as { batch?: unknown }).batch);
     // The rest of a batch's body is checked here: a spread copies a `__proto__` key as a key.
@@ -74,4 +77,5 @@ export function installJsonBody(app: FastifyInstance): void {
   };
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parse);
+  app.addContentTypeParser('*', { parseAs: 'string' }, parse);
 }

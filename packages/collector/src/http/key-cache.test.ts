@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Caller, Store } from '../store/types.js';
+import type { Caller, Store } from '../domain/storage.js';
 import { KEY_TTL_MS, withKeyCache } from './key-cache.js';
 
 /** A store that knows one key, counting how often it is asked. */

@@ -1,4 +1,4 @@
-import type { Caller, Store } from '../store/types.js';
+import type { Caller, Store } from '../domain/storage.js';
 
 /** How long a found key is trusted without asking the store again. */
 export const KEY_TTL_MS = 1_000;

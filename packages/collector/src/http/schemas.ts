@@ -1,47 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
-
-const Id = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
-const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601; when it happened on the client' });
-// An open object rather than a record of string keys: JSON keys are strings anyway, and the
-// record's per-key pattern test cost more than the rest of an event's check together.
-const Props = Type.Object({}, { additionalProperties: true });
-
-const common = {
-  messageId: Id('Unique per event; a messageId is counted once per project, however often it is re-sent'),
-  timestamp: Timestamp,
-  userId: Id('The person'),
-  context: Type.Optional(Props),
-  anonymousId: Type.Optional(Type.String({ maxLength: 200 })),
-};
-
-export const IdentifyEvent = Type.Object({
-  type: Type.Literal('identify'),
-  ...common,
-  traits: Type.Object({ role: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), accountId: Type.Optional(Id('Account')) }, { additionalProperties: true }),
-}, { additionalProperties: true });
-
-export const GroupEvent = Type.Object({
-  type: Type.Literal('group'),
-  ...common,
-  userId: Type.Optional(Id('The person; left out, with the secret key, for the account alone (seats provisioned before anyone signs in)')),
-  groupId: Id('The account'),
-  traits: Type.Optional(Type.Object({
-    seats: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Provisioned seats' })),
-    signedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Contract signature date' })),
-    name: Type.Optional(Type.String({ maxLength: 500 })),
-  }, { additionalProperties: true })),
-}, { additionalProperties: true });
-
-export const TrackEvent = Type.Object({
-  type: Type.Literal('track'),
-  ...common,
-  accountId: Type.Optional(Id('The account; defaults to the one the person was identified with')),
-  event: Type.String({ minLength: 1, maxLength: 200 }),
-  properties: Type.Optional(Props),
-}, { additionalProperties: true });
-
-export const BatchEvent = Type.Union([IdentifyEvent, GroupEvent, TrackEvent]);
-export type BatchEvent = Static<typeof BatchEvent>;
+import { Type } from '@sinclair/typebox';
 
 export const BatchBody = Type.Object({
   writeKey: Type.Optional(Type.String({ maxLength: 200 })),
@@ -51,9 +8,13 @@ export const BatchBody = Type.Object({
   dropped: Type.Optional(Type.Integer({ minimum: 0, description: 'Events the SDK dropped from a full queue since its last batch' })),
 }, { additionalProperties: true });
 
+/** One event with the key beside it, as Segment's single-event endpoints take it; the route names its type. */
+export const SingleBody = Type.Object({ writeKey: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true });
+
 export const BatchAnswer = Type.Object({
   accepted: Type.Integer(),
   duplicates: Type.Integer(),
+  ignored: Type.Optional(Type.Integer({ description: 'page, screen and alias events: accepted, not stored' })),
   rejected: Type.Array(Type.Object({ index: Type.Integer(), error: Type.String() })),
 });
 
@@ -81,7 +42,7 @@ export const Within = Type.Object({
 });
 
 /** A string of a few values, as an `enum`: a wrong one is then answered with the values allowed (errors.ts). */
-const OneOf = <T extends string>(values: T[]) => Type.Unsafe<T>({ type: 'string', enum: values });
+const OneOf = <const T extends string>(values: T[]) => Type.Unsafe<T>({ type: 'string', enum: values });
 
 export const AccountList = Type.Object({
   status: Type.Optional(OneOf(['activated', 'on_track', 'at_risk', 'no_data'])),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PG, T0, testCollector } from '../test-helpers.js';
-import { packBatch, type PackedBatch } from './packed.js';
-import type { StoredEvent } from './types.js';
+import { packBatch, type PackedBatch } from '../domain/packed.js';
+import type { StoredEvent } from '../domain/event.js';
 
 let t: Awaited<ReturnType<typeof testCollector>> | undefined;
 afterEach(async () => t?.cleanup());

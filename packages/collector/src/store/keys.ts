@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { ProjectKeys } from './types.js';
+import type { ProjectKeys } from '../domain/storage.js';
 
 /** Secret keys are stored as their SHA-256: a leaked database does not leak them. */
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');

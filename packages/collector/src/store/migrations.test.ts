@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCollector } from '../index.js';
 import { DAY, PG, T0, activate, checklists, group, identify, testCollector, track } from '../test-helpers.js';
-import { openSqliteStore } from './sqlite.js';
-import { tally } from './tally.js';
+import { openSqliteStore } from './sqlite/store.js';
+import { tally } from '../domain/tally.js';
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));

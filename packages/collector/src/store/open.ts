@@ -1,7 +1,7 @@
-import { openPostgresStore } from './postgres.js';
-import { openSqliteStore } from './sqlite.js';
-import { openSqliteWithWriter } from './sqlite-writer.js';
-import type { Store } from './types.js';
+import { openPostgresStore } from './postgres/store.js';
+import { openSqliteStore } from './sqlite/store.js';
+import { openSqliteWithWriter } from './sqlite/writer.js';
+import type { Store } from '../domain/storage.js';
 
 /** `--db` names a SQLite file (the default, `:memory:` for throwaway use) or a postgres:// URL. */
 export function openStore(db: string): Promise<Store> {

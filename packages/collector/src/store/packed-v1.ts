@@ -1,4 +1,4 @@
-import type { StoredEvent } from './types.js';
+import type { StoredEvent } from '../domain/event.js';
 
 /**
  * How runs packed an event before its messageId and person moved out of it

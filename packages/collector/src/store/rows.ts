@@ -1,8 +1,8 @@
-import type { PaceTarget } from '../activation/status.js';
-import { parseDict } from './dict.js';
-import type { AccountRow, UserRow } from './state.js';
-import { parseTally, tally, type Tally } from './tally.js';
-import type { AccountState, UserState } from './types.js';
+import type { PaceTarget } from '../domain/status.js';
+import { parseDict } from '../domain/dict.js';
+import type { AccountRow, UserRow } from '../domain/state.js';
+import { parseTally, tally, type Tally } from '../domain/tally.js';
+import type { AccountState, UserState } from '../domain/storage.js';
 
 /** A database row of `users` or `accounts`, as either backend returns it. */
 export type Row = Record<string, unknown>;

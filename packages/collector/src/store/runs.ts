@@ -1,5 +1,5 @@
-import { packBatch, type PackedBatch } from './packed.js';
-import type { StoredEvent } from './types.js';
+import { packBatch, type PackedBatch } from '../domain/packed.js';
+import type { StoredEvent } from '../domain/event.js';
 
 /**
  * Events are kept in runs: one row per person and kind per batch, its events packed

@@ -1,18 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import { validateChecklists } from '@firstwin/sdk/rules';
-import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../store/types.js';
-import { authenticate } from '../auth.js';
+import type { Store } from '../../domain/storage.js';
 import { httpError } from '../errors.js';
 import { ErrorAnswer } from '../schemas.js';
+import type { TypedApp } from '../typed.js';
 
 const Definitions = Type.Array(Type.Unknown(), { description: 'Checklist definitions (see the README for the format)' });
 
-export function checklistRoutes(app: FastifyInstance, store: Store, onRecompute?: (line: string) => void): void {
+export function checklistRoutes(app: TypedApp, store: Store, onRecompute?: (line: string) => void): void {
   app.get('/v1/checklists', {
     config: { key: 'publishable' },
     schema: { summary: 'The project\'s checklists, as the SDK renders them. Publishable key.', response: { 200: Definitions, 401: ErrorAnswer } },
-  }, async (req) => store.getChecklists(await authenticate(req, store, 'publishable')));
+  }, async (req) => store.getChecklists(req.caller.projectId));
 
   app.put('/v1/checklists', {
     config: { key: 'secret' },
@@ -22,7 +21,7 @@ export function checklistRoutes(app: FastifyInstance, store: Store, onRecompute?
       response: { 200: Type.Object({ checklists: Type.Integer() }), 400: ErrorAnswer, 401: ErrorAnswer },
     },
   }, async (req) => {
-    const projectId = await authenticate(req, store, 'secret');
+    const { projectId } = req.caller;
     const checked = validateChecklists(req.body);
     if (!checked.ok) {
       const first = checked.errors[0]!;

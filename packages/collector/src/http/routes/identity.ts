@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../store/types.js';
-import { caller } from '../auth.js';
+import type { Store } from '../../domain/storage.js';
 import { newUserHashSecret } from '../identity.js';
 import { ErrorAnswer } from '../schemas.js';
+import type { TypedApp } from '../typed.js';
 
 const State = Type.Object({
   enabled: Type.Boolean(),
@@ -16,12 +15,12 @@ const errors = { 400: ErrorAnswer, 401: ErrorAnswer };
  * events, reads their progress) only with that person's userHash, so nobody holding
  * the public key can read or forge another person's progress.
  */
-export function identityRoutes(app: FastifyInstance, store: Store): void {
+export function identityRoutes(app: TypedApp, store: Store): void {
   app.get('/v1/identity-verification', {
     config: { key: 'secret' },
     schema: { summary: 'Whether people must prove who they are, and the secret their userHash is keyed by. Secret key.', response: { 200: State, ...errors } },
   }, async (req) => {
-    const { userHashSecret } = await caller(req, store, 'secret');
+    const { userHashSecret } = req.caller;
     return { enabled: userHashSecret !== null, userHashSecret };
   });
 
@@ -33,8 +32,8 @@ export function identityRoutes(app: FastifyInstance, store: Store): void {
       response: { 200: State, ...errors },
     },
   }, async (req) => {
-    const who = await caller(req, store, 'secret');
-    const { enabled, rotate } = req.body as { enabled: boolean; rotate?: boolean };
+    const who = req.caller;
+    const { enabled, rotate } = req.body;
     const userHashSecret = !enabled ? null : rotate || who.userHashSecret === null ? newUserHashSecret() : who.userHashSecret;
     await store.setUserHashSecret(who.projectId, userHashSecret);
     return { enabled, userHashSecret };

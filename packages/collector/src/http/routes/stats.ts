@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../store/types.js';
-import { authenticate } from '../auth.js';
+import type { Store } from '../../domain/storage.js';
 import { ErrorAnswer } from '../schemas.js';
+import type { TypedApp } from '../typed.js';
 
 /** What an operator checks first: how much arrived, and whether SDK queues lost anything. */
-export function statsRoutes(app: FastifyInstance, store: Store): void {
+export function statsRoutes(app: TypedApp, store: Store): void {
   app.get('/v1/stats', {
     config: { key: 'secret' },
     schema: {
@@ -16,5 +15,5 @@ export function statsRoutes(app: FastifyInstance, store: Store): void {
         401: ErrorAnswer,
       },
     },
-  }, async (req) => store.stats(await authenticate(req, store, 'secret'), (req.query as { event?: string }).event));
+  }, async (req) => store.stats(req.caller.projectId, req.query.event));
 }

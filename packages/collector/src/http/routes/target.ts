@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { DEFAULT_TARGET, type PaceTarget } from '../../activation/status.js';
-import type { Store } from '../../store/types.js';
-import { caller } from '../auth.js';
+import { DEFAULT_TARGET, type PaceTarget } from '../../domain/status.js';
+import type { Store } from '../../domain/storage.js';
 import { ErrorAnswer } from '../schemas.js';
+import type { TypedApp } from '../typed.js';
 
 const Target = Type.Object({
   // A bound, not exclusiveMinimum: OpenAPI 3.0, which /openapi.json is, spells that as a boolean.
@@ -19,18 +18,18 @@ const answer = (target: PaceTarget | null) => ({ ...(target ?? DEFAULT_TARGET), 
  * activation rate reaches `rate`, `at_risk` from day 7 while under half a linear pace
  * toward `rate` by day `days`. One per project; the SPEC's default until set.
  */
-export function targetRoutes(app: FastifyInstance, store: Store): void {
+export function targetRoutes(app: TypedApp, store: Store): void {
   app.get('/v1/activation-target', {
     config: { key: 'secret' },
     schema: { summary: 'The activation target account status is paced against. Secret key.', response: { 200: Answer, 401: ErrorAnswer } },
-  }, async (req) => answer((await caller(req, store, 'secret')).activationTarget));
+  }, async (req) => answer(req.caller.activationTarget));
 
   app.put('/v1/activation-target', {
     config: { key: 'secret' },
     schema: { summary: "Set the project's activation target. Secret key.", body: Target, response: { 200: Answer, 400: ErrorAnswer, 401: ErrorAnswer } },
   }, async (req) => {
-    const { projectId } = await caller(req, store, 'secret');
-    const { rate, days } = req.body as PaceTarget;
+    const { projectId } = req.caller;
+    const { rate, days } = req.body;
     await store.setActivationTarget(projectId, { rate, days });
     return answer({ rate, days });
   });
@@ -39,8 +38,7 @@ export function targetRoutes(app: FastifyInstance, store: Store): void {
     config: { key: 'secret' },
     schema: { summary: `Back to the default target (${DEFAULT_TARGET.rate * 100} % of seats by day ${DEFAULT_TARGET.days}). Secret key.`, response: { 200: Answer, 401: ErrorAnswer } },
   }, async (req) => {
-    const { projectId } = await caller(req, store, 'secret');
-    await store.setActivationTarget(projectId, null);
+    await store.setActivationTarget(req.caller.projectId, null);
     return answer(null);
   });
 }

@@ -1,13 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { checklistForRole } from '@firstwin/sdk/rules';
-import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../store/types.js';
-import { caller } from '../auth.js';
+import { mayActFor } from '../../domain/identity.js';
+import { progressOf } from '../../domain/progress.js';
+import type { Store } from '../../domain/storage.js';
 import { httpError } from '../errors.js';
-import { USER_HASH_HEADER, mayActFor } from '../identity.js';
+import { USER_HASH_HEADER } from '../identity.js';
 import { ErrorAnswer, UserProgress } from '../schemas.js';
+import type { TypedApp } from '../typed.js';
 
-export function userRoutes(app: FastifyInstance, store: Store): void {
+export function userRoutes(app: TypedApp, store: Store): void {
   app.get('/v1/users/:userId/progress', {
     config: { key: 'publishable' },
     schema: {
@@ -16,24 +17,15 @@ export function userRoutes(app: FastifyInstance, store: Store): void {
       response: { 200: UserProgress, 401: ErrorAnswer, 403: ErrorAnswer },
     },
   }, async (req) => {
-    const who = await caller(req, store, 'publishable');
-    const { projectId } = who;
-    const { userId } = req.params as { userId: string };
+    const who = req.caller;
+    const { userId } = req.params;
     if (!mayActFor(who, userId, req.headers[USER_HASH_HEADER])) {
       throw httpError(403, `this project verifies identities: send the person's userHash in the ${USER_HASH_HEADER} header`);
     }
     // Someone not seen yet (or of another project) simply has no progress: the same
     // answer either way, and no error in the browser console of every new user.
-    const user = (await store.getUser(projectId, userId)) ?? { role: null, accountId: null, done: {} as Record<string, string>, activatedAt: null };
-    const list = checklistForRole(await store.getChecklists(projectId), user.role ?? undefined);
-    return {
-      userId,
-      role: user.role,
-      accountId: user.accountId,
-      checklistId: list?.id ?? null,
-      items: (list?.items ?? []).map((i) => ({ id: i.id, done: user.done[i.id] !== undefined, completedAt: user.done[i.id] ?? null })),
-      activated: user.activatedAt !== null,
-      activatedAt: user.activatedAt === null ? null : new Date(user.activatedAt).toISOString(),
-    };
+    const user = (await store.getUser(who.projectId, userId)) ?? { role: null, accountId: null, done: {} as Record<string, string>, activatedAt: null };
+    const list = checklistForRole(await store.getChecklists(who.projectId), user.role ?? undefined);
+    return { userId, role: user.role, accountId: user.accountId, checklistId: list?.id ?? null, ...progressOf(list, user) };
   });
 }

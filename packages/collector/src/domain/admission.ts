@@ -1,0 +1,215 @@
+import { FormatRegistry } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
+import { dateTime } from './date-time.js';
+import type { StoredEvent } from './event.js';
+import { GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from './event-schemas.js';
+import { mayActFor } from './identity.js';
+import { pack, packBatch, unpackBatch, type PackedBatch } from './packed.js';
+import type { Caller } from './storage.js';
+import { wellFormedJson } from './well-formed.js';
+
+/**
+ * Admission of a batch: which of its events are stored, and why each other one is refused,
+ * in words a developer can act on. A bad event never sinks its neighbours.
+ */
+
+/** 32 kB, of 1000 bytes each, as the SPEC writes it; counted in UTF-8 as sent. */
+export const MAX_EVENT_BYTES = 32_000;
+/** In unicode mode, a class of surrogates matches only those not in a pair. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** Segment calls the collector has no use for: accepted and counted, never stored. */
+const IGNORED = new Set(['page', 'screen', 'alias']);
+/** The SDK's own diagnostics; any other `firstwin:` name is refused. */
+const RESERVED_ALLOWED = new Set([ITEM_COMPLETED, 'firstwin:guide_target_missing', 'firstwin:queue_dropped']);
+
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => !Number.isNaN(dateTime(v)));
+// One checker per type, so an error names the field of that type's schema, not the union.
+const checks = {
+  identify: TypeCompiler.Compile(IdentifyEvent),
+  group: TypeCompiler.Compile(GroupEvent),
+  track: TypeCompiler.Compile(TrackEvent),
+};
+
+/**
+ * The fields the database keeps as keys (a role is one: people are counted by it). Each
+ * must come back as it went in, and SQLite cannot keep half a character: it would turn a
+ * lone surrogate into U+FFFD, merging different ids (and a messageId seen but stored
+ * under another would be lost). PostgreSQL cannot keep U+0000 in text at all.
+ */
+const keysOf = (ev: BatchEvent): Array<[field: string, value: string | undefined]> => {
+  const person: Array<[string, string | undefined]> = [['messageId', ev.messageId], ['userId', ev.userId]];
+  if (ev.type === 'identify') return [...person, ['traits.role', ev.traits.role], ['traits.accountId', ev.traits.accountId]];
+  if (ev.type === 'group') return [...person, ['groupId', ev.groupId]];
+  return [...person, ['accountId', ev.accountId], ['event', ev.event]];
+};
+
+/**
+ * Why one event is unacceptable, in words a developer can act on; undefined when it is fine.
+ * `plain`: its body escaped nothing as `\u`, so no key can hold a lone surrogate or U+0000.
+ */
+function problem(ev: unknown, plain: boolean): string | undefined {
+  if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return 'an event must be a JSON object';
+  const type = (ev as { type?: unknown }).type;
+  if (type !== 'identify' && type !== 'group' && type !== 'track') return 'type must be "identify", "group" or "track"';
+  const check = checks[type];
+  if (!check.Check(ev)) {
+    const first = check.Errors(ev).First();
+    return `${first?.path.slice(1).replace(/\//g, '.') || 'event'}: ${first?.message ?? 'invalid'}`;
+  }
+  for (const [field, v] of plain ? [] : keysOf(ev as BatchEvent)) {
+    if (v === undefined) continue;
+    if (LONE_SURROGATE.test(v)) return `${field}: must be well-formed Unicode (it holds a lone surrogate)`;
+    if (v.includes('\0')) return `${field}: must not hold U+0000 (NUL)`;
+  }
+  const name = (ev as { event?: string }).event;
+  if (name?.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
+  return unrepresentable(ev as BatchEvent);
+}
+
+/**
+ * A number JSON cannot carry (`1e999` reads as Infinity) in the properties or traits the
+ * rules and the account read: stored, it would be written back as null, and the event
+ * would count one way as it arrives and another when replayed. Deeper ones turn null unread.
+ */
+function unrepresentable(ev: BatchEvent): string | undefined {
+  const [field, data] = ev.type === 'track' ? ['properties', ev.properties] : ['traits', ev.traits];
+  for (const key in data) {
+    const v = (data as Record<string, unknown>)[key];
+    if (typeof v === 'number' && !Number.isFinite(v)) return `${field}.${key}: a number too large for JSON (it reads as ${v})`;
+  }
+  return undefined;
+}
+
+/** The JSON text, or undefined for values too deeply nested to serialize at all. */
+function serialize(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return undefined;
+  }
+}
+const NESTED = 'the event is nested too deeply to store';
+/** The events packed, or undefined when some are nested too deeply to serialize. */
+function packable(events: StoredEvent[]): PackedBatch | undefined {
+  try {
+    return packBatch(events);
+  } catch {
+    return undefined;
+  }
+}
+
+function unverified(who: Caller, ev: BatchEvent): string | undefined {
+  if (ev.userId === undefined) {
+    // Only a group may name no person: the account alone, set up by the vendor's backend.
+    return who.kind === 'secret' ? undefined : 'userId: required with a publishable key; a group for the account alone, with no person, needs the secret key';
+  }
+  if (mayActFor(who, ev.userId, (ev as { userHash?: unknown }).userHash)) return undefined;
+  return 'userHash is missing or does not match userId: this project verifies identities (see identify(userId, { userHash }))';
+}
+
+/**
+ * Events as Segment's and RudderStack's clients send them: RudderStack leaves `timestamp`
+ * to the server and sends when it happened as `originalTimestamp`; Segment's B2B
+ * convention puts a track's account in `context.groupId`.
+ */
+function conventional(ev: unknown): void {
+  if (typeof ev !== 'object' || ev === null) return;
+  const e = ev as Record<string, unknown>;
+  if (e.timestamp === undefined && typeof e.originalTimestamp === 'string') e.timestamp = e.originalTimestamp;
+  const context = e.context;
+  if (e.type === 'track' && e.accountId === undefined && typeof context === 'object' && context !== null) {
+    const groupId = (context as { groupId?: unknown }).groupId;
+    if (groupId !== undefined) e.accountId = groupId;
+  }
+}
+
+/**
+ * The userHash is a credential, not data: it is checked, never stored. Object literals
+ * of one shape, not spreads of a shared base: a spread costs ten times more per event.
+ */
+function toStored(ev: BatchEvent): StoredEvent {
+  const timestamp = dateTime(ev.timestamp);
+  if (ev.type === 'identify') {
+    return { messageId: ev.messageId, type: 'identify', userId: ev.userId, accountId: ev.traits.accountId, traits: ev.traits, timestamp };
+  }
+  if (ev.type === 'group') {
+    // '' is nobody: a group for the account alone.
+    return { messageId: ev.messageId, type: 'group', userId: ev.userId ?? '', accountId: ev.groupId, traits: ev.traits ?? {}, timestamp };
+  }
+  return { messageId: ev.messageId, type: 'track', userId: ev.userId, accountId: ev.accountId, event: ev.event, properties: ev.properties ?? {}, timestamp };
+}
+
+export type Rejection = { index: number; error: string };
+export type Admitted = { index: number; event: StoredEvent };
+
+/**
+ * A batch's events checked one by one: each is refused (`rejected`), made a stored event
+ * (`valid`), or, for `page`, `screen` and `alias`, counted as `ignored`. `plain`: the body escaped nothing as `\u`. `screen`: the caller's own first check of
+ * an event, a refusal or undefined. `measure`: some event may be over MAX_EVENT_BYTES as sent;
+ * then `oversize` is the first such, and the batch is to be refused whole.
+ */
+export function admitEvents(
+  batch: readonly unknown[], who: Caller, { plain, measure, screen }: { plain: boolean; measure: boolean; screen?: ((ev: unknown) => string | undefined) | undefined },
+): { valid: Admitted[]; rejected: Rejection[]; ignored: number; oversize?: number } {
+  const rejected: Rejection[] = [];
+  const valid: Admitted[] = [];
+  let ignored = 0;
+  for (let index = 0; index < batch.length; index++) {
+    const ev = batch[index];
+    const screened = screen?.(ev);
+    if (screened) {
+      rejected.push({ index, error: screened });
+      continue;
+    }
+    if (measure) {
+      const sent = serialize(ev);
+      if (sent === undefined) {
+        rejected.push({ index, error: NESTED });
+        continue;
+      }
+      if (Buffer.byteLength(sent) > MAX_EVENT_BYTES) return { valid, rejected, ignored, oversize: index };
+    }
+    if (IGNORED.has((ev as { type?: unknown } | null)?.type as string)) {
+      ignored++;
+      continue;
+    }
+    conventional(ev);
+    const why = problem(ev, plain) ?? unverified(who, ev as BatchEvent);
+    if (why) rejected.push({ index, error: why });
+    else valid.push({ index, event: toStored(ev as BatchEvent) });
+  }
+  return { valid, rejected, ignored };
+}
+
+/** `rejected` with more refusals, in the order of the batch. */
+export const withRefusals = (rejected: Rejection[], more: Iterable<[index: number, error: string]>): Rejection[] =>
+  [...rejected, ...[...more].map(([index, error]) => ({ index, error }))].sort((a, b) => a.index - b.index);
+
+/**
+ * The admitted events packed: serialized once, here, for the store to keep as it is. Only
+ * when that fails are the events serialized one by one, to refuse those nested too deeply
+ * (as deep as in the packed batch: an event just within the limit alone may be past it there).
+ */
+export function packAdmitted(valid: readonly Admitted[], rejected: Rejection[]): { events: StoredEvent[]; packed: PackedBatch; rejected: Rejection[] } {
+  let events = valid.map((v) => v.event);
+  let packed = packable(events);
+  if (packed === undefined) {
+    events = [];
+    const nested: Array<[number, string]> = [];
+    for (const v of valid) {
+      if (serialize([pack(v.event)]) === undefined) nested.push([v.index, NESTED]);
+      else events.push(v.event);
+    }
+    rejected = withRefusals(rejected, nested);
+    packed = packBatch(events);
+  }
+  // Half a character (a title cut in the middle of an emoji) or U+0000 in properties or
+  // traits is kept as U+FFFD. Ids cannot hold either: `problem` refused those.
+  const wellFormed = wellFormedJson(packed.body);
+  if (wellFormed !== packed.body) {
+    packed = { ...packed, body: wellFormed };
+    events = unpackBatch(packed);
+  }
+  return { events, packed, rejected };
+}

@@ -1,0 +1,81 @@
+import type { Checklist } from '@firstwin/sdk/rules';
+import type { StoredEvent } from './event.js';
+import type { PackedBatch } from './packed.js';
+import type { PaceTarget } from './status.js';
+import type { Tally } from './tally.js';
+
+export type KeyKind = 'publishable' | 'secret';
+
+/** Who is calling: their project, the kind of key, and whether people must prove who they are. */
+export interface Caller {
+  projectId: string;
+  kind: KeyKind;
+  /** Set when identity verification is on: every person's userHash is keyed by it. */
+  userHashSecret: string | null;
+  /** The project's own activation target; null for the default. */
+  activationTarget: PaceTarget | null;
+}
+
+export interface ProjectKeys {
+  projectId: string;
+  publishableKey: string;
+  secretKey: string;
+}
+
+export interface UserState {
+  userId: string;
+  role: string | null;
+  accountId: string | null;
+  /** Item ids done, per the role's checklist (account-scoped ones included). */
+  done: Record<string, string>;
+  activatedAt: number | null;
+}
+
+export interface AccountState {
+  accountId: string;
+  seats: number | null;
+  signedAt: number | null;
+  name: string | null;
+  firstEventAt: number | null;
+  /** Its people counted at ingest. */
+  readonly tally: Tally;
+  /** The tally as stored: equal texts, equal tallies, without parsing either. */
+  tallyJson: string;
+}
+
+export type Progress = (replayed: number, total: number) => void;
+/** How often a recompute reports progress, in replayed events. */
+export const PROGRESS_EVERY = 100_000;
+
+/**
+ * Everything the HTTP layer needs from storage. Async so a networked database can
+ * implement it; every write of one call is one transaction.
+ */
+export interface Store {
+  createProject(name: string): Promise<ProjectKeys>;
+  findProject(key: string): Promise<Caller | undefined>;
+  /** Turns identity verification on with this secret, or off with null. */
+  setUserHashSecret(projectId: string, secret: string | null): Promise<void>;
+  /** The share of seats to activate by a day after signing, which account status is paced against; null for the default. */
+  setActivationTarget(projectId: string, target: PaceTarget | null): Promise<void>;
+  /**
+   * Stores new events (a messageId counts once per project) and updates state. `packed`
+   * is `events` packed (`packBatch`), serialized once by the caller, for a store to keep as it is.
+   */
+  ingest(projectId: string, events: StoredEvent[], packed: PackedBatch, dropped?: number): Promise<{ accepted: number; duplicates: number }>;
+  getChecklists(projectId: string): Promise<Checklist[]>;
+  /**
+   * Replaces the definitions and recomputes all state from the raw events;
+   * `progress` hears how many of them have been replayed.
+   */
+  putChecklists(projectId: string, checklists: Checklist[], progress?: Progress): Promise<void>;
+  getAccount(projectId: string, accountId: string): Promise<AccountState | undefined>;
+  listAccounts(projectId: string): Promise<AccountState[]>;
+  accountUsers(projectId: string, accountId: string): Promise<UserState[]>;
+  /** Every user who belongs to an account, for the accounts list in one read. */
+  accountedUsers(projectId: string): Promise<UserState[]>;
+  getUser(projectId: string, userId: string): Promise<UserState | undefined>;
+  /** Stored events (optionally of one name) and what SDK queues reported dropping. */
+  stats(projectId: string, event?: string): Promise<{ events: number; users: number; accounts: number; droppedBySdk: number }>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,54 @@
+import { Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { httpError } from './errors.js';
+
+const decoders: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/** The inflated body, cut off the moment it passes `limit`: a small body that would inflate to gigabytes is never held. */
+function capped(limit: number, encoding: string): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, next) {
+      seen += chunk.length;
+      if (seen > limit) return next(httpError(413, `the request body is over 500 kB once inflated from ${encoding}; send fewer events per request`));
+      next(null, chunk);
+    },
+  });
+}
+
+/**
+ * Bodies sent with `Content-Encoding: gzip`, `deflate` or `br` (RudderStack's clients gzip
+ * every batch) are inflated as they stream in; the body limit applies to the inflated
+ * bytes. Fastify compares `receivedEncodedLength` with Content-Length, so a body shorter or
+ * longer than announced is still refused.
+ */
+export function installCompressedBodies(app: FastifyInstance, limit: number): void {
+  app.addHook('preParsing', (req, _reply, payload, done) => {
+    const encoding = req.headers['content-encoding']?.trim().toLowerCase();
+    if (!encoding || encoding === 'identity') return done(null, payload);
+    const decoder = decoders[encoding];
+    if (!decoder) return done(httpError(415, `Content-Encoding "${encoding}" is not supported; send the body as it is, or with gzip, deflate or br`));
+    const inflate = decoder();
+    const out = capped(limit, encoding) as Transform & { receivedEncodedLength: number };
+    out.receivedEncodedLength = 0;
+    payload.on('data', (chunk: Buffer) => void (out.receivedEncodedLength += chunk.length));
+    inflate.on('error', (err: Error & { statusCode?: number }) => {
+      err.statusCode = 400;
+      err.message = `the body is not valid ${encoding} (${err.message}); send it compressed as its Content-Encoding says, or uncompressed`;
+      out.destroy(err);
+    });
+    // Not `pipeline`: it would destroy the request, and with it the socket the answer goes out on.
+    out.on('error', () => {
+      payload.unpipe(inflate);
+      inflate.destroy();
+    });
+    payload.pipe(inflate).pipe(out);
+    done(null, out);
+  });
+}

@@ -1,0 +1,101 @@
+import type pg from 'pg';
+import { fromV1, packV1 } from '../packed-v1.js';
+import { transaction } from './transaction.js';
+import { USER_STATE_COLUMNS, recountTallies } from '../rows.js';
+import { EMPTY_TALLY } from '../../domain/tally.js';
+import type { StoredEvent } from '../../domain/event.js';
+
+/**
+ * Versioned schema steps for PostgreSQL, recorded in `firstwin_schema`. Several
+ * collectors may start at once: an advisory lock lets one migrate while the others wait.
+ */
+const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
+  `CREATE TABLE projects (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, publishable_key TEXT NOT NULL UNIQUE,
+     secret_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, dropped_events BIGINT NOT NULL DEFAULT 0);
+   CREATE TABLE events (
+     project_id TEXT NOT NULL REFERENCES projects(id), message_id TEXT NOT NULL, type TEXT NOT NULL,
+     user_id TEXT NOT NULL, account_id TEXT, ts BIGINT NOT NULL, body TEXT NOT NULL, received_at BIGINT NOT NULL,
+     PRIMARY KEY (project_id, message_id));
+   CREATE INDEX events_by_user ON events (project_id, user_id, type);
+   CREATE TABLE users (
+     project_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT, identified_at BIGINT, account_id TEXT,
+     hits TEXT NOT NULL DEFAULT '{}', done TEXT NOT NULL DEFAULT '{}', activated_at BIGINT,
+     PRIMARY KEY (project_id, user_id));
+   CREATE INDEX users_by_account ON users (project_id, account_id);
+   CREATE TABLE accounts (
+     project_id TEXT NOT NULL, account_id TEXT NOT NULL, seats INTEGER, signed_at BIGINT, name TEXT,
+     traits_at BIGINT, first_event_at BIGINT, hits TEXT NOT NULL DEFAULT '{}',
+     PRIMARY KEY (project_id, account_id));
+   CREATE TABLE checklists (project_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
+  // Identity verification: null while it is off.
+  'ALTER TABLE projects ADD COLUMN user_hash_secret TEXT;',
+  // Arrival order, so a recompute knows exactly which events its snapshot did not see.
+  'ALTER TABLE events ADD COLUMN seq BIGSERIAL; CREATE INDEX events_by_seq ON events (project_id, seq);',
+  // Each account's people counted, kept at ingest so the accounts list reads no users.
+  async (c) => {
+    await c.query(`ALTER TABLE accounts ADD COLUMN tally TEXT NOT NULL DEFAULT '${EMPTY_TALLY}'`);
+    const { rows } = await c.query(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`);
+    const tallies = recountTallies(rows);
+    await c.query(
+      `UPDATE accounts SET tally = t.json FROM unnest($1::text[], $2::text[], $3::text[]) AS t(project_id, account_id, json)
+       WHERE accounts.project_id = t.project_id AND accounts.account_id = t.account_id`,
+      [tallies.map((t) => t[0]), tallies.map((t) => t[1]), tallies.map((t) => t[2])],
+    );
+  },
+  // A project's own activation target (JSON), null for the default.
+  'ALTER TABLE projects ADD COLUMN activation_target TEXT;',
+  // Events kept in runs, as SQLite keeps them (`runs.ts`); the old rows become runs of one
+  // event each, in arrival order, packed here page by page as the route packs a batch.
+  async (c) => {
+    await c.query(`CREATE TABLE seen (project_id TEXT NOT NULL, message_id TEXT NOT NULL, PRIMARY KEY (project_id, message_id));
+      CREATE TABLE runs (
+        seq BIGSERIAL PRIMARY KEY, project_id TEXT NOT NULL, user_id TEXT NOT NULL, tracks BOOLEAN NOT NULL,
+        body TEXT NOT NULL, received_at BIGINT NOT NULL);
+      CREATE INDEX runs_by_kind ON runs (project_id, tracks, user_id);
+      INSERT INTO seen (project_id, message_id) SELECT project_id, message_id FROM events;`);
+    // Paged along the (project_id, seq) index: a page by seq alone scanned the whole table.
+    const page = 'SELECT seq, project_id, user_id, received_at, body FROM events WHERE (project_id, seq) > ($1, $2) ORDER BY project_id, seq LIMIT 1000';
+    for (let rows = (await c.query(page, ['', 0])).rows; rows.length > 0; rows = (await c.query(page, [rows.at(-1).project_id, rows.at(-1).seq])).rows) {
+      const events = rows.map((r) => JSON.parse(r.body) as StoredEvent);
+      await c.query(
+        `INSERT INTO runs (project_id, user_id, tracks, body, received_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::bigint[])`,
+        [rows.map((r) => r.project_id), rows.map((r) => r.user_id), events.map((e) => e.type === 'track'),
+          events.map((e) => JSON.stringify([packV1(e)])), rows.map((r) => r.received_at)],
+      );
+    }
+    await c.query('DROP TABLE events');
+  },
+  // Runs keep their events' ids beside them, and no event repeats its id or its person. A
+  // collector from before still running would go on writing runs without ids: NOT NULL,
+  // with no default, refuses its writes, so its clients send them again, to a collector of now.
+  async (c) => {
+    await c.query('ALTER TABLE runs ADD COLUMN ids TEXT');
+    const page = 'SELECT seq, body FROM runs WHERE seq > $1 ORDER BY seq LIMIT 1000';
+    for (let rows = (await c.query(page, [0])).rows; rows.length > 0; rows = (await c.query(page, [rows.at(-1).seq])).rows) {
+      const runs = rows.map((r) => fromV1(r.body));
+      await c.query(
+        'UPDATE runs SET ids = t.ids, body = t.body FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(seq, ids, body) WHERE runs.seq = t.seq',
+        [rows.map((r) => r.seq), runs.map((r) => r.ids), runs.map((r) => r.body)],
+      );
+    }
+    await c.query('ALTER TABLE runs ALTER COLUMN ids SET NOT NULL');
+  },
+];
+
+export async function migratePostgres(pool: pg.Pool): Promise<void> {
+  await transaction(pool, async (c) => {
+    await c.query('CREATE TABLE IF NOT EXISTS firstwin_schema (version INTEGER NOT NULL)');
+    const { rows } = await c.query('SELECT version FROM firstwin_schema');
+    const current = rows[0]?.version ?? 0;
+    if (current > steps.length) throw new Error(`this database was written by a newer collector (schema ${current}; this one knows ${steps.length})`);
+    for (let v = current; v < steps.length; v++) {
+      const step = steps[v]!;
+      if (typeof step === 'string') await c.query(step);
+      else await step(c);
+    }
+    if (!rows.length) await c.query('INSERT INTO firstwin_schema (version) VALUES ($1)', [steps.length]);
+    else await c.query('UPDATE firstwin_schema SET version = $1', [steps.length]);
+  }, { lock: 'firstwin:migrate' });
+}

@@ -1,0 +1,96 @@
+import type { Checklist } from '@firstwin/sdk/rules';
+import type pg from 'pg';
+import type { StoredEvent } from '../../domain/event.js';
+import { unpackRun } from '../../domain/packed.js';
+import { memoryContext, type RowSource } from '../../domain/memory-context.js';
+import { mayMove, type AccountRow, type UserRow } from '../../domain/state.js';
+import { accountFrom, finite, userFrom } from '../rows.js';
+
+/** The stored track events of these people, by person: what rebuilding them replays. */
+export async function trackHistory(c: pg.PoolClient, projectId: string, userIds: string[]): Promise<Map<string, StoredEvent[]>> {
+  const tracks = new Map<string, StoredEvent[]>();
+  const q = 'SELECT user_id, ids, body FROM runs WHERE project_id = $1 AND tracks AND user_id = ANY($2) ORDER BY seq';
+  for (const r of (await c.query(q, [projectId, [...new Set(userIds)]])).rows) {
+    const list = tracks.get(r.user_id) ?? [];
+    list.push(...unpackRun(r));
+    tracks.set(r.user_id, list);
+  }
+  return tracks;
+}
+
+/** The state machine's context over rows in memory, and `save` to write what it changed (after `finish`). */
+export function writableContext(
+  checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (id: string) => StoredEvent[], source?: RowSource,
+) {
+  const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, users, accounts, tracks, source);
+  /** Two statements whatever the batch touched: round trips, not rows, are what cost here. */
+  const save = async (c: pg.PoolClient, projectId: string) => {
+    const us = [...dirtyUsers];
+    if (us.length) {
+      await c.query(
+        `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+         ON CONFLICT (project_id, user_id) DO UPDATE SET role = EXCLUDED.role, identified_at = EXCLUDED.identified_at,
+           account_id = EXCLUDED.account_id, hits = EXCLUDED.hits, done = EXCLUDED.done, activated_at = EXCLUDED.activated_at`,
+        [projectId, us.map((u) => u.userId), us.map((u) => u.role), us.map((u) => finite(u.identifiedAt)), us.map((u) => u.accountId),
+          us.map((u) => JSON.stringify(u.hits)), us.map((u) => JSON.stringify(u.done)), us.map((u) => u.activatedAt)],
+      );
+    }
+    const as = [...dirtyAccounts];
+    if (as.length) {
+      await c.query(
+        `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits, tally)
+         SELECT $1, * FROM unnest($2::text[], $3::integer[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[])
+         ON CONFLICT (project_id, account_id) DO UPDATE SET seats = EXCLUDED.seats, signed_at = EXCLUDED.signed_at,
+           name = EXCLUDED.name, traits_at = EXCLUDED.traits_at, first_event_at = EXCLUDED.first_event_at, hits = EXCLUDED.hits,
+           tally = EXCLUDED.tally`,
+        [projectId, as.map((a) => a.accountId), as.map((a) => a.seats), as.map((a) => a.signedAt), as.map((a) => a.name),
+          as.map((a) => finite(a.traitsAt)), as.map((a) => a.firstEventAt), as.map((a) => JSON.stringify(a.hits)),
+          as.map((a) => JSON.stringify(a.tally))],
+      );
+    }
+  };
+  return { ctx, finish, save };
+}
+
+/**
+ * Everything the state machine may touch for these events, read up front in one go:
+ * the batch's people and accounts, the stored tracks of those who may change role or
+ * account, and every person of the accounts in `withPeopleOf`. Reading each account's
+ * people for every batch would grow with the account; the state machine rarely needs
+ * them (an account-scoped item done, a recount). Those of other accounts it asks for
+ * are added to `unread`, and the pass is worth nothing: the caller reads them all and
+ * applies the batch again.
+ */
+export async function preload(
+  c: pg.PoolClient, projectId: string, events: StoredEvent[], checklists: Checklist[], withPeopleOf: Set<string>, unread: Set<string>,
+) {
+  const users = new Map<string, UserRow>();
+  const accounts = new Map<string, AccountRow>();
+  const userIds = [...new Set(events.map((e) => e.userId))];
+  for (const r of (await c.query('SELECT * FROM users WHERE project_id = $1 AND user_id = ANY($2)', [projectId, userIds])).rows) {
+    users.set(r.user_id, userFrom(r));
+  }
+  const rebuildable = events.filter((e) => mayMove(users.get(e.userId), e)).map((e) => e.userId);
+  const accountIds = new Set<string>(withPeopleOf);
+  for (const e of events) if (e.accountId) accountIds.add(e.accountId);
+  for (const u of users.values()) if (u.accountId) accountIds.add(u.accountId);
+  if (withPeopleOf.size) {
+    for (const r of (await c.query('SELECT * FROM users WHERE project_id = $1 AND account_id = ANY($2)', [projectId, [...withPeopleOf]])).rows) {
+      if (!users.has(r.user_id)) users.set(r.user_id, userFrom(r));
+    }
+  }
+  for (const r of (await c.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = ANY($2)', [projectId, [...accountIds]])).rows) {
+    accounts.set(r.account_id, accountFrom(r));
+  }
+  const tracks = await trackHistory(c, projectId, rebuildable);
+  // Whatever was not read is new, but for the people of an account not read.
+  return writableContext(checklists, users, accounts, (id) => tracks.get(id) ?? [], {
+    user: () => undefined,
+    account: () => undefined,
+    usersOf: (accountId) => {
+      if (!withPeopleOf.has(accountId)) unread.add(accountId);
+      return [];
+    },
+  });
+}

@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import { fromV1, packV1 } from '../packed-v1.js';
+import { USER_STATE_COLUMNS, recountTallies } from '../rows.js';
+import { EMPTY_TALLY } from '../../domain/tally.js';
+import type { StoredEvent } from '../../domain/event.js';
+
+/**
+ * Versioned schema steps, applied in order and recorded in `user_version`, so a
+ * collector upgraded in place migrates its own file. Never edit a released step; add one.
+ */
+const steps: Array<string | ((db: Database.Database) => void)> = [
+  `CREATE TABLE projects (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, publishable_key TEXT NOT NULL UNIQUE,
+     secret_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, dropped_events INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE events (
+     project_id TEXT NOT NULL REFERENCES projects(id), message_id TEXT NOT NULL, type TEXT NOT NULL,
+     user_id TEXT NOT NULL, account_id TEXT, ts INTEGER NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL,
+     PRIMARY KEY (project_id, message_id)) WITHOUT ROWID;
+   CREATE INDEX events_by_user ON events (project_id, user_id, type);
+   CREATE TABLE users (
+     project_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT, identified_at INTEGER, account_id TEXT,
+     hits TEXT NOT NULL DEFAULT '{}', done TEXT NOT NULL DEFAULT '{}', activated_at INTEGER,
+     PRIMARY KEY (project_id, user_id));
+   CREATE INDEX users_by_account ON users (project_id, account_id);
+   CREATE TABLE accounts (
+     project_id TEXT NOT NULL, account_id TEXT NOT NULL, seats INTEGER, signed_at INTEGER, name TEXT,
+     traits_at INTEGER, first_event_at INTEGER, hits TEXT NOT NULL DEFAULT '{}',
+     PRIMARY KEY (project_id, account_id));
+   CREATE TABLE checklists (project_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
+  // Identity verification: null while it is off.
+  'ALTER TABLE projects ADD COLUMN user_hash_secret TEXT;',
+  // Each account's people counted, kept at ingest so the accounts list reads no users.
+  (db) => {
+    db.exec(`ALTER TABLE accounts ADD COLUMN tally TEXT NOT NULL DEFAULT '${EMPTY_TALLY}'`);
+    const tallies = recountTallies(db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never);
+    const set = db.prepare('UPDATE accounts SET tally = ? WHERE project_id = ? AND account_id = ?');
+    for (const [projectId, accountId, json] of tallies) set.run(json, projectId, accountId);
+  },
+  // Events kept in runs (see ../runs.ts): the old rows become runs of one event each.
+  `ALTER TABLE projects ADD COLUMN num INTEGER;
+   UPDATE projects SET num = rowid;
+   CREATE UNIQUE INDEX projects_by_num ON projects (num);
+   CREATE TABLE seen (project INTEGER NOT NULL, message_id TEXT NOT NULL, PRIMARY KEY (project, message_id)) WITHOUT ROWID;
+   CREATE TABLE runs (
+     id INTEGER PRIMARY KEY, project INTEGER NOT NULL, user_id TEXT NOT NULL, tracks INTEGER NOT NULL,
+     body TEXT NOT NULL, received_at INTEGER NOT NULL);
+   CREATE INDEX runs_by_kind ON runs (project, tracks, user_id);
+   INSERT INTO seen (project, message_id) SELECT p.num, e.message_id FROM events e JOIN projects p ON p.id = e.project_id;
+   INSERT INTO runs (project, user_id, tracks, body, received_at)
+     SELECT p.num, e.user_id, e.type = 'track', '[' || e.body || ']', e.received_at
+     FROM events e JOIN projects p ON p.id = e.project_id ORDER BY e.received_at, e.ts, e.message_id;
+   DROP TABLE events;`,
+  // Runs hold packed events, not objects naming every field.
+  (db) => {
+    // A page at a time: a connection cannot write while it is still reading rows out.
+    const page = db.prepare<[number], { id: number; body: string }>('SELECT id, body FROM runs WHERE id > ? ORDER BY id LIMIT 1000');
+    const set = db.prepare('UPDATE runs SET body = ? WHERE id = ?');
+    for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.id)) {
+      for (const { id, body } of rows) set.run(JSON.stringify((JSON.parse(body) as StoredEvent[]).map(packV1)), id);
+    }
+  },
+  // A project's own activation target (JSON), null for the default.
+  'ALTER TABLE projects ADD COLUMN activation_target TEXT;',
+  // Runs keep their events' ids beside them, and no event repeats its id or its person. A
+  // collector from before that still has the file open would go on writing runs without
+  // ids: its writes are refused, so its clients send them again, to a collector of now.
+  (db) => {
+    db.exec('ALTER TABLE runs ADD COLUMN ids TEXT');
+    const page = db.prepare<[number], { id: number; body: string }>('SELECT id, body FROM runs WHERE id > ? ORDER BY id LIMIT 1000');
+    const set = db.prepare('UPDATE runs SET ids = ?, body = ? WHERE id = ?');
+    for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.id)) {
+      for (const { id, body } of rows) {
+        const run = fromV1(body);
+        set.run(run.ids, run.body, id);
+      }
+    }
+    db.exec(`CREATE TRIGGER runs_need_ids BEFORE INSERT ON runs WHEN NEW.ids IS NULL
+      BEGIN SELECT RAISE(ABORT, 'a run without its ids: this file was upgraded by a newer collector'); END`);
+  },
+];
+
+/**
+ * Each step runs in a transaction that takes the write lock first and only then reads the
+ * version: a collector and `project create` opening one file at once cannot both run a
+ * step (packing runs twice would erase them).
+ */
+export function migrate(db: Database.Database): void {
+  const next = db.transaction((): boolean => {
+    const v = db.pragma('user_version', { simple: true }) as number;
+    if (v > steps.length) throw new Error(`this database was written by a newer collector (schema ${v}; this one knows ${steps.length})`);
+    if (v === steps.length) return false;
+    const step = steps[v]!;
+    if (typeof step === 'string') db.exec(step);
+    else step(db);
+    db.pragma(`user_version = ${v + 1}`);
+    return true;
+  });
+  while (next.immediate());
+}
