@@ -1,5 +1,5 @@
 import type { Checklist, ChecklistItem, Progress } from '../rules/types.js';
-import type { Strings } from '../ui/strings.js';
+import type { Strings } from '../ui/index.js';
 
 export interface InitOptions {
   /** Publishable key (`pk_…`) of the project. */
