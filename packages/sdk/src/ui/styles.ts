@@ -5,7 +5,6 @@
  */
 export const css = `
 :host{all:initial;--firstwin-accent:#4f46e5;--firstwin-accent-fg:#fff;--firstwin-bg:#fff;--firstwin-fg:#1f2937;--firstwin-muted:#6b7280;--firstwin-border:#e5e7eb;--firstwin-success-bg:#ecfdf5;--firstwin-success-fg:#065f46;--firstwin-accent-soft:#eef2ff;--firstwin-accent-strong:#3730a3;--firstwin-radius:12px;--firstwin-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--firstwin-z:2147483000;--firstwin-shadow:0 10px 30px rgba(0,0,0,.18)}
-:host([data-in-dialog]) .launcher,:host([data-in-dialog]) .panel{display:none}
 *{box-sizing:border-box;font-family:var(--firstwin-font);color:var(--firstwin-fg)}
 button,a{font:inherit;cursor:pointer}
 button{min-width:24px;min-height:24px}
