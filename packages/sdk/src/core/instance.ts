@@ -48,12 +48,15 @@ export function createInstance(platform: Platform): Firstwin {
 
   const waiting = createWaiting(core);
   const { whenKnown } = waiting;
+  /** A public call about the person's checklist: fenced, and run once their checklist is known. */
+  const known = <A extends unknown[]>(name: string, fn: (...a: A) => void) =>
+    safe(name, (...args: A) => whenKnown(name, () => fn(...args)), undefined);
   const bridge = createBridge(core, {
     // The panel's "Show me" may lead to the item's page; `startGuide()` called by the app waits where it is.
     actions: () => ({
       ...api,
       startGuide: safe('startGuide', (itemId: string) => bridge.guide(itemId, true), undefined),
-      close: safe('close', (byPerson?: boolean) => whenKnown('close', () => bridge.closeBy(Boolean(byPerson))), undefined),
+      close: known('close', (byPerson?: boolean) => bridge.closeBy(Boolean(byPerson))),
     }),
     persist: (s) => progress.persist(s),
     record: (event, properties) => record(event, properties),
@@ -187,22 +190,22 @@ export function createInstance(platform: Platform): Firstwin {
     }, undefined),
 
     // After a dismissal too: the app's own "Getting started" entry shows it again, for this page.
-    open: safe('open', () => whenKnown('open', () => {
+    open: known('open', () => {
       if (core.session!.record.dismissed) core.session!.reopened = true;
       bridge.setOpen(true);
-    }), undefined),
-    close: safe('close', () => whenKnown('close', () => bridge.closeBy(false)), undefined),
+    }),
+    close: known('close', () => bridge.closeBy(false)),
 
-    dismiss: safe('dismiss', () => whenKnown('dismiss', () => {
+    dismiss: known('dismiss', () => {
       const s = core.session!;
       s.record.dismissed = true;
       s.open = false;
       s.reopened = false;
       progress.persist(s);
       bridge.render();
-    }), undefined),
+    }),
 
-    startGuide: safe('startGuide', (itemId: string) => whenKnown('startGuide', () => bridge.guide(itemId, false)), undefined),
+    startGuide: known('startGuide', (itemId: string) => bridge.guide(itemId, false)),
 
     progress: safe('progress', () => {
       const list = checklistOf(core);
