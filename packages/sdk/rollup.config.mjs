@@ -5,11 +5,33 @@ import esbuild from 'rollup-plugin-esbuild';
 const ts = () => esbuild({ target: 'es2020', jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment' });
 // npm users' bundlers dedupe these with the rest of their app.
 const external = (id) => /^(idb-keyval|preact|@floating-ui\/dom)(\/|$)/.test(id);
-const minify = () =>
+/*
+ * Property names only firstwin.js's own modules use on objects of their own (the instance's
+ * shared state, its sessions, the delivery's and the UI's internals), which terser cannot
+ * shorten by itself. Never one that crosses a boundary: no API or option name (open,
+ * progress, flush, checklists, debug…), no wire or stored field (userId, userHash, token,
+ * hits, remote, dismissed, closed, kind…), no DOM, Preact or idb-keyval name (state,
+ * current, render, remove, hidden, language…), and none the other files of the script
+ * tag read (the guide host's doc, root, strings, announce, addStyles; showGuide; a guide's
+ * onMissing, onClose; the shared preact, hooks, guide). A name added here must pass that
+ * test; the end-to-end suite runs this build.
+ */
+const INTERNAL = new RegExp(
+  `^(${[
+    'platform', 'emitter', 'config', 'delivery', 'session', 'record', 'pending', 'justCompleted', 'reopened', 'quiet', 'checklist',
+    'createDelivery', 'createUserStore', 'mountUI', 'uuid', 'guideElsewhere', 'takePendingGuide',
+    'persist', 'change', 'applyPending', 'syncFromStore', 'mergeRemote', 'setOpen', 'closeBy', 'hideGuide',
+    'whenKnown', 'withPerson', 'identified', 'forget', 'loadChecklists', 'saveChecklists', 'enqueue', 'emit',
+    'mine', 'left', 'settle', 'release', 'shared', 'visible', 'alone', 'sent', 'changed', 'getMeta', 'setMeta', 'ready', 'later',
+    'actions', 'counts', 'onComplete', 'onGuide', 'total', 'celebrate', 'celebrated',
+  ].join('|')})$`,
+);
+const minify = (mangleInternal = false) =>
   terser({
     ecma: 2020,
     module: true,
     compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+    ...(mangleInternal && { mangle: { properties: { regex: INTERNAL } } }),
     // ASCII only: a page that names no charset would read a raw × as two Latin-1 characters.
     format: { comments: false, ascii_only: true },
   });
@@ -57,7 +79,7 @@ export default [
     // The script-tag bundle: what a page needs at load, Preact included, in one minified IIFE.
     input: 'src/script-tag.ts',
     output: { file: 'dist/firstwin.js', format: 'iife' },
-    plugins: [nodeResolve({ browser: true }), ts(), minify()],
+    plugins: [nodeResolve({ browser: true }), ts(), minify(true)],
   },
   {
     // The guide, fetched from beside firstwin.js the first time a guide starts.
