@@ -18,11 +18,6 @@ export interface Platform {
   uuid(): string;
   /** The browser's language, for the SDK's own words when `init({ locale })` names none. */
   language?(): string | undefined;
-  /**
-   * A guide whose target lives on another page: go there (`href`) and resume the
-   * guide after the load. Returns false when there is nowhere to go.
-   */
-  guideElsewhere?(target: string, href: string | undefined, itemId: string): boolean;
   /** The guide a previous page asked this one to resume, once. */
   takePendingGuide?(): string | null;
   /** Cross-tab notifications; none where BroadcastChannel is missing. */

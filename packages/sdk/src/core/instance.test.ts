@@ -23,7 +23,7 @@ const admin: Checklist = {
 interface Fakes {
   sent: Message[];
   renders: Array<UIState | null>;
-  guides: Array<{ id: string; onMissing(): void }>;
+  guides: Array<{ id: string; follow: boolean | undefined; onMissing(): void }>;
   requests: string[];
   platform: Platform;
   /** What the panel's own controls call. */
@@ -46,7 +46,7 @@ function fakes(opts: { store?: UserStore; remote?: Record<string, unknown>; bus?
     createUserStore: () => store,
     mountUI: (actions) => ((f.ui = actions), {
       render: (s) => void f.renders.push(s && structuredClone(s)),
-      showGuide: (item, o) => void f.guides.push({ id: item.id, onMissing: o.onMissing }),
+      showGuide: (item, o) => void f.guides.push({ id: item.id, follow: o.follow, onMissing: o.onMissing }),
       hideGuide: () => {},
       destroy: () => {},
     }),
@@ -471,22 +471,14 @@ describe('a Firstwin instance', () => {
 
   it("waits on this page for startGuide()'s target; only the panel's \"Show me\" leads to the item's page", async () => {
     const f = fakes();
-    const elsewhere: string[] = [];
     let actions: UIActions | undefined;
     const mount = f.platform.mountUI;
-    f.platform = {
-      ...f.platform,
-      mountUI: (a, o) => ((actions = a), mount(a, o)),
-      guideElsewhere: (_target, _href, itemId) => (elsewhere.push(itemId), true),
-    };
+    f.platform = { ...f.platform, mountUI: (a, o) => ((actions = a), mount(a, o)) };
     const fw = start(f);
     await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
     fw.startGuide('log');
-    expect(elsewhere).toEqual([]);
-    expect(f.guides.map((g) => g.id)).toEqual(['log']);
     actions!.startGuide('log');
-    expect(elsewhere).toEqual(['log']);
-    expect(f.guides).toHaveLength(1);
+    expect(f.guides.map((g) => [g.id, g.follow])).toEqual([['log', false], ['log', true]]);
   });
 
   it('forgets the person on reset() but not their queued events', async () => {

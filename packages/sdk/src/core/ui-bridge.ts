@@ -62,9 +62,9 @@ export function createBridge(core: Core, deps: {
       const item = list?.items.find((i) => i.id === itemId);
       if (!list || !item?.guide || !ui) throw new Error(`no guide for "${itemId}"`);
       setOpen(false);
-      const { platform, debug, emitter } = core;
-      if (follow && platform.guideElsewhere?.(item.guide.target, item.href, itemId)) return;
+      const { debug, emitter } = core;
       ui.showGuide(item, {
+        follow,
         // Offline, the guide code may not load: the page hears of it, and the next startGuide() fetches again.
         onLoadError: (err) => {
           debug(`could not load the guide code for "${itemId}"`, err);

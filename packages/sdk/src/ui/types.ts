@@ -40,6 +40,8 @@ export interface UIOptions {
 export interface GuideOptions {
   /** How long to wait for `guide.target` to appear; default 10 s. */
   timeoutMs?: number;
+  /** The panel's "Show me": a target that is not on this page, with an `href` to another page, is followed there. */
+  follow?: boolean;
   /** The target never appeared: nothing was shown. */
   onMissing(): void;
   /** A shown guide ended (closed, target clicked, replaced or hidden). */

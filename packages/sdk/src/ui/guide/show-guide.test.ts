@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { ChecklistItem } from '../../rules/types.js';
 import { mountHost } from '../mount.js';
 import { pickStrings } from '../strings.js';
@@ -172,5 +172,28 @@ describe('guides', () => {
     ui.destroy();
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(document.querySelector('firstwin-app')).toBeNull();
+  });
+
+  it("follow the panel's \"Show me\" to the item's page when the target is not on this one, and resume there", () => {
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {});
+    onTestFinished(() => {
+      assign.mockRestore();
+      sessionStorage.clear();
+    });
+    const ui = mountUI();
+    const onMissing = vi.fn();
+    const away = { ...item, href: '/interactions/new' };
+    ui.showGuide(away, { onMissing, timeoutMs: 1000 }); // startGuide() from the app waits here
+    expect(assign).not.toHaveBeenCalled();
+    addTarget();
+    ui.showGuide(away, { onMissing, follow: true }); // the target is here: shown here
+    expect(assign).not.toHaveBeenCalled();
+    document.body.innerHTML = '';
+    ui.showGuide(away, { onMissing, follow: true });
+    expect(assign).toHaveBeenCalledWith(new URL('/interactions/new', location.href).href);
+    expect(sessionStorage.getItem('firstwin:guide')).toBe('log');
+    ui.showGuide({ ...away, href: location.pathname }, { onMissing, follow: true, timeoutMs: 1000 }); // already on that page
+    expect(assign).toHaveBeenCalledTimes(1);
+    ui.destroy();
   });
 });

@@ -1,6 +1,7 @@
 import { h, render } from 'preact';
 import type { ChecklistItem } from '../../rules/types.js';
 import type { GuideHost, GuideOptions } from '../types.js';
+import { guideElsewhere } from './elsewhere.js';
 import { css } from './styles.js';
 import { Tooltip } from './tooltip.js';
 import { waitForElement } from './wait-for-element.js';
@@ -22,8 +23,10 @@ const modalOf = (el: Element): HTMLDialogElement | null => {
  * found) or `onClose`. Returns a function that ends it.
  */
 export function showGuide({ doc, host, root, strings, announce, addStyles }: GuideHost, item: ChecklistItem, opts: GuideOptions): () => void {
-  addStyles(css);
   const guide = item.guide;
+  // The page is going away: nothing to show or end here.
+  if (opts.follow && guide && guideElsewhere(doc, guide.target, item.href, item.id)) return () => {};
+  addStyles(css);
   const timeoutMs = opts.timeoutMs ?? 10_000;
   let stopWaiting = () => {};
   let detach = () => {};
