@@ -1,4 +1,4 @@
-// Compressed sizes: Firstwin's script-tag bundle, the guide code it loads when a guide first
+// Compressed sizes: Firstwin's script-tag bundle and its stylesheet, the guide code it loads when a guide first
 // starts, a language's words, the tracking-only entry and the ESM entry, beside the same
 // figures for tour and tracking libraries bundled the way a bundler would.
 // Usage (after building packages/sdk):
@@ -56,6 +56,10 @@ export async function firstwin(sdk = SDK) {
   const rows = [
     { key: 'script', name: 'Firstwin script tag at load (dist/firstwin.js: panel, rules, delivery, Preact)', ...measure(readFileSync(file('firstwin.js'))), budget: BUDGETS.script },
   ];
+  // No budget of its own: a stylesheet, fetched beside firstwin.js at load, that never blocks the page.
+  if (existsSync(file('firstwin.css'))) {
+    rows.push({ key: 'css', name: 'Firstwin stylesheet at load (dist/firstwin.css: the panel and launcher, linked by firstwin.js)', ...measure(readFileSync(file('firstwin.css'))) });
+  }
   if (existsSync(file('firstwin-guide.js'))) {
     rows.push({ key: 'guide', name: 'Firstwin guide code, when a guide first starts (dist/firstwin-guide.js: tooltip, Floating UI, waiting for the target)', ...measure(readFileSync(file('firstwin-guide.js'))), budget: BUDGETS.guide });
     const words = readdirSync(join(sdk, 'dist')).filter((f) => /^firstwin-[a-z]{2}\.js$/.test(f)).map((f) => ({ f, ...measure(readFileSync(file(f))) }));

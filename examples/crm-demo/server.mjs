@@ -36,9 +36,9 @@ export async function startDemoServer({ key, endpoint, port = 5173, host = '127.
       const name = path === '/' ? 'index' : /^\/(\w+)\.html$/.exec(path)?.[1];
       if (name && TITLES[name]) return send(200, TYPES['.html'], await page(name));
       if (path === '/favicon.ico') return send(204, 'image/x-icon', '');
-      // The script tag's bundle and the files it fetches from beside itself (the guide, other languages).
-      const sdkFile = /^\/(firstwin(?:-[a-z]+)?\.js)$/.exec(path)?.[1];
-      if (sdkFile) return send(200, TYPES['.js'], await readFile(join(sdkDist, sdkFile)));
+      // The script tag's bundle and the files it fetches from beside itself (its stylesheet, the guide, other languages).
+      const sdkFile = /^\/(firstwin(?:-[a-z]+)?\.js|firstwin\.css)$/.exec(path)?.[1];
+      if (sdkFile) return send(200, TYPES[extname(sdkFile)], await readFile(join(sdkDist, sdkFile)));
       const file = normalize(join(here, 'public', path));
       if (!file.startsWith(join(here, 'public'))) return send(404, 'text/plain', 'not found');
       return send(200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));

@@ -1,6 +1,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { cssText, minifiedCss } from './css-text.mjs';
 
 const ts = () => esbuild({ target: 'es2020', jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment' });
 // npm users' bundlers dedupe these with the rest of their app.
@@ -69,6 +70,22 @@ const handedOver = {
   },
 };
 
+/*
+ * The UI's stylesheet, src/ui/styles.css, minified (css-text.mjs): written as
+ * dist/firstwin.css beside the script tag (which links it), and the text of
+ * `import css from './styles.css?raw'` for the ESM entry (src/ui/inline-styles.ts).
+ */
+const STYLES = 'src/ui/styles.css';
+const cssFile = {
+  name: 'firstwin-css-file',
+  buildStart() {
+    this.addWatchFile(STYLES);
+  },
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'firstwin.css', source: minifiedCss(STYLES) });
+  },
+};
+
 export default [
   // DOM-free evaluator the collector imports, so SDK and collector never disagree.
   { input: 'src/rules/index.ts', output: { file: 'dist/rules.js', format: 'es' }, plugins: [ts()] },
@@ -78,15 +95,16 @@ export default [
     input: 'src/index.ts',
     external,
     output: { dir: 'dist', format: 'es', entryFileNames: 'index.js', chunkFileNames: 'index-[name].js' },
-    plugins: [ts()],
+    plugins: [cssText, ts()],
   },
   // Tracking alone (no UI, no rules) for pages without a checklist.
   { input: 'src/track.ts', external, output: { file: 'dist/track.js', format: 'es' }, plugins: [ts()] },
   {
-    // The script-tag bundle: what a page needs at load, Preact included, in one minified IIFE.
+    // The script-tag bundle: what a page needs at load, Preact included, in one minified IIFE,
+    // and beside it the stylesheet it links.
     input: 'src/script-tag.ts',
     output: { file: 'dist/firstwin.js', format: 'iife' },
-    plugins: [nodeResolve({ browser: true }), ts(), minify(true)],
+    plugins: [nodeResolve({ browser: true }), ts(), minify(true), cssFile],
   },
   {
     // The guide, fetched from beside firstwin.js the first time a guide starts.

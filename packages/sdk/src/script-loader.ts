@@ -14,8 +14,9 @@ export const SHARED = '__firstwin';
 type Shared = { preact: object; hooks: object } & Record<string, unknown>;
 
 /**
- * The script tag's loaders: same-origin scripts from `base` (the folder of firstwin.js, so
- * `script-src 'self'` allows them). A failed load leaves nothing behind: the next call fetches again.
+ * The script tag's loaders: same-origin files from `base` (the folder of firstwin.js, so
+ * `script-src 'self'` and `style-src 'self'` allow them). A failed load leaves nothing
+ * behind: the next call fetches again.
  */
 export function scriptLoaders(doc: Document, base: string): Loaders {
   const win = doc.defaultView as unknown as Record<string, Shared | undefined>;
@@ -37,6 +38,19 @@ export function scriptLoaders(doc: Document, base: string): Loaders {
       doc.head.append(script);
     });
   return {
+    // The UI's stylesheet, linked in its shadow root rather than carried in firstwin.js as text.
+    styles: ({ root }) =>
+      new Promise((resolve, reject) => {
+        const link = doc.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = new URL('firstwin.css', base).href;
+        link.onload = () => resolve();
+        link.onerror = () => {
+          link.remove();
+          reject(new Error(`could not load ${link.href}`));
+        };
+        root.prepend(link);
+      }),
     guide: () => load<GuideModule>('firstwin-guide.js', 'guide'),
     words: (lang) =>
       LATER.includes(lang) ? load<{ words: Strings }>(`firstwin-${lang}.js`, lang).then((m) => m.words) : Promise.reject(new Error(`no words for "${lang}"`)),

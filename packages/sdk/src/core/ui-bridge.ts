@@ -23,7 +23,11 @@ export function createBridge(core: Core, deps: {
       return;
     }
     const { config, platform } = core;
-    ui ??= platform.mountUI(deps.actions(), { theme: config!.theme, locale: config!.locale ?? platform.language?.(), strings: config!.strings });
+    ui ??= platform.mountUI(deps.actions(), {
+      theme: config!.theme, locale: config!.locale ?? platform.language?.(), strings: config!.strings,
+      // Offline, the script tag's stylesheet may not load: the page hears of it, and the next open() fetches again.
+      onError: (err) => core.emitter.emit('error', { kind: 'ui', message: `could not load the UI's stylesheet (${String(err)}); the next open() tries again` }),
+    });
     ui.render({
       checklist: list,
       progress: compute(session, list),

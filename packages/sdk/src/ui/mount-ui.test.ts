@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Checklist, Progress } from '../rules/types.js';
+import { inlineStyles } from './inline-styles.js';
 import { loadWords } from './locales/index.js';
 import { mountUI as mount, type UI, type UIActions, type UIOptions, type UIState } from './index.js';
 
@@ -32,8 +33,9 @@ const withCore = (initial: UIState) => {
   ui.render(s);
   return { ui, a, set };
 };
-/** The guide code and the words, as a bundler would load them. */
-const mountUI = (doc: Document, a: UIActions, options: UIOptions = {}) => mount(doc, a, options, { guide: () => import('./guide/index.js'), words: loadWords });
+/** The guide code, the words and the stylesheet, as the ESM entry loads them. */
+const loaders = { guide: () => import('./guide/index.js'), words: loadWords, styles: inlineStyles };
+const mountUI = (doc: Document, a: UIActions, options: UIOptions = {}) => mount(doc, a, options, loaders);
 const shadow = () => document.querySelector('firstwin-app')!.shadowRoot!;
 const $ = <E extends Element = HTMLElement>(sel: string) => shadow().querySelector<E>(sel);
 const boxes = () => [...shadow().querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
@@ -246,8 +248,37 @@ describe('the checklist UI', () => {
     expect(style.textContent).toContain('--firstwin-accent');
   });
 
+  it('shows nothing before a linked stylesheet has loaded, and then shows at once', async () => {
+    let loaded!: () => void;
+    const styles = vi.fn(() => new Promise<void>((ok) => (loaded = ok)));
+    const ui = mount(document, actions(), {}, { ...loaders, styles });
+    ui.render(state({ open: false }));
+    expect(shadow().querySelector('.launcher, .panel')).toBeNull(); // no flash of an unstyled launcher
+    loaded();
+    await vi.waitFor(() => expect($('.launcher')).not.toBeNull());
+    ui.render(state());
+    expect($('.panel')).not.toBeNull();
+    expect(styles).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a stylesheet that cannot be loaded, shows nothing, and tries again on the next open', async () => {
+    const onError = vi.fn();
+    let attempt = 0;
+    const styles = vi.fn(() => (++attempt === 1 ? Promise.reject(new Error('offline')) : Promise.resolve()));
+    const ui = mount(document, actions(), { onError }, { ...loaders, styles });
+    ui.render(state({ open: false }));
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledWith(new Error('offline')));
+    expect(shadow().querySelector('.launcher, .panel')).toBeNull();
+    ui.render(state({ open: false })); // a redraw of the closed launcher does not ask again
+    expect(styles).toHaveBeenCalledTimes(1);
+    ui.render(state()); // open()
+    expect(styles).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() => expect($('.panel')).not.toBeNull());
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
   it('waits for the words of its language before it shows, and speaks them', async () => {
-    const ui = mount(document, actions(), { locale: 'de-DE' }, { guide: () => import('./guide/index.js'), words: loadWords });
+    const ui = mount(document, actions(), { locale: 'de-DE' }, loaders);
     ui.render(state({ open: false }));
     expect($('.launcher')).toBeNull(); // not in English first
     await vi.waitFor(() => expect($('.launcher')).not.toBeNull());
@@ -255,7 +286,7 @@ describe('the checklist UI', () => {
   });
 
   it('shows in English when the words of its language cannot be loaded', async () => {
-    const ui = mount(document, actions(), { locale: 'ja', strings: { showMe: 'Go' } }, { guide: () => import('./guide/index.js'), words: () => Promise.reject(new Error('offline')) });
+    const ui = mount(document, actions(), { locale: 'ja', strings: { showMe: 'Go' } }, { ...loaders, words: () => Promise.reject(new Error('offline')) });
     ui.render(state());
     await vi.waitFor(() => expect($('.progress')).not.toBeNull());
     expect($('.progress')!.textContent).toBe('0 of 3');

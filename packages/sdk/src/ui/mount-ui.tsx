@@ -17,6 +17,25 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
   const ui: GuideHost = { doc, host, root, announce, addStyles, strings: pickStrings(undefined, options.strings) };
   const guides = createGuides(ui, load.guide);
   let last: UIState | null = null;
+  // Nothing shows before the stylesheet applies. A failed load is reported and forgotten:
+  // the next render of an open panel (open(), or the panel opening by itself) asks again.
+  let styled = false;
+  let styling: Promise<void> | undefined;
+  const style = () => {
+    if (styled || styling) return;
+    const loading = load.styles(ui);
+    if (!loading) return void (styled = true);
+    styling = loading.then(
+      () => {
+        styled = true;
+        draw();
+      },
+      (err: unknown) => {
+        styling = undefined;
+        options.onError?.(err);
+      },
+    );
+  };
   // Words other than English are fetched: nothing shows until they are here, or until the
   // wait is over (then English, until they arrive).
   let words: Strings | undefined;
@@ -25,7 +44,7 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
     draw();
   };
   const draw = () => {
-    const state = words && last && !last.dismissed ? last : null;
+    const state = styled && words && last && !last.dismissed ? last : null;
     render(<App state={state} actions={wrapped} strings={words ?? ui.strings} root={root} announce={announce} />, view);
   };
   // After any action, redraw from the last state: if the core refused a manual
@@ -41,6 +60,7 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
     close: after(actions.close),
     dismiss: after(actions.dismiss),
   };
+  style();
   if (LATER.includes(lang)) {
     const timer = setTimeout(() => words ?? use(), WORDS_WAIT_MS);
     load.words(lang).then(use, () => words ?? use()).finally(() => clearTimeout(timer));
@@ -51,6 +71,7 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
   return {
     render(state) {
       last = state;
+      if (state?.open) style();
       draw();
       if (state && !state.dismissed && state.checklist.items.some((item) => item.guide)) guides.prefetch();
     },

@@ -1,4 +1,3 @@
-import { css } from './styles.js';
 import type { UIOptions } from './types.js';
 
 const TAG = 'firstwin-app';
@@ -13,12 +12,12 @@ export function mountHost(doc: Document, options: UIOptions) {
   const host = doc.createElement(TAG);
   const root = host.attachShadow({ mode: 'open' });
   const added = new Set<string>();
-  // Each text once: the guide's CSS comes with its code, the first time a guide shows.
+  // Each text once: the guide's CSS comes with its code, the first time a guide shows (the
+  // UI's own comes through its loader, src/ui/mount-ui.tsx).
   const addStyles = (text: string) => {
     if (!added.has(text)) adoptStyles(doc, root, text, options.nonce);
     added.add(text);
   };
-  addStyles(css);
   for (const [name, value] of Object.entries(options.theme ?? {})) {
     // Only custom properties: a theme must not be a way to restyle the host itself.
     const prop = name.startsWith('--') ? name : /^[a-z][a-z-]*$/.test(name) ? `--firstwin-${name}` : '';

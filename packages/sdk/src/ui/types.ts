@@ -35,6 +35,8 @@ export interface UIOptions {
   strings?: Partial<Strings> | undefined;
   /** For the `<style>` fallback where constructable stylesheets are missing. */
   nonce?: string | undefined;
+  /** The UI's stylesheet could not be loaded (offline): nothing shows, and the next open tries again. */
+  onError?(err: unknown): void;
 }
 
 export interface GuideOptions {
@@ -76,6 +78,12 @@ export interface Loaders {
   guide(): Promise<GuideModule>;
   /** The SDK's words in a language besides English (`de`), before the checklist first shows. */
   words(lang: string): Promise<Strings>;
+  /**
+   * Puts the UI's own stylesheet in its shadow root: at once (nothing returned) when the
+   * CSS is in the code, else a promise that settles once it has loaded. Nothing shows
+   * before it applies: no flash of an unstyled panel.
+   */
+  styles(ui: Pick<GuideHost, 'root' | 'addStyles'>): Promise<void> | void;
 }
 
 export interface UI {
