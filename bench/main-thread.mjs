@@ -13,7 +13,8 @@ import { median } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const bundle = readFileSync(join(here, '../packages/sdk/dist/firstwin.js'));
+// `node bench/main-thread.mjs [DIR]`: the SDK in DIR (an older checkout's packages/sdk, built) instead of this one's.
+const dist = join(process.argv[2] ?? join(here, '../packages/sdk'), 'dist');
 const checklists = readFileSync(join(here, '../examples/crm-demo/checklists.json'), 'utf8');
 
 // The measuring script runs first on both pages; only the SDK page loads the SDK.
@@ -36,7 +37,8 @@ export async function mainThread() {
   const keys = await collector.store.createProject('bench');
   await collector.store.putChecklists(keys.projectId, JSON.parse(checklists));
   const server = createServer((req, res) => {
-    if (req.url === '/firstwin.js') return res.writeHead(200, { 'content-type': 'text/javascript' }), res.end(bundle);
+    // The bundle and the files it loads from beside itself (the guide code, other languages' words).
+    if (/^\/firstwin(-[a-z]+)?\.js$/.test(req.url)) return res.writeHead(200, { 'content-type': 'text/javascript' }), res.end(readFileSync(join(dist, req.url)));
     if (req.url === '/empty.js') return res.writeHead(200, { 'content-type': 'text/javascript' }), res.end('void 0;');
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(page(req.url.slice(1), keys.publishableKey, endpoint));

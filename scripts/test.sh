@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: build, type-check, unit tests of every package (the collector's
-# on SQLite and on PostgreSQL), then the end-to-end tests in real Chromium. Ends with one "N passed, N failed, N skipped" line.
+# on SQLite and on PostgreSQL), the end-to-end tests in real Chromium, then the SDK's size budgets. Ends with one "N passed, N failed, N skipped" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +31,9 @@ run collector packages/collector
 pg_url="$(bash scripts/postgres.sh start)"
 FIRSTWIN_TEST_PG="$pg_url" run collector-postgres packages/collector
 if [ -f test/vitest.config.ts ]; then run e2e . --config test/vitest.config.ts; fi
+# The SDK's size budgets (gzip): the script tag at load, the guide code, tracking alone.
+echo "== size"
+node bench/size.mjs --check || status=1
 
 node scripts/summarize-tests.mjs "$results"/*.json
 exit $status

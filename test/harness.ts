@@ -98,5 +98,5 @@ export async function openPanel(page: Page): Promise<void> {
   await shown(page).waitFor();
   const launcher = page.locator('firstwin-app .launcher');
   if (await launcher.isVisible()) await launcher.click();
-  await page.getByRole('dialog').waitFor();
+  await page.locator('firstwin-app .panel[role=dialog]').waitFor();
 }

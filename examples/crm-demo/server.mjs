@@ -7,9 +7,9 @@ import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const sdkBundle = join(here, '../../packages/sdk/dist/firstwin.js');
+const sdkDist = join(here, '../../packages/sdk/dist');
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
-const TITLES = { index: 'Home', deals: 'Deals', interactions: 'Interactions', review: 'Monday review', settings: 'Settings' };
+const TITLES = { index: 'Home', deals: 'Deals', interactions: 'Interactions', review: 'Monday review', settings: 'Settings', intro: 'The 2-minute intro' };
 
 const escapeAttr = (s) => String(s).replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -36,7 +36,9 @@ export async function startDemoServer({ key, endpoint, port = 5173, host = '127.
       const name = path === '/' ? 'index' : /^\/(\w+)\.html$/.exec(path)?.[1];
       if (name && TITLES[name]) return send(200, TYPES['.html'], await page(name));
       if (path === '/favicon.ico') return send(204, 'image/x-icon', '');
-      if (path === '/firstwin.js') return send(200, TYPES['.js'], await readFile(sdkBundle));
+      // The script tag's bundle and the files it fetches from beside itself (its stylesheet, the guide, other languages).
+      const sdkFile = /^\/(firstwin(?:-[a-z]+)?\.js|firstwin\.css)$/.exec(path)?.[1];
+      if (sdkFile) return send(200, TYPES[extname(sdkFile)], await readFile(join(sdkDist, sdkFile)));
       const file = normalize(join(here, 'public', path));
       if (!file.startsWith(join(here, 'public'))) return send(404, 'text/plain', 'not found');
       return send(200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
@@ -44,7 +46,15 @@ export async function startDemoServer({ key, endpoint, port = 5173, host = '127.
       send(404, 'text/plain; charset=utf-8', 'not found');
     }
   });
-  await new Promise((ok) => server.listen(port, host, ok));
+  // A taken port rejects (EADDRINUSE, which `npm run demo` explains in one line) instead of
+  // crashing the process from an unhandled 'error' event.
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
   const url = `http://${host}:${server.address().port}`;
   return { url, close: () => new Promise((ok) => server.close(ok)) };
 }

@@ -30,6 +30,33 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     }
   });
 
+  it("is styled by firstwin.css from beside firstwin.js, shows nothing before it applies, and reports through on('error') when it cannot load", async () => {
+    const context = await stack.browser.newContext();
+    let offline = true;
+    const fetched: string[] = [];
+    await context.route('**/firstwin.css', (route) => (fetched.push(route.request().url()), offline ? route.abort('internetdisconnected') : route.continue()));
+    const { page, problems } = await openPage(context, stack.appUrl);
+    await page.evaluate(() => {
+      (window as any).errors = [];
+      (window as any).Firstwin.on('error', (e: unknown) => (window as any).errors.push(e));
+    });
+    await page.selectOption('#persona', 'eli');
+    await expect.poll(() => page.evaluate(() => (window as any).errors.map((e: any) => e.kind))).toContain('ui');
+    expect(await shown(page).count()).toBe(0); // no unstyled panel or launcher
+    offline = false;
+    await page.evaluate(() => (window as any).Firstwin.open()); // the next open tries again
+    const panel = page.getByRole('dialog', { name: 'Your first win' });
+    await panel.waitFor();
+    expect(new Set(fetched)).toEqual(new Set([`${stack.appUrl}/firstwin.css`]));
+    expect(await panel.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+    // Themeable: a custom property set on the host reaches the linked stylesheet's rules.
+    const bar = page.locator('firstwin-app .bar > i');
+    await page.evaluate(() => document.querySelector<HTMLElement>('firstwin-app')!.style.setProperty('--firstwin-accent', 'rgb(1, 2, 3)'));
+    expect(await bar.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(1, 2, 3)');
+    expect(problems).toEqual([]); // the page never saw an exception
+    await context.close();
+  });
+
   it('completes items through real clicks in the app, keeps them across a reload and on a second device', async () => {
     const context = await stack.browser.newContext();
     const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);

@@ -12,7 +12,7 @@ const PAGES = ['/', '/deals.html', '/interactions.html', '/review.html', '/setti
 describe('a strict Content-Security-Policy', () => {
   it('is sent with every page and script of the demo', async () => {
     const origin = new URL(stack.endpoint).origin;
-    for (const path of [...PAGES, '/firstwin.js', '/app.js', '/app.css']) {
+    for (const path of [...PAGES, '/firstwin.js', '/firstwin.css', '/app.js', '/app.css']) {
       const res = await fetch(`${stack.appUrl}${path}`);
       expect(res.status, path).toBe(200);
       const csp = res.headers.get('content-security-policy') ?? '';

@@ -6,7 +6,8 @@ let stack: Stack;
 beforeAll(async () => void (stack = await startStack()));
 afterAll(async () => stack?.close());
 
-const tooltip = (page: Page) => page.locator('firstwin-app [role=tooltip]');
+/** The guide's bubble: a non-modal dialog named by its item's title. */
+const tooltip = (page: Page) => page.locator('firstwin-app #fw-tip[role=dialog]');
 const box = async (page: Page, selector: string) => (await page.locator(selector).boundingBox())!;
 const showMe = async (page: Page, title: string) => {
   await openPanel(page);
@@ -22,7 +23,7 @@ describe('guided tooltips in real Chromium', () => {
     await tooltip(page).waitFor();
     await page.waitForTimeout(300);
     const target = await box(page, '#log-interaction');
-    const tip = await box(page, 'firstwin-app [role=tooltip]');
+    const tip = await box(page, 'firstwin-app #fw-tip');
     // placement bottom: just below the target, never over it
     const gap = tip.y - (target.y + target.height);
     expect(gap).toBeGreaterThanOrEqual(0);
@@ -30,7 +31,8 @@ describe('guided tooltips in real Chromium', () => {
     expect(tip.x < target.x + target.width && tip.x + tip.width > target.x).toBe(true);
     expect(await tooltip(page).textContent()).toContain('Start here: log a call, email or meeting.');
     // The panel made way for the guide; Escape closes the tooltip.
-    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.locator('firstwin-app .panel').count()).toBe(0);
+    expect(await page.getByRole('dialog', { name: 'Log your first customer interaction' }).count()).toBe(1);
     await page.keyboard.press('Escape');
     expect(await tooltip(page).count()).toBe(0);
     expect(problems).toEqual([]);
@@ -50,18 +52,24 @@ describe('guided tooltips in real Chromium', () => {
     }, null, { timeout: 5000 });
     await page.waitForTimeout(600); // smooth scroll settles
     const relative = async () => {
-      const [t, b] = [await box(page, 'firstwin-app [role=tooltip]'), await box(page, '#advance-deal')];
-      return { dx: Math.round(b.x - (t.x + t.width)), dy: Math.round(t.y - b.y) };
+      const [t, b] = [await box(page, 'firstwin-app #fw-tip'), await box(page, '#advance-deal')];
+      return { dx: Math.round(b.x + b.width - (t.x + t.width)), dy: Math.round(t.y - (b.y + b.height)) };
     };
     const before = await relative();
-    // placement left: just left of the target, never over it
-    expect(before.dx).toBeGreaterThanOrEqual(0);
-    expect(before.dx).toBeLessThanOrEqual(40);
-    const tipBefore = await box(page, 'firstwin-app [role=tooltip]');
-    await page.evaluate(() => window.scrollBy(0, -120));
+    // placement bottom-end: just below the target, flush with its end
+    expect(before.dx).toBe(0);
+    expect(before.dy).toBeGreaterThanOrEqual(0);
+    expect(before.dy).toBeLessThanOrEqual(40);
+    // ...and never over the Stage badge of the deal the person is about to advance.
+    const stage = await page.locator('tr', { has: page.locator('#advance-deal') }).locator('.stage').boundingBox();
+    const tip = await box(page, 'firstwin-app #fw-tip');
+    const overlaps = tip.x < stage!.x + stage!.width && stage!.x < tip.x + tip.width && tip.y < stage!.y + stage!.height && stage!.y < tip.y + tip.height;
+    expect(overlaps).toBe(false);
+    const tipBefore = await box(page, 'firstwin-app #fw-tip');
+    await page.evaluate(() => window.scrollBy(0, -60));
     await page.waitForTimeout(200);
-    const tipAfter = await box(page, 'firstwin-app [role=tooltip]');
-    expect(Math.round(tipAfter.y - tipBefore.y)).toBe(120);
+    const tipAfter = await box(page, 'firstwin-app #fw-tip');
+    expect(Math.round(tipAfter.y - tipBefore.y)).toBe(60);
     expect(await relative()).toEqual(before);
     await context.close();
   });
@@ -76,8 +84,8 @@ describe('guided tooltips in real Chromium', () => {
     await tooltip(page).waitFor();
     await page.waitForTimeout(300);
     const target = await box(page, '#log-interaction');
-    const tip = await box(page, 'firstwin-app [role=tooltip]');
-    const arrow = await box(page, 'firstwin-app [role=tooltip] .arrow');
+    const tip = await box(page, 'firstwin-app #fw-tip');
+    const arrow = await box(page, 'firstwin-app #fw-tip .arrow');
     const gap = target.y - (tip.y + tip.height);
     expect(gap).toBeGreaterThanOrEqual(0);
     expect(gap).toBeLessThanOrEqual(40);
@@ -110,7 +118,7 @@ describe('guided tooltips in real Chromium', () => {
     await tooltip(page).waitFor();
     await page.waitForTimeout(600); // smooth scroll settles
     const relative = async () => {
-      const [t, b] = [await box(page, 'firstwin-app [role=tooltip]'), await box(page, '#log-interaction')];
+      const [t, b] = [await box(page, 'firstwin-app #fw-tip'), await box(page, '#log-interaction')];
       return { dx: Math.round(t.x - b.x), dy: Math.round(t.y - b.y) };
     };
     const before = await relative();
@@ -168,6 +176,34 @@ describe('guided tooltips in real Chromium', () => {
     await tooltip(page).waitFor({ timeout: 10_000 });
     await page.click('#log-interaction'); // doing the thing closes the guide
     expect(await tooltip(page).count()).toBe(0);
+    await context.close();
+  });
+
+  it('load their code from beside firstwin.js once, report through on(\'error\') when it cannot, and try again', async () => {
+    const context = await stack.browser.newContext();
+    const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);
+    let offline = true;
+    const fetched: string[] = [];
+    await page.route('**/firstwin-guide.js', (route) => (fetched.push(route.request().url()), offline ? route.abort('internetdisconnected') : route.continue()));
+    await page.evaluate(() => {
+      (window as any).errors = [];
+      (window as any).Firstwin.on('error', (e: unknown) => (window as any).errors.push(e));
+    });
+    await signIn(page, 'eli');
+    await page.evaluate(() => (window as any).Firstwin.startGuide('log-interaction'));
+    await expect.poll(() => page.evaluate(() => (window as any).errors.map((e: any) => e.kind))).toContain('guide');
+    expect(await tooltip(page).count()).toBe(0);
+    offline = false;
+    await page.evaluate(() => (window as any).Firstwin.startGuide('log-interaction'));
+    await tooltip(page).waitFor();
+    // From the folder of firstwin.js, and not again once loaded.
+    expect(new Set(fetched)).toEqual(new Set([`${stack.appUrl}/firstwin-guide.js`]));
+    const loads = fetched.length;
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (window as any).Firstwin.startGuide('log-interaction'));
+    await tooltip(page).waitFor();
+    expect(fetched.length).toBe(loads);
+    expect(problems).toEqual([]); // the page never saw an exception
     await context.close();
   });
 

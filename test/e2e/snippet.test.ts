@@ -9,6 +9,8 @@ import { checkboxes, startStack, type Stack } from '../harness.js';
 
 const snippet = readFileSync(new URL('../../packages/sdk/snippet/snippet.min.js', import.meta.url), 'utf8');
 const bundle = readFileSync(new URL('../../packages/sdk/dist/firstwin.js', import.meta.url));
+const guide = readFileSync(new URL('../../packages/sdk/dist/firstwin-guide.js', import.meta.url));
+const styles = readFileSync(new URL('../../packages/sdk/dist/firstwin.css', import.meta.url));
 
 /** A vendor's page with no CSP (the demo's own would refuse an inline snippet), on 127.0.0.1. */
 function vendorPage(key: string, endpoint: string): Promise<{ url: string; server: Server }> {
@@ -32,6 +34,8 @@ function vendorPage(key: string, endpoint: string): Promise<{ url: string; serve
 </head><body><main>app</main></body></html>`;
   const server = createServer((req, res) => {
     if (req.url === '/firstwin.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    if (req.url === '/firstwin-guide.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(guide);
+    if (req.url === '/firstwin.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end(styles);
     res.writeHead(200, { 'content-type': 'text/html' }).end(req.url === '/tag-then-init' ? tagThenInit : html);
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));

@@ -127,3 +127,11 @@ export function review(button) {
     track('pipeline_review_viewed', { week: 48 });
   });
 }
+
+/** The intro's own "watched" button ticks its manual checklist item, as the panel's checkbox would. */
+export function intro(button) {
+  button.addEventListener('click', () => {
+    window.Firstwin.complete('watch-intro');
+    document.getElementById('intro-done').textContent = 'Marked as watched on your checklist.';
+  });
+}

@@ -25,4 +25,6 @@ if (form) actions.interactions(form);
 if (document.getElementById('create-pipeline')) actions.settings();
 const review = document.getElementById('open-coverage');
 if (review) actions.review(review);
+const watched = document.getElementById('intro-watched');
+if (watched) actions.intro(watched);
 renderActivity();

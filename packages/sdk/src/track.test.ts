@@ -26,10 +26,18 @@ describe('createTracker', () => {
       expect(sent.map((m) => m.userHash)).toEqual(['c0ffee', 'c0ffee', 'c0ffee']);
       expect(sent[0]!.traits).toEqual({ role: 'end_user', accountId: 'acme' });
       expect(new Set(sent.map((m) => m.messageId)).size).toBe(3);
+      expect(sent.some((m) => 'token' in m)).toBe(false); // no token given: no field
       t.reset();
       t.track('after_reset');
       await t.flush();
       expect(bodies.flatMap((b) => b.batch)).toHaveLength(3);
+      // A signed identity token goes with every message of its person, never as a trait.
+      t.identify('u2', { role: 'end_user', token: 'eyJ.sig' });
+      t.track('interaction_logged');
+      await t.flush();
+      const signed = bodies.flatMap((b) => b.batch).slice(3);
+      expect(signed.map((m) => [m.type, m.token, 'userHash' in m])).toEqual([['identify', 'eyJ.sig', false], ['track', 'eyJ.sig', false]]);
+      expect(signed[0]!.traits).toEqual({ role: 'end_user' });
     } finally {
       globalThis.fetch = original;
     }

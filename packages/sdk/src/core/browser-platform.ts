@@ -1,33 +1,20 @@
 import { broadcast, createDelivery, uuidv7 } from '../delivery/index.js';
-import { mountUI } from '../ui/index.js';
+import { mountUI, type Loaders } from '../ui/index.js';
 import type { Platform } from './instance.js';
+import { PENDING_GUIDE } from '../ui/pending-guide.js';
 import { defaultUserStore } from './user-store.js';
 
-const PENDING_GUIDE = 'firstwin:guide';
-
-export function browserPlatform(): Platform {
+/** `load`: how this build fetches what it needs later (the guide code, other languages' words). */
+export function browserPlatform(load: Loaders): Platform {
   return {
     createDelivery,
     createUserStore: defaultUserStore,
-    mountUI: (actions, options) => mountUI(document, actions, options),
+    mountUI: (actions, options) => mountUI(document, actions, options, load),
     // Bound late so a page that patches fetch after we load is respected.
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
+    language: () => navigator.language,
     uuid: () => uuidv7(),
-    guideElsewhere(target, href, itemId) {
-      let here: Element | null = null;
-      try {
-        here = document.querySelector(target);
-      } catch {
-        return false;
-      }
-      if (here || !href) return false;
-      const dest = new URL(href, location.href);
-      if (dest.origin !== location.origin || dest.pathname === location.pathname) return false;
-      sessionStorage.setItem(PENDING_GUIDE, itemId);
-      location.assign(dest.href);
-      return true;
-    },
     takePendingGuide() {
       try {
         const id = sessionStorage.getItem(PENDING_GUIDE);

@@ -23,7 +23,7 @@ const admin: Checklist = {
 interface Fakes {
   sent: Message[];
   renders: Array<UIState | null>;
-  guides: Array<{ id: string; onMissing(): void }>;
+  guides: Array<{ id: string; follow: boolean | undefined; onMissing(): void }>;
   requests: string[];
   platform: Platform;
   /** What the panel's own controls call. */
@@ -46,7 +46,7 @@ function fakes(opts: { store?: UserStore; remote?: Record<string, unknown>; bus?
     createUserStore: () => store,
     mountUI: (actions) => ((f.ui = actions), {
       render: (s) => void f.renders.push(s && structuredClone(s)),
-      showGuide: (item, o) => void f.guides.push({ id: item.id, onMissing: o.onMissing }),
+      showGuide: (item, o) => void f.guides.push({ id: item.id, follow: o.follow, onMissing: o.onMissing }),
       hideGuide: () => {},
       destroy: () => {},
     }),
@@ -308,6 +308,40 @@ describe('a Firstwin instance', () => {
     expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test' });
   });
 
+  it('sends the signed identity token with every message and progress read only when given, and a new one replaces it', async () => {
+    const f = fakes({ remote: { '/v1/users/u1/progress': { items: [] }, '/v1/users/u2/progress': { items: [] } } });
+    const headers: Array<Record<string, string>> = [];
+    const plain = f.platform.fetch;
+    f.platform.fetch = ((url: string, init?: RequestInit) => {
+      headers.push({ ...(init?.headers as Record<string, string>) });
+      return plain(url, init);
+    }) as typeof fetch;
+    const fw = start(f);
+    fw.group('acme', { seats: 4 }); // before identify(): sent as the person's, with their token
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme', token: 'eyJ.one' });
+    fw.track('interaction_logged');
+    await settle();
+    expect(f.sent.map((m) => [m.type, m.userId, m.token])).toEqual([
+      ['identify', 'u1', 'eyJ.one'], ['group', 'u1', 'eyJ.one'], ['track', 'u1', 'eyJ.one'],
+    ]);
+    expect(f.sent[0]!.traits).toEqual({ role: 'end_user', accountId: 'acme' }); // never a trait
+    expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test', 'x-firstwin-token': 'eyJ.one' });
+    // The app refreshes it by calling identify() again; one without a token keeps the last.
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme', token: 'eyJ.two' });
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
+    fw.track('interaction_logged');
+    await settle();
+    expect(f.sent.slice(3).map((m) => m.token)).toEqual(['eyJ.two', 'eyJ.two', 'eyJ.two']);
+    // Without a token, no "token" field and no header: a collector that verifies nothing may refuse unknown fields.
+    fw.reset();
+    await fw.identify('u2', { role: 'end_user' });
+    fw.track('interaction_logged');
+    await settle();
+    expect(f.sent.slice(6).map((m) => 'token' in m)).toEqual([false, false]);
+    expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test' });
+    expect(headers.at(-1)).not.toHaveProperty('x-firstwin-token');
+  });
+
   it('shows the last checklists it saw when the collector cannot be reached', async () => {
     const store = memoryUserStore();
     const online = start(fakes({ store, remote: { '/v1/checklists': [endUser] } }), null);
@@ -437,22 +471,14 @@ describe('a Firstwin instance', () => {
 
   it("waits on this page for startGuide()'s target; only the panel's \"Show me\" leads to the item's page", async () => {
     const f = fakes();
-    const elsewhere: string[] = [];
     let actions: UIActions | undefined;
     const mount = f.platform.mountUI;
-    f.platform = {
-      ...f.platform,
-      mountUI: (a, o) => ((actions = a), mount(a, o)),
-      guideElsewhere: (_target, _href, itemId) => (elsewhere.push(itemId), true),
-    };
+    f.platform = { ...f.platform, mountUI: (a, o) => ((actions = a), mount(a, o)) };
     const fw = start(f);
     await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
     fw.startGuide('log');
-    expect(elsewhere).toEqual([]);
-    expect(f.guides.map((g) => g.id)).toEqual(['log']);
     actions!.startGuide('log');
-    expect(elsewhere).toEqual(['log']);
-    expect(f.guides).toHaveLength(1);
+    expect(f.guides.map((g) => [g.id, g.follow])).toEqual([['log', false], ['log', true]]);
   });
 
   it('forgets the person on reset() but not their queued events', async () => {

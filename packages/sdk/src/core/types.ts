@@ -1,4 +1,5 @@
 import type { Checklist, ChecklistItem, Progress } from '../rules/types.js';
+import type { Strings } from '../ui/index.js';
 
 export interface InitOptions {
   /** Publishable key (`pk_…`) of the project. */
@@ -7,7 +8,10 @@ export interface InitOptions {
   endpoint: string;
   /** Checklist definitions; fetched from the collector when omitted. */
   checklists?: Checklist[];
+  /** BCP 47 tag choosing the SDK's own words (en, de, fr, es, pt, ja); default: the browser's language. */
   locale?: string;
+  /** Your own words for any of the SDK's, e.g. `{ gotIt: 'OK' }`, over the locale's. */
+  strings?: Partial<Strings>;
   /** CSS custom properties set on the host element, e.g. `{ '--firstwin-accent': '#0a7' }`. */
   theme?: Record<string, string>;
   debug?: boolean;
@@ -22,6 +26,13 @@ export interface IdentifyTraits {
    * progress read, never stored as a trait.
    */
   userHash?: string;
+  /**
+   * For projects that verify identities: the signed identity token (a JWT, HS256) your
+   * server issued for this person. Sent with every message (`"token"`) and progress
+   * read (`X-Firstwin-Token`), never stored as a trait; call identify() again with a new
+   * one before it expires.
+   */
+  token?: string;
   [trait: string]: unknown;
 }
 

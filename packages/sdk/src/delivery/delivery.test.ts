@@ -2,17 +2,12 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoff, retryAfter } from './backoff.js';
 import { createDelivery, type DeliveryOptions } from './delivery.js';
+import { watchPage } from './page-hide.js';
 import { idbQueueStore, memoryQueueStore, type QueueStore } from './queue-store.js';
 import type { Channel, TabNote } from './tab-lock.js';
 import type { DeliveryError, Message } from './types.js';
 import { uuidv7 } from './uuid.js';
 
-/** Each delivery's page hooks, in the order they started: a test can hide one tab of several. */
-const pages: Array<{ hide(): void; resume(): void }> = [];
-vi.mock('./page-hide.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./page-hide.js')>();
-  return { ...real, watchPage: (hide: () => void, resume: () => void) => (pages.push({ hide, resume }), real.watchPage(hide, resume)) };
-});
 
 let n = 0;
 const msg = (extra: Partial<Message> = {}): Message => ({
@@ -59,11 +54,15 @@ const tabsLock = (): DeliveryOptions['lock'] => {
 function start(fake: ReturnType<typeof collector>, extra: Partial<DeliveryOptions> = {}) {
   const errors: DeliveryError[] = [];
   const store = extra.store ?? memoryQueueStore();
+  /** This delivery's page hooks, so a test can hide one tab of several; the page's own events still reach them. */
+  const page = { hide() {}, resume() {} };
   const d = createDelivery({
     endpoint: 'http://127.0.0.1:9', key: 'pk_test', store, fetch: fake.fetch, random: () => 0.5, lock: noLock,
-    channel: { post() {}, listen() {}, close() {} }, onError: (e) => errors.push(e), ...extra,
+    channel: { post() {}, listen() {}, close() {} }, onError: (e) => errors.push(e),
+    watchPage: (hide, resume) => (Object.assign(page, { hide, resume }), watchPage(hide, resume)),
+    ...extra,
   });
-  return { d, errors, store };
+  return { d, errors, store, page };
 }
 
 beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] }));
@@ -538,18 +537,17 @@ describe('delivery', () => {
       const store = memoryQueueStore();
       const channel = tabsChannel();
       const lock = tabsLock();
-      const first = pages.length;
       // Each tab names itself from its own randomness.
       const a = start(fake, { store: aStore ?? store, lock: aLock ?? lock, channel: channel(), random: () => 0.25 });
       const b = start(fake, { store, lock, channel: channel(), random: () => 0.75 });
       await vi.advanceTimersByTimeAsync(0); // their hellos, and the start-up sends
       /** A third tab, opened later. */
       const another = async () => {
-        const c = { ...start(fake, { store, lock, channel: channel(), random: () => 0.5 }), page: pages.at(-1)! };
+        const c = start(fake, { store, lock, channel: channel(), random: () => 0.5 });
         await vi.advanceTimersByTimeAsync(0);
         return c;
       };
-      return { a: { ...a, page: pages[first]! }, b: { ...b, page: pages[first + 1]! }, store, another };
+      return { a, b, store, another };
     };
     const never: DeliveryOptions['lock'] = () => new Promise(() => {});
     const sent = (fake: ReturnType<typeof collector>) => fake.calls.map((c) => [c.keepalive ? 'keepalive' : 'regular', c.batch.map((x) => x.messageId)]);

@@ -1,10 +1,13 @@
 import { backoff } from './backoff.js';
 import { envelope, overflow, take } from './batch.js';
 import { keepalive, watchPage } from './page-hide.js';
+import { KEEPALIVE_BYTES, hash, onHide, sendable } from './plan.js';
 import { idbQueueStore, memoryQueueStore, type QueueStore } from './queue-store.js';
 import { post } from './sender.js';
-import { BYE, HELLO, broadcast, webLock, type Channel, type Lock } from './tab-lock.js';
+import { broadcast, webLock, type Channel, type Lock } from './tab-lock.js';
+import { createTabs } from './tabs.js';
 import type { Delivery, DeliveryError, Message } from './types.js';
+import { createWaiters } from './waiters.js';
 
 export interface DeliveryOptions {
   endpoint: string;
@@ -29,19 +32,12 @@ export interface DeliveryOptions {
   lock?: Lock;
   /** Default: BroadcastChannel `firstwin-queue-<key hash>`. */
   channel?: Channel;
+  /** Calls `hide` when the page may be going away and `resume` when it is back; returns the cleanup. Default: the page's own events. */
+  watchPage?: typeof watchPage;
 }
 
-/** Browsers give all keepalive requests of a page 64 kB together; leave the rest to the host app. */
-const KEEPALIVE_BYTES = 60_000;
 /** How long a message sent on page hide is left out of regular sends, should the page live on. */
 const BEACON_NOTE_MS = 30_000;
-
-/** FNV-1a: a short, stable name per project that keeps the key out of storage names. */
-const hash = (s: string) => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x1000193);
-  return (h >>> 0).toString(36);
-};
 
 export function createDelivery(o: DeliveryOptions): Delivery {
   const id = hash(o.key);
@@ -65,9 +61,6 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   const interval = o.flushIntervalMs ?? 1000;
   const timeoutMs = o.timeoutMs ?? 30_000;
   const lock = o.lock ?? webLock;
-  const channel = o.channel ?? broadcast(`firstwin-queue-${id}`);
-  /** This tab's name to the others: only needs to differ from theirs. */
-  const tab = random();
 
   let store: QueueStore = o.store ?? (typeof indexedDB == 'undefined' ? memoryQueueStore() : idbQueueStore(`firstwin-queue-${id}`));
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,25 +74,9 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   let running: Promise<void> | undefined;
   let again = false;
   let writes = 0;
-  // Messages this tab queued and has not seen leave the queue: flush() waits on them,
-  // and page hide sends them without reading IndexedDB (too slow in `pagehide`).
-  const mine = new Map<string, Message>();
-  // What earlier pages or other tabs had queued when flush() was last called: it waits on them too.
-  let adopted = new Set<string>();
-  /** A message left the queue (acknowledged, refused or dropped): nothing waits on it any more. */
-  const left = (id: string) => {
-    mine.delete(id);
-    adopted.delete(id);
-  };
-  // The other visible tabs that send from this queue: a tab hidden or going leaves its
-  // events to them rather than sending them on its way out, which they could not know
-  // and would send again. None once this tab's queue fell back to memory, where they cannot see it.
-  let peers: Set<number> | undefined = new Set();
-  let away = false;
-  const say = (kind: typeof HELLO | typeof BYE) => channel?.post([kind, tab]);
+  const waiters = createWaiters(maxCount);
   // messageId → until when it is left out of regular sends, having gone out on page hide.
   const beaconed = new Map<string, number>();
-  let waiters: Array<{ ids: string[]; resolve(): void }> = [];
 
   const schedule = (delay: number) => {
     if (stopped || timer) return;
@@ -114,6 +91,31 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     if (now() < blockedUntil) schedule(0);
     else void run();
   };
+
+  const resolveWaiters = (present?: Set<string>) => {
+    if (waiters.settle(present)) return;
+    clearInterval(poll);
+    poll = undefined;
+  };
+  /** Whichever tab sent them: what left the store is let go. Skipped while a write is under way, which a read could miss. */
+  async function settle() {
+    if (!poll) return;
+    const present = writes ? undefined : new Set((await store.all().catch(() => [])).map((m) => m.messageId));
+    resolveWaiters(writes ? undefined : present);
+  }
+  const giveUp = () => {
+    waiters.release();
+    resolveWaiters(); // which, with none left, stops the poll
+  };
+
+  const tabs = createTabs(o.channel ?? broadcast(`firstwin-queue-${id}`), random(), {
+    sent(ids) {
+      ids.forEach(waiters.left);
+      resolveWaiters();
+    },
+    left: () => schedule(0),
+    changed: () => void settle(),
+  });
 
   const run = (): Promise<void> => {
     // A send asked for while one is finishing (a lock can be slow to release) must
@@ -147,21 +149,13 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         const gone = queued.slice(0, cut).map((m) => m.messageId);
         await store.remove(gone);
         await store.setMeta('dropped', (await store.getMeta('dropped')) + cut);
-        gone.forEach(left);
+        gone.forEach(waiters.left);
         queued = queued.slice(cut);
         report({ kind: 'dropped', message: `queue full; dropped the ${cut} oldest event(s)` });
       }
       if (unauthorized) return;
       if (now() < blockedUntil) return schedule(0);
-      const t = now();
-      let later = Infinity;
-      // Messages already sent in this cycle are left out too, so a store that fails to
-      // delete cannot turn this loop into a flood.
-      const ready = queued.filter((m) => {
-        const until = beaconed.get(m.messageId) ?? 0;
-        if (until > t) later = Math.min(later, until - t);
-        return until <= t && !sent.has(m.messageId);
-      });
+      const { ready, later } = sendable(queued, beaconed, sent, now());
       if (later < Infinity) schedule(later);
       if (!ready.length) return;
       for (let i = 0; i < ready.length; ) {
@@ -206,36 +200,13 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     // A refused request recorded no drops: the count waits for the next batch.
     if (dropped && a.kind == 'ok') await store.setMeta('dropped', (await store.getMeta('dropped')) - dropped);
     ids.forEach((i) => {
-      left(i);
+      waiters.left(i);
       beaconed.delete(i);
     });
-    channel?.post(ids);
+    tabs.sent(ids);
     attempt = 0;
     return true;
   }
-
-  const resolveWaiters = () => {
-    waiters = waiters.filter((w) => w.ids.some((i) => mine.has(i) || adopted.has(i)) || (w.resolve(), false));
-    if (!waiters.length) {
-      clearInterval(poll);
-      poll = undefined;
-    }
-  };
-  /** Whichever tab sent them: what left the store is let go. Skipped while a write is under way, which a read could miss. */
-  async function settle() {
-    if (!waiters.length) return;
-    if (!writes) {
-      const present = new Set((await store.all().catch(() => [])).map((m) => m.messageId));
-      if (!writes) for (const i of [...mine.keys(), ...adopted]) if (!present.has(i)) left(i);
-    }
-    resolveWaiters();
-  }
-  /** Nothing more will be acknowledged in this page: a hanging flush() would only block the caller. */
-  const giveUp = () => {
-    waiters.forEach((w) => w.resolve());
-    waiters = [];
-    resolveWaiters(); // which, with none left, stops the poll
-  };
 
   /**
    * Hidden, a tab may be frozen, discarded or closed without another word: it says so,
@@ -245,11 +216,10 @@ export function createDelivery(o: DeliveryOptions): Delivery {
    */
   const hide = () => {
     if (unauthorized || stopped) return;
-    say(BYE);
-    away = true;
-    if (peers?.size && !writes) return;
+    tabs.hidden();
+    if (tabs.shared && !writes) return;
     const t = now();
-    const batch = take([...mine.values()].filter((m) => !((beaconed.get(m.messageId) ?? 0) > t)), Infinity, KEEPALIVE_BYTES - 200 - o.key.length);
+    const batch = onHide(waiters.mine.values(), beaconed, t, o.key);
     if (!batch.length) return;
     // Stays queued: the answer to a request outliving its page cannot be read; the
     // next page sends it again and the collector counts its messageId once.
@@ -257,29 +227,12 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     keepalive(doFetch, url, envelope(o.key, t, batch, 0));
   };
   const resume = () => {
-    away = false;
-    if (peers) say(HELLO);
+    tabs.visible();
     if (!told) blockedUntil = 0;
     beaconed.clear();
     sendNow();
   };
-  const unwatch = watchPage(hide, resume);
-  channel?.listen((note) => {
-    if (!note) return void settle();
-    const [kind, from] = note;
-    if (typeof kind == 'string') {
-      (note as string[]).forEach(left);
-      resolveWaiters();
-    } else if (kind == BYE) {
-      peers?.delete(from as number);
-      // What it left is this tab's to send now.
-      schedule(0);
-    } else if (peers && !peers.has(from as number)) {
-      peers.add(from as number);
-      if (!away) say(HELLO);
-    }
-  });
-  say(HELLO);
+  const unwatch = (o.watchPage ?? watchPage)(hide, resume);
   // Whatever earlier pages left queued goes out now.
   schedule(0);
 
@@ -300,9 +253,8 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         debug('IndexedDB refused', err);
         store = memoryQueueStore();
         // Other tabs no longer see this tab's events: it sends them itself, even on its way out.
-        peers = undefined;
-        say(BYE);
-        await store.add([...mine.values()]);
+        tabs.alone();
+        await store.add([...waiters.mine.values()]);
         throw err;
       }
     }));
@@ -310,9 +262,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
 
   return {
     async enqueue(msg) {
-      mine.set(msg.messageId, msg);
-      // The note is bounded like the queue, for pages that cannot send for hours.
-      if (mine.size > maxCount) mine.delete(mine.keys().next().value!);
+      waiters.add(msg);
       writes++;
       try {
         await persist(msg);
@@ -324,12 +274,9 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     async flush() {
       // Everything queued so far: this page's events, and those earlier pages or other tabs left.
       const queued = await store.all().catch(() => [] as Message[]);
-      // Read afresh, so ids another tab has sent since an earlier flush() are not waited on.
-      adopted = new Set(queued.map((m) => m.messageId).filter((i) => !mine.has(i)));
-      const ids = [...mine.keys(), ...adopted];
-      if (!ids.length || unauthorized || stopped) return;
+      if (unauthorized || stopped) return;
       return new Promise<void>((resolve) => {
-        waiters.push({ ids, resolve });
+        if (!waiters.wait(queued, resolve)) return resolve();
         sendNow();
         // Another tab may hold the sender lock and never tell us (no BroadcastChannel).
         poll ??= setInterval(() => {
@@ -339,12 +286,11 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       });
     },
     stop() {
-      say(BYE);
       stopped = true;
       clearTimeout(timer);
       giveUp();
       unwatch();
-      channel?.close();
+      tabs.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createStore, del, delMany, entries, get, set, setMany } from 'idb-keyval';
+import { createStore, delMany, get, set, setMany, values } from 'idb-keyval';
 import type { Message } from './types.js';
 
 /** Where queued messages wait; keys are messageIds, which sort by time (UUIDv7). */
@@ -11,7 +11,8 @@ export interface QueueStore {
   setMeta(key: string, value: number): Promise<void>;
 }
 
-const META = '~'; // sorts after every UUID, so meta keys never mix with messages
+// Meta keys sort after every UUID and hold numbers, so they never mix with messages.
+const META = '~';
 
 export function memoryQueueStore(): QueueStore {
   const msgs = new Map<string, Message>();
@@ -25,15 +26,18 @@ export function memoryQueueStore(): QueueStore {
   };
 }
 
-/** One database per project key, apart from the host app's and from progress. */
+/**
+ * One database per project key, apart from the host app's and from progress. The fewer
+ * idb-keyval calls used, the smaller both bundles: `values` (no keys needed to tell a
+ * number from a message) and a count kept at 0 rather than deleted.
+ */
 export function idbQueueStore(name: string): QueueStore {
   const db = createStore(name, 'events');
   return {
     add: (list) => setMany(list.map((m) => [m.messageId, m]), db),
-    all: async () =>
-      (await entries<string, Message>(db)).filter(([k]) => !String(k).startsWith(META)).map(([, v]) => v),
+    all: async () => (await values<Message | number>(db)).filter((v): v is Message => typeof v == 'object'),
     remove: (ids) => (ids.length ? delMany(ids, db) : Promise.resolve()),
     getMeta: async (key) => (await get<number>(META + key, db)) ?? 0,
-    setMeta: (key, value) => (value ? set(META + key, value, db) : del(META + key, db)),
+    setMeta: (key, value) => set(META + key, value, db),
   };
 }

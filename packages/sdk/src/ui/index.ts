@@ -1,2 +1,3 @@
-export { mountUI } from './app.js';
-export type { GuideOptions, UI, UIActions, UIOptions, UIState } from './types.js';
+export { mountUI } from './mount-ui.js';
+export type { Strings } from './strings.js';
+export type { GuideModule, GuideOptions, Loaders, UI, UIActions, UIOptions, UIState } from './types.js';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Checklist, Progress } from '../rules/types.js';
-import { mountUI, type UI, type UIActions, type UIState } from './index.js';
-import { waitForElement } from './wait-for-element.js';
+import { inlineStyles } from './inline-styles.js';
+import { loadWords } from './locales/index.js';
+import { mountUI as mount, type UI, type UIActions, type UIOptions, type UIState } from './index.js';
 
 const list: Checklist = {
   id: 'c', role: 'end_user', title: 'Your first win',
@@ -32,6 +33,9 @@ const withCore = (initial: UIState) => {
   ui.render(s);
   return { ui, a, set };
 };
+/** The guide code, the words and the stylesheet, as the ESM entry loads them. */
+const loaders = { guide: () => import('./guide/index.js'), words: loadWords, styles: inlineStyles };
+const mountUI = (doc: Document, a: UIActions, options: UIOptions = {}) => mount(doc, a, options, loaders);
 const shadow = () => document.querySelector('firstwin-app')!.shadowRoot!;
 const $ = <E extends Element = HTMLElement>(sel: string) => shadow().querySelector<E>(sel);
 const boxes = () => [...shadow().querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
@@ -243,195 +247,50 @@ describe('the checklist UI', () => {
     expect(style.nonce).toBe('abc123');
     expect(style.textContent).toContain('--firstwin-accent');
   });
-});
 
-describe('guides', () => {
-  const tip = () => $('[role=tooltip]');
-
-  it('show once the target appears, with title and text as text', async () => {
-    const ui = mountUI(document, actions());
-    const onMissing = vi.fn();
-    const onClose = vi.fn();
-    ui.showGuide({ ...list.items[0]!, guide: { target: '#log', text: 'Start <b>here</b>' } }, { onMissing, onClose, timeoutMs: 1000 });
-    expect(tip()).toBeNull();
-    addTarget();
-    await vi.waitFor(() => expect(tip()).not.toBeNull());
-    expect(tip()!.querySelector('strong')!.textContent).toBe('Log an interaction');
-    expect(tip()!.querySelector('p')!.textContent).toBe('Start <b>here</b>');
-    expect(tip()!.querySelector('b')).toBeNull();
-    // Its text is on the page once; screen readers hear it on the target, as a description.
-    expect(shadow().textContent!.split('Start <b>here</b>')).toHaveLength(2);
-    expect(document.querySelector('#log')!.getAttribute('aria-description')).toBe('Log an interaction. Start <b>here</b>');
-    escape(document.body);
-    expect(tip()).toBeNull();
-    expect(document.querySelector('#log')!.hasAttribute('aria-description')).toBe(false);
-    expect(onClose).toHaveBeenCalledTimes(1);
-    expect(onMissing).not.toHaveBeenCalled();
-  });
-
-  it('say themselves in the live region only when focus stays elsewhere on the page; "Got it" is described by the tip', () => {
-    const ui = mountUI(document, actions());
-    addTarget();
-    const input = document.body.appendChild(document.createElement('input'));
-    input.focus(); // the person is typing: focus stays
-    ui.showGuide(list.items[0]!, { onMissing: vi.fn() });
-    expect(document.activeElement).toBe(input);
-    expect($('[role=status]')!.textContent).toBe('Log an interaction. Takes a minute.');
-    const gotIt = tip()!.querySelector('.tip-close')!;
-    expect(gotIt.getAttribute('aria-describedby')!.split(' ').map((i) => shadow().getElementById(i)!.textContent)).toEqual(['Log an interaction', 'Takes a minute.']);
-    escape(document.body);
-    expect($('[role=status]')!.textContent).toBe('');
-  });
-
-  it('give the target back the description it had', () => {
-    const ui = mountUI(document, actions());
-    const target = addTarget();
-    target.setAttribute('aria-description', 'the page\'s own');
-    ui.showGuide(list.items[0]!, { onMissing: vi.fn() });
-    expect(target.getAttribute('aria-description')).toBe('Log an interaction. Takes a minute.');
-    target.click();
-    expect(target.getAttribute('aria-description')).toBe('the page\'s own');
-  });
-
-  it('close from their button or a click on the target', () => {
-    const ui = mountUI(document, actions());
-    const target = addTarget();
-    const onClose = vi.fn();
-    ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose });
-    expect(tip()).not.toBeNull();
-    tip()!.querySelector<HTMLElement>('.tip-close')!.focus();
-    tip()!.querySelector<HTMLElement>('.tip-close')!.click();
-    expect(tip()).toBeNull();
-    expect(document.activeElement).toBe(target);
-    ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose });
-    target.click();
-    expect(tip()).toBeNull();
-    expect(onClose).toHaveBeenCalledTimes(2);
-  });
-
-  it('move focus lost with the panel to the target', () => {
-    const ui = mountUI(document, actions());
-    const target = addTarget();
-    (document.activeElement as HTMLElement | null)?.blur();
-    ui.showGuide(list.items[0]!, { onMissing: vi.fn() });
-    expect(document.activeElement).toBe(target);
-  });
-
-  it('one at a time: a new guide replaces the current one', () => {
-    const ui = mountUI(document, actions());
-    addTarget();
-    addTarget('other');
-    const first = vi.fn();
-    ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose: first });
-    ui.showGuide({ ...list.items[0]!, guide: { target: '#other', text: 'Second' } }, { onMissing: vi.fn() });
-    expect(first).toHaveBeenCalledTimes(1);
-    expect(shadow().querySelectorAll('[role=tooltip]')).toHaveLength(1);
-    expect(tip()!.textContent).toContain('Second');
-    ui.hideGuide();
-    expect(tip()).toBeNull();
-  });
-
-  it('report a target that never appears once, show nothing and throw nothing', async () => {
-    vi.useFakeTimers();
-    const ui = mountUI(document, actions());
-    const onMissing = vi.fn();
-    const onClose = vi.fn();
-    expect(() => ui.showGuide(list.items[0]!, { onMissing, onClose })).not.toThrow();
-    await vi.advanceTimersByTimeAsync(9_999);
-    expect(onMissing).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(onMissing).toHaveBeenCalledTimes(1);
-    expect(onClose).not.toHaveBeenCalled();
-    expect(tip()).toBeNull();
-    addTarget();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(tip()).toBeNull();
-  });
-
-  it('move into an open modal dialog holding the target, and back out when it closes', () => {
-    const ui = mountUI(document, actions());
+  it('shows nothing before a linked stylesheet has loaded, and then shows at once', async () => {
+    let loaded!: () => void;
+    const styles = vi.fn(() => new Promise<void>((ok) => (loaded = ok)));
+    const ui = mount(document, actions(), {}, { ...loaders, styles });
     ui.render(state({ open: false }));
-    const dialog = document.body.appendChild(document.createElement('dialog'));
-    const target = dialog.appendChild(Object.assign(document.createElement('button'), { id: 'log' }));
-    dialog.showModal();
-    // happy-dom has no top layer, so no :modal either
-    vi.spyOn(dialog, 'matches').mockImplementation((sel: string) => sel === ':modal' || Element.prototype.matches.call(dialog, sel));
-    const onClose = vi.fn();
-    ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose });
-    const host = document.querySelector('firstwin-app')!;
-    expect(host.parentElement).toBe(dialog);
-    expect(host.hasAttribute('data-in-dialog')).toBe(true);
-    expect(tip()).not.toBeNull();
-    // a close event queued before the dialog reopened is not this dialog closing
-    dialog.dispatchEvent(new Event('close'));
-    expect(onClose).not.toHaveBeenCalled();
-    dialog.close();
-    dialog.dispatchEvent(new Event('close'));
-    expect(onClose).toHaveBeenCalledTimes(1);
-    expect(host.parentElement).toBe(document.body);
-    expect(host.hasAttribute('data-in-dialog')).toBe(false);
-    expect(target.isConnected).toBe(true);
+    expect(shadow().querySelector('.launcher, .panel')).toBeNull(); // no flash of an unstyled launcher
+    loaded();
+    await vi.waitFor(() => expect($('.launcher')).not.toBeNull());
+    ui.render(state());
+    expect($('.panel')).not.toBeNull();
+    expect(styles).toHaveBeenCalledTimes(1);
   });
 
-  it('treat an invalid selector as missing', () => {
-    const ui = mountUI(document, actions());
-    const onMissing = vi.fn();
-    ui.showGuide({ ...list.items[0]!, guide: { target: '##!' } }, { onMissing });
-    expect(onMissing).toHaveBeenCalledTimes(1);
+  it('reports a stylesheet that cannot be loaded, shows nothing, and tries again on the next open', async () => {
+    const onError = vi.fn();
+    let attempt = 0;
+    const styles = vi.fn(() => (++attempt === 1 ? Promise.reject(new Error('offline')) : Promise.resolve()));
+    const ui = mount(document, actions(), { onError }, { ...loaders, styles });
+    ui.render(state({ open: false }));
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledWith(new Error('offline')));
+    expect(shadow().querySelector('.launcher, .panel')).toBeNull();
+    ui.render(state({ open: false })); // a redraw of the closed launcher does not ask again
+    expect(styles).toHaveBeenCalledTimes(1);
+    ui.render(state()); // open()
+    expect(styles).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() => expect($('.panel')).not.toBeNull());
+    expect(onError).toHaveBeenCalledTimes(1);
   });
 
-  it('hide when a route change removes the target, and come back with it', async () => {
-    const ui = mountUI(document, actions());
-    const onClose = vi.fn();
-    const target = addTarget();
-    ui.showGuide(list.items[0]!, { onMissing: vi.fn(), onClose, timeoutMs: 2000 });
-    expect(tip()).not.toBeNull();
-    target.remove();
-    await vi.waitFor(() => expect(tip()).toBeNull());
-    addTarget();
-    await vi.waitFor(() => expect(tip()).not.toBeNull());
-    expect(onClose).not.toHaveBeenCalled();
-    ui.destroy();
-    expect(onClose).toHaveBeenCalledTimes(1);
-    expect(document.querySelector('firstwin-app')).toBeNull();
+  it('waits for the words of its language before it shows, and speaks them', async () => {
+    const ui = mount(document, actions(), { locale: 'de-DE' }, loaders);
+    ui.render(state({ open: false }));
+    expect($('.launcher')).toBeNull(); // not in English first
+    await vi.waitFor(() => expect($('.launcher')).not.toBeNull());
+    expect($('.launcher .count')!.textContent).toBe('0 von 3');
+  });
+
+  it('shows in English when the words of its language cannot be loaded', async () => {
+    const ui = mount(document, actions(), { locale: 'ja', strings: { showMe: 'Go' } }, { ...loaders, words: () => Promise.reject(new Error('offline')) });
+    ui.render(state());
+    await vi.waitFor(() => expect($('.progress')).not.toBeNull());
+    expect($('.progress')!.textContent).toBe('0 of 3');
+    expect($('button.go')!.textContent).toBe('Go');
   });
 });
 
-describe('waitForElement', () => {
-  it('resolves when the element is added later', async () => {
-    const found = new Promise<Element | null>((r) => waitForElement(document, '.late', 1000, r));
-    setTimeout(() => document.body.append(Object.assign(document.createElement('div'), { className: 'late' })), 20);
-    expect((await found)?.className).toBe('late');
-  });
-
-  it('resolves when an attribute change makes an element match', async () => {
-    const el = document.body.appendChild(document.createElement('div'));
-    const found = new Promise<Element | null>((r) => waitForElement(document, '[data-ready]', 1000, r));
-    el.setAttribute('data-ready', '');
-    expect(await found).toBe(el);
-  });
-
-  it('gives up after the timeout, once, and treats a bad selector as missing', async () => {
-    vi.useFakeTimers();
-    const done = vi.fn();
-    waitForElement(document, '#never', 500, done);
-    await vi.advanceTimersByTimeAsync(499);
-    expect(done).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(done).toHaveBeenCalledTimes(1);
-    expect(done).toHaveBeenCalledWith(null);
-    vi.useRealTimers();
-    const bad = vi.fn();
-    waitForElement(document, '##!', 500, bad);
-    expect(bad).toHaveBeenCalledWith(null);
-  });
-
-  it('stops waiting when cancelled', async () => {
-    const done = vi.fn();
-    const cancel = waitForElement(document, '.x', 50, done);
-    cancel();
-    document.body.append(Object.assign(document.createElement('div'), { className: 'x' }));
-    await new Promise((r) => setTimeout(r, 80));
-    expect(done).not.toHaveBeenCalled();
-  });
-});

@@ -1,15 +1,10 @@
-import type { ChecklistItem } from '../rules/types.js';
-import { h } from './dom.js';
-import { follow } from './position.js';
-import type { GuideOptions } from './types.js';
+import { h, render } from 'preact';
+import type { ChecklistItem } from '../../rules/types.js';
+import type { GuideHost, GuideOptions } from '../types.js';
+import { guideElsewhere } from './elsewhere.js';
+import { css } from './styles.js';
+import { Tooltip } from './tooltip.js';
 import { waitForElement } from './wait-for-element.js';
-
-interface Host {
-  doc: Document;
-  host: HTMLElement;
-  root: ShadowRoot;
-  announce(text: string): void;
-}
 
 /** The open modal `<dialog>` holding `el`, whose top layer and inertness would hide and block us. */
 const modalOf = (el: Element): HTMLDialogElement | null => {
@@ -23,12 +18,15 @@ const modalOf = (el: Element): HTMLDialogElement | null => {
 };
 
 /**
- * Shows `item.guide` beside its target once the target exists, follows it, and waits
- * again if a route change removes it. Every guide ends with exactly one of
- * `onMissing` (never found) or `onClose`. Returns a function that ends it.
+ * Shows `item.guide` beside its target once the target exists, and waits again if a
+ * route change removes it. Every guide ends with exactly one of `onMissing` (never
+ * found) or `onClose`. Returns a function that ends it.
  */
-export function showTooltip({ doc, host, root, announce }: Host, item: ChecklistItem, opts: GuideOptions): () => void {
+export function showGuide({ doc, host, root, strings, announce, addStyles }: GuideHost, item: ChecklistItem, opts: GuideOptions): () => void {
   const guide = item.guide;
+  // The page is going away: nothing to show or end here.
+  if (opts.follow && guide && guideElsewhere(doc, guide.target, item.href, item.id)) return () => {};
+  addStyles(css);
   const timeoutMs = opts.timeoutMs ?? 10_000;
   let stopWaiting = () => {};
   let detach = () => {};
@@ -43,6 +41,7 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
     if (missing) opts.onMissing();
     else opts.onClose?.();
   };
+  const close = () => end(false);
 
   const wait = () => {
     stopWaiting = waitForElement(doc, guide?.target ?? '', timeoutMs, (target) => {
@@ -56,38 +55,23 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
 
   const attach = (target: Element) => {
     const text = guide?.text ?? item.description;
-    const arrow = h('div', { class: 'arrow' });
-    const tip = h('div', { class: 'tip', id: 'fw-tip', role: 'tooltip' },
-      h('strong', { id: 'fw-tip-title' }, item.title),
-      text ? h('p', { id: 'fw-tip-text' }, text) : null,
-      h('button', { type: 'button', class: 'tip-close', 'aria-describedby': text ? 'fw-tip-title fw-tip-text' : 'fw-tip-title', onclick: () => end(false) }, 'Got it'),
-      arrow);
-
     /*
      * A modal <dialog> makes everything outside it inert (even a top-layer popover can
      * then be neither clicked nor focused), so for a target inside one the host moves
-     * into the dialog until the guide ends. The tip is also a manual popover: shown
-     * last, it is painted above that dialog and above any z-index the page uses, and it
-     * escapes the dialog's overflow and transforms.
+     * into the dialog until the guide ends; the tip, a popover shown last, is painted above it.
      */
     const dialog = modalOf(target);
     if (dialog) {
       host.toggleAttribute('data-in-dialog', true);
       dialog.append(host);
     }
-    root.append(tip);
-    if ('popover' in tip) {
-      tip.popover = 'manual';
-      try {
-        tip.showPopover();
-      } catch {
-        tip.removeAttribute('popover'); // cannot enter the top layer: plain fixed positioning
-      }
-    }
+    const box = doc.createElement('div');
+    root.append(box);
+    render(<Tooltip target={target} placement={guide?.placement ?? 'bottom'} title={item.title} text={text} gotIt={strings.gotIt} onClose={close} />, box);
+    const tip = box.firstElementChild as HTMLElement;
 
     const reduced = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     target.scrollIntoView?.({ block: 'center', inline: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
-    const stopFollowing = follow(target, tip, arrow, guide?.placement);
     // Screen readers hear the guide where focus goes: on the target, or on "Got it". Only
     // when focus stays elsewhere on the page does the live region say it (a second copy).
     const said = text ? `${item.title}. ${text}` : item.title;
@@ -103,16 +87,8 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
       announce(said);
     }
 
-    const onTargetClick = () => end(false); // doing the thing is the best way to close the guide
     // `close` is queued: one from before a quick close-and-reopen must not end this guide.
-    const onDialogClose = () => dialog?.open || end(false);
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      // From inside our UI the panel must not also take this Escape; from the page, the
-      // page may still need it (its dialog closes too), so it is left to propagate.
-      if (e.composedPath().includes(host)) e.stopPropagation();
-      end(false);
-    };
+    const onDialogClose = () => dialog?.open || close();
     // A route change removed the target: hide, then wait for it to come back.
     const gone = new MutationObserver(() => {
       if (target.isConnected) return;
@@ -120,20 +96,16 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
       wait();
     });
     gone.observe(doc.documentElement, { childList: true, subtree: true });
-    target.addEventListener('click', onTargetClick, true);
-    doc.addEventListener('keydown', onKey, true);
     dialog?.addEventListener('close', onDialogClose);
 
     detach = () => {
       detach = () => {};
       // Focus on "Got it" would fall to <body> with the tip: the target is where it belongs.
       const hadFocus = tip.contains(root.activeElement);
-      stopFollowing();
       gone.disconnect();
-      target.removeEventListener('click', onTargetClick, true);
-      doc.removeEventListener('keydown', onKey, true);
       dialog?.removeEventListener('close', onDialogClose);
-      tip.remove();
+      render(null, box);
+      box.remove();
       announce('');
       if (described === null) target.removeAttribute('aria-description');
       else target.setAttribute('aria-description', described);
@@ -146,5 +118,5 @@ export function showTooltip({ doc, host, root, announce }: Host, item: Checklist
   };
 
   wait();
-  return () => end(false);
+  return close;
 }
