@@ -1,10 +1,11 @@
 import { FormatRegistry } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
-import { dateTime } from './date-time.js';
+import { dateTime, timestampProblem } from './date-time.js';
 import type { StoredEvent } from './event.js';
 import { GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from './event-schemas.js';
 import { mayActFor } from './identity.js';
+import { signIdentity, type TokenCheck, type TokenCounts } from './identity-token.js';
 import { pack, packBatch, unpackBatch, type PackedBatch } from './packed.js';
 import type { Caller } from './storage.js';
 import { wellFormedJson } from './well-formed.js';
@@ -48,10 +49,12 @@ const keysOf = (ev: BatchEvent): Array<[field: string, value: string | undefined
  * Why one event is unacceptable, in words a developer can act on; undefined when it is fine.
  * `plain`: its body escaped nothing as `\u`, so no key can hold a lone surrogate or U+0000.
  */
-function problem(ev: unknown, plain: boolean): string | undefined {
+function problem(ev: unknown, plain: boolean, now: number): string | undefined {
   if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return 'an event must be a JSON object';
   const type = (ev as { type?: unknown }).type;
   if (type !== 'identify' && type !== 'group' && type !== 'track') return 'type must be "identify", "group" or "track"';
+  const when = whenProblem(ev as Record<string, unknown>, type, now);
+  if (when) return when;
   const check = checks[type];
   if (!check.Check(ev)) {
     const first = check.Errors(ev).First();
@@ -65,6 +68,20 @@ function problem(ev: unknown, plain: boolean): string | undefined {
   const name = (ev as { event?: string }).event;
   if (name?.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
   return unrepresentable(ev as BatchEvent);
+}
+
+/** The event's timestamp, and a group's contract date, against the rules of `timestampProblem`. */
+function whenProblem(ev: Record<string, unknown>, type: string, now: number): string | undefined {
+  if (typeof ev.timestamp === 'string') {
+    const why = timestampProblem(ev.timestamp, now);
+    if (why) return `timestamp: ${why}`;
+  }
+  const signedAt = type === 'group' && typeof ev.traits === 'object' && ev.traits !== null ? (ev.traits as { signedAt?: unknown }).signedAt : undefined;
+  if (typeof signedAt === 'string') {
+    const why = timestampProblem(signedAt, now);
+    if (why) return `traits.signedAt: ${why}`;
+  }
+  return undefined;
 }
 
 /**
@@ -99,13 +116,41 @@ function packable(events: StoredEvent[]): PackedBatch | undefined {
   }
 }
 
-function unverified(who: Caller, ev: BatchEvent): string | undefined {
+/**
+ * Under `report` or `enforce`, the signed identity tokens of a publishable key's events:
+ * each distinct token checked once (`checked`, by its text), and how many events came
+ * with a valid, an invalid and no token (`counts`).
+ */
+export interface TokenGate {
+  enforce: boolean;
+  checked: ReadonlyMap<string, TokenCheck>;
+  counts: TokenCounts;
+}
+
+const NO_TOKEN = 'token: missing; this project enforces signed identity tokens: your server signs one per person, and the page passes it as identify(userId, { token })';
+
+/** Counts the event's token, and under `enforce` puts the token's identity on it; why it is refused otherwise. */
+function signed(gate: TokenGate, ev: BatchEvent): string | undefined {
+  const token: unknown = (ev as { token?: unknown }).token;
+  const check = typeof token === 'string' ? gate.checked.get(token) : undefined;
+  if (token === undefined) gate.counts.missing++;
+  else if (check?.claims?.sub === ev.userId) gate.counts.valid++;
+  else gate.counts.invalid++;
+  if (!gate.enforce) return undefined;
+  if (token === undefined) return NO_TOKEN;
+  if (!check) return 'token: must be the JWT string your server signed';
+  return check.error ?? signIdentity(ev, check.claims);
+}
+
+function unverified(who: Caller, ev: BatchEvent, gate: TokenGate | undefined): string | undefined {
   if (ev.userId === undefined) {
     // Only a group may name no person: the account alone, set up by the vendor's backend.
     return who.kind === 'secret' ? undefined : 'userId: required with a publishable key; a group for the account alone, with no person, needs the secret key';
   }
-  if (mayActFor(who, ev.userId, (ev as { userHash?: unknown }).userHash)) return undefined;
-  return 'userHash is missing or does not match userId: this project verifies identities (see identify(userId, { userHash }))';
+  if (!mayActFor(who, ev.userId, (ev as { userHash?: unknown }).userHash)) {
+    return 'userHash is missing or does not match userId: this project verifies identities (see identify(userId, { userHash }))';
+  }
+  return gate && signed(gate, ev);
 }
 
 /**
@@ -145,12 +190,16 @@ export type Admitted = { index: number; event: StoredEvent };
 
 /**
  * A batch's events checked one by one: each is refused (`rejected`), made a stored event
- * (`valid`), or, for `page`, `screen` and `alias`, counted as `ignored`. `plain`: the body escaped nothing as `\u`. `screen`: the caller's own first check of
+ * (`valid`), or, for `page`, `screen` and `alias`, counted as `ignored`. `now`: the collector's clock,
+ * which no timestamp may run a day ahead of. `tokens`: the identity tokens, checked. `plain`: the body escaped nothing as `\u`. `screen`: the caller's own first check of
  * an event, a refusal or undefined. `measure`: some event may be over MAX_EVENT_BYTES as sent;
  * then `oversize` is the first such, and the batch is to be refused whole.
  */
 export function admitEvents(
-  batch: readonly unknown[], who: Caller, { plain, measure, screen }: { plain: boolean; measure: boolean; screen?: ((ev: unknown) => string | undefined) | undefined },
+  batch: readonly unknown[], who: Caller,
+  { plain, measure, screen, now, tokens }: {
+    plain: boolean; measure: boolean; screen?: ((ev: unknown) => string | undefined) | undefined; now: number; tokens?: TokenGate | undefined;
+  },
 ): { valid: Admitted[]; rejected: Rejection[]; ignored: number; oversize?: number } {
   const rejected: Rejection[] = [];
   const valid: Admitted[] = [];
@@ -175,7 +224,7 @@ export function admitEvents(
       continue;
     }
     conventional(ev);
-    const why = problem(ev, plain) ?? unverified(who, ev as BatchEvent);
+    const why = problem(ev, plain, now) ?? unverified(who, ev as BatchEvent, tokens);
     if (why) rejected.push({ index, error: why });
     else valid.push({ index, event: toStored(ev as BatchEvent) });
   }

@@ -12,6 +12,8 @@ import { installJsonBody } from './json-body.js';
 import { ErrorAnswer } from './schemas.js';
 import { withKeyCache } from './key-cache.js';
 import { USER_HASH_HEADER } from './identity.js';
+import { TOKEN_HEADER, tokenVerifier } from './identity-tokens.js';
+import { meRoutes } from './routes/me.js';
 import { identityRoutes } from './routes/identity.js';
 import { accountRoutes } from './routes/accounts.js';
 import { batchRoutes } from './routes/batch.js';
@@ -42,7 +44,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 1000 },
     return503OnClosing: true,
     // Coercion would turn `"batch": "x"` into `["x"]`: wrong shapes must be refused, not guessed at.
-    ajv: { customOptions: { coerceTypes: false } },
+    // Nor are unknown fields of a configuration body dropped unsaid: a misspelled setting is refused by name.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     // What Node's HTTP parser refuses gets the same `{"error"}` body as every other answer.
     clientErrorHandler: (err, socket) => {
       const code = (err as { code?: string }).code;
@@ -74,7 +77,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // headers, never cookies, so any origin may ask.
   // Retry-After exposed: without it a page cannot read how long a 429 asks it to wait.
   await app.register(cors, {
-    origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'content-encoding', USER_HASH_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
+    origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'content-encoding', USER_HASH_HEADER, TOKEN_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
   });
   // Said once for every route that needs a key: 401 without the right one, 429 over the
   // project's rate; and 413 for every body over 500 kB. /openapi.json then tells them all.
@@ -113,9 +116,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   const now = o.now ?? Date.now;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  batchRoutes(typed, store);
+  const tokens = tokenVerifier();
+  batchRoutes(typed, store, tokens);
   checklistRoutes(typed, store, o.onRecompute);
-  userRoutes(typed, store);
+  userRoutes(typed, store, tokens);
+  meRoutes(typed, store, tokens, now);
   accountRoutes(typed, store, now);
   statsRoutes(typed, store);
   identityRoutes(typed, store);

@@ -85,16 +85,16 @@ describe('account traits and the publishable key', () => {
     expect((await t.get('/v1/accounts/acct1/activation')).json()).toMatchObject({ seats: 12 });
   });
 
-  it('refuses a publishable-key group dated far ahead, which would outrank every later one', async () => {
+  it('refuses a group dated far ahead, which would outrank every later one, whatever the key', async () => {
     t = await testCollector();
     const squat = { ...group('squatter', 'acct9', { seats: 1 }), timestamp: '9999-01-01T00:00:00Z' };
-    expect((await t.send([squat])).json().rejected).toEqual([{ index: 0, error: expect.stringMatching(/^timestamp: .*more than a day ahead/) }]);
+    expect((await t.send([squat])).json().rejected).toEqual([{ index: 0, error: expect.stringMatching(/^timestamp: .*more than 24 hours ahead/) }]);
     // A day ahead is a client's clock running fast: accepted.
     const fast = { ...group('admin9', 'acct9', { seats: 50 }), timestamp: new Date(Date.now() + 3_600_000).toISOString() };
     expect((await t.send([fast])).json()).toMatchObject({ accepted: 1, rejected: [] });
     expect((await t.get('/v1/accounts/acct9/activation')).json()).toMatchObject({ seats: 50 });
-    // The vendor's backend may date its own.
-    expect((await t.send([{ ...squat, messageId: 'sk-squat' }], t.keys.secretKey)).json()).toMatchObject({ accepted: 1 });
+    // Nor may the vendor's backend: no clock runs eight thousand years fast.
+    expect((await t.send([{ ...squat, messageId: 'sk-squat' }], t.keys.secretKey)).json()).toMatchObject({ accepted: 0, rejected: [{ index: 0 }] });
   });
 });
 
@@ -244,6 +244,6 @@ describe('malformed requests', () => {
     t = await testCollector();
     const res = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, dropped: 1e300, batch: [identify('u1', 'end_user')] } });
     expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
-    expect((await t.get('/v1/stats')).json().droppedBySdk).toBe(1_000_000);
+    expect((await t.get('/v1/stats')).json().droppedBySdk).toBe(1000);
   });
 });

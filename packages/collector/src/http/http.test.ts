@@ -287,7 +287,7 @@ describe('service endpoints', () => {
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths).sort()).toEqual([
       '/healthz', '/openapi.json', '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/activation-target', '/v1/alias', '/v1/batch', '/v1/checklists',
-      '/v1/group', '/v1/identify', '/v1/identity-verification', '/v1/page', '/v1/screen', '/v1/stats', '/v1/track', '/v1/users/{userId}/progress',
+      '/v1/group', '/v1/identify', '/v1/identity-verification', '/v1/me/account', '/v1/page', '/v1/screen', '/v1/stats', '/v1/track', '/v1/users/{userId}/progress',
     ]);
     // Every route that needs a key tells its 401 and 429, and every body its 413.
     for (const [path, methods] of Object.entries(spec.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {

@@ -75,12 +75,13 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
         r.received_at FROM runs r JOIN projects p ON p.num = r.project, json_each(r.body) e;
       DROP TABLE runs; DROP TABLE seen; DROP INDEX projects_by_num; ALTER TABLE projects DROP COLUMN num;
       ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE projects DROP COLUMN activation_target;
-      ALTER TABLE accounts DROP COLUMN tally; PRAGMA user_version = 1;`);
+      ALTER TABLE accounts DROP COLUMN tally; ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret;
+      DROP TABLE token_counts; PRAGMA user_version = 1;`);
     expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: old.batch.length });
     raw.close();
 
     const store = openSqliteStore(t.file);
-    expect(await store.findProject(t.keys.publishableKey)).toEqual({ projectId: t.keys.projectId, kind: 'publishable', userHashSecret: null, activationTarget: null });
+    expect(await store.findProject(t.keys.publishableKey)).toEqual({ projectId: t.keys.projectId, kind: 'publishable', userHashSecret: null, activationTarget: null, tokenMode: 'off', tokenSecret: null });
     await store.setUserHashSecret(t.keys.projectId, 'uh_x');
     expect((await store.findProject(t.keys.secretKey))?.userHashSecret).toBe('uh_x');
     await store.close();

@@ -82,6 +82,13 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
     }
     await c.query('ALTER TABLE runs ALTER COLUMN ids SET NOT NULL');
   },
+  // Signed identity tokens: the mode, the signing secret, and publishable-key events with a
+  // valid, an invalid and no token, counted by the hour (hours since the epoch).
+  `ALTER TABLE projects ADD COLUMN token_mode TEXT NOT NULL DEFAULT 'off';
+   ALTER TABLE projects ADD COLUMN token_secret TEXT;
+   CREATE TABLE token_counts (
+     project_id TEXT NOT NULL, hour BIGINT NOT NULL, valid BIGINT NOT NULL, invalid BIGINT NOT NULL, missing BIGINT NOT NULL,
+     PRIMARY KEY (project_id, hour));`,
 ];
 
 export async function migratePostgres(pool: pg.Pool): Promise<void> {

@@ -77,6 +77,13 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
     db.exec(`CREATE TRIGGER runs_need_ids BEFORE INSERT ON runs WHEN NEW.ids IS NULL
       BEGIN SELECT RAISE(ABORT, 'a run without its ids: this file was upgraded by a newer collector'); END`);
   },
+  // Signed identity tokens: the mode, the signing secret, and publishable-key events with a
+  // valid, an invalid and no token, counted by the hour (hours since the epoch).
+  `ALTER TABLE projects ADD COLUMN token_mode TEXT NOT NULL DEFAULT 'off';
+   ALTER TABLE projects ADD COLUMN token_secret TEXT;
+   CREATE TABLE token_counts (
+     project_id TEXT NOT NULL, hour INTEGER NOT NULL, valid INTEGER NOT NULL, invalid INTEGER NOT NULL, missing INTEGER NOT NULL,
+     PRIMARY KEY (project_id, hour)) WITHOUT ROWID;`,
 ];
 
 /**

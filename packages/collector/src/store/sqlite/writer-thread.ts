@@ -12,6 +12,7 @@ async function perform(r: Request): Promise<unknown> {
     case 'createProject': return store.createProject(...r.args);
     case 'setUserHashSecret': return store.setUserHashSecret(...r.args);
     case 'setActivationTarget': return store.setActivationTarget(...r.args);
+    case 'setIdentityTokens': return store.setIdentityTokens(...r.args);
     // A text crosses threads far cheaper than objects, and the store may keep this very text.
     case 'ingest': return store.ingestPacked(...r.args);
     case 'putChecklists': return store.putChecklists(...r.args, (replayed, total) => reply({ id: r.id, progress: [replayed, total] }));
