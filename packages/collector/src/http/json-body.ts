@@ -1,5 +1,6 @@
 import sjson from 'secure-json-parse';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { deeperThan, MAX_DEPTH } from './depth.js';
 import { httpError } from './errors.js';
 
 const REFUSE = { protoAction: 'error', constructorAction: 'error' } as const;
@@ -39,6 +40,8 @@ export function installJsonBody(app: FastifyInstance): void {
   const parse = (req: FastifyRequest, text: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
     const json = text.toString();
     if (json === '') return done(httpError(400, 'the body is empty; send it as JSON'));
+    const deep = deeperThan(json);
+    if (deep !== -1) return done(httpError(400, `the body nests arrays and objects more than ${MAX_DEPTH} deep (at character ${deep}); send flatter JSON`));
     // The usual path: text that cannot spell such a key (secure-json-parse would look for
     // them with two regular expressions that also match escaped spellings, slower on every
     // body). Without `\u`, a key is spelled as itself; without "proto", there is neither a
