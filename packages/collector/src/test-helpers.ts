@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Checklist } from '@firstwin/sdk/rules';
+import { SignJWT } from 'jose';
 import { createCollector, type Collector } from './index.js';
+import type { AppOptions } from './http/app.js';
 
 export const T0 = Date.parse('2026-10-01T00:00:00Z');
 export const DAY = 86_400_000;
@@ -54,10 +56,12 @@ export const freshDb = (dir: string, name: string) =>
   PG ? `${PG}?schema=t_${name.replace(/\W/g, '_')}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : join(dir, `${name}.db`);
 
 /** A collector on a real database (SQLite file in a temp folder, or PostgreSQL), with a project and its keys. */
-export async function testCollector(opts: { now?: number | (() => number); rateLimit?: number; withChecklists?: boolean } = {}) {
+export async function testCollector(opts: { now?: number | (() => number); rateLimit?: number; withChecklists?: boolean; app?: Partial<Omit<AppOptions, 'store'>> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-collector-'));
   const file = freshDb(dir, 'test');
-  const collector: Collector = await createCollector({ db: file, now: typeof opts.now === 'function' ? opts.now : () => (opts.now as number | undefined) ?? T0 + 30 * DAY, rateLimit: opts.rateLimit });
+  const collector: Collector = await createCollector({
+    ...opts.app, db: file, now: typeof opts.now === 'function' ? opts.now : () => (opts.now as number | undefined) ?? T0 + 30 * DAY, rateLimit: opts.rateLimit,
+  });
   const keys = await collector.store.createProject('test');
   const other = await collector.store.createProject('other');
   const app = collector.app;
@@ -78,3 +82,14 @@ export async function testCollector(opts: { now?: number | (() => number); rateL
     },
   };
 }
+
+/** A signed identity token as a vendor's server makes one (jose, HS256): `claims` add to or replace the usual ones. */
+export function signToken(secret: string, userId: string, claims: Record<string, unknown> = {}, { alg = 'HS256', lifetimeS = 3600 } = {}) {
+  const iat = Math.floor(Date.now() / 1000);
+  return new SignJWT({ accountId: 'acme', role: 'end_user', ...claims })
+    .setProtectedHeader({ alg }).setSubject(userId).setIssuedAt(iat).setExpirationTime(iat + lifetimeS)
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** A token minted for the time being: every event and read of one person carries it (`token`, `x-firstwin-token`). */
+export const withToken = <E extends object>(ev: E, token: string) => ({ ...ev, token });

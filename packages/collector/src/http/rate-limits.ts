@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../domain/storage.js';
 import { keyOwner } from './auth.js';
 import { httpError } from './errors.js';
@@ -49,9 +49,10 @@ export async function installRateLimits(app: FastifyInstance, store: Store, o: R
     },
   });
 
-  // The ceiling: fixed windows per project, for the publishable key's requests that passed their address's limit.
+  // The ceiling: fixed windows per project, for the publishable key's requests that passed their
+  // address's limit. A route hook, as the limit's own are: added after them, it runs after them.
   const windows = new Map<string, { count: number; endsAt: number }>();
-  app.addHook('preValidation', async (req, reply) => {
+  const ceiling = async (req: FastifyRequest, reply: FastifyReply) => {
     if (limitOf.get(req) !== 'address') return;
     const { projectId } = await keyOwner(req, store);
     const now = Date.now();
@@ -61,5 +62,8 @@ export async function installRateLimits(app: FastifyInstance, store: Store, o: R
     const left = w.endsAt - now;
     reply.header('retry-after', String(Math.max(1, Math.ceil(left / 1000))));
     throw httpError(429, `over this project's ceiling for the publishable key, all client addresses together: ${o.projectMax} requests per ${seconds(o.windowMs)}; ${retry(left)}`);
+  };
+  app.addHook('onRoute', (route) => {
+    if (route.config?.key) route.preValidation = [route.preValidation ?? [], ceiling].flat();
   });
 }
