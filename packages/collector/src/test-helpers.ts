@@ -86,9 +86,8 @@ export async function testCollector(opts: { now?: number | (() => number); rateL
 /** A signed identity token as a vendor's server makes one (jose, HS256): `claims` add to or replace the usual ones. */
 export function signToken(secret: string, userId: string, claims: Record<string, unknown> = {}, { alg = 'HS256', lifetimeS = 3600 } = {}) {
   const iat = Math.floor(Date.now() / 1000);
-  return new SignJWT({ accountId: 'acme', role: 'end_user', ...claims })
-    .setProtectedHeader({ alg }).setSubject(userId).setIssuedAt(iat).setExpirationTime(iat + lifetimeS)
-    .sign(new TextEncoder().encode(secret));
+  return new SignJWT({ sub: userId, accountId: 'acme', role: 'end_user', iat, exp: iat + lifetimeS, ...claims })
+    .setProtectedHeader({ alg }).sign(new TextEncoder().encode(secret));
 }
 
 /** A token minted for the time being: every event and read of one person carries it (`token`, `x-firstwin-token`). */
