@@ -130,6 +130,7 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
         FROM runs r, json_array_elements(r.body::json) WITH ORDINALITY AS t(e, n) ORDER BY r.seq, n;
       DROP TABLE runs; DROP TABLE seen;
       ALTER TABLE accounts DROP COLUMN tally; ALTER TABLE projects DROP COLUMN activation_target;
+      ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;
       UPDATE firstwin_schema SET version = 3;`);
     expect((await raw.query('SELECT COUNT(*)::int AS n FROM events')).rows[0].n).toBe(old.batch.length);
     await raw.end();
