@@ -65,8 +65,9 @@ function problem(ev: unknown, plain: boolean, now: number): string | undefined {
     if (LONE_SURROGATE.test(v)) return `${field}: must be well-formed Unicode (it holds a lone surrogate)`;
     if (v.includes('\0')) return `${field}: must not hold U+0000 (NUL)`;
   }
-  const name = (ev as { event?: string }).event;
-  if (name?.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
+  // Only a track's name is read: another type may carry an `event` of any kind (`true` made a 500).
+  const name = type === 'track' ? (ev as { event: string }).event : '';
+  if (name.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
   return unrepresentable(ev as BatchEvent);
 }
 

@@ -91,7 +91,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // headers, never cookies, so any origin may ask.
   // Retry-After exposed: without it a page cannot read how long a 429 asks it to wait.
   await app.register(cors, {
-    origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'content-encoding', USER_HASH_HEADER, TOKEN_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
+    // Not strict: a preflight without its headers is answered like any other, never with a bare text 400.
+    origin: '*', strictPreflight: false, methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'content-encoding', USER_HASH_HEADER, TOKEN_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
   });
   // Said once for every route that needs a key: 401 without the right one, 429 over the
   // project's rate; and 413 for every body over 500 kB. /openapi.json then tells them all.
