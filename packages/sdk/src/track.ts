@@ -18,11 +18,10 @@ export interface Tracker {
  */
 export function createTracker(options: { key: string; endpoint: string; onError?: (e: DeliveryError) => void }): Tracker {
   const delivery = createDelivery(options);
-  let user: { userId: string; accountId?: string | undefined; userHash?: string | undefined } | undefined;
+  let user: { userId: string; accountId?: string | undefined; proof: Partial<Message> } | undefined;
   const send = (msg: Omit<Message, 'messageId' | 'timestamp'>) => {
     try {
-      const proof = user?.userHash && msg.userId === user.userId ? { userHash: user.userHash } : {};
-      void delivery.enqueue({ ...msg, ...proof, messageId: uuidv7(), timestamp: new Date().toISOString() } as Message).catch(() => {});
+      void delivery.enqueue({ ...msg, ...user?.proof, messageId: uuidv7(), timestamp: new Date().toISOString() } as Message).catch(() => {});
     } catch {
       /* never break the host page */
     }
@@ -30,8 +29,12 @@ export function createTracker(options: { key: string; endpoint: string; onError?
   return {
     identify(userId, traits) {
       if (typeof userId !== 'string' || !userId) return;
-      const { userHash, ...rest } = traits ?? {};
-      user = { userId, accountId: traits?.accountId, userHash: typeof userHash === 'string' ? userHash : undefined };
+      const { userHash, token, ...rest } = traits ?? {};
+      // The person's proofs, each only when given: a collector that verifies nothing may refuse unknown fields.
+      const proof: Partial<Message> = {};
+      if (typeof userHash == 'string' && userHash) proof.userHash = userHash;
+      if (typeof token == 'string' && token) proof.token = token;
+      user = { userId, accountId: traits?.accountId, proof };
       send({ type: 'identify', userId, traits: rest });
     },
     group(accountId, traits = {}) {

@@ -308,6 +308,28 @@ describe('a Firstwin instance', () => {
     expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test' });
   });
 
+  it('sends the signed identity token with every message and progress read, never as a trait', async () => {
+    const f = fakes({ remote: { '/v1/users/u1/progress': { items: [] } } });
+    const headers: Array<Record<string, string>> = [];
+    const plain = f.platform.fetch;
+    f.platform.fetch = ((url: string, init?: RequestInit) => {
+      headers.push({ ...(init?.headers as Record<string, string>) });
+      return plain(url, init);
+    }) as typeof fetch;
+    const fw = start(f);
+    await fw.identify('u1', { role: 'end_user', accountId: 'acme', token: 'h.p.s' });
+    fw.track('interaction_logged');
+    await settle();
+    expect(f.sent.map((m) => [m.type, m.token])).toEqual([['identify', 'h.p.s'], ['track', 'h.p.s']]);
+    expect(f.sent[0]!.traits).toEqual({ role: 'end_user', accountId: 'acme' });
+    expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test', 'x-firstwin-token': 'h.p.s' });
+    fw.reset();
+    await fw.identify('u2', { role: 'end_user' });
+    fw.track('interaction_logged');
+    await settle();
+    expect(f.sent.slice(2).map((m) => m.token)).toEqual([undefined, undefined]);
+  });
+
   it('shows the last checklists it saw when the collector cannot be reached', async () => {
     const store = memoryUserStore();
     const online = start(fakes({ store, remote: { '/v1/checklists': [endUser] } }), null);

@@ -30,6 +30,8 @@ interface Session {
   userId: string;
   /** Proof of identity for collectors that verify identities: sent, never shown or stored as a trait. */
   userHash: string | undefined;
+  /** The signed identity token from the vendor's server: sent with every message and read, never shown or stored as a trait. */
+  token: string | undefined;
   role: string;
   accountId: string | undefined;
   record: UserRecord;
@@ -165,7 +167,8 @@ export function createInstance(platform: Platform): Firstwin {
 
   /** `at` and `messageId` are those of the call: one made before identify() is sent later, as what happened then. */
   const send = (msg: Omit<Message, 'messageId' | 'timestamp'>, at = platform.now(), messageId = platform.uuid()) => {
-    const proof = session?.userHash && msg.userId === session.userId ? { userHash: session.userHash } : {};
+    const proof = session && msg.userId === session.userId
+      ? { ...(session.userHash ? { userHash: session.userHash } : {}), ...(session.token ? { token: session.token } : {}) } : {};
     const full = { ...msg, ...proof, messageId, timestamp: new Date(at).toISOString() } as Message;
     void delivery!.enqueue(full).catch((err) => debug('could not queue', err));
     return full;
@@ -301,17 +304,19 @@ export function createInstance(platform: Platform): Firstwin {
       if (typeof userId !== 'string' || !userId) throw new Error('identify() needs a user id');
       const role = traits?.role;
       if (typeof role !== 'string' || !role) throw new Error('identify() needs traits.role');
-      const { userHash, ...rest } = traits;
+      const { userHash, token: signed, ...rest } = traits;
       const proof = typeof userHash === 'string' && userHash ? userHash : undefined;
+      const token = typeof signed === 'string' && signed ? signed : undefined;
       const fresh = session?.userId !== userId;
       if (!session || fresh) {
         session = {
-          userId, userHash: proof, role, accountId: traits.accountId, record: emptyRecord(), pending: [], open: false, justCompleted: false,
+          userId, userHash: proof, token, role, accountId: traits.accountId, record: emptyRecord(), pending: [], open: false, justCompleted: false,
         };
       } else {
         session.role = role;
         session.accountId = traits.accountId ?? session.accountId;
         session.userHash = proof ?? session.userHash;
+        session.token = token ?? session.token;
       }
       const s = session;
       const loading = (async () => {
@@ -334,7 +339,7 @@ export function createInstance(platform: Platform): Firstwin {
       const resume = platform.takePendingGuide?.();
       if (resume) api.startGuide(resume);
       // Other devices and the rest of the account: the collector's view, merged in.
-      const ask = () => remote!.progress(userId, s.userHash);
+      const ask = () => remote!.progress(userId, { userHash: s.userHash, token: s.token });
       const merge = (p: RemoteProgress) => {
         if (session === s) change(s, (list) => absorb(s.record, { hits: {}, remote: p.done, dismissed: false }, list));
       };

@@ -33,8 +33,12 @@ export function createRemote(endpoint: string, key: string, fetchFn: typeof fetc
       return body as Checklist[];
     },
     /** What the collector knows of this person, account-scoped items included. */
-    async progress(userId: string, userHash?: string): Promise<RemoteProgress> {
-      const proof: Record<string, string> = userHash ? { 'x-firstwin-user-hash': userHash } : {};
+    async progress(userId: string, { userHash, token }: { userHash?: string | undefined; token?: string | undefined } = {}): Promise<RemoteProgress> {
+      // Each proof only when the person has one: a collector that verifies nothing need not know the headers.
+      const proof: Record<string, string> = {
+        ...(userHash ? { 'x-firstwin-user-hash': userHash } : {}),
+        ...(token ? { 'x-firstwin-token': token } : {}),
+      };
       const body = (await getJson(`/v1/users/${encodeURIComponent(userId)}/progress`, proof)) as {
         role?: unknown;
         accountId?: unknown;

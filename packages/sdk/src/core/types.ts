@@ -22,6 +22,13 @@ export interface IdentifyTraits {
    * progress read, never stored as a trait.
    */
   userHash?: string;
+  /**
+   * For projects that verify identities: the signed identity token (a JWT, HS256) your
+   * server issued for this person. Sent with every message (`"token"`) and progress
+   * read (`X-Firstwin-Token`), never stored as a trait; call identify() again with a new
+   * one before it expires.
+   */
+  token?: string;
   [trait: string]: unknown;
 }
 

@@ -11,6 +11,8 @@ export interface Message {
   properties?: Record<string, unknown>;
   /** The person's proof of identity, for collectors that verify identities; never stored there. */
   userHash?: string;
+  /** The signed identity token (a JWT from the vendor's server) of the message's `userId`, when the page gave one. */
+  token?: string;
 }
 
 export interface DeliveryError {
