@@ -99,6 +99,22 @@ function unrepresentable(ev: BatchEvent): string | undefined {
   return undefined;
 }
 
+/**
+ * At least as many UTF-8 bytes as JSON.stringify makes of `value` (a character takes at most
+ * 6, as `\u00XX`), or Infinity past `depth` levels: found without serializing. An event
+ * carrying a signed identity token makes batches larger than one event may be, and
+ * serializing each event to measure it cost more than the rest of admitting it.
+ */
+function sizeBound(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return 2 + 6 * value.length;
+  if (typeof value !== 'object' || value === null) return 24;
+  if (depth > 64) return Infinity;
+  let n = 2;
+  if (Array.isArray(value)) for (const v of value) n += 1 + sizeBound(v, depth + 1);
+  else for (const key in value) n += 4 + 6 * key.length + sizeBound((value as Record<string, unknown>)[key], depth + 1);
+  return n;
+}
+
 /** The JSON text, or undefined for values too deeply nested to serialize at all. */
 function serialize(value: unknown): string | undefined {
   try {
@@ -212,7 +228,7 @@ export function admitEvents(
       rejected.push({ index, error: screened });
       continue;
     }
-    if (measure) {
+    if (measure && sizeBound(ev) > MAX_EVENT_BYTES) {
       const sent = serialize(ev);
       if (sent === undefined) {
         rejected.push({ index, error: NESTED });

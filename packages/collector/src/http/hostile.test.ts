@@ -156,7 +156,7 @@ describe('malformed requests', () => {
     const payload = `{"writeKey":"${t.keys.publishableKey}","batch":[${JSON.stringify(identify('u1', 'end_user'))},${deep},${JSON.stringify(track('u1', 'b', 1))}]}`;
     const res = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatch(/^the body nests arrays and objects more than 64 deep \(at character \d+\)/);
+    expect(res.json().error).toBe('the body nests arrays and objects more than 64 deep; send flatter JSON');
     expect((await t.get('/v1/stats')).json().events).toBe(0);
   });
 
