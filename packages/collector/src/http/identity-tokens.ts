@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { errors, jwtVerify } from 'jose';
 import { claimsOf, noTokens, type IdentityClaims, type TokenCheck } from '../domain/identity-token.js';
 import type { TokenGate } from '../domain/admission.js';
@@ -14,6 +14,8 @@ const MAX_TOKEN_CHARS = 4096;
 export const newTokenSecret = () => `idv_${randomBytes(32).toString('base64url')}`;
 
 const encoder = new TextEncoder();
+/** Projects whose signing key is kept imported. */
+const KEYS_KEPT = 1000;
 
 /** Why jose refused a token, in words the vendor can act on. */
 function refusal(err: unknown): string {
@@ -32,6 +34,16 @@ function refusal(err: unknown): string {
  */
 export function tokenVerifier(now: () => number = Date.now) {
   const kept = new Map<string, { secret: string; claims: IdentityClaims }>();
+  // Imported once per secret: importing the key again for every token cost as much as the check.
+  const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
+  const keyOf = (secret: string) => {
+    let key = keys.get(secret);
+    if (!key) {
+      if (keys.size >= KEYS_KEPT) keys.clear();
+      keys.set(secret, (key = webcrypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])));
+    }
+    return key;
+  };
   const expired = (c: IdentityClaims) => c.exp * 1000 <= now();
 
   async function verify(secret: string, token: string): Promise<TokenCheck> {
@@ -40,7 +52,7 @@ export function tokenVerifier(now: () => number = Date.now) {
     if (hit) kept.delete(token);
     if (token.length > MAX_TOKEN_CHARS) return { error: `token: longer than ${MAX_TOKEN_CHARS} characters` };
     try {
-      const { payload } = await jwtVerify(token, encoder.encode(secret), {
+      const { payload } = await jwtVerify(token, await keyOf(secret), {
         algorithms: ['HS256'], requiredClaims: ['sub', 'iat', 'exp'], currentDate: new Date(now()),
       });
       const claims = claimsOf(payload as Record<string, unknown>);
