@@ -6,7 +6,7 @@ import type { StoredEvent } from './event.js';
 import { GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from './event-schemas.js';
 import { mayActFor } from './identity.js';
 import { signIdentity, type TokenCheck, type TokenCounts } from './identity-token.js';
-import { pack, packBatch, unpackBatch, type PackedBatch } from './packed.js';
+import { packBatch, unpackBatch, type PackedBatch } from './packed.js';
 import type { Caller } from './storage.js';
 import { wellFormedJson } from './well-formed.js';
 
@@ -115,23 +115,6 @@ function sizeBound(value: unknown, depth = 0): number {
   return n;
 }
 
-/** The JSON text, or undefined for values too deeply nested to serialize at all. */
-function serialize(value: unknown): string | undefined {
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return undefined;
-  }
-}
-const NESTED = 'the event is nested too deeply to store';
-/** The events packed, or undefined when some are nested too deeply to serialize. */
-function packable(events: StoredEvent[]): PackedBatch | undefined {
-  try {
-    return packBatch(events);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Under `report` or `enforce`, the signed identity tokens of a publishable key's events:
@@ -228,13 +211,8 @@ export function admitEvents(
       rejected.push({ index, error: screened });
       continue;
     }
-    if (measure && sizeBound(ev) > MAX_EVENT_BYTES) {
-      const sent = serialize(ev);
-      if (sent === undefined) {
-        rejected.push({ index, error: NESTED });
-        continue;
-      }
-      if (Buffer.byteLength(sent) > MAX_EVENT_BYTES) return { valid, rejected, ignored, oversize: index };
+    if (measure && sizeBound(ev) > MAX_EVENT_BYTES && Buffer.byteLength(JSON.stringify(ev)) > MAX_EVENT_BYTES) {
+      return { valid, rejected, ignored, oversize: index };
     }
     if (IGNORED.has((ev as { type?: unknown } | null)?.type as string)) {
       ignored++;
@@ -253,23 +231,12 @@ export const withRefusals = (rejected: Rejection[], more: Iterable<[index: numbe
   [...rejected, ...[...more].map(([index, error]) => ({ index, error }))].sort((a, b) => a.index - b.index);
 
 /**
- * The admitted events packed: serialized once, here, for the store to keep as it is. Only
- * when that fails are the events serialized one by one, to refuse those nested too deeply
- * (as deep as in the packed batch: an event just within the limit alone may be past it there).
+ * The admitted events packed: serialized once, here, for the store to keep as it is. They
+ * came in a body no deeper than `http/depth.ts` allows, which JSON serializes whatever it holds.
  */
 export function packAdmitted(valid: readonly Admitted[], rejected: Rejection[]): { events: StoredEvent[]; packed: PackedBatch; rejected: Rejection[] } {
   let events = valid.map((v) => v.event);
-  let packed = packable(events);
-  if (packed === undefined) {
-    events = [];
-    const nested: Array<[number, string]> = [];
-    for (const v of valid) {
-      if (serialize([pack(v.event)]) === undefined) nested.push([v.index, NESTED]);
-      else events.push(v.event);
-    }
-    rejected = withRefusals(rejected, nested);
-    packed = packBatch(events);
-  }
+  let packed = packBatch(events);
   // Half a character (a title cut in the middle of an emoji) or U+0000 in properties or
   // traits is kept as U+FFFD. Ids cannot hold either: `problem` refused those.
   const wellFormed = wellFormedJson(packed.body);
