@@ -273,6 +273,14 @@ describe('attacks', () => {
     }
   });
 
+  it('thirty checklist replacements at once do not hang the collector (on PostgreSQL they held every pooled connection)', async () => {
+    t = await testCollector();
+    await t.send([identify('u1', 'end_user'), track('u1', 'interaction_logged', 1)]);
+    const puts = await Promise.all(Array.from({ length: 30 }, () => t.put('/v1/checklists', checklists)));
+    expect(puts.map((r) => r.statusCode)).toEqual(Array(30).fill(200));
+    expect((await t.get('/v1/stats')).json()).toMatchObject({ events: 2, users: 1 });
+  }, 20_000);
+
   it('without the token, progress and the account are not read under enforce; with it, only the person\'s own', async () => {
     const secret = await enforcing();
     const alice = await signToken(secret, 'alice', { account: { seats: 10 } });
