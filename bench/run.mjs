@@ -61,7 +61,7 @@ if (process.env.BENCH_FIGURES) {
       qPg = await queries(pg);
     }
   } finally {
-    if (pg) execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'stop']);
+    if (pg) execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'stop', pg]);
   }
   mkdirSync(dirname(figuresFile), { recursive: true });
   writeFileSync(figuresFile, JSON.stringify({ size, mt, ing, q, qPg }));
@@ -73,7 +73,7 @@ const tour = size.filter((r) => r.baseline && /tours/.test(r.name));
 const smallestTour = tour.reduce((a, b) => (a.gzip < b.gzip ? a : b));
 const faults = join(root, 'test-results/delivery-faults.md');
 
-const md = `# Benchmarks
+let md = `# Benchmarks
 
 Measured by \`pnpm bench\` (\`node bench/run.mjs\`, after \`npx -y pnpm@10 -r run build\`) on ${new Date().toISOString().slice(0, 10)}.
 Every figure stands beside a baseline measured in the same run; times are medians.
@@ -550,6 +550,11 @@ recognised by messageId and counted once.
 
 ${existsSync(faults) ? readFileSync(faults, 'utf8') : '_Run `npm test` to produce this table._\n'}`;
 
+// What is measured by hand (an A/B of one change, `bench/ab.mjs`; figures moved out of the
+// READMEs) follows this line, and a run keeps it as it was.
+const KEPT = '<!-- measured by hand: bench/run.mjs keeps what follows as it is -->';
+const before = existsSync(join(root, 'BENCHMARKS.md')) ? readFileSync(join(root, 'BENCHMARKS.md'), 'utf8') : '';
+md += `\n${before.includes(KEPT) ? before.slice(before.indexOf(KEPT)) : `${KEPT}\n`}`;
 writeFileSync(join(root, 'BENCHMARKS.md'), md);
 console.log(md);
 if (script.gzip > BUDGETS.script) console.log(`note: the script-tag bundle is over its ${kb(BUDGETS.script)} gzip budget`);

@@ -27,21 +27,33 @@ export const startApp = (key: string, endpoint: string): Promise<{ url: string; 
 export async function startStack(opts: { front?: (collectorUrl: string) => Promise<{ url: string; close(): Promise<void> }>; identity?: 'off' | 'enforce' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-e2e-'));
   const db = join(dir, 'e2e.db');
-  const demo = await startDemo({ db, collectorPort: 0, appPort: 0, rateLimit: 100_000, front: opts.front, identity: opts.identity });
+  let demo;
+  let browser: Browser;
+  try {
+    demo = await startDemo({ db, collectorPort: 0, appPort: 0, rateLimit: 100_000, front: opts.front, identity: opts.identity });
+    browser = await launchBrowser();
+  } catch (err) {
+    // Nothing half-started stays behind: the demo's servers, its database folder.
+    await demo?.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   const { endpoint, keys } = demo;
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`${endpoint}${path}`, { ...init, headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json', ...init.headers } });
     return { status: res.status, body: await res.json() };
   };
-  const browser = await launchBrowser();
   return {
     dir, db, endpoint, keys, api, appUrl: demo.appUrl as string, browser, collector: demo.collector,
     /** A token for someone the demo app does not know, as the vendor's server would sign it. */
     tokenFor: (userId: string, role: string, accountId: string): Promise<string> => identityToken(demo.tokenSecret, { userId, role, accountId }),
     async close() {
-      await browser.close();
-      await demo.close();
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        await browser.close();
+        await demo.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

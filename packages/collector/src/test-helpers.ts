@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Checklist } from '@firstwin/sdk/rules';
 import { SignJWT } from 'jose';
+import { onTestFinished } from 'vitest';
 import { createCollector, type Collector } from './index.js';
 import type { AppOptions } from './http/app.js';
 
@@ -55,32 +56,56 @@ export const PG = process.env.FIRSTWIN_TEST_PG;
 export const freshDb = (dir: string, name: string) =>
   PG ? `${PG}?schema=t_${name.replace(/\W/g, '_')}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : join(dir, `${name}.db`);
 
-/** A collector on a real database (SQLite file in a temp folder, or PostgreSQL), with a project and its keys. */
+/** A temp folder of its own, removed when the test (or `beforeEach`) that asked for it finishes, passed or failed. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * A collector on a real database (SQLite file in a temp folder, or PostgreSQL), with a project
+ * and its keys. Made in a test, it is closed and its folder removed when the test finishes,
+ * passed or failed; made in `beforeAll`, the file's `afterAll` calls `cleanup`.
+ */
 export async function testCollector(opts: { now?: number | (() => number); rateLimit?: number; withChecklists?: boolean; app?: Partial<Omit<AppOptions, 'store'>> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-collector-'));
   const file = freshDb(dir, 'test');
-  const collector: Collector = await createCollector({
-    ...opts.app, db: file, now: typeof opts.now === 'function' ? opts.now : () => (opts.now as number | undefined) ?? T0 + 30 * DAY, rateLimit: opts.rateLimit,
-  });
-  const keys = await collector.store.createProject('test');
-  const other = await collector.store.createProject('other');
-  const app = collector.app;
-  const send = (batch: unknown[], key = keys.publishableKey) =>
-    app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: key, sentAt: new Date().toISOString(), batch } });
-  const get = (url: string, key = keys.secretKey) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
-  const put = (url: string, payload: unknown, key = keys.secretKey) =>
-    app.inject({ method: 'PUT', url, payload: payload as object, headers: { authorization: `Bearer ${key}` } });
-  if (opts.withChecklists !== false) {
-    const res = await put('/v1/checklists', checklists);
-    if (res.statusCode !== 200) throw new Error(res.body);
-  }
-  return {
-    collector, app, keys, other, file, dir, send, get, put,
-    async cleanup() {
-      await collector.close();
+  let made: Collector | undefined;
+  let cleaned: Promise<void> | undefined;
+  const cleanup = () => (cleaned ??= (async () => {
+    try {
+      await made?.close();
+    } finally {
       rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    }
+  })());
+  try {
+    onTestFinished(cleanup);
+  } catch {
+    // Outside a test (in beforeAll): the file's afterAll cleans up.
+  }
+  try {
+    const collector = (made = await createCollector({
+      ...opts.app, db: file, now: typeof opts.now === 'function' ? opts.now : () => (opts.now as number | undefined) ?? T0 + 30 * DAY, rateLimit: opts.rateLimit,
+    }));
+    const keys = await collector.store.createProject('test');
+    const other = await collector.store.createProject('other');
+    const app = collector.app;
+    const send = (batch: unknown[], key = keys.publishableKey) =>
+      app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: key, sentAt: new Date().toISOString(), batch } });
+    const get = (url: string, key = keys.secretKey) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+    const put = (url: string, payload: unknown, key = keys.secretKey) =>
+      app.inject({ method: 'PUT', url, payload: payload as object, headers: { authorization: `Bearer ${key}` } });
+    if (opts.withChecklists !== false) {
+      const res = await put('/v1/checklists', checklists);
+      if (res.statusCode !== 200) throw new Error(res.body);
+    }
+    return { collector, app, keys, other, file, dir, send, get, put, cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
 }
 
 /** A signed identity token as a vendor's server makes one (jose, HS256): `claims` add to or replace the usual ones. */

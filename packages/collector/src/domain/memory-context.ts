@@ -1,7 +1,7 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import type { StoredEvent } from './event.js';
 import { newAccount, newUser, type AccountRow, type StateContext, type UserRow } from './state.js';
-import { count, countItems, tally, type Contribution } from './tally.js';
+import { count, countItems, type Contribution } from './tally.js';
 
 /** Where rows not yet in memory come from; without one, a row not in memory is new. */
 export interface RowSource {
@@ -98,11 +98,10 @@ export function memoryContext(
   };
   /** Moves each changed person's count from the tally that had them to the one that has them now. */
   const finish = () => {
-    const recount = new Set<AccountRow>();
     const move = (accountId: string | null, c: Counted, sign: 1 | -1) => {
       if (!accountId) return;
       const a = ctx.account(accountId);
-      if (!count(a.tally, c, sign)) recount.add(a);
+      count(a.tally, c, sign);
       ctx.dirtyAccount(a);
     };
     for (const u of dirtyUsers) {
@@ -110,7 +109,7 @@ export function memoryContext(
       const now = counted(u);
       stored.set(u, now);
       if (before && samePlace(before, now)) {
-        // Most changes are items done: only those counters move, and no minimum is lost.
+        // Most changes are items done: only those counters move.
         if (!now.accountId || sameItems(before, now)) continue;
         const a = ctx.account(now.accountId);
         countItems(a.tally, before.role, before.done, -1);
@@ -121,7 +120,6 @@ export function memoryContext(
       if (before) move(before.accountId, before, -1);
       move(now.accountId, now, 1);
     }
-    for (const a of recount) a.tally = tally(ctx.usersOf(a.accountId));
   };
   return { ctx, dirtyUsers, dirtyAccounts, finish };
 }

@@ -80,7 +80,8 @@ describe('the state machine over plain maps', () => {
     m.ingest(track('e1', 'deal_stage_changed', 3, { direction: 'back' }), forward('e1', 5));
     expect({ ...m.users.get('e1')!.done }).toEqual({ log: iso(1), move: iso(5) });
     expect(m.users.get('e1')!.activatedAt).toBe(T0 + 5 * HOUR);
-    expect(m.accounts.get('acme')!.tally.roles.end_user).toEqual({ users: 1, activated: 1, firstActivation: T0 + 5 * HOUR });
+    expect(m.accounts.get('acme')!.tally.roles.end_user).toEqual({ users: 1, activated: 1 });
+    expect(m.accounts.get('acme')!.tally.activations).toEqual([T0 + 5 * HOUR]);
   });
 
   it('counts tracks sent before the identify once the role is known, and by their own timestamps', () => {
@@ -99,7 +100,7 @@ describe('the state machine over plain maps', () => {
     m.ingest(identify('e1', 'admin', 'globex', 6));
     expect(m.users.get('e1')).toMatchObject({ role: 'admin', accountId: 'globex' });
     expect({ ...m.accounts.get('acme')!.tally.roles }).toEqual({});
-    expect({ ...m.accounts.get('globex')!.tally.roles }).toEqual({ admin: { users: 1, activated: 0, firstActivation: null } });
+    expect({ ...m.accounts.get('globex')!.tally.roles }).toEqual({ admin: { users: 1, activated: 0 } });
   });
 
   it("completes an account-scoped item for everyone in the account when anyone's event matches it", () => {

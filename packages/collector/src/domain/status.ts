@@ -1,3 +1,6 @@
+/** The unit of every pace and deadline. */
+export const DAY_MS = 86_400_000;
+
 export type Status = 'activated' | 'on_track' | 'at_risk' | 'no_data';
 
 export interface PaceTarget {
@@ -8,7 +11,8 @@ export interface PaceTarget {
 }
 
 export const DEFAULT_TARGET: PaceTarget = { rate: 0.7, days: 60 };
-const GRACE_DAYS = 7;
+/** An account's first week is never at risk, and is paced as day 7 in its health. */
+export const GRACE_DAYS = 7;
 
 /** The rate a linear pace toward the target expects on `day`. */
 export const paceOn = (day: number, target = DEFAULT_TARGET): number =>

@@ -1,10 +1,10 @@
 import type { Checklist } from '@firstwin/sdk/rules';
 import { dict } from './dict.js';
-import type { Tally } from './tally.js';
-import type { AccountState } from './storage.js';
-import { statusOf, type PaceTarget, type Status } from './status.js';
-
-export const DAY_MS = 86_400_000;
+import { clocked, type Clocked, type Standing } from './signals/clocked.js';
+import { milestonesOf, sponsorOf } from './signals/health.js';
+import { DAY_MS, type PaceTarget } from './status.js';
+import { tally, type Tally } from './tally.js';
+import type { AccountState, UserState } from './storage.js';
 
 export interface RoleNumbers {
   users: number;
@@ -12,7 +12,8 @@ export interface RoleNumbers {
   rate: number;
 }
 
-export interface ActivationSummary {
+/** What a summary says that only events change. */
+export interface Fixed {
   accountId: string;
   name: string | null;
   seats: number;
@@ -24,8 +25,9 @@ export interface ActivationSummary {
   firstValueAt: string | null;
   timeToFirstValueDays: number | null;
   items: Array<{ checklistId: string; itemId: string; completedUsers: number }>;
-  status: Status;
 }
+
+export type ActivationSummary = Fixed & Clocked;
 
 // Unrounded: the contract's rate is the quotient itself; rounding is for whoever displays it.
 const ratio = (n: number, d: number) => (d > 0 ? n / d : 0);
@@ -39,23 +41,21 @@ export const deadlineOf = (account: AccountState, now: number, withinDays?: numb
   withinDays === undefined ? Infinity : startOf(account, now) + withinDays * DAY_MS;
 
 /**
- * The numbers a CS team acts on, from state kept at ingest: the cost grows with the
- * account's users, never with its events. The tally counts only activations up to the
- * deadline `within` sets (see `deadlineOf`).
+ * A summary in its two parts: what only events change, and what its clock-driven parts
+ * (status, health, checkpoints: `clocked`) are computed from. `now` matters here only to
+ * an account with neither a signature nor an event, whose clock starts now.
  */
-export function summarize(account: AccountState, t: Tally, checklists: Checklist[], now: number, target: PaceTarget | null = null): ActivationSummary {
+export function standingOf(account: AccountState, t: Tally, checklists: Checklist[], now: number): { fixed: Fixed; standing: Standing } {
   const start = startOf(account, now);
   const byRole = dict<RoleNumbers>();
   let users = 0;
   let activatedSeats = 0;
-  let firstValue: number | null = null;
   for (const [role, r] of Object.entries(t.roles)) {
     byRole[role] = { users: r.users, activated: r.activated, rate: ratio(r.activated, r.users) };
     users += r.users;
     activatedSeats += r.activated;
-    if (r.firstActivation !== null && (firstValue === null || r.firstActivation < firstValue)) firstValue = r.firstActivation;
   }
-
+  const firstValue = t.activations[0] ?? null;
   const seatsKnown = account.seats !== null && account.seats > 0;
   const seats = seatsKnown ? account.seats! : users;
   const seatActivationRate = ratio(activatedSeats, seats);
@@ -63,17 +63,46 @@ export function summarize(account: AccountState, t: Tally, checklists: Checklist
     c.items.map((item) => ({ checklistId: c.id, itemId: item.id, completedUsers: t.done[c.role]?.[item.id] ?? 0 })),
   );
   return {
-    accountId: account.accountId,
-    name: account.name,
-    seats,
-    seatsKnown,
-    activatedSeats,
-    seatActivationRate,
-    byRole,
-    signedAt: iso(account.signedAt),
-    firstValueAt: iso(firstValue),
-    timeToFirstValueDays: firstValue === null ? null : (firstValue - start) / DAY_MS,
-    items,
-    status: statusOf(seatActivationRate, users, (now - start) / DAY_MS, target),
+    fixed: {
+      accountId: account.accountId,
+      name: account.name,
+      seats,
+      seatsKnown,
+      activatedSeats,
+      seatActivationRate,
+      byRole,
+      signedAt: iso(account.signedAt),
+      firstValueAt: iso(firstValue),
+      timeToFirstValueDays: firstValue === null ? null : (firstValue - start) / DAY_MS,
+      items,
+    },
+    standing: {
+      rate: seatActivationRate, users, seats, start,
+      milestones: milestonesOf(t, checklists), sponsor: sponsorOf(t), activations: t.activations,
+    },
   };
+}
+
+/**
+ * The numbers a CS team acts on, from state kept at ingest: the cost grows with the
+ * account's users, never with its events. The tally counts only activations up to the
+ * deadline `within` sets (see `deadlineOf`).
+ */
+export function summarize(account: AccountState, t: Tally, checklists: Checklist[], now: number, target: PaceTarget | null = null): ActivationSummary {
+  const { fixed, standing } = standingOf(account, t, checklists, now);
+  return { ...fixed, ...clocked(standing, now, target) };
+}
+
+/**
+ * Each account's people counted, up to that account's own deadline: `within` cuts
+ * activations at a date the kept tallies do not know, so only then are users read.
+ */
+export function talliesOf(users: UserState[], accounts: AccountState[], now: number, withinDays?: number): Map<string, Tally> {
+  const byAccount = new Map<string, UserState[]>();
+  for (const u of users) {
+    const list = byAccount.get(u.accountId!);
+    if (list) list.push(u);
+    else byAccount.set(u.accountId!, [u]);
+  }
+  return new Map(accounts.map((a) => [a.accountId, tally(byAccount.get(a.accountId) ?? [], deadlineOf(a, now, withinDays))]));
 }

@@ -273,16 +273,19 @@ describe('account activation', () => {
   });
 
   it('lists accounts as CSV, safely', async () => {
+    const HEAD = 'accountId,name,status,seats,seatsKnown,activatedSeats,seatActivationRate,signedAt,firstValueAt,timeToFirstValueDays,'
+      + 'health.score,health.seatPace,health.milestones,health.sponsor,checkpoints.d30,checkpoints.d60,checkpoints.d90';
     t = await testCollector();
     await t.send([group('e1', 'acme', { seats: 2, signedAt: at(0), name: '=HYPERLINK("http://evil")' }), identify('e1', 'end_user')]);
     const res = await t.get('/v1/accounts?format=csv');
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const [head, row] = res.body.trim().split('\r\n');
-    expect(head).toBe('accountId,name,status,seats,seatsKnown,activatedSeats,seatActivationRate,signedAt,firstValueAt,timeToFirstValueDays');
-    expect(row).toBe(`acme,"'=HYPERLINK(""http://evil"")",at_risk,2,true,0,0,${at(0)},,`);
+    expect(head).toBe(HEAD);
+    // Day 30: the 30-day checkpoint is reached, the others not yet (empty cells).
+    expect(row).toBe(`acme,"'=HYPERLINK(""http://evil"")",at_risk,2,true,0,0,${at(0)},,,0,0,0,0,0,,`);
     expect(cell(-1.5)).toBe('-1.5');
     expect(cell('a,b\nc')).toBe('"a,b\nc"');
-    expect(toCsv([])).toBe('accountId,name,status,seats,seatsKnown,activatedSeats,seatActivationRate,signedAt,firstValueAt,timeToFirstValueDays\r\n');
+    expect(toCsv([])).toBe(`${HEAD}\r\n`);
   });
 
   it('never counts a re-sent event twice in the numbers', async () => {

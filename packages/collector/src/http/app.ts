@@ -20,6 +20,7 @@ import { batchRoutes } from './routes/batch.js';
 import { checklistRoutes } from './routes/checklists.js';
 import { statsRoutes } from './routes/stats.js';
 import { targetRoutes } from './routes/target.js';
+import { timelineRoutes } from './routes/timeline.js';
 import { userRoutes } from './routes/users.js';
 
 /** 500 kB as the SPEC writes it (1000 bytes a kB), inflated when the body came compressed. */
@@ -116,11 +117,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const now = o.now ?? Date.now;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const tokens = tokenVerifier();
-  batchRoutes(typed, store, tokens);
+  batchRoutes(typed, store, tokens, now);
   checklistRoutes(typed, store, o.onRecompute);
   userRoutes(typed, store, tokens);
   meRoutes(typed, store, tokens, now);
   accountRoutes(typed, store, now);
+  timelineRoutes(typed, store, now);
   statsRoutes(typed, store);
   identityRoutes(typed, store);
   targetRoutes(typed, store);

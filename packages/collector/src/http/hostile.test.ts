@@ -114,6 +114,7 @@ describe('long ids', () => {
     const a = await t.get(`/v1/accounts/${encodeURIComponent(account)}/activation`);
     expect(a.json()).toMatchObject({ accountId: account, seats: 2 });
     expect((await t.get(`/v1/accounts/${encodeURIComponent(account)}/users`)).json()).toHaveLength(2);
+    expect((await t.get(`/v1/accounts/${encodeURIComponent(account)}/timeline`)).json()).toMatchObject({ accountId: account, seats: 2 });
     expect((await t.send([identify('u'.repeat(201), 'end_user')])).json().rejected).toHaveLength(1);
     const over = await t.get(`/v1/users/${'u'.repeat(201)}/progress`, t.keys.publishableKey);
     expect(over.statusCode).toBe(400);
@@ -206,6 +207,7 @@ describe('malformed requests', () => {
     expect((await t.get('/v1/users/u1%00/progress', t.keys.publishableKey)).json()).toMatchObject({ userId: 'u1\u0000', role: null });
     expect((await t.get('/v1/accounts/acme%00/activation')).statusCode).toBe(404);
     expect((await t.get('/v1/accounts/acme%00/users')).statusCode).toBe(404);
+    expect((await t.get('/v1/accounts/acme%00/timeline')).statusCode).toBe(404);
     expect((await t.get('/v1/stats?event=a%00')).json()).toMatchObject({ events: 0, users: 1 });
     const res = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: `${t.keys.publishableKey}\u0000`, batch: [identify('u2', 'end_user')] } });
     expect(res.statusCode).toBe(401);

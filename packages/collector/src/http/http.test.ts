@@ -219,7 +219,7 @@ describe('keys and tenants', () => {
   it('keeps account data behind the secret key', async () => {
     t = await testCollector();
     await t.send([identify('u1', 'end_user')]);
-    for (const url of ['/v1/accounts/acme/activation', '/v1/accounts', '/v1/accounts/acme/users']) {
+    for (const url of ['/v1/accounts/acme/activation', '/v1/accounts', '/v1/accounts?sort=health', '/v1/accounts/acme/users', '/v1/accounts/acme/timeline']) {
       const res = await t.get(url, t.keys.publishableKey);
       expect(res.statusCode).toBe(401);
       expect(res.json().error).toMatch(/secret key/);
@@ -240,7 +240,11 @@ describe('keys and tenants', () => {
     expect((await t.get('/v1/users/u1/progress', t.other.publishableKey)).json())
       .toEqual({ userId: 'u1', role: null, accountId: null, checklistId: null, items: [], activated: false, activatedAt: null });
     expect((await t.get('/v1/accounts/acme/users', t.other.secretKey)).statusCode).toBe(404);
+    const timeline = await t.get('/v1/accounts/acme/timeline', t.other.secretKey);
+    expect(timeline.statusCode).toBe(404);
+    expect(timeline.json().error.replace('acme', 'X')).toBe((await t.get('/v1/accounts/nope/timeline', t.other.secretKey)).json().error.replace('nope', 'X'));
     expect((await t.get('/v1/accounts', t.other.secretKey)).json()).toEqual([]);
+    expect((await t.get('/v1/accounts?sort=health&format=csv', t.other.secretKey)).body.trim().split('\r\n')).toHaveLength(1);
     expect((await t.get('/v1/checklists', t.other.publishableKey)).json()).toEqual([]);
   });
 
@@ -286,7 +290,8 @@ describe('service endpoints', () => {
     const spec = (await t.app.inject('/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths).sort()).toEqual([
-      '/healthz', '/openapi.json', '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/users', '/v1/activation-target', '/v1/alias', '/v1/batch', '/v1/checklists',
+      '/healthz', '/openapi.json', '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/timeline',
+      '/v1/accounts/{accountId}/users', '/v1/activation-target', '/v1/alias', '/v1/batch', '/v1/checklists',
       '/v1/group', '/v1/identify', '/v1/identity-verification', '/v1/me/account', '/v1/page', '/v1/screen', '/v1/stats', '/v1/track', '/v1/users/{userId}/progress',
     ]);
     // Every route that needs a key tells its 401 and 429, and every body its 413.

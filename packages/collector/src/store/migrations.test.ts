@@ -96,6 +96,18 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
     });
   });
 
+  it('recounts tallies stored before activation moments were kept', async () => {
+    const old = await populated();
+    const raw = new Database(old.t.file);
+    raw.exec("UPDATE accounts SET tally = json_remove(tally, '$.activations')");
+    // Back before the recount, and the identity-token step after it, which runs again too.
+    raw.exec('ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;');
+    raw.pragma(`user_version = ${(raw.pragma('user_version', { simple: true }) as number) - 2}`);
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM accounts WHERE tally LIKE '%activations%'").get()).toEqual({ n: 0 });
+    raw.close();
+    await expectUpgraded(old, async () => {});
+  });
+
   it('refuses a file from a newer collector rather than guess at it', async () => {
     dir = mkdtempSync(join(tmpdir(), 'firstwin-migrate-'));
     const file = join(dir, 'new.db');
@@ -107,6 +119,20 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
 });
 
 describe.runIf(PG)('PostgreSQL schema migrations', () => {
+  it('recounts tallies stored before activation moments were kept', async () => {
+    const old = await populated();
+    const url = new URL(old.t.file);
+    const schema = url.searchParams.get('schema')!;
+    url.searchParams.delete('schema');
+    const raw = new pg.Client({ connectionString: url.toString() });
+    await raw.connect();
+    await raw.query(`SET search_path TO ${schema};
+      UPDATE accounts SET tally = (tally::jsonb - 'activations')::text;
+      UPDATE firstwin_schema SET version = version - 1;`);
+    await raw.end();
+    await expectUpgraded(old, async () => {});
+  });
+
   it('upgrades a schema written before tallies and runs were kept, counting its accounts and keeping its events', async () => {
     const old = await populated();
     const url = new URL(old.t.file);

@@ -3,30 +3,16 @@ import { checklistForRole } from '@firstwin/sdk/rules';
 import { toCsv } from '../csv.js';
 import { keptSummaries } from '../../domain/kept-summaries.js';
 import { progressOf } from '../../domain/progress.js';
-import { deadlineOf, summarize, type ActivationSummary } from '../../domain/summary.js';
-import { tally, type Tally } from '../../domain/tally.js';
-import type { AccountState, Caller, Store, UserState } from '../../domain/storage.js';
+import { worstFirst } from '../../domain/signals/health.js';
+import { deadlineOf, summarize, talliesOf, type ActivationSummary } from '../../domain/summary.js';
+import { tally } from '../../domain/tally.js';
+import type { Caller, Store } from '../../domain/storage.js';
 import { httpError } from '../errors.js';
-import { AccountList, AccountUsers, Activation, ErrorAnswer, Within } from '../schemas.js';
+import { AccountList, AccountParams, AccountUsers, Activation, ErrorAnswer, Within } from '../schemas.js';
 import type { TypedApp } from '../typed.js';
 
-const AccountParams = Type.Object({ accountId: Type.String({ minLength: 1, maxLength: 200 }) });
 const days = (within?: string) => (within ? Number(within.slice(0, -1)) : undefined);
 const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 404: ErrorAnswer };
-
-/**
- * Each account's people counted, up to that account's own deadline: `within` cuts
- * activations at a date the kept tallies do not know, so only then are users read.
- */
-function talliesOf(users: UserState[], accounts: AccountState[], now: number, withinDays?: number): Map<string, Tally> {
-  const byAccount = new Map<string, UserState[]>();
-  for (const u of users) {
-    const list = byAccount.get(u.accountId!);
-    if (list) list.push(u);
-    else byAccount.set(u.accountId!, [u]);
-  }
-  return new Map(accounts.map((a) => [a.accountId, tally(byAccount.get(a.accountId) ?? [], deadlineOf(a, now, withinDays))]));
-}
 
 export function accountRoutes(app: TypedApp, store: Store, now: () => number): void {
   const list = keptSummaries();
@@ -53,22 +39,23 @@ export function accountRoutes(app: TypedApp, store: Store, now: () => number): v
   app.get('/v1/accounts', {
     config: { key: 'secret' },
     schema: {
-      summary: 'Every account with its activation summary; filter by status; CSV with format=csv. Secret key.',
+      summary: 'Every account with its activation summary; filter by status; sort=health puts the worst health first; CSV with format=csv. Secret key.',
       querystring: AccountList,
       // Answered with text already made (JSON or CSV): the schema describes the answer, but never serializes it.
       response: { 200: Type.Unsafe<Buffer | string>(Type.Array(Activation)), ...errors },
     },
   }, async (req, reply) => {
     const { projectId, activationTarget: target } = req.caller;
-    const { status, format, within } = req.query;
+    const { format, within, ...options } = req.query;
     // Two reads whatever the number of accounts (three with `within`): one per account would be N round trips.
     const [accounts, checklists] = await Promise.all([store.listAccounts(projectId), store.getChecklists(projectId)]);
     const at = now();
     const json = 'application/json; charset=utf-8';
-    if (within === undefined && format !== 'csv') return reply.type(json).send(list(projectId, accounts, checklists, at, target, status));
+    if (within === undefined && format !== 'csv') return reply.type(json).send(list(projectId, accounts, checklists, at, target, options));
     const tallies = within === undefined ? undefined : talliesOf(await store.accountedUsers(projectId), accounts, at, days(within));
     const summaries = accounts.map((a) => summarize(a, tallies ? tallies.get(a.accountId)! : a.tally, checklists, at, target));
-    const rows = status ? summaries.filter((s) => s.status === status) : summaries;
+    const rows = options.status ? summaries.filter((s) => s.status === options.status) : summaries;
+    if (options.sort === 'health') rows.sort(worstFirst);
     if (format === 'csv') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="accounts.csv"').send(toCsv(rows));
     }

@@ -5,6 +5,17 @@ import { USER_STATE_COLUMNS, recountTallies } from '../rows.js';
 import { EMPTY_TALLY } from '../../domain/tally.js';
 import type { StoredEvent } from '../../domain/event.js';
 
+/** Every account's tally counted again from its people's rows, as the tally of now counts them. */
+async function recount(c: pg.PoolClient): Promise<void> {
+  const { rows } = await c.query(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`);
+  const tallies = recountTallies(rows);
+  await c.query(
+    `UPDATE accounts SET tally = t.json FROM unnest($1::text[], $2::text[], $3::text[]) AS t(project_id, account_id, json)
+     WHERE accounts.project_id = t.project_id AND accounts.account_id = t.account_id`,
+    [tallies.map((t) => t[0]), tallies.map((t) => t[1]), tallies.map((t) => t[2])],
+  );
+}
+
 /**
  * Versioned schema steps for PostgreSQL, recorded in `firstwin_schema`. Several
  * collectors may start at once: an advisory lock lets one migrate while the others wait.
@@ -35,13 +46,7 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
   // Each account's people counted, kept at ingest so the accounts list reads no users.
   async (c) => {
     await c.query(`ALTER TABLE accounts ADD COLUMN tally TEXT NOT NULL DEFAULT '${EMPTY_TALLY}'`);
-    const { rows } = await c.query(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`);
-    const tallies = recountTallies(rows);
-    await c.query(
-      `UPDATE accounts SET tally = t.json FROM unnest($1::text[], $2::text[], $3::text[]) AS t(project_id, account_id, json)
-       WHERE accounts.project_id = t.project_id AND accounts.account_id = t.account_id`,
-      [tallies.map((t) => t[0]), tallies.map((t) => t[1]), tallies.map((t) => t[2])],
-    );
+    await recount(c);
   },
   // A project's own activation target (JSON), null for the default.
   'ALTER TABLE projects ADD COLUMN activation_target TEXT;',
@@ -82,6 +87,8 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
     }
     await c.query('ALTER TABLE runs ALTER COLUMN ids SET NOT NULL');
   },
+  // Tallies keep when each person activated (checkpoints, the timeline), not each role's first.
+  recount,
   // Signed identity tokens: the mode, the signing secret, and publishable-key events with a
   // valid, an invalid and no token, counted by the hour (hours since the epoch).
   `ALTER TABLE projects ADD COLUMN token_mode TEXT NOT NULL DEFAULT 'off';

@@ -4,6 +4,13 @@ import { USER_STATE_COLUMNS, recountTallies } from '../rows.js';
 import { EMPTY_TALLY } from '../../domain/tally.js';
 import type { StoredEvent } from '../../domain/event.js';
 
+/** Every account's tally counted again from its people's rows, as the tally of now counts them. */
+function recount(db: Database.Database): void {
+  const tallies = recountTallies(db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never);
+  const set = db.prepare('UPDATE accounts SET tally = ? WHERE project_id = ? AND account_id = ?');
+  for (const [projectId, accountId, json] of tallies) set.run(json, projectId, accountId);
+}
+
 /**
  * Versioned schema steps, applied in order and recorded in `user_version`, so a
  * collector upgraded in place migrates its own file. Never edit a released step; add one.
@@ -32,9 +39,7 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
   // Each account's people counted, kept at ingest so the accounts list reads no users.
   (db) => {
     db.exec(`ALTER TABLE accounts ADD COLUMN tally TEXT NOT NULL DEFAULT '${EMPTY_TALLY}'`);
-    const tallies = recountTallies(db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never);
-    const set = db.prepare('UPDATE accounts SET tally = ? WHERE project_id = ? AND account_id = ?');
-    for (const [projectId, accountId, json] of tallies) set.run(json, projectId, accountId);
+    recount(db);
   },
   // Events kept in runs (see ../runs.ts): the old rows become runs of one event each.
   `ALTER TABLE projects ADD COLUMN num INTEGER;
@@ -77,6 +82,8 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
     db.exec(`CREATE TRIGGER runs_need_ids BEFORE INSERT ON runs WHEN NEW.ids IS NULL
       BEGIN SELECT RAISE(ABORT, 'a run without its ids: this file was upgraded by a newer collector'); END`);
   },
+  // Tallies keep when each person activated (checkpoints, the timeline), not each role's first.
+  recount,
   // Signed identity tokens: the mode, the signing secret, and publishable-key events with a
   // valid, an invalid and no token, counted by the hour (hours since the epoch).
   `ALTER TABLE projects ADD COLUMN token_mode TEXT NOT NULL DEFAULT 'off';

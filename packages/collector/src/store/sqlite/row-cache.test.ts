@@ -1,9 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { T0, checklists } from '../../test-helpers.js';
+import { T0, checklists, tempDir } from '../../test-helpers.js';
 import { packBatch } from '../../domain/packed.js';
 import { openSqliteStore } from './store.js';
 import type { Store } from '../../domain/storage.js';
@@ -23,7 +21,7 @@ describe('state rows kept between batches', () => {
   let store: Store;
   let projectId: string;
   beforeEach(async () => {
-    file = join(mkdtempSync(join(tmpdir(), 'firstwin-rows-')), 'rows.db');
+    file = join(tempDir('firstwin-rows-'), 'rows.db');
     store = openSqliteStore(file);
     ({ projectId } = await store.createProject('rows'));
     await store.putChecklists(projectId, checklists);

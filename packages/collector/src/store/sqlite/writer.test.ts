@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
-import { checklists, T0 } from '../../test-helpers.js';
+import { checklists, T0, tempDir } from '../../test-helpers.js';
 import { digest } from '../../domain/inert.js';
 import { packBatch, type PackedBatch } from '../../domain/packed.js';
 import { openSqliteStore } from './store.js';
@@ -19,7 +17,7 @@ const batch = (name: string, userId = 'u1'): [StoredEvent[], PackedBatch] => {
 
 describe('the SQLite writer thread', () => {
   it('writes a batch still waiting for its group commit when the store closes, instead of failing it', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'firstwin-writer-')), 'w.db');
+    const file = join(tempDir('firstwin-writer-'), 'w.db');
     const store = openSqliteWithWriter(file);
     const { projectId } = await store.createProject('closing');
     const sent = store.ingest(projectId, ...batch('late'));
@@ -32,7 +30,7 @@ describe('the SQLite writer thread', () => {
 
   it('fails the writes a stopped thread had, starts another for the next, and loses or doubles nothing once they are re-sent', async () => {
     const threads: Worker[] = [];
-    const store = openSqliteWithWriter(join(mkdtempSync(join(tmpdir(), 'firstwin-writer-')), 'w.db'), (t) => threads.push(t));
+    const store = openSqliteWithWriter(join(tempDir('firstwin-writer-'), 'w.db'), (t) => threads.push(t));
     try {
       const { projectId } = await store.createProject('crash');
       expect(await store.ingest(projectId, ...batch('a'))).toEqual({ accepted: 20, duplicates: 0 });
@@ -55,7 +53,7 @@ describe('the SQLite writer thread', () => {
   });
 
   it('stores a batch that changes no state without parsing it: counted once, read back by stats and a recompute', async () => {
-    const store = openSqliteWithWriter(join(mkdtempSync(join(tmpdir(), 'firstwin-writer-')), 'w.db'));
+    const store = openSqliteWithWriter(join(tempDir('firstwin-writer-'), 'w.db'));
     try {
       const { projectId } = await store.createProject('quiet');
       await store.putChecklists(projectId, checklists);
@@ -85,7 +83,7 @@ describe('the SQLite writer thread', () => {
   });
 
   it('trusts a digest made against its checklists, and parses a batch whose digest names others', async () => {
-    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'firstwin-writer-')), 'w.db'));
+    const store = openSqliteStore(join(tempDir('firstwin-writer-'), 'w.db'));
     try {
       const { projectId } = await store.createProject('digests');
       await store.putChecklists(projectId, checklists);
@@ -108,7 +106,7 @@ describe('the SQLite writer thread', () => {
   it('holds a group open while the HTTP thread is saturated, commits it with the batches that came meanwhile, and stops once it has eased', async () => {
     expect([holdAfter(0.95, false), holdAfter(0.85, false), holdAfter(0.85, true), holdAfter(0.7, true)]).toEqual([5, 0, 5, 0]);
     vi.useFakeTimers({ toFake: ['setTimeout'] });
-    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'firstwin-writer-')), 'w.db'));
+    const store = openSqliteStore(join(tempDir('firstwin-writer-'), 'w.db'));
     try {
       const { projectId } = await store.createProject('held');
       const answered: string[] = [];
