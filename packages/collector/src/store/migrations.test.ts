@@ -128,7 +128,8 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
     await raw.connect();
     await raw.query(`SET search_path TO ${schema};
       UPDATE accounts SET tally = (tally::jsonb - 'activations')::text;
-      UPDATE firstwin_schema SET version = version - 1;`);
+      ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;
+      UPDATE firstwin_schema SET version = version - 2;`);
     await raw.end();
     await expectUpgraded(old, async () => {});
   });
