@@ -33,7 +33,7 @@ const IDS = process.env.BENCH_IDS ?? 'v7';
 if (!['v7', 'v4', 'short'].includes(IDS)) throw new Error(`BENCH_IDS must be v7, v4 or short, not ${IDS}`);
 const WARM_UP_SECONDS = 2;
 const BATCH = 100;
-const PEOPLE = 1000;
+export const PEOPLE = 1000;
 
 const hex = (n, width) => n.toString(16).padStart(width, '0');
 /**
@@ -49,7 +49,8 @@ const v7 = (round) => {
 };
 
 /** `perPerson`: each batch is one person's events; otherwise each event is another person's. */
-export function batchMaker(key, prefix, perPerson) {
+/** `tokens`: each person's signed identity token (by the person's number), sent as each event's `token`. */
+export function batchMaker(key, prefix, perPerson, tokens) {
   let n = 0;
   const t0 = Date.parse('2026-11-01T00:00:00Z');
   const ordered = v7(Number(prefix.replace(/\D/g, '')) || 0);
@@ -65,6 +66,7 @@ export function batchMaker(key, prefix, perPerson) {
         ? { type: 'identify', messageId: id(k), timestamp: new Date(t0).toISOString(), userId: user, traits: { role: 'end_user', accountId: `a${person % 20}` } }
         : { type: 'track', messageId: id(k), timestamp: new Date(t0 + k * 1000).toISOString(), userId: user,
             event: k % 3 ? 'deal_stage_changed' : 'interaction_logged', properties: { direction: k % 2 ? 'forward' : 'back', deal: `d${k % 97}` } });
+      if (tokens) events[i].token = tokens[person];
     }
     return JSON.stringify({ writeKey: key, batch: events });
   };

@@ -57,6 +57,10 @@ Firstwin demo is running.
 
   Dashboard:   ${endpoint}/dashboard/    sign in as ${login.email} / ${login.password}
                (${accepted ? `${accepted} events of history just sent` : 'history already there'} for eight accounts: northwind, globex, initech…)
+Identity verification is enforced: the demo app's server signs each persona's identity
+token (examples/crm-demo/server.mjs, /identity-token) and the page passes it to identify().
+Events sent with the publishable key alone are refused. What came with which token:
+  curl -s -H "Authorization: Bearer ${keys.secretKey}" ${endpoint}/v1/identity-verification
 
 Seat activation of the demo account "acme" (it exists once a persona has signed in to the app):
   curl -s -H "Authorization: Bearer ${keys.secretKey}" ${endpoint}/v1/accounts/acme/activation

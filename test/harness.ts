@@ -8,6 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startDemoServer } from '../examples/crm-demo/server.mjs';
 // @ts-expect-error plain JavaScript module of the demo
 import { checklists as demoChecklists, startDemo } from '../examples/crm-demo/start.mjs';
+import { identityToken } from '../packages/collector/dist/index.js';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -19,14 +20,17 @@ export const launchBrowser = (): Promise<Browser> => chromium.launch({ executabl
 export const startApp = (key: string, endpoint: string): Promise<{ url: string; close(): Promise<void> }> =>
   startDemoServer({ key, endpoint, port: 0 });
 
-/** `front` puts something (a faulty proxy) between the browser and the collector. */
-export async function startStack(opts: { front?: (collectorUrl: string) => Promise<{ url: string; close(): Promise<void> }> } = {}) {
+/**
+ * `front` puts something (a faulty proxy) between the browser and the collector. `identity`:
+ * the demo project enforces signed identity tokens; 'off' for tests of people the demo app does not know.
+ */
+export async function startStack(opts: { front?: (collectorUrl: string) => Promise<{ url: string; close(): Promise<void> }>; identity?: 'off' | 'enforce' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-e2e-'));
   const db = join(dir, 'e2e.db');
   let demo;
   let browser: Browser;
   try {
-    demo = await startDemo({ db, collectorPort: 0, appPort: 0, rateLimit: 100_000, front: opts.front });
+    demo = await startDemo({ db, collectorPort: 0, appPort: 0, rateLimit: 100_000, front: opts.front, identity: opts.identity });
     browser = await launchBrowser();
   } catch (err) {
     // Nothing half-started stays behind: the demo's servers, its database folder.
@@ -41,6 +45,8 @@ export async function startStack(opts: { front?: (collectorUrl: string) => Promi
   };
   return {
     dir, db, endpoint, keys, api, appUrl: demo.appUrl as string, browser, collector: demo.collector,
+    /** A token for someone the demo app does not know, as the vendor's server would sign it. */
+    tokenFor: (userId: string, role: string, accountId: string): Promise<string> => identityToken(demo.tokenSecret, { userId, role, accountId }),
     async close() {
       try {
         await browser.close();

@@ -213,7 +213,9 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     // identify reaches it, and learns of the account only then.
     const newcomer = await stack.browser.newContext();
     const n = await openPage(newcomer, stack.appUrl);
-    await n.page.evaluate(() => (window as any).Firstwin.identify(`newcomer-${Date.now()}`, { role: 'end_user', accountId: 'acme' }));
+    const newcomerId = `newcomer-${Date.now()}`;
+    const token = await stack.tokenFor(newcomerId, 'end_user', 'acme');
+    await n.page.evaluate(({ id, token }) => (window as any).Firstwin.identify(id, { role: 'end_user', accountId: 'acme', token }), { id: newcomerId, token });
     const theirs = n.page.getByRole('checkbox', { name: "Your team's pipeline is set up" });
     await expect.poll(() => theirs.isChecked(), { timeout: 10_000 }).toBe(true);
     expect([...a.problems, ...e.problems, ...n.problems]).toEqual([]);

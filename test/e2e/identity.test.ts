@@ -5,7 +5,8 @@ import { openPage, startStack, type Stack } from '../harness.js';
 let stack: Stack;
 let secret: string;
 beforeAll(async () => {
-  stack = await startStack();
+  // The earlier userHash alone: tokens are not asked for.
+  stack = await startStack({ identity: 'off' });
   const res = await stack.api('/v1/identity-verification', { method: 'PUT', body: JSON.stringify({ enabled: true }) });
   secret = res.body.userHashSecret;
 });

@@ -44,4 +44,6 @@ export async function createCollector(options: { db: string; webhooks?: WebhookT
 export { buildApp, openStore };
 /** For the vendor's Node backend: the userHash to hand to `identify(userId, { userHash })`. */
 export { userHash } from './domain/identity.js';
+/** For the vendor's Node backend: the signed identity token to hand to `identify(userId, { token })`. */
+export { identityToken, type IdentityTokenClaims } from './sign.js';
 export type { AppOptions, ProjectKeys, RetryPolicy, Store };

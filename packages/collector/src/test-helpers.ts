@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Checklist } from '@firstwin/sdk/rules';
+import { SignJWT } from 'jose';
 import { onTestFinished } from 'vitest';
 import type { LoginLimits } from './http/dashboard/login-limits.js';
 import { createCollector, type Collector } from './index.js';
+import type { AppOptions } from './http/app.js';
 
 export const T0 = Date.parse('2026-10-01T00:00:00Z');
 export const DAY = 86_400_000;
@@ -71,7 +73,7 @@ export function tempDir(prefix: string): string {
  * passed or failed; made in `beforeAll`, the file's `afterAll` calls `cleanup`.
  */
 export async function testCollector(
-  opts: { now?: number | (() => number); rateLimit?: number; withChecklists?: boolean; loginLimits?: LoginLimits } = {},
+  opts: { now?: number | (() => number); rateLimit?: number; withChecklists?: boolean; loginLimits?: LoginLimits; app?: Partial<Omit<AppOptions, 'store'>> } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-collector-'));
   const file = freshDb(dir, 'test');
@@ -91,7 +93,7 @@ export async function testCollector(
   }
   try {
     const collector = (made = await createCollector({
-      db: file, now: typeof opts.now === 'function' ? opts.now : () => (opts.now as number | undefined) ?? T0 + 30 * DAY, rateLimit: opts.rateLimit,
+      ...opts.app, db: file, now: typeof opts.now === 'function' ? opts.now : () => (opts.now as number | undefined) ?? T0 + 30 * DAY, rateLimit: opts.rateLimit,
       loginLimits: opts.loginLimits,
     }));
     const keys = await collector.store.createProject('test');
@@ -165,3 +167,12 @@ export const serve = (db: string) =>
     });
   });
 
+/** A signed identity token as a vendor's server makes one (jose, HS256): `claims` add to or replace the usual ones. */
+export function signToken(secret: string, userId: string, claims: Record<string, unknown> = {}, { alg = 'HS256', lifetimeS = 3600 } = {}) {
+  const iat = Math.floor(Date.now() / 1000);
+  return new SignJWT({ sub: userId, accountId: 'acme', role: 'end_user', iat, exp: iat + lifetimeS, ...claims })
+    .setProtectedHeader({ alg }).sign(new TextEncoder().encode(secret));
+}
+
+/** A token minted for the time being: every event and read of one person carries it (`token`, `x-firstwin-token`). */
+export const withToken = <E extends object>(ev: E, token: string) => ({ ...ev, token });

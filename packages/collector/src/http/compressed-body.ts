@@ -44,9 +44,12 @@ export function installCompressedBodies(app: FastifyInstance, limit: number): vo
       out.destroy(err);
     });
     // Not `pipeline`: it would destroy the request, and with it the socket the answer goes out on.
+    // The rest of the body is read and dropped: left on a kept-alive socket, it would be read
+    // as the next request.
     out.on('error', () => {
       payload.unpipe(inflate);
       inflate.destroy();
+      payload.resume();
     });
     payload.pipe(inflate).pipe(out);
     done(null, out);

@@ -22,7 +22,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const message = first?.keyword === 'enum'
         ? `${where} must be one of: ${(first.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
         : first?.keyword === 'additionalProperties'
-          ? `${where} has no field ${JSON.stringify((first.params as { additionalProperty: string }).additionalProperty)}`
+          ? `${where} has a field it does not know: "${(first.params as { additionalProperty: string }).additionalProperty}" (see /openapi.json)`
           : err.message;
       return reply.code(400).send({ error: `invalid request: ${message}` });
     }

@@ -85,16 +85,16 @@ describe('account traits and the publishable key', () => {
     expect((await t.get('/v1/accounts/acct1/activation')).json()).toMatchObject({ seats: 12 });
   });
 
-  it('refuses a publishable-key group dated far ahead, which would outrank every later one', async () => {
+  it('refuses a group dated far ahead, which would outrank every later one, whatever the key', async () => {
     t = await testCollector();
     const squat = { ...group('squatter', 'acct9', { seats: 1 }), timestamp: '9999-01-01T00:00:00Z' };
-    expect((await t.send([squat])).json().rejected).toEqual([{ index: 0, error: expect.stringMatching(/^timestamp: .*more than a day ahead/) }]);
+    expect((await t.send([squat])).json().rejected).toEqual([{ index: 0, error: expect.stringMatching(/^timestamp: .*more than 24 hours ahead/) }]);
     // A day ahead is a client's clock running fast: accepted.
     const fast = { ...group('admin9', 'acct9', { seats: 50 }), timestamp: new Date(Date.now() + 3_600_000).toISOString() };
     expect((await t.send([fast])).json()).toMatchObject({ accepted: 1, rejected: [] });
     expect((await t.get('/v1/accounts/acct9/activation')).json()).toMatchObject({ seats: 50 });
-    // The vendor's backend may date its own.
-    expect((await t.send([{ ...squat, messageId: 'sk-squat' }], t.keys.secretKey)).json()).toMatchObject({ accepted: 1 });
+    // Nor may the vendor's backend: no clock runs eight thousand years fast.
+    expect((await t.send([{ ...squat, messageId: 'sk-squat' }], t.keys.secretKey)).json()).toMatchObject({ accepted: 0, rejected: [{ index: 0 }] });
   });
 });
 
@@ -150,15 +150,15 @@ describe('malformed requests', () => {
     expect(res.json().error).toMatch(/encodeURIComponent/);
   });
 
-  it('refuses alone an event too deeply nested to store, in a body too small for any event to be over 32 kB', async () => {
+  it('refuses a body nested deeper than 64 before reading it, an event too deeply nested to store included', async () => {
     t = await testCollector();
     // Written out, since JSON.stringify cannot serialize it either.
     const deep = `${JSON.stringify(track('u1', 'a', 1)).slice(0, -1)},"properties":{"deep":${'['.repeat(8000)}${']'.repeat(8000)}}}`;
     const payload = `{"writeKey":"${t.keys.publishableKey}","batch":[${JSON.stringify(identify('u1', 'end_user'))},${deep},${JSON.stringify(track('u1', 'b', 1))}]}`;
-    expect(payload.length).toBeLessThan(32_000);
     const res = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload });
-    expect(res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [{ index: 1, error: 'the event is nested too deeply to store' }] });
-    expect((await t.get('/v1/stats')).json().events).toBe(2);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe('the body nests arrays and objects more than 64 deep; send flatter JSON');
+    expect((await t.get('/v1/stats')).json().events).toBe(0);
   });
 
   it('refuses ids holding a lone surrogate, which SQLite could not give back as they were sent', async () => {
@@ -246,6 +246,6 @@ describe('malformed requests', () => {
     t = await testCollector();
     const res = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, dropped: 1e300, batch: [identify('u1', 'end_user')] } });
     expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
-    expect((await t.get('/v1/stats')).json().droppedBySdk).toBe(1_000_000);
+    expect((await t.get('/v1/stats')).json().droppedBySdk).toBe(1000);
   });
 });

@@ -292,7 +292,7 @@ describe('service endpoints', () => {
     expect(Object.keys(spec.paths).sort()).toEqual([
       '/dashboard/api/session', '/healthz', '/openapi.json', '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/timeline',
       '/v1/accounts/{accountId}/users', '/v1/activation-target', '/v1/alias', '/v1/batch', '/v1/checklists',
-      '/v1/group', '/v1/identify', '/v1/identity-verification', '/v1/page', '/v1/screen', '/v1/stats', '/v1/track', '/v1/users/{userId}/progress',
+      '/v1/group', '/v1/identify', '/v1/identity-verification', '/v1/me/account', '/v1/page', '/v1/screen', '/v1/stats', '/v1/track', '/v1/users/{userId}/progress',
       '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries', '/v1/webhooks/{id}/test',
     ]);
     // Every route that needs a key tells its 401 and 429, and every body its 413.

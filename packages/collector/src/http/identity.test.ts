@@ -20,7 +20,7 @@ const enable = async () => {
 describe('identity verification', () => {
   it('is off until the secret key turns it on, and only the secret key may', async () => {
     t = await testCollector();
-    expect((await t.get('/v1/identity-verification')).json()).toEqual({ enabled: false, userHashSecret: null });
+    expect((await t.get('/v1/identity-verification')).json()).toMatchObject({ enabled: false, userHashSecret: null });
     expect((await t.send([identify('e1', 'end_user')])).json().accepted).toBe(1);
     expect((await progress('e1')).statusCode).toBe(200);
     expect((await t.put('/v1/identity-verification', { enabled: true }, t.keys.publishableKey)).statusCode).toBe(401);

@@ -27,6 +27,8 @@ export interface ChecklistItem {
   href?: string;
   /** `user` (default): each person completes it; `account`: anyone in the account does. */
   scope?: 'user' | 'account';
+  /** Free data of the vendor's, kept and served as it is. */
+  meta?: Record<string, unknown>;
 }
 
 export interface Checklist {
@@ -37,6 +39,10 @@ export interface Checklist {
   items: ChecklistItem[];
   /** Item ids whose completion activates the user; default: all items. */
   activation?: string[];
+  /** The panel shows the person's account (activated seats, status, time to first value), read from /v1/me/account. */
+  showAccountProgress?: boolean;
+  /** Free data of the vendor's, kept and served as it is. */
+  meta?: Record<string, unknown>;
 }
 
 /** An event as the evaluator sees it; `timestamp` is epoch milliseconds. */

@@ -4,6 +4,7 @@ import type { PackedBatch } from '../../domain/packed.js';
 import { applyToState } from '../../domain/state.js';
 import type { Store } from '../../domain/storage.js';
 import { runRows, runsOf } from '../runs.js';
+import { hourOf, noTokens, type TokenCounts } from '../../domain/identity-token.js';
 import { checklistsOf } from './reads.js';
 import { preload } from './state-rows.js';
 import { projectTransaction } from './transaction.js';
@@ -13,7 +14,7 @@ import type { Tell } from './webhooks.js';
 const MAX_GROUP = 32;
 
 type Answer = { accepted: number; duplicates: number };
-type Pending = { events: StoredEvent[]; packed: PackedBatch; dropped: number; resolve(a: Answer): void; reject(e: unknown): void };
+type Pending = { events: StoredEvent[]; packed: PackedBatch; dropped: number; tokens: TokenCounts | undefined; resolve(a: Answer): void; reject(e: unknown): void };
 
 /** Stores a group of batches of one project in one transaction, answering each as if it had come alone, in order. */
 const ingestGroup = (pool: pg.Pool, tell: Tell, projectId: string, group: Pending[]) => projectTransaction(pool, projectId, async (c): Promise<Answer[]> => {
@@ -59,6 +60,15 @@ const ingestGroup = (pool: pg.Pool, tell: Tell, projectId: string, group: Pendin
   }
   const dropped = group.reduce((n, p) => n + p.dropped, 0);
   if (dropped > 0) await c.query('UPDATE projects SET dropped_events = dropped_events + $1 WHERE id = $2', [dropped, projectId]);
+  const tokens = group.reduce((n, p) => (p.tokens ? { valid: n.valid + p.tokens.valid, invalid: n.invalid + p.tokens.invalid, missing: n.missing + p.tokens.missing } : n), noTokens());
+  if (tokens.valid + tokens.invalid + tokens.missing > 0) {
+    await c.query(
+      `INSERT INTO token_counts (project_id, hour, valid, invalid, missing) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (project_id, hour) DO UPDATE SET valid = token_counts.valid + excluded.valid,
+         invalid = token_counts.invalid + excluded.invalid, missing = token_counts.missing + excluded.missing`,
+      [projectId, hourOf(Date.now()), tokens.valid, tokens.invalid, tokens.missing],
+    );
+  }
   return group.map((p, i) => ({ accepted: freshOf[i]!.length, duplicates: p.events.length - freshOf[i]!.length }));
 });
 
@@ -86,12 +96,12 @@ export function groupCommit(pool: pg.Pool, tell: Tell) {
     }
     waiting.delete(projectId);
   }
-  const ingest: Store['ingest'] = (projectId, events, packed, dropped = 0) =>
+  const ingest: Store['ingest'] = (projectId, events, packed, dropped = 0, tokens = undefined) =>
     new Promise((resolve, reject) => {
       const queue = waiting.get(projectId);
-      if (queue) queue.push({ events, packed, dropped, resolve, reject });
+      if (queue) queue.push({ events, packed, dropped, tokens, resolve, reject });
       else {
-        const w = writeGroups(projectId, [{ events, packed, dropped, resolve, reject }]);
+        const w = writeGroups(projectId, [{ events, packed, dropped, tokens, resolve, reject }]);
         writing.add(w);
         void w.finally(() => writing.delete(w));
       }

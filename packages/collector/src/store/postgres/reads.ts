@@ -2,7 +2,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import type pg from 'pg';
 import { PACKED_EVENT_NAME } from '../../domain/packed.js';
 import type { Store } from '../../domain/storage.js';
-import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountStateFrom, userStateFrom } from '../rows.js';
+import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS, accountStateFrom, tokenCountsFrom, userStateFrom } from '../rows.js';
 import { storable } from './text.js';
 
 /** A project's checklists, read on any connection. */
@@ -12,8 +12,12 @@ export async function checklistsOf(c: pg.PoolClient | pg.Pool, projectId: string
 }
 
 /** What the read API asks of the store. */
-export function reads(pool: pg.Pool): Pick<Store, 'getChecklists' | 'getAccount' | 'listAccounts' | 'accountUsers' | 'accountedUsers' | 'getUser' | 'stats'> {
+export function reads(pool: pg.Pool): Pick<Store, 'getChecklists' | 'getAccount' | 'listAccounts' | 'accountUsers' | 'accountedUsers' | 'getUser' | 'stats' | 'tokenCounts'> {
   return {
+    async tokenCounts(projectId, sinceHour) {
+      const sql = 'SELECT SUM(valid) AS valid, SUM(invalid) AS invalid, SUM(missing) AS missing FROM token_counts WHERE project_id = $1 AND hour >= $2';
+      return tokenCountsFrom((await pool.query(sql, [projectId, sinceHour])).rows[0]);
+    },
     getChecklists: (projectId) => checklistsOf(pool, projectId),
     async getAccount(projectId, accountId) {
       if (!storable(accountId)) return undefined;

@@ -17,7 +17,19 @@ const REPLAY_PAGE = 500;
  * replayed from a snapshot; then, under the lock, the events that arrived since are applied
  * on top and the state is swapped.
  */
-export const recompute = (pool: pg.Pool, tell: Tell): Store['putChecklists'] => async (projectId, checklists, progress) => {
+export const recompute = (pool: pg.Pool, tell: Tell): Store['putChecklists'] => {
+  // One recompute at a time in this process: each holds its snapshot's connection while it
+  // takes another for the project's lock, and ten at once held all ten of the pool's,
+  // each waiting for an eleventh, so every request of every project waited for ever.
+  let last: Promise<unknown> = Promise.resolve();
+  return (projectId, checklists, progress) => {
+    const run = last.then(() => recomputeNow(pool, tell, projectId, checklists, progress));
+    last = run.catch(() => {});
+    return run;
+  };
+};
+
+async function recomputeNow(pool: pg.Pool, tell: Tell, projectId: string, checklists: Parameters<Store['putChecklists']>[1], progress: Parameters<Store['putChecklists']>[2]): Promise<void> {
   const users = new Map<string, UserRow>();
   const accounts = new Map<string, AccountRow>();
   let history = new Map<string, StoredEvent[]>();
@@ -69,4 +81,4 @@ export const recompute = (pool: pg.Pool, tell: Tell): Store['putChecklists'] => 
     const { accounts: touched, activated } = changed();
     await tell(c, projectId, checklists, { accounts: touched, activated: activated.filter((u) => !wasActivated.has(u.userId)) });
   });
-};
+}

@@ -4,6 +4,7 @@ import { changesNothing, type Digest } from '../../domain/inert.js';
 import { unpackBatch, type PackedBatch } from '../../domain/packed.js';
 import { applyToState } from '../../domain/state.js';
 import { runRows, runsOf } from '../runs.js';
+import { hourOf, type TokenCounts } from '../../domain/identity-token.js';
 import type { ChecklistsRead } from './projects.js';
 import type { Queries } from './queries.js';
 import type { SignalsStore } from './signals.js';
@@ -13,7 +14,7 @@ import type { StateRows } from './state-rows.js';
 const SEEN_BEFORE = new Error('some keys were seen before');
 
 /** A batch to store: its packed text, and its events where they are at hand, or a digest of them. */
-export type Batch = { packed: PackedBatch; events?: StoredEvent[] | undefined; digest?: Digest | undefined };
+export type Batch = { packed: PackedBatch; events?: StoredEvent[] | undefined; digest?: Digest | undefined; tokens?: TokenCounts | undefined };
 type Answer = { accepted: number; duplicates: number };
 
 /**
@@ -74,6 +75,8 @@ export function ingester(
   const ingestOne = (projectId: string, batch: Batch, dropped: number) => {
     const project = numOf(projectId);
     if (dropped > 0) q.addDropped.run(dropped, projectId);
+    const t = batch.tokens;
+    if (t) q.addTokenCounts.run(projectId, hourOf(Date.now()), t.valid, t.invalid, t.missing);
     const read = readChecklists(projectId);
     if (!batch.events && batch.digest && storedUnparsed(projectId, project, read, batch.packed, batch.digest)) {
       return { projectId, accepted: batch.digest.count, duplicates: 0 };

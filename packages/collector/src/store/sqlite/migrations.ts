@@ -115,6 +115,13 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
      PRIMARY KEY (project_id, account_id)) WITHOUT ROWID;
    CREATE INDEX signals_due ON account_signals (next_at) WHERE next_at IS NOT NULL;
    INSERT INTO account_signals (project_id, account_id, next_at) SELECT project_id, account_id, 0 FROM accounts;`,
+  // Signed identity tokens: the mode, the signing secret, and publishable-key events with a
+  // valid, an invalid and no token, counted by the hour (hours since the epoch).
+  `ALTER TABLE projects ADD COLUMN token_mode TEXT NOT NULL DEFAULT 'off';
+   ALTER TABLE projects ADD COLUMN token_secret TEXT;
+   CREATE TABLE token_counts (
+     project_id TEXT NOT NULL, hour INTEGER NOT NULL, valid INTEGER NOT NULL, invalid INTEGER NOT NULL, missing INTEGER NOT NULL,
+     PRIMARY KEY (project_id, hour)) WITHOUT ROWID;`,
 ];
 
 /**

@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import { PACKED_EVENT_NAME, type RunRow } from '../../domain/packed.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS } from '../rows.js';
 
-export type ProjectRow = { id: string; user_hash_secret: string | null; activation_target: string | null };
+export type ProjectRow = { id: string; user_hash_secret: string | null; activation_target: string | null; token_mode: string; token_secret: string | null };
+
+const PROJECT_COLUMNS = 'id, user_hash_secret, activation_target, token_mode, token_secret';
 
 // Every stored event has its one row in `seen`.
 export const COUNT_EVENTS = 'SELECT COUNT(*) AS n FROM seen WHERE project = ?';
@@ -28,8 +30,16 @@ export function prepareQueries(db: Database.Database) {
       'INSERT INTO projects (id, name, publishable_key, secret_hash, created_at, num) VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(num), 0) + 1 FROM projects))',
     ),
     projectNum: prepare<[string], { num: number }>('SELECT num FROM projects WHERE id = ?'),
-    byPublishable: prepare<[string], ProjectRow>('SELECT id, user_hash_secret, activation_target FROM projects WHERE publishable_key = ?'),
-    bySecret: prepare<[string], ProjectRow>('SELECT id, user_hash_secret, activation_target FROM projects WHERE secret_hash = ?'),
+    byPublishable: prepare<[string], ProjectRow>(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE publishable_key = ?`),
+    bySecret: prepare<[string], ProjectRow>(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE secret_hash = ?`),
+    setIdentityTokens: prepare('UPDATE projects SET token_mode = ?, token_secret = ? WHERE id = ?'),
+    addTokenCounts: prepare(
+      `INSERT INTO token_counts (project_id, hour, valid, invalid, missing) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (project_id, hour) DO UPDATE SET valid = valid + excluded.valid, invalid = invalid + excluded.invalid, missing = missing + excluded.missing`,
+    ),
+    tokenCounts: prepare<[string, number], { valid: number | null; invalid: number | null; missing: number | null }>(
+      'SELECT SUM(valid) AS valid, SUM(invalid) AS invalid, SUM(missing) AS missing FROM token_counts WHERE project_id = ? AND hour >= ?',
+    ),
     setUserHashSecret: prepare('UPDATE projects SET user_hash_secret = ? WHERE id = ?'),
     setActivationTarget: prepare('UPDATE projects SET activation_target = ? WHERE id = ?'),
     see: prepare<[number, string], string>(

@@ -19,6 +19,7 @@ async function perform(r: Request): Promise<unknown> {
     case 'deleteDashboardUser': return store.deleteDashboardUser(...r.args);
     case 'createSession': return store.createSession(...r.args);
     case 'deleteSession': return store.deleteSession(...r.args);
+    case 'setIdentityTokens': return store.setIdentityTokens(...r.args);
     // A text crosses threads far cheaper than objects, and the store may keep this very text.
     case 'ingest': return store.ingestPacked(...r.args);
     case 'putChecklists': return store.putChecklists(...r.args, (replayed, total) => reply({ id: r.id, progress: [replayed, total] }));
