@@ -27,7 +27,9 @@ try {
   demo = await startDemo({ db: join(state, 'firstwin.db'), keysFile: join(state, 'project.json'), collectorPort, appPort });
 } catch (err) {
   if (err.code === 'EADDRINUSE') {
-    console.error(`A port is already in use (${err.message}). Stop what uses it, or pick others: COLLECTOR_PORT=8788 APP_PORT=5174 npm run demo`);
+    console.error(
+      `A port is already in use (${err.message}). Stop what uses it, or pick others: COLLECTOR_PORT=8788 APP_PORT=5174 npm run demo`,
+    );
     process.exit(1);
   }
   throw err;
@@ -39,9 +41,20 @@ const { appUrl, endpoint, keys } = demo;
 // made with the collector's own command.
 const accepted = await fillHistory({ endpoint, secretKey: keys.secretKey });
 const login = { email: 'cs@example.com', password: 'firstwin-demo' };
-const made = spawnSync(process.execPath, [
-  join(root, 'packages/collector/dist/cli.js'), 'user', 'create', login.email, '--project', keys.projectId, '--db', join(state, 'firstwin.db'),
-], { input: `${login.password}\n`, encoding: 'utf8' });
+const made = spawnSync(
+  process.execPath,
+  [
+    join(root, 'packages/collector/dist/cli.js'),
+    'user',
+    'create',
+    login.email,
+    '--project',
+    keys.projectId,
+    '--db',
+    join(state, 'firstwin.db'),
+  ],
+  { input: `${login.password}\n`, encoding: 'utf8' },
+);
 if (made.status !== 0 && !/exists already/.test(made.stderr)) {
   console.error(`could not create the dashboard user: ${made.stderr}`);
   await demo.close();

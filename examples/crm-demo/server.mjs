@@ -10,8 +10,20 @@ import { account, personas } from './public/personas.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sdkDist = join(here, '../../packages/sdk/dist');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
-const TITLES = { index: 'Home', deals: 'Deals', interactions: 'Interactions', review: 'Monday review', settings: 'Settings', intro: 'The 2-minute intro' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+};
+const TITLES = {
+  index: 'Home',
+  deals: 'Deals',
+  interactions: 'Interactions',
+  review: 'Monday review',
+  settings: 'Settings',
+  intro: 'The 2-minute intro',
+};
 
 const escapeAttr = (s) => String(s).replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -24,7 +36,9 @@ async function tokenFor(personaId, secret) {
   const persona = personas.find((p) => p.id === personaId);
   if (!persona || !secret) return undefined;
   return identityToken(secret, {
-    userId: persona.id, role: persona.role, accountId: account.id,
+    userId: persona.id,
+    role: persona.role,
+    accountId: account.id,
     account: { seats: account.seats, signedAt: account.signedAt, name: account.name },
   });
 }
@@ -32,8 +46,14 @@ async function tokenFor(personaId, secret) {
 export async function startDemoServer({ key, endpoint, port = 5173, host = '127.0.0.1', tokenSecret }) {
   const layout = await readFile(join(here, 'layout.html'), 'utf8');
   const csp = [
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", `connect-src 'self' ${new URL(endpoint).origin}`,
-    "img-src 'self' data:", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src 'self' ${new URL(endpoint).origin}`,
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
   ].join('; ');
 
   async function page(name) {
@@ -45,7 +65,12 @@ export async function startDemoServer({ key, endpoint, port = 5173, host = '127.
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     const send = (status, type, body) => {
-      res.writeHead(status, { 'content-type': type, 'content-security-policy': csp, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.writeHead(status, {
+        'content-type': type,
+        'content-security-policy': csp,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
       res.end(body);
     };
     try {

@@ -21,7 +21,16 @@ export const checklists = JSON.parse(readFileSync(join(here, 'checklists.json'),
  * @param {(collectorUrl: string) => Promise<{ url: string, close(): Promise<void> }>} [o.front]
  *   something the browser talks to instead of the collector (the tests' faulty proxy)
  */
-export async function startDemo({ db, collectorPort = 8787, appPort = 5173, host = '127.0.0.1', keysFile, rateLimit, front, identity = 'enforce' }) {
+export async function startDemo({
+  db,
+  collectorPort = 8787,
+  appPort = 5173,
+  host = '127.0.0.1',
+  keysFile,
+  rateLimit,
+  front,
+  identity = 'enforce',
+}) {
   const collector = await createCollector({ db, ...(rateLimit ? { rateLimit } : {}) });
   const started = [collector];
   const close = async () => {

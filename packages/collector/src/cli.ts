@@ -71,16 +71,24 @@ async function main(argv: string[]): Promise<void> {
     }
     if (args.help) return void process.stdout.write(`${HELP.serve}\n`);
     const port = Number(args.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${args.port}"`, HELP.serve);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      fail(`--port must be a number from 0 to 65535, not "${args.port}"`, HELP.serve);
     const collector = await createCollector({
-      db: args.db, rateLimit: Number(args['rate-limit']) || 600, projectRateLimit: Number(args['project-rate-limit']) || undefined,
-      trustProxy: args['trust-proxy'], logger: args.log, onRecompute: (line) => process.stdout.write(`${line}\n`),
+      db: args.db,
+      rateLimit: Number(args['rate-limit']) || 600,
+      projectRateLimit: Number(args['project-rate-limit']) || undefined,
+      trustProxy: args['trust-proxy'],
+      logger: args.log,
+      onRecompute: (line) => process.stdout.write(`${line}\n`),
     });
     const address = await collector.app.listen({ port, host: args.host });
     process.stdout.write(`firstwin-collector listening on ${address} (db: ${shownDb(args.db)})\n`);
     const stop = (signal: string) => {
       process.stdout.write(`${signal}: finishing in-flight requests, then closing the database\n`);
-      collector.close().then(() => process.exit(0), () => process.exit(1));
+      collector.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

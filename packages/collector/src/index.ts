@@ -29,7 +29,14 @@ export async function createCollector(options: { db: string; webhooks?: WebhookT
   const { pollMs = 1000, sweepMs = 30_000, retry, timeoutMs } = options.webhooks ?? {};
   const now = options.now ?? Date.now;
   const store = await openStore(options.db, { now });
-  const dispatcher = startDispatcher({ outbox: store.outbox, now, retry, pollMs, timeoutMs, onError: (err) => app.log.error({ err }, 'webhook delivery failed') });
+  const dispatcher = startDispatcher({
+    outbox: store.outbox,
+    now,
+    retry,
+    pollMs,
+    timeoutMs,
+    onError: (err) => app.log.error({ err }, 'webhook delivery failed'),
+  });
   const app = await buildApp({ ...options, store, onQueued: dispatcher.kick });
   const sweeper = startSweeper(store.sweep, sweepMs, (err) => app.log.error({ err }, 'looking for status changes failed'));
   let closing: Promise<void> | undefined;
@@ -37,7 +44,10 @@ export async function createCollector(options: { db: string; webhooks?: WebhookT
     app,
     store,
     // Sending stops first: what it had claimed and not sent stays in the outbox for the next start.
-    close: () => (closing ??= Promise.all([sweeper.stop(), dispatcher.stop()]).then(() => app.close()).then(() => store.close())),
+    close: () =>
+      (closing ??= Promise.all([sweeper.stop(), dispatcher.stop()])
+        .then(() => app.close())
+        .then(() => store.close())),
   };
 }
 

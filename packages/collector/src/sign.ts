@@ -15,9 +15,15 @@ export interface IdentityTokenClaims {
  * For the vendor's Node backend: the signed identity token (HS256, keyed by the project's
  * `idv_…` secret) to hand to `identify(userId, { token })`. Any JWT library does the same.
  */
-export function identityToken(secret: string, { userId, accountId, role, account, expiresInS = 3600 }: IdentityTokenClaims): Promise<string> {
+export function identityToken(
+  secret: string,
+  { userId, accountId, role, account, expiresInS = 3600 }: IdentityTokenClaims,
+): Promise<string> {
   const iat = Math.floor(Date.now() / 1000);
   return new SignJWT({ accountId, role, ...(account && { account }) })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject(userId).setIssuedAt(iat).setExpirationTime(iat + expiresInS)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + expiresInS)
     .sign(new TextEncoder().encode(secret));
 }

@@ -14,7 +14,15 @@ export function createFirstwin(options: InitOptions): Firstwin {
 }
 
 export type {
-  Checklist, ChecklistItem, Firstwin, FirstwinEvents, FirstwinEventType, GroupTraits, IdentifyTraits, InitOptions, Progress,
+  Checklist,
+  ChecklistItem,
+  Firstwin,
+  FirstwinEvents,
+  FirstwinEventType,
+  GroupTraits,
+  IdentifyTraits,
+  InitOptions,
+  Progress,
   ProgressSnapshot,
 } from './core/types.js';
 export type { Strings } from './ui/index.js';

@@ -53,6 +53,8 @@ export function scriptLoaders(doc: Document, base: string): Loaders {
       }),
     guide: () => load<GuideModule>('firstwin-guide.js', 'guide'),
     words: (lang) =>
-      LATER.includes(lang) ? load<{ words: Strings }>(`firstwin-${lang}.js`, lang).then((m) => m.words) : Promise.reject(new Error(`no words for "${lang}"`)),
+      LATER.includes(lang)
+        ? load<{ words: Strings }>(`firstwin-${lang}.js`, lang).then((m) => m.words)
+        : Promise.reject(new Error(`no words for "${lang}"`)),
   };
 }

@@ -14,7 +14,8 @@ type Traits = Pick<AccountState, 'seats' | 'signedAt' | 'name'>;
  * `storedAccount` reads an account as stored. Returns why each refused event (by index) is refused.
  */
 export async function traitsSetOnce(
-  storedAccount: (accountId: string) => Promise<Traits | undefined>, valid: Array<{ index: number; event: StoredEvent }>,
+  storedAccount: (accountId: string) => Promise<Traits | undefined>,
+  valid: Array<{ index: number; event: StoredEvent }>,
 ) {
   const refused = new Map<number, string>();
   const known = new Map<string, Traits>();
@@ -32,7 +33,10 @@ export async function traitsSetOnce(
     }
     const changed = names.filter((n) => account[n] !== null && account[n] !== traits[n]);
     if (changed.length > 0) {
-      refused.set(index, `traits: this account's ${changed.join(', ')} ${changed.length > 1 || changed[0] === 'seats' ? 'are' : 'is'} set; with the publishable key they are set once, and change only with the secret key, from your backend`);
+      refused.set(
+        index,
+        `traits: this account's ${changed.join(', ')} ${changed.length > 1 || changed[0] === 'seats' ? 'are' : 'is'} set; with the publishable key they are set once, and change only with the secret key, from your backend`,
+      );
       continue;
     }
     Object.assign(account, traits);

@@ -39,7 +39,10 @@ const checks = {
  * under another would be lost). PostgreSQL cannot keep U+0000 in text at all.
  */
 const keysOf = (ev: BatchEvent): Array<[field: string, value: string | undefined]> => {
-  const person: Array<[string, string | undefined]> = [['messageId', ev.messageId], ['userId', ev.userId]];
+  const person: Array<[string, string | undefined]> = [
+    ['messageId', ev.messageId],
+    ['userId', ev.userId],
+  ];
   if (ev.type === 'identify') return [...person, ['traits.role', ev.traits.role], ['traits.accountId', ev.traits.accountId]];
   if (ev.type === 'group') return [...person, ['groupId', ev.groupId]];
   return [...person, ['accountId', ev.accountId], ['event', ev.event]];
@@ -77,7 +80,8 @@ function whenProblem(ev: Record<string, unknown>, type: string, now: number): st
     const why = timestampProblem(ev.timestamp, now);
     if (why) return `timestamp: ${why}`;
   }
-  const signedAt = type === 'group' && typeof ev.traits === 'object' && ev.traits !== null ? (ev.traits as { signedAt?: unknown }).signedAt : undefined;
+  const signedAt =
+    type === 'group' && typeof ev.traits === 'object' && ev.traits !== null ? (ev.traits as { signedAt?: unknown }).signedAt : undefined;
   if (typeof signedAt === 'string') {
     const why = timestampProblem(signedAt, now);
     if (why) return `traits.signedAt: ${why}`;
@@ -115,7 +119,6 @@ function sizeBound(value: unknown, depth = 0): number {
   return n;
 }
 
-
 /**
  * Under `report` or `enforce`, the signed identity tokens of a publishable key's events:
  * each distinct token checked once (`checked`, by its text), and how many events came
@@ -127,7 +130,8 @@ export interface TokenGate {
   counts: TokenCounts;
 }
 
-const NO_TOKEN = 'token: missing; this project enforces signed identity tokens: your server signs one per person, and the page passes it as identify(userId, { token })';
+const NO_TOKEN =
+  'token: missing; this project enforces signed identity tokens: your server signs one per person, and the page passes it as identify(userId, { token })';
 
 /** Counts the event's token, and under `enforce` puts the token's identity on it; why it is refused otherwise. */
 function signed(gate: TokenGate, ev: BatchEvent): string | undefined {
@@ -145,7 +149,9 @@ function signed(gate: TokenGate, ev: BatchEvent): string | undefined {
 function unverified(who: Caller, ev: BatchEvent, gate: TokenGate | undefined): string | undefined {
   if (ev.userId === undefined) {
     // Only a group may name no person: the account alone, set up by the vendor's backend.
-    return who.kind === 'secret' ? undefined : 'userId: required with a publishable key; a group for the account alone, with no person, needs the secret key';
+    return who.kind === 'secret'
+      ? undefined
+      : 'userId: required with a publishable key; a group for the account alone, with no person, needs the secret key';
   }
   if (!mayActFor(who, ev.userId, (ev as { userHash?: unknown }).userHash)) {
     return 'userHash is missing or does not match userId: this project verifies identities (see identify(userId, { userHash }))';
@@ -182,7 +188,15 @@ function toStored(ev: BatchEvent): StoredEvent {
     // '' is nobody: a group for the account alone.
     return { messageId: ev.messageId, type: 'group', userId: ev.userId ?? '', accountId: ev.groupId, traits: ev.traits ?? {}, timestamp };
   }
-  return { messageId: ev.messageId, type: 'track', userId: ev.userId, accountId: ev.accountId, event: ev.event, properties: ev.properties ?? {}, timestamp };
+  return {
+    messageId: ev.messageId,
+    type: 'track',
+    userId: ev.userId,
+    accountId: ev.accountId,
+    event: ev.event,
+    properties: ev.properties ?? {},
+    timestamp,
+  };
 }
 
 export type Rejection = { index: number; error: string };
@@ -196,9 +210,20 @@ export type Admitted = { index: number; event: StoredEvent };
  * then `oversize` is the first such, and the batch is to be refused whole.
  */
 export function admitEvents(
-  batch: readonly unknown[], who: Caller,
-  { plain, measure, screen, now, tokens }: {
-    plain: boolean; measure: boolean; screen?: ((ev: unknown) => string | undefined) | undefined; now: number; tokens?: TokenGate | undefined;
+  batch: readonly unknown[],
+  who: Caller,
+  {
+    plain,
+    measure,
+    screen,
+    now,
+    tokens,
+  }: {
+    plain: boolean;
+    measure: boolean;
+    screen?: ((ev: unknown) => string | undefined) | undefined;
+    now: number;
+    tokens?: TokenGate | undefined;
   },
 ): { valid: Admitted[]; rejected: Rejection[]; ignored: number; oversize?: number } {
   const rejected: Rejection[] = [];
@@ -234,7 +259,10 @@ export const withRefusals = (rejected: Rejection[], more: Iterable<[index: numbe
  * The admitted events packed: serialized once, here, for the store to keep as it is. They
  * came in a body no deeper than `http/depth.ts` allows, which JSON serializes whatever it holds.
  */
-export function packAdmitted(valid: readonly Admitted[], rejected: Rejection[]): { events: StoredEvent[]; packed: PackedBatch; rejected: Rejection[] } {
+export function packAdmitted(
+  valid: readonly Admitted[],
+  rejected: Rejection[],
+): { events: StoredEvent[]; packed: PackedBatch; rejected: Rejection[] } {
   let events = valid.map((v) => v.event);
   let packed = packBatch(events);
   // Half a character (a title cut in the middle of an emoji) or U+0000 in properties or

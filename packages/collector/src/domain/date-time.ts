@@ -27,7 +27,20 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 /** Epoch ms of fields already read, NaN when one is out of its range (30 February, hour 24, second 60). */
 function instant(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
-  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return NaN;
+  if (
+    !(
+      year >= 0 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= daysIn(year, month) &&
+      hour <= 23 &&
+      minute <= 59 &&
+      second <= 59 &&
+      ms >= 0
+    )
+  )
+    return NaN;
   return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
@@ -37,9 +50,26 @@ function instant(year: number, month: number, day: number, hour: number, minute:
  */
 function usual(s: string): number {
   const millis = s.length === 24;
-  if ((!millis && s.length !== 20) || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH || s.charCodeAt(10) !== T
-    || s.charCodeAt(13) !== COLON || s.charCodeAt(16) !== COLON || s.charCodeAt(s.length - 1) !== Z || (millis && s.charCodeAt(19) !== DOT)) return NaN;
-  return instant(two(s, 0) * 100 + two(s, 2), two(s, 5), two(s, 8), two(s, 11), two(s, 14), two(s, 17), millis ? two(s, 20) * 10 + one(s, 22) : 0);
+  if (
+    (!millis && s.length !== 20) ||
+    s.charCodeAt(4) !== DASH ||
+    s.charCodeAt(7) !== DASH ||
+    s.charCodeAt(10) !== T ||
+    s.charCodeAt(13) !== COLON ||
+    s.charCodeAt(16) !== COLON ||
+    s.charCodeAt(s.length - 1) !== Z ||
+    (millis && s.charCodeAt(19) !== DOT)
+  )
+    return NaN;
+  return instant(
+    two(s, 0) * 100 + two(s, 2),
+    two(s, 5),
+    two(s, 8),
+    two(s, 11),
+    two(s, 14),
+    two(s, 17),
+    millis ? two(s, 20) * 10 + one(s, 22) : 0,
+  );
 }
 
 /** RFC 3339 section 5.6: a full date, `T`, a full time with optional fraction, and `Z` or an offset. */
@@ -95,6 +125,7 @@ export function timestampProblem(s: string, now: number): string | undefined {
     return `"${s.slice(0, 40)}" is not an RFC 3339 date-time such as 2026-11-22T10:00:00Z`;
   }
   if (t < EARLIEST) return `${s} is before 2000; send when it happened`;
-  if (t > now + CLOCK_SKEW_MS) return `${s} is more than 24 hours ahead of the collector's clock (${new Date(now).toISOString()}); check the sender's clock`;
+  if (t > now + CLOCK_SKEW_MS)
+    return `${s} is more than 24 hours ahead of the collector's clock (${new Date(now).toISOString()}); check the sender's clock`;
   return undefined;
 }

@@ -42,15 +42,20 @@ export function claimsOf(payload: Record<string, unknown>): IdentityClaims | str
   if (!idOk(accountId, 200)) return 'token: accountId must be a string of 1 to 200 characters, without U+0000 or lone surrogates';
   if (!idOk(role, 100)) return 'token: role must be a string of 1 to 100 characters';
   if (typeof iat !== 'number' || typeof exp !== 'number') return 'token: iat and exp must be numbers (seconds since 1970)';
-  if (exp - iat > MAX_LIFETIME_S) return 'token: exp may be at most 24 hours after iat; sign a token per page load or session, not one for ever';
+  if (exp - iat > MAX_LIFETIME_S)
+    return 'token: exp may be at most 24 hours after iat; sign a token per page load or session, not one for ever';
   if (account === undefined) return { sub, accountId, role, exp, account: {} };
-  if (typeof account !== 'object' || account === null || Array.isArray(account)) return 'token: account must be an object { seats?, signedAt?, name? }';
+  if (typeof account !== 'object' || account === null || Array.isArray(account))
+    return 'token: account must be an object { seats?, signedAt?, name? }';
   const { seats, signedAt, name, ...rest } = account as Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
   if (unknown !== undefined) return `token: account.${unknown} is not a claim the collector knows (seats, signedAt, name)`;
-  if (seats !== undefined && !(Number.isInteger(seats) && (seats as number) >= 0 && (seats as number) <= 10_000_000)) return 'token: account.seats must be a whole number from 0 to 10000000';
-  if (signedAt !== undefined && !(typeof signedAt === 'string' && !Number.isNaN(dateTime(signedAt)))) return 'token: account.signedAt must be an RFC 3339 date-time such as 2026-10-01T00:00:00Z';
-  if (name !== undefined && !(typeof name === 'string' && name.length <= 500)) return 'token: account.name must be a string of at most 500 characters';
+  if (seats !== undefined && !(Number.isInteger(seats) && (seats as number) >= 0 && (seats as number) <= 10_000_000))
+    return 'token: account.seats must be a whole number from 0 to 10000000';
+  if (signedAt !== undefined && !(typeof signedAt === 'string' && !Number.isNaN(dateTime(signedAt))))
+    return 'token: account.signedAt must be an RFC 3339 date-time such as 2026-10-01T00:00:00Z';
+  if (name !== undefined && !(typeof name === 'string' && name.length <= 500))
+    return 'token: account.name must be a string of at most 500 characters';
   const traits: IdentityClaims['account'] = {};
   if (seats !== undefined) traits.seats = seats as number;
   if (signedAt !== undefined) traits.signedAt = signedAt as string;
@@ -84,7 +89,8 @@ export function signIdentity(ev: BatchEvent, c: IdentityClaims): string | undefi
     if (ev.groupId !== c.accountId) return disagrees('groupId', ev.groupId, c.accountId);
     const traits = ev.traits ?? {};
     for (const key of ['seats', 'signedAt', 'name'] as const) {
-      if (traits[key] !== undefined && !sameTrait(key, traits[key], c.account[key])) return disagrees(`traits.${key}`, traits[key], c.account[key]);
+      if (traits[key] !== undefined && !sameTrait(key, traits[key], c.account[key]))
+        return disagrees(`traits.${key}`, traits[key], c.account[key]);
     }
     ev.traits = { ...traits, ...c.account };
     return undefined;

@@ -75,7 +75,13 @@ export interface Store extends DashboardStorage, WebhookStorage {
    * `tokens`: how many of the batch's events came with a valid, an invalid and no identity
    * token, added to the current hour's counts in the same transaction.
    */
-  ingest(projectId: string, events: StoredEvent[], packed: PackedBatch, dropped?: number, tokens?: TokenCounts): Promise<{ accepted: number; duplicates: number }>;
+  ingest(
+    projectId: string,
+    events: StoredEvent[],
+    packed: PackedBatch,
+    dropped?: number,
+    tokens?: TokenCounts,
+  ): Promise<{ accepted: number; duplicates: number }>;
   getChecklists(projectId: string): Promise<Checklist[]>;
   /**
    * Replaces the definitions and recomputes all state from the raw events;

@@ -74,15 +74,22 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: (err, socket) => {
       const code = (err as { code?: string }).code;
       if (code === 'ECONNRESET' || !socket.writable) return void socket.destroy(err);
-      const [status, error] = code === 'HPE_HEADER_OVERFLOW' ? ['431 Request Header Fields Too Large', 'the URL and headers together are over 16 KiB (16 384 bytes)']
-        : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ['408 Request Timeout', 'the request took too long to arrive; send it again']
-          : ['400 Bad Request', 'the request is not well-formed HTTP'];
+      const [status, error] =
+        code === 'HPE_HEADER_OVERFLOW'
+          ? ['431 Request Header Fields Too Large', 'the URL and headers together are over 16 KiB (16 384 bytes)']
+          : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? ['408 Request Timeout', 'the request took too long to arrive; send it again']
+            : ['400 Bad Request', 'the request is not well-formed HTTP'];
       const body = JSON.stringify({ error });
-      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
     },
     // Errors Fastify raises before routing (an undecodable URL, an overlong parameter): the same body.
     frameworkErrors: (err, _req, reply) =>
-      void (reply as FastifyReply).code(400).send({ error: `the URL cannot be read (${err.message}); percent-encode ids with encodeURIComponent` }),
+      void (reply as FastifyReply)
+        .code(400)
+        .send({ error: `the URL cannot be read (${err.message}); percent-encode ids with encodeURIComponent` }),
   });
   installErrorHandlers(app);
   // On shutdown, requests in flight are answered with `Connection: close`, so their
@@ -102,7 +109,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // Retry-After exposed: without it a page cannot read how long a 429 asks it to wait.
   await app.register(cors, {
     // Not strict: a preflight without its headers is answered like any other, never with a bare text 400.
-    origin: '*', strictPreflight: false, methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'content-encoding', USER_HASH_HEADER, TOKEN_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
+    origin: '*',
+    strictPreflight: false,
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'content-encoding', USER_HASH_HEADER, TOKEN_HEADER],
+    exposedHeaders: ['retry-after'],
+    maxAge: 600,
   });
   // Said once for every route that needs a key: 401 without the right one, 429 over the
   // project's rate; and 413 for every body over 500 kB. /openapi.json then tells them all.
@@ -140,9 +152,19 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   sessionRoutes(typed, store, Date.now, o.loginLimits);
   await dashboardStatic(app);
   webhookRoutes(typed, store, o.onQueued);
-  app.get('/healthz', {
-    schema: { summary: 'Liveness: answers while the collector serves. No key.', security: [], response: { 200: Type.Object({ ok: Type.Boolean() }) } },
-  }, async () => ({ ok: true }));
-  app.get('/openapi.json', { schema: { summary: 'This description of the API (OpenAPI 3). No key.', security: [] } }, async () => app.swagger());
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness: answers while the collector serves. No key.',
+        security: [],
+        response: { 200: Type.Object({ ok: Type.Boolean() }) },
+      },
+    },
+    async () => ({ ok: true }),
+  );
+  app.get('/openapi.json', { schema: { summary: 'This description of the API (OpenAPI 3). No key.', security: [] } }, async () =>
+    app.swagger(),
+  );
   return app;
 }

@@ -27,11 +27,17 @@ describe('attacks', () => {
     const secret = await enforcing();
     // The vendor's real person, with the account the vendor signed.
     const real = await signToken(secret, 'alice', { account: { seats: 4 } });
-    expect((await t.send([withToken(identify('alice', 'end_user'), real), withToken(group('alice', 'acme', { seats: 4 }), real)])).json()).toMatchObject({ accepted: 2 });
+    expect(
+      (await t.send([withToken(identify('alice', 'end_user'), real), withToken(group('alice', 'acme', { seats: 4 }), real)])).json(),
+    ).toMatchObject({ accepted: 2 });
     const before = await activation();
     // Three invented people: no token, a token of someone else, and a made-up token.
     const forged = ['ghost1', 'ghost2', 'ghost3'].flatMap((u) => [identify(u, 'end_user'), ...activate(u, 2)]);
-    const res = await t.send([...forged.slice(0, 3), ...forged.slice(3, 6).map((e) => withToken(e, real)), ...forged.slice(6).map((e) => withToken(e, 'e30.e30.sig'))]);
+    const res = await t.send([
+      ...forged.slice(0, 3),
+      ...forged.slice(3, 6).map((e) => withToken(e, real)),
+      ...forged.slice(6).map((e) => withToken(e, 'e30.e30.sig')),
+    ]);
     expect(res.json().accepted).toBe(0);
     expect(errorsOf(res).slice(0, 3)).toEqual(Array(3).fill(expect.stringMatching(/^token: missing/)));
     expect(errorsOf(res).slice(3, 6)).toEqual(Array(3).fill(expect.stringMatching(/^token: it was signed for userId "alice"/)));
@@ -64,7 +70,9 @@ describe('attacks', () => {
     const future = { ...identify('carol', 'admin'), timestamp: '9999-12-31T23:59:59Z' };
     for (const key of [t.keys.publishableKey, t.keys.secretKey]) {
       const res = await t.send([identify('carol', 'end_user'), { ...future, messageId: `${future.messageId}-${key.slice(0, 2)}` }], key);
-      expect(res.json().rejected).toEqual([{ index: 1, error: expect.stringMatching(/^timestamp: 9999-12-31T23:59:59Z is more than 24 hours ahead of the collector's clock/) }]);
+      expect(res.json().rejected).toEqual([
+        { index: 1, error: expect.stringMatching(/^timestamp: 9999-12-31T23:59:59Z is more than 24 hours ahead of the collector's clock/) },
+      ]);
     }
     // Now dated identifies still decide.
     const now = new Date().toISOString();
@@ -87,7 +95,10 @@ describe('attacks', () => {
       expect.stringMatching(/^accountId: "acme" disagrees with the signed token's "evil-corp"/),
       expect.stringMatching(/^token: missing/),
     ]);
-    const progress = await t.app.inject({ url: '/v1/users/member/progress', headers: { authorization: `Bearer ${t.keys.publishableKey}`, 'x-firstwin-token': member } });
+    const progress = await t.app.inject({
+      url: '/v1/users/member/progress',
+      headers: { authorization: `Bearer ${t.keys.publishableKey}`, 'x-firstwin-token': member },
+    });
     expect(progress.json().items.find((i: { id: string }) => i.id === 'team')).toMatchObject({ done: false });
     expect((await activation()).items.find((i: { itemId: string }) => i.itemId === 'team')?.completedUsers ?? 0).toBe(0);
   });
@@ -105,7 +116,7 @@ describe('attacks', () => {
     expect((await t.get('/v1/stats')).json()).toMatchObject({ accounts: 1, users: 1 });
   });
 
-  it('seats, name and signing date cannot be set first on an account the vendor has not set up; the real page\'s group then still sets them', async () => {
+  it("seats, name and signing date cannot be set first on an account the vendor has not set up; the real page's group then still sets them", async () => {
     const secret = await enforcing();
     const squatter = await signToken(secret, 'squatter', { accountId: 'newco' });
     const res = await t.send([
@@ -137,7 +148,10 @@ describe('attacks', () => {
       withToken({ ...identify('mallory', 'end_user', 'acme'), userHash: hash }, token),
       withToken({ ...identify('mallory', 'end_user', 'mallory-inc'), userHash: hash }, token),
     ]);
-    expect(errorsOf(res)).toEqual([expect.stringMatching(/^token: missing/), expect.stringMatching(/^traits\.accountId: "acme" disagrees/)]);
+    expect(errorsOf(res)).toEqual([
+      expect.stringMatching(/^token: missing/),
+      expect.stringMatching(/^traits\.accountId: "acme" disagrees/),
+    ]);
     expect(res.json().accepted).toBe(1);
     expect((await t.get('/v1/accounts/acme/activation')).statusCode).toBe(404);
   });
@@ -145,7 +159,12 @@ describe('attacks', () => {
   it('PUT /v1/checklists with a field nested 10,000 deep is a 400, and the collector (its SQLite writer thread included) goes on', async () => {
     t = await testCollector();
     const deep = `[{"id":"x","role":"admin","title":"x","items":[{"id":"a","title":"a","completeOn":"manual"}],"extra":${'['.repeat(10_000)}${']'.repeat(10_000)}}]`;
-    const res = await t.app.inject({ method: 'PUT', url: '/v1/checklists', payload: deep, headers: { authorization: `Bearer ${t.keys.secretKey}`, 'content-type': 'application/json' } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/checklists',
+      payload: deep,
+      headers: { authorization: `Bearer ${t.keys.secretKey}`, 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatch(/more than 64 deep/);
     // Nested just within the limit, in meta: refused by name elsewhere, never a crash.
@@ -165,7 +184,9 @@ describe('attacks', () => {
       group('u1', 'acme', { signedAt: '0001-01-01T00:00:00Z' }),
     ]);
     expect(res.json()).toEqual({
-      accepted: 1, duplicates: 0, rejected: [
+      accepted: 1,
+      duplicates: 0,
+      rejected: [
         { index: 0, error: expect.stringMatching(/^timestamp: "2026-10-02T10:00:00" has no time zone: end it with Z or an offset/) },
         { index: 2, error: 'timestamp: 2026-02-30 is not a day of the calendar' },
         { index: 3, error: expect.stringMatching(/^timestamp: 0001-01-01T00:00:00Z is before 2000/) },
@@ -183,7 +204,11 @@ describe('attacks', () => {
 
   it('dropped: 1e15 counts at most what one SDK queue can drop', async () => {
     t = await testCollector();
-    const res = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, dropped: 1e15, batch: [track('u1', 'a', 1)] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: { writeKey: t.keys.publishableKey, dropped: 1e15, batch: [track('u1', 'a', 1)] },
+    });
     expect(res.json()).toMatchObject({ accepted: 1 });
     expect((await t.get('/v1/stats')).json().droppedBySdk).toBe(1000);
   });
@@ -193,7 +218,9 @@ describe('attacks', () => {
     let last;
     for (let i = 0; i < 3; i++) last = await t.send([track('u1', 'e', i)]);
     expect(last!.statusCode).toBe(429);
-    expect(last!.json().error).toMatch(/^over the publishable key's rate for one client address: 2 requests per 10 seconds; retry in \d+ s/);
+    expect(last!.json().error).toMatch(
+      /^over the publishable key's rate for one client address: 2 requests per 10 seconds; retry in \d+ s/,
+    );
     for (let i = 0; i < 3; i++) last = await t.get('/v1/stats', 'sk_guess');
     expect(last!.statusCode).toBe(429);
     expect(last!.json().error).toMatch(/^over the rate for requests without a known key from one address: 2 requests per 10 seconds/);
@@ -204,17 +231,31 @@ describe('attacks', () => {
 
   it('one busy client behind the load balancer does not leave the others with 429', async () => {
     t = await testCollector({ rateLimit: 5, app: { trustProxy: true, projectRateLimit: 12 } });
-    const from = (ip: string, i: number) => t.app.inject({
-      method: 'POST', url: '/v1/batch', headers: { 'x-forwarded-for': ip }, payload: { writeKey: t.keys.publishableKey, batch: [track(`u-${ip}`, 'e', 1)] }, remoteAddress: '10.0.0.1',
-    }).then((r) => r.statusCode + i * 0);
+    const from = (ip: string, i: number) =>
+      t.app
+        .inject({
+          method: 'POST',
+          url: '/v1/batch',
+          headers: { 'x-forwarded-for': ip },
+          payload: { writeKey: t.keys.publishableKey, batch: [track(`u-${ip}`, 'e', 1)] },
+          remoteAddress: '10.0.0.1',
+        })
+        .then((r) => r.statusCode + i * 0);
     const busy = await Promise.all(Array.from({ length: 8 }, (_, i) => from('203.0.113.9', i)));
     expect(busy.filter((s) => s === 429)).toHaveLength(3);
     expect(await from('198.51.100.7', 0)).toBe(200);
     // The ceiling over every address of the project: 12 a window, 6 used so far.
     const many = await Promise.all(Array.from({ length: 7 }, (_, i) => from(`192.0.2.${i + 1}`, i)));
     expect(many.filter((s) => s === 429)).toHaveLength(1);
-    const over = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'x-forwarded-for': '192.0.2.99' }, payload: { writeKey: t.keys.publishableKey, batch: [] } });
-    expect(over.json().error).toMatch(/^over this project's ceiling for the publishable key, all client addresses together: 12 requests per 10 seconds/);
+    const over = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { 'x-forwarded-for': '192.0.2.99' },
+      payload: { writeKey: t.keys.publishableKey, batch: [] },
+    });
+    expect(over.json().error).toMatch(
+      /^over this project's ceiling for the publishable key, all client addresses together: 12 requests per 10 seconds/,
+    );
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
   });
 
@@ -227,7 +268,9 @@ describe('attacks', () => {
       let text = '';
       socket.on('data', (d) => (text += d));
       socket.on('close', () => resolve(text));
-      socket.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nAuthorization: Bearer ${t.keys.publishableKey}\r\n\r\n{"batch":`);
+      socket.write(
+        `POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nAuthorization: Bearer ${t.keys.publishableKey}\r\n\r\n{"batch":`,
+      );
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(Date.now() - started).toBeLessThan(7000);
@@ -281,19 +324,34 @@ describe('attacks', () => {
     expect((await t.get('/v1/stats')).json()).toMatchObject({ events: 2, users: 1 });
   }, 20_000);
 
-  it('without the token, progress and the account are not read under enforce; with it, only the person\'s own', async () => {
+  it("without the token, progress and the account are not read under enforce; with it, only the person's own", async () => {
     const secret = await enforcing();
     const alice = await signToken(secret, 'alice', { account: { seats: 10 } });
-    await t.send([withToken(identify('alice', 'end_user'), alice), withToken(group('alice', 'acme', {}), alice), ...activate('alice', 1).map((e) => withToken(e, alice))]);
+    await t.send([
+      withToken(identify('alice', 'end_user'), alice),
+      withToken(group('alice', 'acme', {}), alice),
+      ...activate('alice', 1).map((e) => withToken(e, alice)),
+    ]);
     const read = (url: string, token?: string) =>
-      t.app.inject({ url, headers: { authorization: `Bearer ${t.keys.publishableKey}`, ...(token !== undefined && { 'x-firstwin-token': token }) } });
+      t.app.inject({
+        url,
+        headers: { authorization: `Bearer ${t.keys.publishableKey}`, ...(token !== undefined && { 'x-firstwin-token': token }) },
+      });
     expect((await read('/v1/users/alice/progress')).statusCode).toBe(401);
     expect((await read('/v1/users/bob/progress', alice)).statusCode).toBe(403);
     expect((await read('/v1/users/alice/progress', alice)).json()).toMatchObject({ userId: 'alice', activated: true });
     expect((await read('/v1/me/account')).statusCode).toBe(401);
     expect((await read('/v1/me/account', alice)).json()).toEqual({
-      accountId: 'acme', name: null, seats: 10, seatsKnown: true, activatedSeats: 1, seatActivationRate: 0.1,
-      status: expect.any(String), signedAt: null, firstValueAt: at(1), timeToFirstValueDays: expect.any(Number),
+      accountId: 'acme',
+      name: null,
+      seats: 10,
+      seatsKnown: true,
+      activatedSeats: 1,
+      seatActivationRate: 0.1,
+      status: expect.any(String),
+      signedAt: null,
+      firstValueAt: at(1),
+      timeToFirstValueDays: expect.any(Number),
     });
     await t.put('/v1/identity-verification', { mode: 'report' });
     const off = await read('/v1/me/account', alice);

@@ -7,12 +7,24 @@ let t: T;
 afterEach(async () => t?.cleanup());
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-const caller = (secret: string) => ({ projectId: 'p', kind: 'publishable' as const, userHashSecret: null, activationTarget: null, tokenMode: 'enforce' as const, tokenSecret: secret });
+const caller = (secret: string) => ({
+  projectId: 'p',
+  kind: 'publishable' as const,
+  userHashSecret: null,
+  activationTarget: null,
+  tokenMode: 'enforce' as const,
+  tokenSecret: secret,
+});
 
 describe('identity verification: signed identity tokens', () => {
   it('is off with no secret until the secret key sets a mode; the secret is made once, again with rotate, and kept when off', async () => {
     t = await testCollector();
-    expect((await t.get('/v1/identity-verification')).json()).toMatchObject({ mode: 'off', secret: null, enabled: false, tokens: { valid: 0, invalid: 0, missing: 0 } });
+    expect((await t.get('/v1/identity-verification')).json()).toMatchObject({
+      mode: 'off',
+      secret: null,
+      enabled: false,
+      tokens: { valid: 0, invalid: 0, missing: 0 },
+    });
     expect((await t.put('/v1/identity-verification', { mode: 'report' }, t.keys.publishableKey)).statusCode).toBe(401);
     expect((await t.put('/v1/identity-verification', { mode: 'strict' })).json().error).toMatch(/must be one of: off, report, enforce/);
     expect((await t.put('/v1/identity-verification', {})).statusCode).toBe(400);
@@ -23,7 +35,11 @@ describe('identity verification: signed identity tokens', () => {
     expect(rotated).not.toBe(first.secret);
     expect((await t.put('/v1/identity-verification', { mode: 'off' })).json()).toMatchObject({ mode: 'off', secret: rotated });
     // The userHash setting beside it is untouched, and the other way round.
-    expect((await t.put('/v1/identity-verification', { enabled: true })).json()).toMatchObject({ mode: 'off', secret: rotated, enabled: true });
+    expect((await t.put('/v1/identity-verification', { enabled: true })).json()).toMatchObject({
+      mode: 'off',
+      secret: rotated,
+      enabled: true,
+    });
     expect((await t.get('/v1/identity-verification', t.other.secretKey)).json()).toMatchObject({ mode: 'off', secret: null });
   });
 
@@ -32,8 +48,11 @@ describe('identity verification: signed identity tokens', () => {
     const secret = (await t.put('/v1/identity-verification', { mode: 'report' })).json().secret as string;
     const alice = await signToken(secret, 'alice');
     const res = await t.send([
-      withToken(identify('alice', 'end_user'), alice), withToken(track('alice', 'a', 1), alice),
-      withToken(track('bob', 'a', 1), alice), withToken(track('carol', 'a', 1), 'not-a-jwt'), track('dave', 'a', 1),
+      withToken(identify('alice', 'end_user'), alice),
+      withToken(track('alice', 'a', 1), alice),
+      withToken(track('bob', 'a', 1), alice),
+      withToken(track('carol', 'a', 1), 'not-a-jwt'),
+      track('dave', 'a', 1),
     ]);
     expect(res.json()).toMatchObject({ accepted: 5, rejected: [] });
     // The secret key needs no token and is not counted.
@@ -70,7 +89,7 @@ describe('identity verification: signed identity tokens', () => {
     ]);
   });
 
-  it('puts the token\'s role, account and account traits on the events it signs', async () => {
+  it("puts the token's role, account and account traits on the events it signs", async () => {
     t = await testCollector();
     const secret = (await t.put('/v1/identity-verification', { mode: 'enforce' })).json().secret as string;
     const token = await signToken(secret, 'ann', { role: 'admin', accountId: 'initech', account: { seats: 12, name: 'Initech' } });
@@ -81,7 +100,11 @@ describe('identity verification: signed identity tokens', () => {
       withToken(track('ann', 'pipeline_created', 1), token),
     ]);
     expect(res.json()).toMatchObject({ accepted: 3, rejected: [] });
-    expect((await t.get('/v1/accounts/initech/activation')).json()).toMatchObject({ seats: 12, name: 'Initech', byRole: { admin: { users: 1 } } });
+    expect((await t.get('/v1/accounts/initech/activation')).json()).toMatchObject({
+      seats: 12,
+      name: 'Initech',
+      byRole: { admin: { users: 1 } },
+    });
   });
 
   it('verifies a token once and keeps it until it expires, for its own secret only', async () => {

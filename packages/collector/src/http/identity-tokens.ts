@@ -20,7 +20,8 @@ const KEYS_KEPT = 1000;
 /** Why jose refused a token, in words the vendor can act on. */
 function refusal(err: unknown): string {
   if (err instanceof errors.JWTExpired) return 'token: expired; call identify(userId, { token }) again with a fresh one from your server';
-  if (err instanceof errors.JWSSignatureVerificationFailed) return "token: the signature does not match this project's signing secret (idv_…); sign it with the secret PUT /v1/identity-verification answered";
+  if (err instanceof errors.JWSSignatureVerificationFailed)
+    return "token: the signature does not match this project's signing secret (idv_…); sign it with the secret PUT /v1/identity-verification answered";
   if (err instanceof errors.JOSEAlgNotAllowed) return 'token: must be signed with HS256';
   if (err instanceof errors.JWTClaimValidationFailed) return `token: ${err.message} (claim ${err.claim})`;
   return 'token: not a signed JWT (three base64url parts separated by dots)';
@@ -40,7 +41,10 @@ export function tokenVerifier(now: () => number = Date.now) {
     let key = keys.get(secret);
     if (!key) {
       if (keys.size >= KEYS_KEPT) keys.clear();
-      keys.set(secret, (key = webcrypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])));
+      keys.set(
+        secret,
+        (key = webcrypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])),
+      );
     }
     return key;
   };
@@ -53,7 +57,9 @@ export function tokenVerifier(now: () => number = Date.now) {
     if (token.length > MAX_TOKEN_CHARS) return { error: `token: longer than ${MAX_TOKEN_CHARS} characters` };
     try {
       const { payload } = await jwtVerify(token, await keyOf(secret), {
-        algorithms: ['HS256'], requiredClaims: ['sub', 'iat', 'exp'], currentDate: new Date(now()),
+        algorithms: ['HS256'],
+        requiredClaims: ['sub', 'iat', 'exp'],
+        currentDate: new Date(now()),
       });
       const claims = claimsOf(payload as Record<string, unknown>);
       if (typeof claims === 'string') return { error: claims };
@@ -81,7 +87,10 @@ export function tokenVerifier(now: () => number = Date.now) {
 
   /** Under `enforce`, the claims of a read's token for a publishable key; why it is refused otherwise (401). */
   async function reader(who: Caller, token: unknown): Promise<TokenCheck> {
-    if (typeof token !== 'string' || token === '') return { error: `token: missing; this project enforces signed identity tokens: send the person's token in the ${TOKEN_HEADER} header` };
+    if (typeof token !== 'string' || token === '')
+      return {
+        error: `token: missing; this project enforces signed identity tokens: send the person's token in the ${TOKEN_HEADER} header`,
+      };
     return verify(who.tokenSecret!, token);
   }
 

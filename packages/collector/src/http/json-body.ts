@@ -5,7 +5,8 @@ import { httpError } from './errors.js';
 
 const REFUSE = { protoAction: 'error', constructorAction: 'error' } as const;
 /** Why such a key is refused, after "the body" or "this event". */
-export const POISON = 'holds a "__proto__" key, or a "constructor" key holding "prototype": refused, since such keys can alter objects in code that copies them';
+export const POISON =
+  'holds a "__proto__" key, or a "constructor" key holding "prototype": refused, since such keys can alter objects in code that copies them';
 
 /** Batches holding such a key in some event: their events are checked one by one. */
 const suspect = new WeakSet<object>();

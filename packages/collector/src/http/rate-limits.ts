@@ -35,16 +35,23 @@ export async function installRateLimits(app: FastifyInstance, store: Store, o: R
     keyGenerator: (req) => {
       limitOf.set(req, 'unknown');
       if (!req.routeOptions.config.key) return `ip:${req.ip}`;
-      return keyOwner(req, store).then((who) => {
-        limitOf.set(req, who.kind === 'secret' ? 'secret' : 'address');
-        return who.kind === 'secret' ? `${who.projectId}:secret` : `${who.projectId}:publishable:${req.ip}`;
-      }, () => `ip:${req.ip}`);
+      return keyOwner(req, store).then(
+        (who) => {
+          limitOf.set(req, who.kind === 'secret' ? 'secret' : 'address');
+          return who.kind === 'secret' ? `${who.projectId}:secret` : `${who.projectId}:publishable:${req.ip}`;
+        },
+        () => `ip:${req.ip}`,
+      );
     },
     allowList: (req) => req.url === '/healthz',
     errorResponseBuilder: (req, ctx) => {
       const limit = limitOf.get(req) ?? 'unknown';
-      const what = limit === 'address' ? "over the publishable key's rate for one client address"
-        : limit === 'secret' ? "over this project's rate for the secret key" : 'over the rate for requests without a known key from one address';
+      const what =
+        limit === 'address'
+          ? "over the publishable key's rate for one client address"
+          : limit === 'secret'
+            ? "over this project's rate for the secret key"
+            : 'over the rate for requests without a known key from one address';
       return Object.assign(new Error(`${what}: ${ctx.max} requests per ${seconds(o.windowMs)}; ${retry(ctx.ttl)}`), { statusCode: 429 });
     },
   });
@@ -61,7 +68,10 @@ export async function installRateLimits(app: FastifyInstance, store: Store, o: R
     if (++w.count <= o.projectMax) return;
     const left = w.endsAt - now;
     reply.header('retry-after', String(Math.max(1, Math.ceil(left / 1000))));
-    throw httpError(429, `over this project's ceiling for the publishable key, all client addresses together: ${o.projectMax} requests per ${seconds(o.windowMs)}; ${retry(left)}`);
+    throw httpError(
+      429,
+      `over this project's ceiling for the publishable key, all client addresses together: ${o.projectMax} requests per ${seconds(o.windowMs)}; ${retry(left)}`,
+    );
   };
   app.addHook('onRoute', (route) => {
     if (route.config?.key) route.preValidation = [route.preValidation ?? [], ceiling].flat();

@@ -19,8 +19,13 @@ afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 async function populated() {
   const t = await testCollector();
   const batch = [
-    identify('a1', 'admin'), track('a1', 'pipeline_created', 1), identify('e1', 'end_user'), ...activate('e1', 2),
-    identify('e2', 'end_user'), identify('s1', 'sponsor', 'globex'), group('s1', 'initech', { seats: 5 }),
+    identify('a1', 'admin'),
+    track('a1', 'pipeline_created', 1),
+    identify('e1', 'end_user'),
+    ...activate('e1', 2),
+    identify('e2', 'end_user'),
+    identify('s1', 'sponsor', 'globex'),
+    group('s1', 'initech', { seats: 5 }),
   ];
   await t.send(batch);
   const before = (await t.get('/v1/accounts')).json();
@@ -85,15 +90,23 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
     raw.close();
 
     const store = openSqliteStore(t.file);
-    expect(await store.findProject(t.keys.publishableKey)).toEqual({ projectId: t.keys.projectId, kind: 'publishable', userHashSecret: null, activationTarget: null, tokenMode: 'off', tokenSecret: null });
+    expect(await store.findProject(t.keys.publishableKey)).toEqual({
+      projectId: t.keys.projectId,
+      kind: 'publishable',
+      userHashSecret: null,
+      activationTarget: null,
+      tokenMode: 'off',
+      tokenSecret: null,
+    });
     await store.setUserHashSecret(t.keys.projectId, 'uh_x');
     expect((await store.findProject(t.keys.secretKey))?.userHashSecret).toBe('uh_x');
     await store.close();
     await expectUpgraded(old, async () => {
       const stale = new Database(t.file);
       try {
-        expect(() => stale.prepare("INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (1, 'u1', 1, '[]', 0)").run())
-          .toThrow(/a run without its ids: this file was upgraded by a newer collector/);
+        expect(() =>
+          stale.prepare("INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (1, 'u1', 1, '[]', 0)").run(),
+        ).toThrow(/a run without its ids: this file was upgraded by a newer collector/);
       } finally {
         stale.close();
       }
@@ -172,8 +185,11 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
       const stale = new pg.Client({ connectionString: url.toString() });
       await stale.connect();
       try {
-        await expect(stale.query(`INSERT INTO ${schema}.runs (project_id, user_id, tracks, body, received_at) VALUES ($1, 'u1', true, '[]', 0)`, [old.t.keys.projectId]))
-          .rejects.toThrow(/null value in column "ids"/);
+        await expect(
+          stale.query(`INSERT INTO ${schema}.runs (project_id, user_id, tracks, body, received_at) VALUES ($1, 'u1', true, '[]', 0)`, [
+            old.t.keys.projectId,
+          ]),
+        ).rejects.toThrow(/null value in column "ids"/);
       } finally {
         await stale.end();
       }

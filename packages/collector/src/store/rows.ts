@@ -23,8 +23,11 @@ export const targetFrom = (json: string | null): PaceTarget | null => {
 export const tokenModeFrom = (v: unknown): TokenMode => (TOKEN_MODES.includes(v as TokenMode) ? (v as TokenMode) : 'enforce');
 
 /** Sums of token counts as either backend returns them (null over no rows; PostgreSQL's as strings). */
-export const tokenCountsFrom = (r: Record<string, unknown> | undefined): TokenCounts =>
-  ({ valid: Number(r?.valid ?? 0), invalid: Number(r?.invalid ?? 0), missing: Number(r?.missing ?? 0) });
+export const tokenCountsFrom = (r: Record<string, unknown> | undefined): TokenCounts => ({
+  valid: Number(r?.valid ?? 0),
+  invalid: Number(r?.invalid ?? 0),
+  missing: Number(r?.missing ?? 0),
+});
 
 export const userFrom = (r: Row): UserRow => ({
   userId: r.user_id as string,

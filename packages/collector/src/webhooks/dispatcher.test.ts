@@ -31,7 +31,15 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 const due = (id: string, url: string, secret: string): Due => ({
-  id, webhookId: 'wh_1', url, secret, eventId: `msg_${id}`, type: 'user.activated', body: JSON.stringify({ id }), attempts: 0, createdAt: Date.now(),
+  id,
+  webhookId: 'wh_1',
+  url,
+  secret,
+  eventId: `msg_${id}`,
+  type: 'user.activated',
+  body: JSON.stringify({ id }),
+  attempts: 0,
+  createdAt: Date.now(),
 });
 const fast = { firstMs: 20, maxMs: 80, forMs: 60_000 };
 

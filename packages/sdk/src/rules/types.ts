@@ -1,15 +1,21 @@
 /** A property value a `where` clause can compare against. */
 export type Primitive = string | number | boolean | null;
 
-export type CompleteOn =
-  | 'manual'
-  | { event: string; where?: Record<string, Primitive>; count?: number };
+export type CompleteOn = 'manual' | { event: string; where?: Record<string, Primitive>; count?: number };
 
 export type Placement =
-  | 'top' | 'top-start' | 'top-end'
-  | 'bottom' | 'bottom-start' | 'bottom-end'
-  | 'left' | 'left-start' | 'left-end'
-  | 'right' | 'right-start' | 'right-end';
+  | 'top'
+  | 'top-start'
+  | 'top-end'
+  | 'bottom'
+  | 'bottom-start'
+  | 'bottom-end'
+  | 'left'
+  | 'left-start'
+  | 'left-end'
+  | 'right'
+  | 'right-start'
+  | 'right-end';
 
 export interface Guide {
   /** CSS selector of the vendor's element the tooltip points at. */

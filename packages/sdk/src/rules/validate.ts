@@ -7,21 +7,16 @@ export interface ValidationError {
   message: string;
 }
 
-export type ValidationResult =
-  | { ok: true; value: Checklist[] }
-  | { ok: false; errors: ValidationError[] };
+export type ValidationResult = { ok: true; value: Checklist[] } | { ok: false; errors: ValidationError[] };
 
-const PLACEMENTS = new Set(
-  ['top', 'bottom', 'left', 'right'].flatMap((s) => [s, `${s}-start`, `${s}-end`]),
-);
+const PLACEMENTS = new Set(['top', 'bottom', 'left', 'right'].flatMap((s) => [s, `${s}-start`, `${s}-end`]));
 const MAX_TITLE = 200;
 const MAX_DESCRIPTION = 1000;
 const MAX_GUIDE_TEXT = 500;
 const MAX_ID = 200;
 const MAX_COUNT = 100_000;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The fields each object may have: any other is refused by name, so a misspelled setting
@@ -34,6 +29,7 @@ const FIELDS = {
   guide: new Set(['target', 'text', 'placement']),
 };
 /** Whitespace and control characters: a browser drops them from a URL (`/\t/evil.example` is `//evil.example`). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE_IN_URL = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
 /** An href a browser reads as a link on the vendor's page or to an http(s) site: no scheme other than http(s), no `//host`. */
 const SAFE_HREF = /^(https?:\/\/|\/(?![/\\])|\.{1,2}\/|[?#])/i;
@@ -51,13 +47,15 @@ export function validateChecklists(input: unknown): ValidationResult {
 
   const str = (v: unknown, path: string, max: number, opts: { optional?: boolean; empty?: boolean } = {}): boolean => {
     if (v === undefined && opts.optional) return true;
-    if (typeof v !== 'string' || (!opts.empty && v.trim() === '')) return fail(path, opts.empty ? 'must be a string' : 'must be a non-empty string'), false;
-    if (v.length > max) return fail(path, `must be at most ${max} characters (it has ${v.length})`), false;
+    if (typeof v !== 'string' || (!opts.empty && v.trim() === ''))
+      return (fail(path, opts.empty ? 'must be a string' : 'must be a non-empty string'), false);
+    if (v.length > max) return (fail(path, `must be at most ${max} characters (it has ${v.length})`), false);
     return true;
   };
   const known = (o: Record<string, unknown>, fields: Set<string>, path: string) => {
     for (const key of Object.keys(o)) {
-      if (!fields.has(key)) fail(`${path}.${key}`, `is not a field here (known: ${[...fields].join(', ')}); put data of your own under "meta"`);
+      if (!fields.has(key))
+        fail(`${path}.${key}`, `is not a field here (known: ${[...fields].join(', ')}); put data of your own under "meta"`);
     }
     if (o.meta !== undefined && !isObject(o.meta)) fail(`${path}.meta`, 'must be an object (free data of your own)');
   };
@@ -81,8 +79,12 @@ export function validateChecklists(input: unknown): ValidationResult {
       roles.add(c.role as string);
     }
     str(c.title, `${p}.title`, MAX_TITLE);
-    if (c.showAccountProgress !== undefined && typeof c.showAccountProgress !== 'boolean') fail(`${p}.showAccountProgress`, 'must be true or false');
-    if (c.targetDays !== undefined && !(Number.isInteger(c.targetDays) && (c.targetDays as number) > 0 && (c.targetDays as number) <= 3650)) {
+    if (c.showAccountProgress !== undefined && typeof c.showAccountProgress !== 'boolean')
+      fail(`${p}.showAccountProgress`, 'must be true or false');
+    if (
+      c.targetDays !== undefined &&
+      !(Number.isInteger(c.targetDays) && (c.targetDays as number) > 0 && (c.targetDays as number) <= 3650)
+    ) {
       fail(`${p}.targetDays`, 'must be a whole number of days between 1 and 3650');
     }
     if (!Array.isArray(c.items) || c.items.length === 0) return fail(`${p}.items`, 'must be a non-empty array');
@@ -101,7 +103,11 @@ export function validateChecklists(input: unknown): ValidationResult {
       if (it.scope !== undefined && it.scope !== 'user' && it.scope !== 'account') fail(`${ip}.scope`, 'must be "user" or "account"');
       if (it.href !== undefined) {
         if (!(typeof it.href === 'string' && SAFE_HREF.test(it.href))) fail(`${ip}.href`, 'must be an http(s) URL or a relative path');
-        else if (UNSAFE_IN_URL.test(it.href)) fail(`${ip}.href`, 'must not hold whitespace or control characters (percent-encode them: a browser drops them, and /\\t/host reads as //host)');
+        else if (UNSAFE_IN_URL.test(it.href))
+          fail(
+            `${ip}.href`,
+            'must not hold whitespace or control characters (percent-encode them: a browser drops them, and /\\t/host reads as //host)',
+          );
         else if (it.href.length > 2000) fail(`${ip}.href`, 'must be at most 2000 characters');
       }
       const co = it.completeOn;
@@ -118,11 +124,12 @@ export function validateChecklists(input: unknown): ValidationResult {
           }
           if (co.where !== undefined) {
             if (!isObject(co.where)) fail(`${cp}.where`, 'must be an object of property values');
-            else for (const [k, v] of Object.entries(co.where)) {
-              if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) {
-                fail(`${cp}.where.${k}`, 'must be a string, number, boolean or null');
+            else
+              for (const [k, v] of Object.entries(co.where)) {
+                if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) {
+                  fail(`${cp}.where.${k}`, 'must be a string, number, boolean or null');
+                }
               }
-            }
           }
         }
       }
@@ -141,9 +148,11 @@ export function validateChecklists(input: unknown): ValidationResult {
     });
     if (c.activation !== undefined) {
       if (!Array.isArray(c.activation) || c.activation.length === 0) fail(`${p}.activation`, 'must be a non-empty array of item ids');
-      else c.activation.forEach((id: unknown, ai) => {
-        if (typeof id !== 'string' || !itemIds.has(id)) fail(`${p}.activation[${ai}]`, `${shown(id).slice(0, 200)} is not an item id of this checklist`);
-      });
+      else
+        c.activation.forEach((id: unknown, ai) => {
+          if (typeof id !== 'string' || !itemIds.has(id))
+            fail(`${p}.activation[${ai}]`, `${shown(id).slice(0, 200)} is not an item id of this checklist`);
+        });
     }
   });
   return errors.length ? { ok: false, errors } : { ok: true, value: input as Checklist[] };

@@ -49,10 +49,12 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
   };
   // After any action, redraw from the last state: if the core refused a manual
   // completion, the checkbox the browser just ticked goes back to the truth.
-  const after = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
-    fn(...a);
-    draw();
-  };
+  const after =
+    <A extends unknown[]>(fn: (...a: A) => void) =>
+    (...a: A) => {
+      fn(...a);
+      draw();
+    };
   const wrapped: UIActions = {
     complete: after(actions.complete),
     startGuide: after(actions.startGuide),
@@ -63,7 +65,10 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
   style();
   if (LATER.includes(lang)) {
     const timer = setTimeout(() => words ?? use(), WORDS_WAIT_MS);
-    load.words(lang).then(use, () => words ?? use()).finally(() => clearTimeout(timer));
+    load
+      .words(lang)
+      .then(use, () => words ?? use())
+      .finally(() => clearTimeout(timer));
   } else {
     words = ui.strings;
   }

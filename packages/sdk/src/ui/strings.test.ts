@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadWords } from './locales/index.js';
 import { LATER, en, fill, language, pickStrings } from './strings.js';
 
-describe('the SDK\'s words', () => {
+describe("the SDK's words", () => {
   it('exist in every language for every key, with the same placeholders', async () => {
     for (const lang of LATER) {
       const words = await loadWords(lang);
@@ -14,7 +14,7 @@ describe('the SDK\'s words', () => {
     await expect(loadWords('it')).rejects.toThrow();
   });
 
-  it('take the language of a tag, and the vendor\'s own words over any language', async () => {
+  it("take the language of a tag, and the vendor's own words over any language", async () => {
     expect([language('pt-BR'), language('de_AT'), language('JA'), language(undefined)]).toEqual(['pt', 'de', 'ja', '']);
     const de = pickStrings(await loadWords('de'), { gotIt: 'Alles klar', nope: 'x', close: 3 } as never);
     expect(de.gotIt).toBe('Alles klar');

@@ -27,9 +27,14 @@ export function batchRoutes(app: TypedApp, store: Store, tokens: TokenVerifier, 
     // An event may be dated a day past the collector's clock: the machine's, or the one the
     // app was given (a test's, a replay of days gone by), whichever is later.
     let { valid, rejected, ignored, oversize } = admitEvents(events, who, {
-      plain: isPlain(req.body), measure, screen: isSuspect(req.body) ? poisoned : undefined, now: Math.max(Date.now(), now()), tokens: gate,
+      plain: isPlain(req.body),
+      measure,
+      screen: isSuspect(req.body) ? poisoned : undefined,
+      now: Math.max(Date.now(), now()),
+      tokens: gate,
     });
-    if (oversize !== undefined) throw httpError(413, `event ${oversize} is over 32 kB; nothing of this batch was stored. Send smaller properties`);
+    if (oversize !== undefined)
+      throw httpError(413, `event ${oversize} is over 32 kB; nothing of this batch was stored. Send smaller properties`);
     // Under enforce, account traits come from tokens the vendor signed, as from its backend.
     if (who.kind === 'publishable' && !gate?.enforce) {
       const refused = await traitsSetOnce((accountId) => store.getAccount(who.projectId, accountId), valid);
@@ -42,26 +47,43 @@ export function batchRoutes(app: TypedApp, store: Store, tokens: TokenVerifier, 
     // Acknowledged only after the transaction committed.
     // A counter, not a reason to refuse the events beside it: absurd values are capped.
     const counted = gate && gate.counts.valid + gate.counts.invalid + gate.counts.missing > 0 ? gate.counts : undefined;
-    const { accepted, duplicates } = await store.ingest(who.projectId, admitted.events, admitted.packed, Math.min(dropped, MAX_DROPPED_REPORT), counted);
+    const { accepted, duplicates } = await store.ingest(
+      who.projectId,
+      admitted.events,
+      admitted.packed,
+      Math.min(dropped, MAX_DROPPED_REPORT),
+      counted,
+    );
     // `ignored` only when there were some: the answer to a batch of the three kinds stays as it was.
-    return ignored > 0 ? { accepted, duplicates, ignored, rejected: admitted.rejected } : { accepted, duplicates, rejected: admitted.rejected };
+    return ignored > 0
+      ? { accepted, duplicates, ignored, rejected: admitted.rejected }
+      : { accepted, duplicates, rejected: admitted.rejected };
   }
   const answers = { 200: BatchAnswer, 400: ErrorAnswer, 401: ErrorAnswer, 413: ErrorAnswer, 429: ErrorAnswer };
 
-  app.post('/v1/batch', {
-    config: { key: 'publishable' },
-    schema: { summary: 'Ingest events (Segment-compatible). Publishable or secret key.', body: BatchBody, response: answers },
-  }, async (req) => ingest(req, req.body.batch, req.body.dropped));
+  app.post(
+    '/v1/batch',
+    {
+      config: { key: 'publishable' },
+      schema: { summary: 'Ingest events (Segment-compatible). Publishable or secret key.', body: BatchBody, response: answers },
+    },
+    async (req) => ingest(req, req.body.batch, req.body.dropped),
+  );
 
   // Segment's single-event endpoints: the same keys, answers and exactly-once rule, one event each.
   for (const type of SINGLE) {
     const ignored = type === 'page' || type === 'screen' || type === 'alias';
-    app.post(`/v1/${type}`, {
-      config: { key: 'publishable' },
-      schema: {
-        summary: `One ${type} event, as Segment's HTTP API takes it${ignored ? ' (accepted and counted as ignored)' : ''}. Publishable or secret key.`,
-        body: SingleBody, response: answers,
+    app.post(
+      `/v1/${type}`,
+      {
+        config: { key: 'publishable' },
+        schema: {
+          summary: `One ${type} event, as Segment's HTTP API takes it${ignored ? ' (accepted and counted as ignored)' : ''}. Publishable or secret key.`,
+          body: SingleBody,
+          response: answers,
+        },
       },
-    }, async (req) => ingest(req, [{ ...req.body, type }]));
+      async (req) => ingest(req, [{ ...req.body, type }]),
+    );
   }
 }

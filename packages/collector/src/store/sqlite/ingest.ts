@@ -14,7 +14,12 @@ import type { StateRows } from './state-rows.js';
 const SEEN_BEFORE = new Error('some keys were seen before');
 
 /** A batch to store: its packed text, and its events where they are at hand, or a digest of them. */
-export type Batch = { packed: PackedBatch; events?: StoredEvent[] | undefined; digest?: Digest | undefined; tokens?: TokenCounts | undefined };
+export type Batch = {
+  packed: PackedBatch;
+  events?: StoredEvent[] | undefined;
+  digest?: Digest | undefined;
+  tokens?: TokenCounts | undefined;
+};
 type Answer = { accepted: number; duplicates: number };
 
 /**
@@ -23,9 +28,12 @@ type Answer = { accepted: number; duplicates: number };
  * every event committed while it replays.
  */
 export function ingester(
-  db: Database.Database, q: Queries, rows: StateRows,
+  db: Database.Database,
+  q: Queries,
+  rows: StateRows,
   { numOf, readChecklists }: { numOf: (projectId: string) => number; readChecklists: (projectId: string) => ChecklistsRead },
-  signals: SignalsStore, clock: () => number,
+  signals: SignalsStore,
+  clock: () => number,
 ) {
   /**
    * The batch's events not seen before, their keys now inserted: counted once, whatever
@@ -55,7 +63,13 @@ export function ingester(
    * and its one run. False when it is not such a batch, or some of its keys were seen
    * before; nothing is written then.
    */
-  const storedUnparsed = (projectId: string, project: number, { checklists, fingerprint }: ChecklistsRead, { ids, body }: PackedBatch, d: Digest): boolean => {
+  const storedUnparsed = (
+    projectId: string,
+    project: number,
+    { checklists, fingerprint }: ChecklistsRead,
+    { ids, body }: PackedBatch,
+    d: Digest,
+  ): boolean => {
     // A recompute running on the project needs every event that arrives meanwhile.
     if (arrivals.has(projectId)) return false;
     if (fingerprint !== d.checklists) return false;
@@ -88,7 +102,8 @@ export function ingester(
     const { ctx, save } = rows.context(projectId, read.checklists, true, runs);
     for (const ev of fresh) applyToState(ctx, ev);
     const now = Date.now();
-    for (const r of runRows(runs, fresh.length === events.length ? batch.packed : undefined)) q.insertRun.run(project, r.userId, Number(r.tracks), r.ids, r.body, now);
+    for (const r of runRows(runs, fresh.length === events.length ? batch.packed : undefined))
+      q.insertRun.run(project, r.userId, Number(r.tracks), r.ids, r.body, now);
     const changed = save();
     signals.record(projectId, read.checklists, changed.accounts, changed.activated, clock());
     return { projectId, accepted: fresh.length, duplicates: events.length - fresh.length, fresh };
@@ -117,7 +132,10 @@ export function ingester(
     } catch {
       for (const p of group) {
         try {
-          settle(p, rows.writing(() => ingestOne(...p.args)));
+          settle(
+            p,
+            rows.writing(() => ingestOne(...p.args)),
+          );
         } catch (err) {
           p.reject(err);
         }

@@ -6,7 +6,9 @@ import type { StoredEvent } from '../../domain/event.js';
 
 /** Every account's tally counted again from its people's rows, as the tally of now counts them. */
 function recount(db: Database.Database): void {
-  const tallies = recountTallies(db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never);
+  const tallies = recountTallies(
+    db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never,
+  );
   const set = db.prepare('UPDATE accounts SET tally = ? WHERE project_id = ? AND account_id = ?');
   for (const [projectId, accountId, json] of tallies) set.run(json, projectId, accountId);
 }

@@ -2,7 +2,13 @@ import type Database from 'better-sqlite3';
 import { PACKED_EVENT_NAME, type RunRow } from '../../domain/packed.js';
 import { ACCOUNT_STATE_COLUMNS, USER_STATE_COLUMNS } from '../rows.js';
 
-export type ProjectRow = { id: string; user_hash_secret: string | null; activation_target: string | null; token_mode: string; token_secret: string | null };
+export type ProjectRow = {
+  id: string;
+  user_hash_secret: string | null;
+  activation_target: string | null;
+  token_mode: string;
+  token_secret: string | null;
+};
 
 const PROJECT_COLUMNS = 'id, user_hash_secret, activation_target, token_mode, token_secret';
 
@@ -43,19 +49,28 @@ export function prepareQueries(db: Database.Database) {
     setUserHashSecret: prepare('UPDATE projects SET user_hash_secret = ? WHERE id = ?'),
     setActivationTarget: prepare('UPDATE projects SET activation_target = ? WHERE id = ?'),
     see: prepare<[number, string], string>(
-      'INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING RETURNING message_id', true,
+      'INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING RETURNING message_id',
+      true,
     ),
-    seeAll: prepare<[number, string]>('INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING'),
+    seeAll: prepare<[number, string]>(
+      'INSERT INTO seen (project, message_id) SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING',
+    ),
     insertRun: prepare('INSERT INTO runs (project, user_id, tracks, ids, body, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    trackRuns: prepare<[number, string], RunRow>('SELECT user_id, ids, body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?'),
+    trackRuns: prepare<[number, string], RunRow>(
+      'SELECT user_id, ids, body FROM runs INDEXED BY runs_by_kind WHERE project = ? AND tracks = 1 AND user_id = ?',
+    ),
     getUser: prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND user_id = ?'),
     usersOf: prepare<[string, string], Record<string, unknown>>('SELECT * FROM users WHERE project_id = ? AND account_id = ?'),
-    readUser: prepare<[string, string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND user_id = ?`),
+    readUser: prepare<[string, string], Record<string, unknown>>(
+      `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND user_id = ?`,
+    ),
     // INDEXED BY: for ORDER BY user_id the planner would walk every user of the project by primary key.
     readUsersOf: prepare<[string, string], Record<string, unknown>>(
       `SELECT ${USER_STATE_COLUMNS} FROM users INDEXED BY users_by_account WHERE project_id = ? AND account_id = ? ORDER BY user_id`,
     ),
-    readAccounted: prepare<[string], Record<string, unknown>>(`SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND account_id IS NOT NULL`),
+    readAccounted: prepare<[string], Record<string, unknown>>(
+      `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND account_id IS NOT NULL`,
+    ),
     putUser: prepare(
       `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at)
        VALUES (@p, @userId, @role, @identifiedAt, @accountId, @hits, @done, @activatedAt)
@@ -63,8 +78,12 @@ export function prepareQueries(db: Database.Database) {
          account_id = excluded.account_id, hits = excluded.hits, done = excluded.done, activated_at = excluded.activated_at`,
     ),
     getAccount: prepare<[string, string], Record<string, unknown>>('SELECT * FROM accounts WHERE project_id = ? AND account_id = ?'),
-    readAccount: prepare<[string, string], Record<string, unknown>>(`SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = ? AND account_id = ?`),
-    readAccounts: prepare<[string], Record<string, unknown>>(`SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = ? ORDER BY account_id`),
+    readAccount: prepare<[string, string], Record<string, unknown>>(
+      `SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = ? AND account_id = ?`,
+    ),
+    readAccounts: prepare<[string], Record<string, unknown>>(
+      `SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = ? ORDER BY account_id`,
+    ),
     putAccount: prepare(
       `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits, tally)
        VALUES (@p, @accountId, @seats, @signedAt, @name, @traitsAt, @firstEventAt, @hits, @tally)

@@ -5,7 +5,9 @@ import type { Queries } from './queries.js';
 
 /** What the read API asks of the store. */
 export function reads(
-  q: Queries, numOf: (projectId: string) => number, readChecklists: (projectId: string) => ChecklistsRead,
+  q: Queries,
+  numOf: (projectId: string) => number,
+  readChecklists: (projectId: string) => ChecklistsRead,
 ): Pick<Store, 'getChecklists' | 'getAccount' | 'listAccounts' | 'accountUsers' | 'accountedUsers' | 'getUser' | 'stats' | 'tokenCounts'> {
   return {
     async tokenCounts(projectId, sinceHour) {

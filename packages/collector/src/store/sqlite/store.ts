@@ -29,7 +29,12 @@ export interface SqliteStore extends Store {
    * before it commits (see `writer.ts`).
    */
   ingestPacked(
-    projectId: string, packed: PackedBatch, dropped: number | undefined, digest: Digest | undefined, holdMs: number, tokens?: TokenCounts,
+    projectId: string,
+    packed: PackedBatch,
+    dropped: number | undefined,
+    digest: Digest | undefined,
+    holdMs: number,
+    tokens?: TokenCounts,
   ): Promise<{ accepted: number; duplicates: number }>;
   /** Records delivery attempts: the writer thread's side of `outbox.settle`. */
   settleDeliveries(attempts: Attempt[]): Promise<void>;
@@ -39,7 +44,10 @@ export interface SqliteStore extends Store {
  * The embedded default: one SQLite file in WAL mode, one transaction per group of batches.
  * `rowsKept`: people (and a fifth as many accounts) whose state rows stay in memory; tests set it small.
  */
-export function openSqliteStore(file: string, { rowsKept = USERS_KEPT, now = Date.now }: { rowsKept?: number; now?: () => number } = {}): SqliteStore {
+export function openSqliteStore(
+  file: string,
+  { rowsKept = USERS_KEPT, now = Date.now }: { rowsKept?: number; now?: () => number } = {},
+): SqliteStore {
   const db = openDatabase(file);
   const q = prepareQueries(db);
   const project = projects(q);

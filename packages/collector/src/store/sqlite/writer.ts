@@ -32,7 +32,17 @@ export type Request = { id: number; now: number } & (
   | { method: 'setUserHashSecret'; args: [projectId: string, secret: string | null] }
   | { method: 'setActivationTarget'; args: [projectId: string, target: PaceTarget | null] }
   | { method: 'setIdentityTokens'; args: [projectId: string, mode: TokenMode, secret: string | null] }
-  | { method: 'ingest'; args: [projectId: string, packed: PackedBatch, dropped: number | undefined, digest: Digest | undefined, holdMs: number, tokens: TokenCounts | undefined] }
+  | {
+      method: 'ingest';
+      args: [
+        projectId: string,
+        packed: PackedBatch,
+        dropped: number | undefined,
+        digest: Digest | undefined,
+        holdMs: number,
+        tokens: TokenCounts | undefined,
+      ];
+    }
   | { method: 'putChecklists'; args: [projectId: string, checklists: Checklist[]] }
   | { method: 'createDashboardUser'; args: Parameters<Store['createDashboardUser']> }
   | { method: 'deleteDashboardUser'; args: Parameters<Store['deleteDashboardUser']> }
@@ -54,7 +64,10 @@ function writerThread(file: string): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { file } });
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./writer-thread.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, { eval: true, workerData: { file } });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, {
+    eval: true,
+    workerData: { file },
+  });
 }
 
 /**
@@ -166,7 +179,8 @@ export function openSqliteWithWriter(file: string, started?: (thread: Worker) =>
     createSession: (session, now) => call('createSession', [session, now]),
     deleteSession: (tokenHash) => call('deleteSession', [tokenHash]),
     setIdentityTokens: (projectId, mode, secret) => call('setIdentityTokens', [projectId, mode, secret]),
-    ingest: (projectId, events, packed, dropped, tokens) => call('ingest', [projectId, packed, dropped, digestOf(projectId, events), holdMs(), tokens]),
+    ingest: (projectId, events, packed, dropped, tokens) =>
+      call('ingest', [projectId, packed, dropped, digestOf(projectId, events), holdMs(), tokens]),
     async putChecklists(projectId, checklists, progress) {
       await call('putChecklists', [projectId, checklists], progress);
       known.delete(projectId);

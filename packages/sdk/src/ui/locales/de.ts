@@ -2,8 +2,15 @@ import type { Strings } from '../strings.js';
 
 /** German: fetched, as `dist/firstwin-de.js` or a chunk of the ESM entry, only by pages in German. */
 export const words: Strings = {
-  progress: '{n} von {m}', showMe: 'Zeig es mir', gotIt: 'Verstanden', close: 'Schließen', dismiss: 'Nicht mehr anzeigen',
-  allDone: 'Alles erledigt. Gut gemacht!', announceDone: '{title}: alles erledigt',
-  stepLeft: 'Noch 1 Schritt zum ersten Erfolg', stepsLeft: 'Noch {n} Schritte zum ersten Erfolg', keyStep: 'Erster Erfolg',
+  progress: '{n} von {m}',
+  showMe: 'Zeig es mir',
+  gotIt: 'Verstanden',
+  close: 'Schließen',
+  dismiss: 'Nicht mehr anzeigen',
+  allDone: 'Alles erledigt. Gut gemacht!',
+  announceDone: '{title}: alles erledigt',
+  stepLeft: 'Noch 1 Schritt zum ersten Erfolg',
+  stepsLeft: 'Noch {n} Schritte zum ersten Erfolg',
+  keyStep: 'Erster Erfolg',
   firstWin: 'Erster Erfolg erreicht. Alles bereit!',
 };
