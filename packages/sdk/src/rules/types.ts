@@ -37,6 +37,8 @@ export interface Checklist {
   items: ChecklistItem[];
   /** Item ids whose completion activates the user; default: all items. */
   activation?: string[];
+  /** The panel also shows the person's account (activated seats, status, time to first value), read from `GET /v1/me/account`; meant for the sponsor's checklist. */
+  showAccountProgress?: boolean;
 }
 
 /** An event as the evaluator sees it; `timestamp` is epoch milliseconds. */

@@ -58,6 +58,7 @@ export function validateChecklists(input: unknown): ValidationResult {
     if (c.targetDays !== undefined && !(Number.isInteger(c.targetDays) && (c.targetDays as number) > 0 && (c.targetDays as number) <= 3650)) {
       fail(`${p}.targetDays`, 'must be a whole number of days between 1 and 3650');
     }
+    if (c.showAccountProgress !== undefined && typeof c.showAccountProgress !== 'boolean') fail(`${p}.showAccountProgress`, 'must be true or false');
     if (!Array.isArray(c.items) || c.items.length === 0) return fail(`${p}.items`, 'must be a non-empty array');
     if (c.items.length > 100) fail(`${p}.items`, 'must have at most 100 items');
     const itemIds = new Set<string>();
