@@ -9,13 +9,17 @@
 // (default 10) connections. AB_GZIP=1 sends every body gzip-compressed (Content-Encoding:
 // gzip), the bare server inflating them too. AB_WEBHOOKS: names of builds whose project gets a
 // webhook for every event, sent to a receiver of its own (bench/receiver.mjs) that answers 204.
+// AB_TOKENS=1 serves this checkout's build once
+// more ("this+tokens"), its project enforcing signed identity tokens, with one token minted
+// per person and sent with each of their events: tokens on against tokens off, side by side,
+// once every person's token has been verified (and kept) by a batch of theirs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { batchMaker } from './ingest.mjs';
+import { PEOPLE, batchMaker } from './ingest.mjs';
 import { cpuDuring, load, median, startServer, stop } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,12 +27,35 @@ const SLICES = Number(process.env.AB_SLICES ?? 8);
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
 const GZIP = process.env.AB_GZIP === '1';
+const TOKENS = process.env.AB_TOKENS === '1';
 const headers = GZIP ? { 'content-encoding': 'gzip' } : {};
 const squeezed = (make) => (GZIP ? () => gzipSync(make()) : make);
 const builds = {
   this: join(here, '../packages/collector/dist/cli.js'),
-  ...Object.fromEntries((process.env.AB_BUILDS ?? '').split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
+  ...(TOKENS && { 'this+tokens': join(here, '../packages/collector/dist/cli.js') }),
+  ...Object.fromEntries(
+    (process.env.AB_BUILDS ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  ),
 };
+
+/** Turns `enforce` on for the server's project, and signs a token for each person of ingest.mjs's load, as their accounts there. */
+async function enforcedTokens(url, secretKey) {
+  const answer = await fetch(`${url}/v1/identity-verification`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ mode: 'enforce' }),
+  });
+  const { secret } = await answer.json();
+  const { identityToken } = await import('../packages/collector/dist/index.js');
+  return Promise.all(
+    Array.from({ length: PEOPLE }, (_, p) =>
+      identityToken(secret, { userId: `u${p}`, role: 'end_user', accountId: `a${p % 20}`, expiresInS: 24 * 3600 }),
+    ),
+  );
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'firstwin-ab-'));
 const servers = {};
@@ -41,28 +68,65 @@ try {
     const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'ab', '--db', db], { encoding: 'utf8' }).stdout);
     const server = await startServer([cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000000']);
     await fetch(`${server.url}/v1/checklists`, {
-      method: 'PUT', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(checklists),
+      method: 'PUT',
+      headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(checklists),
     });
     if ((process.env.AB_WEBHOOKS ?? '').split(',').includes(name)) {
       const receiver = await startServer([join(here, 'receiver.mjs')]);
       receivers.push(receiver);
       const res = await fetch(`${server.url}/v1/webhooks`, {
-        method: 'POST', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({ url: receiver.url, events: ['account.status_changed', 'account.first_value', 'user.activated'] }),
       });
       if (res.status !== 201) throw new Error(`${name}: the webhook was refused: ${await res.text()}`);
     }
     servers[name] = { ...server, key: keys.publishableKey };
+    if (name.endsWith('+tokens')) servers[name].tokens = await enforcedTokens(server.url, keys.secretKey);
   }
   const names = Object.keys(servers);
   // One body maker per server, each its own run of ids, as ingest.mjs's runs have.
-  const bodies = Object.fromEntries(names.map((name, i) => [name, squeezed(batchMaker(servers[name].key, `ab${i}`, true))]));
-  for (const name of names) await load(servers[name].url, '/v1/batch', { body: bodies[name], headers, duration: 2, connections: CONNECTIONS });
+  const bodies = Object.fromEntries(
+    names.map((name, i) => [name, squeezed(batchMaker(servers[name].key, `ab${i}`, true, servers[name].tokens))]),
+  );
+  // Every event of the load is stored: a server that refused them (a token gone wrong) would only look faster.
+  for (const name of names.filter((n) => n !== 'bare')) {
+    const answer = await (
+      await fetch(`${servers[name].url}/v1/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: bodies[name](),
+      })
+    ).json();
+    if (answer.accepted !== 100 || answer.rejected.length)
+      throw new Error(`${name}: a batch of the load was not stored whole: ${JSON.stringify(answer).slice(0, 300)}`);
+  }
+  for (const name of names)
+    await load(servers[name].url, '/v1/batch', { body: bodies[name], headers, duration: 2, connections: CONNECTIONS });
+  // Each person's token is verified once, then kept until it expires: the steady state is
+  // measured, every person's first batch sent before (a first verification is timed apart).
+  for (const name of names.filter((n) => servers[n].tokens)) {
+    for (let p = 0; p < PEOPLE; p += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          fetch(`${servers[name].url}/v1/batch`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body: bodies[name](),
+          }),
+        ),
+      );
+    }
+  }
   const slices = Object.fromEntries(names.map((name) => [name, []]));
   for (let s = 0; s < SLICES; s++) {
     for (const name of names) {
-      const { result, cpu } = await cpuDuring(servers[name].child.pid, () => load(servers[name].url, '/v1/batch', { body: bodies[name], headers, duration: SECONDS, connections: CONNECTIONS }));
-      if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
+      const { result, cpu } = await cpuDuring(servers[name].child.pid, () =>
+        load(servers[name].url, '/v1/batch', { body: bodies[name], headers, duration: SECONDS, connections: CONNECTIONS }),
+      );
+      if (result.non2xx || result.errors)
+        throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
       const ok = result['2xx'];
       slices[name].push({ reqPerSec: ok / result.duration, serverUs: (cpu.main + cpu.others) / ok });
     }

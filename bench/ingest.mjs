@@ -33,7 +33,7 @@ const IDS = process.env.BENCH_IDS ?? 'v7';
 if (!['v7', 'v4', 'short'].includes(IDS)) throw new Error(`BENCH_IDS must be v7, v4 or short, not ${IDS}`);
 const WARM_UP_SECONDS = 2;
 const BATCH = 100;
-const PEOPLE = 1000;
+export const PEOPLE = 1000;
 
 const hex = (n, width) => n.toString(16).padStart(width, '0');
 /**
@@ -49,7 +49,8 @@ const v7 = (round) => {
 };
 
 /** `perPerson`: each batch is one person's events; otherwise each event is another person's. */
-export function batchMaker(key, prefix, perPerson) {
+/** `tokens`: each person's signed identity token (by the person's number), sent as each event's `token`. */
+export function batchMaker(key, prefix, perPerson, tokens) {
   let n = 0;
   const t0 = Date.parse('2026-11-01T00:00:00Z');
   const ordered = v7(Number(prefix.replace(/\D/g, '')) || 0);
@@ -61,10 +62,25 @@ export function batchMaker(key, prefix, perPerson) {
       const person = perPerson ? Math.floor(k / BATCH) % PEOPLE : k % PEOPLE;
       const user = `u${person}`;
       const first = perPerson ? i === 0 && k < PEOPLE * BATCH : k < PEOPLE;
-      events.push(first
-        ? { type: 'identify', messageId: id(k), timestamp: new Date(t0).toISOString(), userId: user, traits: { role: 'end_user', accountId: `a${person % 20}` } }
-        : { type: 'track', messageId: id(k), timestamp: new Date(t0 + k * 1000).toISOString(), userId: user,
-            event: k % 3 ? 'deal_stage_changed' : 'interaction_logged', properties: { direction: k % 2 ? 'forward' : 'back', deal: `d${k % 97}` } });
+      events.push(
+        first
+          ? {
+              type: 'identify',
+              messageId: id(k),
+              timestamp: new Date(t0).toISOString(),
+              userId: user,
+              traits: { role: 'end_user', accountId: `a${person % 20}` },
+            }
+          : {
+              type: 'track',
+              messageId: id(k),
+              timestamp: new Date(t0 + k * 1000).toISOString(),
+              userId: user,
+              event: k % 3 ? 'deal_stage_changed' : 'interaction_logged',
+              properties: { direction: k % 2 ? 'forward' : 'back', deal: `d${k % 97}` },
+            },
+      );
+      if (tokens) events[i].token = tokens[person];
     }
     return JSON.stringify({ writeKey: key, batch: events });
   };
@@ -76,7 +92,12 @@ const sqlitePerson = { server: (dir, r, _pg, c = '') => collector(dir, `person${
 const SCENARIOS = {
   bare,
   sqlitePerson,
-  ...Object.fromEntries(SWEEP_CONNECTIONS.flatMap((c) => [[`bare${c}`, { ...bare, connections: c }], [`sqlitePerson${c}`, { ...sqlitePerson, connections: c }]])),
+  ...Object.fromEntries(
+    SWEEP_CONNECTIONS.flatMap((c) => [
+      [`bare${c}`, { ...bare, connections: c }],
+      [`sqlitePerson${c}`, { ...sqlitePerson, connections: c }],
+    ]),
+  ),
   unstored: { server: () => unstored(), perPerson: true },
   sqliteMixed: { server: (dir, r) => collector(dir, `mixed${r}`), perPerson: false },
   postgresPerson: { server: (dir, r, pg) => collector(dir, `person${r}`, pg), perPerson: true, pg: true },
@@ -102,7 +123,9 @@ async function insertFloor(dir, batches = 1000) {
   const db = new Database(join(dir, `floor-${performance.now()}.db`));
   db.pragma('journal_mode = WAL');
   migrate(db);
-  db.prepare("INSERT INTO projects (id, name, publishable_key, secret_hash, created_at, num) VALUES ('p', 'floor', 'pk', 'sk', 0, 1)").run();
+  db.prepare(
+    "INSERT INTO projects (id, name, publishable_key, secret_hash, created_at, num) VALUES ('p', 'floor', 'pk', 'sk', 0, 1)",
+  ).run();
   // As the store inserts a batch whose keys are all new.
   const see = db.prepare('INSERT INTO seen (project, message_id) SELECT 1, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING');
   const run = db.prepare('INSERT INTO runs (project, user_id, tracks, ids, body, received_at) VALUES (1, ?, 1, ?, ?, 0)');
@@ -141,23 +164,37 @@ export async function ingest(pg) {
           const body = batchMaker(server.keys?.publishableKey ?? 'pk', `r${r}`, perPerson);
           // Measured as a server that has been running: its hot code compiled, its files grown past their first pages.
           await load(server.url, '/v1/batch', { body, duration: WARM_UP_SECONDS, connections });
-          const { result, cpu } = await cpuDuring(server.child.pid, () => load(server.url, '/v1/batch', { body, duration: SECONDS, connections }));
+          const { result, cpu } = await cpuDuring(server.child.pid, () =>
+            load(server.url, '/v1/batch', { body, duration: SECONDS, connections }),
+          );
           const rssMb = peakRssMb(server.child.pid);
           await stop(server.child);
-          if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
+          if (result.non2xx || result.errors)
+            throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
           const ok = result['2xx'];
           runs[name].push({
-            reqPerSec: ok / result.duration, eventsPerSec: (ok * BATCH) / result.duration,
-            p50: result.latency.p50, p99: result.latency.p99, rssMb,
+            reqPerSec: ok / result.duration,
+            eventsPerSec: (ok * BATCH) / result.duration,
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+            rssMb,
             // CPU per answered request, and how busy the machine's cores were (PostgreSQL's own processes not counted).
-            mainUs: cpu.main / ok, othersUs: cpu.others / ok, loadGeneratorUs: cpu.loadGenerator / ok,
+            mainUs: cpu.main / ok,
+            othersUs: cpu.others / ok,
+            loadGeneratorUs: cpu.loadGenerator / ok,
             busy: (cpu.main + cpu.others + cpu.loadGenerator) / (result.duration * 1e6 * availableParallelism()),
           });
         }
       }
     }
     const floorUs = only ? undefined : median([await insertFloor(dir), await insertFloor(dir), await insertFloor(dir)]);
-    const summary = (name) => Object.fromEntries(['reqPerSec', 'eventsPerSec', 'p50', 'p99', 'rssMb', 'mainUs', 'othersUs', 'loadGeneratorUs', 'busy'].map((k) => [k, median(runs[name].map((x) => x[k]))]));
+    const summary = (name) =>
+      Object.fromEntries(
+        ['reqPerSec', 'eventsPerSec', 'p50', 'p99', 'rssMb', 'mainUs', 'othersUs', 'loadGeneratorUs', 'busy'].map((k) => [
+          k,
+          median(runs[name].map((x) => x[k])),
+        ]),
+      );
     return { runs, floorUs, ...Object.fromEntries(names.map((k) => [k, summary(k)])) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -89,17 +89,29 @@ export async function collector(dir, name, pg) {
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
   const server = await startServer([...profile, cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '100000000']);
   const checklists = (await import('../examples/crm-demo/checklists.json', { with: { type: 'json' } })).default;
-  await fetch(`${server.url}/v1/checklists`, { method: 'PUT', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(checklists) });
+  await fetch(`${server.url}/v1/checklists`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(checklists),
+  });
   return { ...server, keys, checklists };
 }
 
 /** autocannon from this process: `body()` makes each POST body, `path()` each GET path. */
 export function load(url, path, { body, duration = 8, headers = {}, connections = 10 } = {}) {
   return new Promise((ok, fail) => {
-    autocannon({
-      url: `${url}${typeof path === 'string' ? path : ''}`, connections, duration, method: body ? 'POST' : 'GET',
-      headers: { 'content-type': 'application/json', ...headers },
-      requests: [{ setupRequest: (req) => ({ ...req, ...(body && { body: body() }), ...(typeof path === 'function' && { path: path() }) }) }],
-    }, (err, r) => (err ? fail(err) : ok(r)));
+    autocannon(
+      {
+        url: `${url}${typeof path === 'string' ? path : ''}`,
+        connections,
+        duration,
+        method: body ? 'POST' : 'GET',
+        headers: { 'content-type': 'application/json', ...headers },
+        requests: [
+          { setupRequest: (req) => ({ ...req, ...(body && { body: body() }), ...(typeof path === 'function' && { path: path() }) }) },
+        ],
+      },
+      (err, r) => (err ? fail(err) : ok(r)),
+    );
   });
 }

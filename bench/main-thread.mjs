@@ -38,8 +38,9 @@ export async function mainThread() {
   await collector.store.putChecklists(keys.projectId, JSON.parse(checklists));
   const server = createServer((req, res) => {
     // The bundle and the files it loads from beside itself (the guide code, other languages' words).
-    if (/^\/firstwin(-[a-z]+)?\.js$/.test(req.url)) return res.writeHead(200, { 'content-type': 'text/javascript' }), res.end(readFileSync(join(dist, req.url)));
-    if (req.url === '/empty.js') return res.writeHead(200, { 'content-type': 'text/javascript' }), res.end('void 0;');
+    if (/^\/firstwin(-[a-z]+)?\.js$/.test(req.url))
+      return (res.writeHead(200, { 'content-type': 'text/javascript' }), res.end(readFileSync(join(dist, req.url))));
+    if (req.url === '/empty.js') return (res.writeHead(200, { 'content-type': 'text/javascript' }), res.end('void 0;'));
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(page(req.url.slice(1), keys.publishableKey, endpoint));
   });
@@ -47,7 +48,17 @@ export async function mainThread() {
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+    ],
   });
   const samples = { baseline: [], empty: [], sdk: [] };
   try {
@@ -56,35 +67,39 @@ export async function mainThread() {
         const context = await browser.newContext();
         const tab = await context.newPage();
         await tab.goto(`${origin}/${which}`);
-        const result = await tab.evaluate(async ({ withSdk, n }) => {
-          const [before] = performance.getEntriesByName('before-sdk');
-          const [after] = performance.getEntriesByName('after-sdk');
-          const res = performance.getEntriesByType('resource').find((e) => /\/(firstwin|empty)\.js$/.test(e.name));
-          const evaluation = after.startTime - Math.max(before.startTime, res ? res.responseEnd : 0);
-          let visible = null;
-          if (withSdk) {
-            const t0 = performance.now();
-            await window.Firstwin.identify('bench-user', { role: 'end_user', accountId: 'bench' });
-            while (!document.querySelector('firstwin-app')?.shadowRoot?.querySelector('.launcher, .panel')) await new Promise(requestAnimationFrame);
-            visible = performance.now() - t0;
-          }
-          await new Promise((ok) => setTimeout(ok, 300));
-          const longTasks = window.__longtasks.length;
-          const longest = Math.max(0, ...window.__longtasks);
-          gc();
-          const heap = performance.memory.usedJSHeapSize;
-          // One call's cost: 10 000 calls timed together, since timers are coarsened to 5-100 µs,
-          // up to the next task, so the work the calls left to promises (the IndexedDB write) counts too.
-          const layer = [];
-          const t = performance.now();
-          for (let i = 0; i < n; i++) {
-            if (withSdk) window.Firstwin.track('bench_event', { i, plan: 'pro' });
-            else layer.push({ event: 'bench_event', i, plan: 'pro' }); // what a dataLayer push costs
-          }
-          await new Promise((ok) => setTimeout(ok, 0));
-          const trackUs = ((performance.now() - t) / n) * 1000;
-          return { evaluation, visible, longTasks, longest, heapMb: heap / 1048576, trackUs };
-        }, { withSdk: which === 'sdk', n: 10_000 });
+        const result = await tab.evaluate(
+          async ({ withSdk, n }) => {
+            const [before] = performance.getEntriesByName('before-sdk');
+            const [after] = performance.getEntriesByName('after-sdk');
+            const res = performance.getEntriesByType('resource').find((e) => /\/(firstwin|empty)\.js$/.test(e.name));
+            const evaluation = after.startTime - Math.max(before.startTime, res ? res.responseEnd : 0);
+            let visible = null;
+            if (withSdk) {
+              const t0 = performance.now();
+              await window.Firstwin.identify('bench-user', { role: 'end_user', accountId: 'bench' });
+              while (!document.querySelector('firstwin-app')?.shadowRoot?.querySelector('.launcher, .panel'))
+                await new Promise(requestAnimationFrame);
+              visible = performance.now() - t0;
+            }
+            await new Promise((ok) => setTimeout(ok, 300));
+            const longTasks = window.__longtasks.length;
+            const longest = Math.max(0, ...window.__longtasks);
+            gc();
+            const heap = performance.memory.usedJSHeapSize;
+            // One call's cost: 10 000 calls timed together, since timers are coarsened to 5-100 µs,
+            // up to the next task, so the work the calls left to promises (the IndexedDB write) counts too.
+            const layer = [];
+            const t = performance.now();
+            for (let i = 0; i < n; i++) {
+              if (withSdk) window.Firstwin.track('bench_event', { i, plan: 'pro' });
+              else layer.push({ event: 'bench_event', i, plan: 'pro' }); // what a dataLayer push costs
+            }
+            await new Promise((ok) => setTimeout(ok, 0));
+            const trackUs = ((performance.now() - t) / n) * 1000;
+            return { evaluation, visible, longTasks, longest, heapMb: heap / 1048576, trackUs };
+          },
+          { withSdk: which === 'sdk', n: 10_000 },
+        );
         samples[which].push(result);
         await context.close();
       }
@@ -97,9 +112,12 @@ export async function mainThread() {
   }
   const m = (which, key) => median(samples[which].map((s) => s[key]));
   const pick = (which) => ({
-    evaluationMs: m(which, 'evaluation'), visibleMs: which === 'sdk' ? m(which, 'visible') : null,
-    longTasks: Math.max(...samples[which].map((s) => s.longTasks)), longestMs: Math.max(...samples[which].map((s) => s.longest)),
-    heapMb: m(which, 'heapMb'), trackUs: m(which, 'trackUs'),
+    evaluationMs: m(which, 'evaluation'),
+    visibleMs: which === 'sdk' ? m(which, 'visible') : null,
+    longTasks: Math.max(...samples[which].map((s) => s.longTasks)),
+    longestMs: Math.max(...samples[which].map((s) => s.longest)),
+    heapMb: m(which, 'heapMb'),
+    trackUs: m(which, 'trackUs'),
   });
   return { runs: RUNS, baseline: pick('baseline'), empty: pick('empty'), sdk: pick('sdk') };
 }

@@ -21,14 +21,20 @@ const DAY = 86_400_000;
 /** Deterministic, so every run and both backends get the same data set. */
 function random(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const roleOf = (i) => (i === 0 ? 'admin' : i === 1 ? 'sponsor' : 'end_user');
 const EVENTS_BY_ROLE = {
   admin: [['pipeline_created'], ['rep_assigned'], ['dashboard_published'], ['page_viewed']],
   sponsor: [['pipeline_review_viewed'], ['page_viewed'], ['page_viewed']],
-  end_user: [['interaction_logged'], ['deal_stage_changed', { direction: 'forward' }], ['deal_stage_changed', { direction: 'back' }], ['page_viewed'], ['page_viewed']],
+  end_user: [
+    ['interaction_logged'],
+    ['deal_stage_changed', { direction: 'forward' }],
+    ['deal_stage_changed', { direction: 'back' }],
+    ['page_viewed'],
+    ['page_viewed'],
+  ],
 };
 
 /** Every event of the data set, in order: accounts and people first, then their activity. */
@@ -37,9 +43,22 @@ function* dataSet(now) {
   const signedAt = (a) => now - (a % 90) * DAY - DAY;
   for (let a = 0; a < ACCOUNTS; a++) {
     const ts = new Date(signedAt(a)).toISOString();
-    yield { type: 'group', messageId: `g-${a}`, timestamp: ts, userId: `u${a}-0`, groupId: `acct-${a}`, traits: { seats: 10 + (a % 5), signedAt: ts, name: `Account ${a}` } };
+    yield {
+      type: 'group',
+      messageId: `g-${a}`,
+      timestamp: ts,
+      userId: `u${a}-0`,
+      groupId: `acct-${a}`,
+      traits: { seats: 10 + (a % 5), signedAt: ts, name: `Account ${a}` },
+    };
     for (let i = 0; i < USERS_PER_ACCOUNT; i++) {
-      yield { type: 'identify', messageId: `i-${a}-${i}`, timestamp: ts, userId: `u${a}-${i}`, traits: { role: roleOf(i), accountId: `acct-${a}` } };
+      yield {
+        type: 'identify',
+        messageId: `i-${a}-${i}`,
+        timestamp: ts,
+        userId: `u${a}-${i}`,
+        traits: { role: roleOf(i), accountId: `acct-${a}` },
+      };
     }
   }
   for (let n = ACCOUNTS * (USERS_PER_ACCOUNT + 1); n < EVENTS; n++) {
@@ -65,10 +84,13 @@ async function send(c, source, upTo, sent) {
   const sender = async () => {
     for (let batch = next(); batch.length; batch = next()) {
       const res = await fetch(`${c.url}/v1/batch`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: c.keys.publishableKey, batch }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ writeKey: c.keys.publishableKey, batch }),
       });
       const body = await res.json();
-      if (res.status !== 200 || body.accepted !== batch.length) throw new Error(`batch refused: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+      if (res.status !== 200 || body.accepted !== batch.length)
+        throw new Error(`batch refused: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     }
   };
   const started = performance.now();
@@ -132,14 +154,26 @@ export async function queries(pg) {
     const t = performance.now();
     let recomputing = true;
     const put = fetch(`${c.url}/v1/checklists`, {
-      method: 'PUT', headers: { authorization: `Bearer ${c.keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(changed),
+      method: 'PUT',
+      headers: { authorization: `Bearer ${c.keys.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(changed),
     }).finally(() => (recomputing = false));
     // Meanwhile, one person keeps sending small batches: how long does each wait?
     const waits = [];
     for (let n = 0; recomputing; n++) {
       const s = performance.now();
-      const batch = Array.from({ length: 10 }, (_, i) => ({ type: 'track', messageId: `during-${n}-${i}`, timestamp: new Date().toISOString(), userId: 'u0-2', event: 'page_viewed' }));
-      const r = await fetch(`${c.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: c.keys.publishableKey, batch }) });
+      const batch = Array.from({ length: 10 }, (_, i) => ({
+        type: 'track',
+        messageId: `during-${n}-${i}`,
+        timestamp: new Date().toISOString(),
+        userId: 'u0-2',
+        event: 'page_viewed',
+      }));
+      const r = await fetch(`${c.url}/v1/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ writeKey: c.keys.publishableKey, batch }),
+      });
       if (r.status !== 200) throw new Error(`ingest during the recompute failed: ${r.status}`);
       waits.push(performance.now() - s);
     }
@@ -147,9 +181,18 @@ export async function queries(pg) {
     if (res.status !== 200) throw new Error(`recompute failed: ${res.status} ${await res.text()}`);
     const recomputeMs = performance.now() - t;
     return {
-      accounts: ACCOUNTS, users: ACCOUNTS * USERS_PER_ACCOUNT, small, large,
+      accounts: ACCOUNTS,
+      users: ACCOUNTS * USERS_PER_ACCOUNT,
+      small,
+      large,
       loadEventsPerSec: (EVENTS / (loadSmallMs + loadLargeMs)) * 1000,
-      recompute: { events: EVENTS, ms: recomputeMs, progressLines: progress.length, batchesMeanwhile: waits.length, longestWaitMs: Math.max(...waits) },
+      recompute: {
+        events: EVENTS,
+        ms: recomputeMs,
+        progressLines: progress.length,
+        batchesMeanwhile: waits.length,
+        longestWaitMs: Math.max(...waits),
+      },
       rssMb: peakRssMb(c.child.pid),
     };
   } finally {

@@ -64,7 +64,7 @@ if (process.env.BENCH_FIGURES) {
   } finally {
     if (pg) execFileSync('bash', [join(root, 'scripts/postgres.sh'), 'stop', pg]);
   }
-  console.log('bench: the dashboard\'s accounts page with 10 000 accounts in Chromium…');
+  console.log("bench: the dashboard's accounts page with 10 000 accounts in Chromium…");
   dash = await dashboardPage();
   mkdirSync(dirname(figuresFile), { recursive: true });
   writeFileSync(figuresFile, JSON.stringify({ size, mt, ing, q, qPg, dash }));
@@ -116,7 +116,10 @@ ${size.map((r) => `| ${r.name} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${kb(r.raw)} 
 The script-tag bundle, with checklists, guides, rules and exactly-once delivery, is
 ${x(script.gzip, smallestTour.gzip)} the smallest tour library here (${smallestTour.name}, tours only) and
 ${x(script.gzip, size.find((r) => /segment/.test(r.name)).gzip)} @segment/analytics-next (tracking only).
-Budgets (gzip): ${size.filter((r) => r.budget).map((r) => `${r.key} ${kb(r.budget)}: **${r.gzip <= r.budget ? 'met' : 'not met'}**`).join('; ')}.
+Budgets (gzip): ${size
+  .filter((r) => r.budget)
+  .map((r) => `${r.key} ${kb(r.budget)}: **${r.gzip <= r.budget ? 'met' : 'not met'}**`)
+  .join('; ')}.
 The script tag holds what a page needs at load (the panel with Preact, the rules, delivery with idb-keyval);
 the guide code (the tooltip with Floating UI) and the words of languages besides English are files beside it,
 fetched when first needed.
@@ -185,7 +188,12 @@ The bare server and the one-person collector, each loaded with 10, ${SWEEP_CONNE
 
 | connections | bare node:http | SQLite, one person |
 | ---: | ---: | ---: |
-${sweep(ing).map(([c, b, p]) => `| ${c} | ${[b, p].map((r) => (r ? `${f(r.reqPerSec, 0)} (${f(r.mainUs + r.othersUs, 0)} µs, ${f(r.busy * 100, 0)} %)` : '—')).join(' | ')} |`).join('\n')}
+${sweep(ing)
+  .map(
+    ([c, b, p]) =>
+      `| ${c} | ${[b, p].map((r) => (r ? `${f(r.reqPerSec, 0)} (${f(r.mainUs + r.othersUs, 0)} µs, ${f(r.busy * 100, 0)} %)` : '—')).join(' | ')} |`,
+  )
+  .join('\n')}
 | **capacity: the best** | ${[1, 2].map((c) => `**${f(best(ing, c).reqPerSec, 0)}** (at ${best(ing, c).connections})`).join(' | ')} |
 | **ratio** | 1.00× | **${ingestRatio.toFixed(2)}×** |
 
@@ -440,7 +448,9 @@ the making of each body):
   statement journals in memory (\`temp_store\`) cut the writer's system time with v4 ids
   from 1.76 to 1.20 ms a request while making that change. Ids an integration makes itself
   should be time-ordered too.
-${ing.postgresPerson ? `On PostgreSQL, the batches of one project that arrive while one is written go together in
+${
+  ing.postgresPerson
+    ? `On PostgreSQL, the batches of one project that arrive while one is written go together in
 the next transaction (one advisory lock, one set of round trips, one commit): in profiling
 runs of the one-person load, 69 → 105 requests/s, in groups of about 9 batches. A group of
 900 events then spends about 40 ms in its INSERT (PostgreSQL on this VM takes about 33 µs
@@ -471,7 +481,9 @@ people, that person with 10 000 stored tracks: 62–70 ms before, 6 ms after (an
 micro-benchmark of the store, run twice while making the change; the table above, with
 small accounts and new people, does not show it).
 
-` : ''}Batches of 100 people touch 100 people's rows and put 100 entries in the per-person index
+`
+    : ''
+}Batches of 100 people touch 100 people's rows and put 100 entries in the per-person index
 of runs, each on a page of its own, like random ids in \`seen\`. The writing connection now
 keeps people's and accounts' rows in memory between transactions (it alone writes them; they
 are dropped when a transaction fails, when a recompute replaces them, and when another
@@ -508,11 +520,24 @@ The whole list: ${15} sequential \`GET /v1/accounts\` (${q.large.list.accounts} 
 
 | backend | stored events | activation p50 / p99 (ms) | activation req/s | whole list p50 / p99 (ms) | first list after loading (ms) |
 | --- | ---: | ---: | ---: | ---: | ---: |
-${[['SQLite', q], ['PostgreSQL', qPg]].filter(([, r]) => r).flatMap(([name, r]) => [r.small, r.large].map((m) => `| ${name} | ${m.events} | ${m.activation.p50} / ${m.activation.p99} | ${f(m.activation.reqPerSec, 0)} | ${f(m.list.p50, 0)} / ${f(m.list.p99, 0)} | ${f(m.list.first, 0)} |`)).join('\n')}
+${[
+  ['SQLite', q],
+  ['PostgreSQL', qPg],
+]
+  .filter(([, r]) => r)
+  .flatMap(([name, r]) =>
+    [r.small, r.large].map(
+      (m) =>
+        `| ${name} | ${m.events} | ${m.activation.p50} / ${m.activation.p99} | ${f(m.activation.reqPerSec, 0)} | ${f(m.list.p50, 0)} / ${f(m.list.p99, 0)} | ${f(m.list.first, 0)} |`,
+    ),
+  )
+  .join('\n')}
 
 Ratio of p99 at ${q.large.events} to ${q.small.events} events: activation ${x(q.large.activation.p99, q.small.activation.p99)}, list ${x(q.large.list.p99, q.small.list.p99)} on SQLite${qPg ? `; activation ${x(qPg.large.activation.p99, qPg.small.activation.p99)}, list ${x(qPg.large.list.p99, qPg.small.list.p99)} on PostgreSQL` : ''}.
 Targets: activation p99 ≤ 10 ms (SQLite: **${q.large.activation.p99 <= 10 ? 'met' : 'not met'}**${qPg ? `; PostgreSQL: **${qPg.large.activation.p99 <= 10 ? 'met' : 'not met'}**` : ''}); the whole list ≤ 300 ms (SQLite: **${q.large.list.p99 <= 300 ? 'met' : 'not met'}**${qPg ? `; PostgreSQL: **${qPg.large.list.p99 <= 300 ? 'met' : 'not met'}**` : ''}).
-${qPg ? `On PostgreSQL one account's answer waits on round trips to the database: the secret key's
+${
+  qPg
+    ? `On PostgreSQL one account's answer waits on round trips to the database: the secret key's
 project (secret keys are looked up every time, never kept), then the account and the
 checklists, which this run's build read one after the other and now reads together. That
 database shares the two cores with the collector and the load generator, at about
@@ -523,7 +548,9 @@ before with \`FIRSTWIN_BENCH_CLI\`): p99 13 and 13 ms against 15, 15 and 14 at 1
 10 ms: PostgreSQL on a machine of its own, as a deployment that needs it would run it, or
 keeping secret-key lookups for a second as publishable ones are kept (not done: the key
 cache keeps no secret key by design, \`packages/collector/src/http/key-cache.ts\`).
-` : ''}
+`
+    : ''
+}
 Each account row keeps its people counted (per role and item), updated at ingest in the same
 transaction as its users, so the list reads ${q.accounts} account rows and no user rows. Each
 account's summary is then kept in memory, already encoded, while its row and the checklists are
@@ -541,7 +568,16 @@ Recompute after a checklist change (the first interaction now needs two), replay
 
 | backend | events replayed | time (s) | events/s | progress lines | 10-event batches sent meanwhile | longest wait of one (ms) |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
-${[['SQLite', q], ['PostgreSQL', qPg]].filter(([, r]) => r).map(([name, r]) => `| ${name} | ${r.recompute.events} | ${f(r.recompute.ms / 1000)} | ${f(r.recompute.events / (r.recompute.ms / 1000), 0)} | ${r.recompute.progressLines} | ${r.recompute.batchesMeanwhile} | ${f(r.recompute.longestWaitMs, 0)} |`).join('\n')}
+${[
+  ['SQLite', q],
+  ['PostgreSQL', qPg],
+]
+  .filter(([, r]) => r)
+  .map(
+    ([name, r]) =>
+      `| ${name} | ${r.recompute.events} | ${f(r.recompute.ms / 1000)} | ${f(r.recompute.events / (r.recompute.ms / 1000), 0)} | ${r.recompute.progressLines} | ${r.recompute.batchesMeanwhile} | ${f(r.recompute.longestWaitMs, 0)} |`,
+  )
+  .join('\n')}
 
 During a replay every person is in memory, and each account-scoped hit (an admin's first
 pipeline counts for everyone in the account) re-derives the account's people. They used to be

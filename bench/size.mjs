@@ -28,7 +28,15 @@ const measure = (buf) => ({
   gzip: gzipSync(buf, { level: 9 }).length,
   brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
 });
-const options = { bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2020', logLevel: 'silent', define: { 'process.env.NODE_ENV': '"production"' } };
+const options = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2020',
+  logLevel: 'silent',
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
 
 async function bundle(contents, resolveDir) {
   const out = await build({ ...options, stdin: { contents, resolveDir, loader: 'js' }, write: false });
@@ -39,7 +47,14 @@ async function bundle(contents, resolveDir) {
 async function atLoad(sdk) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-size-'));
   try {
-    const out = await build({ ...options, entryPoints: { entry: join(sdk, 'dist/index.js') }, splitting: true, outdir: dir, metafile: true, write: false });
+    const out = await build({
+      ...options,
+      entryPoints: { entry: join(sdk, 'dist/index.js') },
+      splitting: true,
+      outdir: dir,
+      metafile: true,
+      write: false,
+    });
     const files = new Map(out.outputFiles.map((f) => [f.path, f.contents]));
     const meta = out.metafile.outputs;
     const entry = Object.keys(meta).find((k) => meta[k].entryPoint);
@@ -60,21 +75,50 @@ async function atLoad(sdk) {
 export async function firstwin(sdk = SDK) {
   const file = (name) => join(sdk, 'dist', name);
   const rows = [
-    { key: 'script', name: 'Firstwin script tag at load (dist/firstwin.js: panel, rules, delivery, Preact)', ...measure(readFileSync(file('firstwin.js'))), budget: BUDGETS.script },
+    {
+      key: 'script',
+      name: 'Firstwin script tag at load (dist/firstwin.js: panel, rules, delivery, Preact)',
+      ...measure(readFileSync(file('firstwin.js'))),
+      budget: BUDGETS.script,
+    },
   ];
   // No budget of its own: a stylesheet, fetched beside firstwin.js at load, that never blocks the page.
   if (existsSync(file('firstwin.css'))) {
-    rows.push({ key: 'css', name: 'Firstwin stylesheet at load (dist/firstwin.css: the panel and launcher, linked by firstwin.js)', ...measure(readFileSync(file('firstwin.css'))) });
+    rows.push({
+      key: 'css',
+      name: 'Firstwin stylesheet at load (dist/firstwin.css: the panel and launcher, linked by firstwin.js)',
+      ...measure(readFileSync(file('firstwin.css'))),
+    });
   }
   if (existsSync(file('firstwin-guide.js'))) {
-    rows.push({ key: 'guide', name: 'Firstwin guide code, when a guide first starts (dist/firstwin-guide.js: tooltip, Floating UI, waiting for the target)', ...measure(readFileSync(file('firstwin-guide.js'))), budget: BUDGETS.guide });
-    const words = readdirSync(join(sdk, 'dist')).filter((f) => /^firstwin-[a-z]{2}\.js$/.test(f)).map((f) => ({ f, ...measure(readFileSync(file(f))) }));
+    rows.push({
+      key: 'guide',
+      name: 'Firstwin guide code, when a guide first starts (dist/firstwin-guide.js: tooltip, Floating UI, waiting for the target)',
+      ...measure(readFileSync(file('firstwin-guide.js'))),
+      budget: BUDGETS.guide,
+    });
+    const words = readdirSync(join(sdk, 'dist'))
+      .filter((f) => /^firstwin-[a-z]{2}\.js$/.test(f))
+      .map((f) => ({ f, ...measure(readFileSync(file(f))) }));
     const largest = words.reduce((a, b) => (a.gzip > b.gzip ? a : b));
-    rows.push({ key: 'words', name: `Firstwin words of one language besides English, before its checklist shows (largest: dist/${largest.f})`, ...largest });
+    rows.push({
+      key: 'words',
+      name: `Firstwin words of one language besides English, before its checklist shows (largest: dist/${largest.f})`,
+      ...largest,
+    });
   }
   rows.push(
-    { key: 'track', name: 'Firstwin tracking only (@firstwin/sdk/track, bundled)', ...measure(await bundle("export * from './dist/track.js'", sdk)), budget: BUDGETS.track },
-    { key: 'esm', name: 'Firstwin ESM entry at load (@firstwin/sdk, bundled with its dependencies; its lazy chunks apart)', ...measure(await atLoad(sdk)) },
+    {
+      key: 'track',
+      name: 'Firstwin tracking only (@firstwin/sdk/track, bundled)',
+      ...measure(await bundle("export * from './dist/track.js'", sdk)),
+      budget: BUDGETS.track,
+    },
+    {
+      key: 'esm',
+      name: 'Firstwin ESM entry at load (@firstwin/sdk, bundled with its dependencies; its lazy chunks apart)',
+      ...measure(await atLoad(sdk)),
+    },
   );
   return rows;
 }
@@ -115,7 +159,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log('| what | before: gzip | after: gzip | after: brotli | after: raw | budget |\n| --- | ---: | ---: | ---: | ---: | --- |');
     for (const r of after) {
       const old = before.find((b) => b.key === r.key);
-      console.log(`| ${r.name} | ${old ? kb(old.gzip) : '—'} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${kb(r.raw)} | ${r.budget ? `${kb(r.budget)}: ${r.gzip <= r.budget ? 'within' : `**over by ${kb(r.gzip - r.budget)}**`}` : ''} |`);
+      console.log(
+        `| ${r.name} | ${old ? kb(old.gzip) : '—'} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${kb(r.raw)} | ${r.budget ? `${kb(r.budget)}: ${r.gzip <= r.budget ? 'within' : `**over by ${kb(r.gzip - r.budget)}**`}` : ''} |`,
+      );
     }
   } else {
     for (const r of await sizes()) console.log(`${r.name}: ${kb(r.gzip)} gzip, ${kb(r.brotli)} brotli, ${kb(r.raw)} raw${verdict(r)}`);

@@ -36,10 +36,25 @@ function batch() {
     const person = MIXED ? k % PEOPLE : Math.floor(k / 100) % PEOPLE;
     const userId = `u${person}`;
     const first = MIXED ? k < PEOPLE : i === 0 && k < PEOPLE * 100;
-    events.push(first
-      ? { type: 'identify', messageId: ID_PREFIX + k.toString(16).padStart(12, '0'), timestamp: T0, userId, accountId: `a${person % 20}`, traits: { role: 'end_user', accountId: `a${person % 20}` } }
-      : { type: 'track', messageId: ID_PREFIX + k.toString(16).padStart(12, '0'), timestamp: T0 + k * 1000, userId, event: k % 3 ? 'deal_stage_changed' : 'interaction_logged',
-          properties: { direction: k % 2 ? 'forward' : 'back', deal: `d${k % 97}` } });
+    events.push(
+      first
+        ? {
+            type: 'identify',
+            messageId: ID_PREFIX + k.toString(16).padStart(12, '0'),
+            timestamp: T0,
+            userId,
+            accountId: `a${person % 20}`,
+            traits: { role: 'end_user', accountId: `a${person % 20}` },
+          }
+        : {
+            type: 'track',
+            messageId: ID_PREFIX + k.toString(16).padStart(12, '0'),
+            timestamp: T0 + k * 1000,
+            userId,
+            event: k % 3 ? 'deal_stage_changed' : 'interaction_logged',
+            properties: { direction: k % 2 ? 'forward' : 'back', deal: `d${k % 97}` },
+          },
+    );
   }
   return packBatch(events);
 }
@@ -59,11 +74,16 @@ try {
   const used = process.cpuUsage(cpu);
   const measured = BATCHES - WARM_UP;
   const perBatch = (us) => Math.round(us / measured);
-  console.log(JSON.stringify({
-    shape: MIXED ? 'mixed' : 'person', batches: measured,
-    cpuUs: perBatch(used.user + used.system), userUs: perBatch(used.user), systemUs: perBatch(used.system),
-    wallUs: perBatch((performance.now() - started) * 1000),
-  }));
+  console.log(
+    JSON.stringify({
+      shape: MIXED ? 'mixed' : 'person',
+      batches: measured,
+      cpuUs: perBatch(used.user + used.system),
+      userUs: perBatch(used.user),
+      systemUs: perBatch(used.system),
+      wallUs: perBatch((performance.now() - started) * 1000),
+    }),
+  );
   await store.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -22,15 +22,30 @@ const c = await createCollector({ db, now: () => clock.now, rateLimit: 1e9, webh
 try {
   const keys = await c.store.createProject('sweep');
   const call = (method, url, payload) => c.app.inject({ method, url, payload, headers: { authorization: `Bearer ${keys.secretKey}` } });
-  await call('PUT', '/v1/checklists', [{ id: 'w', role: 'end_user', title: 'Win', items: [{ id: 'x', title: 'X', completeOn: { event: 'x' } }] }]);
+  await call('PUT', '/v1/checklists', [
+    { id: 'w', role: 'end_user', title: 'Win', items: [{ id: 'x', title: 'X', completeOn: { event: 'x' } }] },
+  ]);
   // A receiver nobody listens on: deliveries wait in the outbox, which is what is measured.
   await call('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/', events: ['account.status_changed'] });
   const at = new Date(T0).toISOString();
   for (let i = 0; i < ACCOUNTS; i += 200) {
     const batch = [];
     for (let a = i; a < Math.min(ACCOUNTS, i + 200); a++) {
-      batch.push({ type: 'group', messageId: `g${a}`, timestamp: at, userId: `u${a}`, groupId: `a${a}`, traits: { seats: 40, signedAt: at } });
-      batch.push({ type: 'identify', messageId: `i${a}`, timestamp: at, userId: `u${a}`, traits: { role: 'end_user', accountId: `a${a}` } });
+      batch.push({
+        type: 'group',
+        messageId: `g${a}`,
+        timestamp: at,
+        userId: `u${a}`,
+        groupId: `a${a}`,
+        traits: { seats: 40, signedAt: at },
+      });
+      batch.push({
+        type: 'identify',
+        messageId: `i${a}`,
+        timestamp: at,
+        userId: `u${a}`,
+        traits: { role: 'end_user', accountId: `a${a}` },
+      });
     }
     const res = await call('POST', '/v1/batch', { batch });
     if (res.statusCode !== 200) throw new Error(res.body);

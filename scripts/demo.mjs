@@ -27,7 +27,9 @@ try {
   demo = await startDemo({ db: join(state, 'firstwin.db'), keysFile: join(state, 'project.json'), collectorPort, appPort });
 } catch (err) {
   if (err.code === 'EADDRINUSE') {
-    console.error(`A port is already in use (${err.message}). Stop what uses it, or pick others: COLLECTOR_PORT=8788 APP_PORT=5174 npm run demo`);
+    console.error(
+      `A port is already in use (${err.message}). Stop what uses it, or pick others: COLLECTOR_PORT=8788 APP_PORT=5174 npm run demo`,
+    );
     process.exit(1);
   }
   throw err;
@@ -39,9 +41,20 @@ const { appUrl, endpoint, keys } = demo;
 // made with the collector's own command.
 const accepted = await fillHistory({ endpoint, secretKey: keys.secretKey });
 const login = { email: 'cs@example.com', password: 'firstwin-demo' };
-const made = spawnSync(process.execPath, [
-  join(root, 'packages/collector/dist/cli.js'), 'user', 'create', login.email, '--project', keys.projectId, '--db', join(state, 'firstwin.db'),
-], { input: `${login.password}\n`, encoding: 'utf8' });
+const made = spawnSync(
+  process.execPath,
+  [
+    join(root, 'packages/collector/dist/cli.js'),
+    'user',
+    'create',
+    login.email,
+    '--project',
+    keys.projectId,
+    '--db',
+    join(state, 'firstwin.db'),
+  ],
+  { input: `${login.password}\n`, encoding: 'utf8' },
+);
 if (made.status !== 0 && !/exists already/.test(made.stderr)) {
   console.error(`could not create the dashboard user: ${made.stderr}`);
   await demo.close();
@@ -57,6 +70,10 @@ Firstwin demo is running.
 
   Dashboard:   ${endpoint}/dashboard/    sign in as ${login.email} / ${login.password}
                (${accepted ? `${accepted} events of history just sent` : 'history already there'} for eight accounts: northwind, globex, initech…)
+Identity verification is enforced: the demo app's server signs each persona's identity
+token (examples/crm-demo/server.mjs, /identity-token) and the page passes it to identify().
+Events sent with the publishable key alone are refused. What came with which token:
+  curl -s -H "Authorization: Bearer ${keys.secretKey}" ${endpoint}/v1/identity-verification
 
 Seat activation of the demo account "acme" (it exists once a persona has signed in to the app):
   curl -s -H "Authorization: Bearer ${keys.secretKey}" ${endpoint}/v1/accounts/acme/activation

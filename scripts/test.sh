@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: build, type-check, unit tests of every package (the collector's
-# on SQLite and on PostgreSQL), the end-to-end tests in real Chromium, then the SDK's size budgets. Ends with one "N passed, N failed, N skipped" line.
+# on SQLite and on PostgreSQL) after the formatter and linter, the end-to-end tests in real Chromium, then the SDK's size budgets. Ends with one "N passed, N failed, N skipped" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +24,9 @@ run() { # name, dir, extra vitest args...
   echo "== $name"
   (cd "$dir" && npx vitest run --reporter=default --reporter=json --outputFile="$results/$name.json" "$@") || status=1
 }
+# One formatter and linter for the whole repository (biome.json); `npm run format` fixes what it can.
+echo "== lint"
+npx biome check . || status=1
 run sdk packages/sdk
 run dashboard packages/dashboard
 run collector packages/collector

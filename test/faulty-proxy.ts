@@ -28,8 +28,11 @@ export async function faultyProxy(target: string, o = { seed: 7, fail: 0.2, drop
     const body = await read(req);
     const forward = async () => {
       const upstream = await fetch(`${target}${req.url}`, {
-        method: req.method, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body),
-        headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>,
+        method: req.method,
+        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body),
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
+        ) as Record<string, string>,
       });
       return { status: upstream.status, headers: Object.fromEntries(upstream.headers), body: Buffer.from(await upstream.arrayBuffer()) };
     };
@@ -62,9 +65,10 @@ export async function faultyProxy(target: string, o = { seed: 7, fail: 0.2, drop
     url: `http://127.0.0.1:${port}`,
     stats,
     setDown: (value: boolean) => void (down = value),
-    close: () => new Promise<void>((ok) => {
-      server.closeAllConnections();
-      server.close(() => ok());
-    }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }

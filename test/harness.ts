@@ -8,10 +8,16 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startDemoServer } from '../examples/crm-demo/server.mjs';
 // @ts-expect-error plain JavaScript module of the demo
 import { checklists as demoChecklists, startDemo } from '../examples/crm-demo/start.mjs';
+import { identityToken } from '../packages/collector/dist/index.js';
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 export const checklists = demoChecklists as Array<{ id: string; role: string; items: Array<{ id: string; title: string }> }>;
 
@@ -19,14 +25,19 @@ export const launchBrowser = (): Promise<Browser> => chromium.launch({ executabl
 export const startApp = (key: string, endpoint: string): Promise<{ url: string; close(): Promise<void> }> =>
   startDemoServer({ key, endpoint, port: 0 });
 
-/** `front` puts something (a faulty proxy) between the browser and the collector. */
-export async function startStack(opts: { front?: (collectorUrl: string) => Promise<{ url: string; close(): Promise<void> }> } = {}) {
+/**
+ * `front` puts something (a faulty proxy) between the browser and the collector. `identity`:
+ * the demo project enforces signed identity tokens; 'off' for tests of people the demo app does not know.
+ */
+export async function startStack(
+  opts: { front?: (collectorUrl: string) => Promise<{ url: string; close(): Promise<void> }>; identity?: 'off' | 'enforce' } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-e2e-'));
   const db = join(dir, 'e2e.db');
   let demo;
   let browser: Browser;
   try {
-    demo = await startDemo({ db, collectorPort: 0, appPort: 0, rateLimit: 100_000, front: opts.front });
+    demo = await startDemo({ db, collectorPort: 0, appPort: 0, rateLimit: 100_000, front: opts.front, identity: opts.identity });
     browser = await launchBrowser();
   } catch (err) {
     // Nothing half-started stays behind: the demo's servers, its database folder.
@@ -36,11 +47,24 @@ export async function startStack(opts: { front?: (collectorUrl: string) => Promi
   }
   const { endpoint, keys } = demo;
   const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${endpoint}${path}`, { ...init, headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json', ...init.headers } });
+    const res = await fetch(`${endpoint}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json', ...init.headers },
+    });
     return { status: res.status, body: await res.json() };
   };
   return {
-    dir, db, endpoint, keys, api, appUrl: demo.appUrl as string, browser, collector: demo.collector,
+    dir,
+    db,
+    endpoint,
+    keys,
+    api,
+    appUrl: demo.appUrl as string,
+    browser,
+    collector: demo.collector,
+    /** A token for someone the demo app does not know, as the vendor's server would sign it. */
+    tokenFor: (userId: string, role: string, accountId: string): Promise<string> =>
+      identityToken(demo.tokenSecret, { userId, role, accountId }),
     async close() {
       try {
         await browser.close();
@@ -63,9 +87,15 @@ export async function openPage(context: BrowserContext, url: string): Promise<{ 
   const problems: string[] = [];
   // Init scripts are injected by the browser itself, so the page's CSP does not apply to them.
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`firstwin-e2e CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
-    }, true);
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        console.error(
+          `firstwin-e2e CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+        );
+      },
+      true,
+    );
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -82,7 +112,6 @@ export async function signIn(page: Page, persona: string): Promise<void> {
   await page.selectOption('#persona', persona);
   await shown(page).waitFor({ timeout: 10_000 });
 }
-
 
 /** The state of each checkbox of the open panel, by its accessible name. */
 export async function checkboxes(page: Page): Promise<Record<string, boolean>> {

@@ -16,10 +16,21 @@ export const checklists = JSON.parse(readFileSync(join(here, 'checklists.json'),
  * @param {number} [o.appPort] 0 picks a free port
  * @param {string} [o.keysFile] keeps the project's keys between runs, so progress is kept too
  * @param {number} [o.rateLimit] requests per key per 10 s
+ * @param {'off'|'report'|'enforce'} [o.identity] signed identity tokens: the demo project enforces them,
+ *   as a vendor's should; 'off' for tests that identify people the demo app does not know
  * @param {(collectorUrl: string) => Promise<{ url: string, close(): Promise<void> }>} [o.front]
  *   something the browser talks to instead of the collector (the tests' faulty proxy)
  */
-export async function startDemo({ db, collectorPort = 8787, appPort = 5173, host = '127.0.0.1', keysFile, rateLimit, front }) {
+export async function startDemo({
+  db,
+  collectorPort = 8787,
+  appPort = 5173,
+  host = '127.0.0.1',
+  keysFile,
+  rateLimit,
+  front,
+  identity = 'enforce',
+}) {
   const collector = await createCollector({ db, ...(rateLimit ? { rateLimit } : {}) });
   const started = [collector];
   const close = async () => {
@@ -34,11 +45,19 @@ export async function startDemo({ db, collectorPort = 8787, appPort = 5173, host
       body: JSON.stringify(checklists),
     });
     if (!put.ok) throw new Error(`the collector refused the demo checklists: ${await put.text()}`);
+    // The vendor's steps: the mode set with the secret key, whose answer carries the signing secret.
+    const verification = await fetch(`${endpoint}/v1/identity-verification`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: identity }),
+    });
+    if (!verification.ok) throw new Error(`the collector refused the identity mode: ${await verification.text()}`);
+    const { secret: tokenSecret } = await verification.json();
     const proxy = front ? await front(endpoint) : undefined;
     if (proxy) started.push(proxy);
-    const app = await startDemoServer({ key: keys.publishableKey, endpoint: proxy?.url ?? endpoint, port: appPort, host });
+    const app = await startDemoServer({ key: keys.publishableKey, endpoint: proxy?.url ?? endpoint, port: appPort, host, tokenSecret });
     started.push(app);
-    return { appUrl: app.url, endpoint, keys, collector, close };
+    return { appUrl: app.url, endpoint, keys, tokenSecret, collector, close };
   } catch (err) {
     await close();
     throw err;

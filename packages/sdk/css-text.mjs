@@ -4,7 +4,11 @@ import { dirname, resolve } from 'node:path';
 
 /** A stylesheet without its comments and line breaks (src/ui/styles.css keeps one rule per line). */
 export const minifiedCss = (file) =>
-  readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').split('\n').map((line) => line.trim()).join('');
+  readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .join('');
 
 /** `import css from './x.css?raw'`: the minified text as a string (src/ui/inline-styles.ts). */
 export const cssText = {

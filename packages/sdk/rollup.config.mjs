@@ -20,12 +20,57 @@ const external = (id) => /^(idb-keyval|preact|@floating-ui\/dom)(\/|$)/.test(id)
  */
 const INTERNAL = new RegExp(
   `^(${[
-    'platform', 'emitter', 'config', 'delivery', 'session', 'record', 'pending', 'justCompleted', 'reopened', 'quiet', 'checklist',
-    'createDelivery', 'createUserStore', 'mountUI', 'uuid', 'guideElsewhere', 'takePendingGuide',
-    'persist', 'change', 'applyPending', 'syncFromStore', 'mergeRemote', 'setOpen', 'closeBy', 'hideGuide',
-    'whenKnown', 'withPerson', 'identified', 'forget', 'loadChecklists', 'saveChecklists', 'enqueue', 'emit',
-    'mine', 'settle', 'shared', 'visible', 'alone', 'sent', 'changed', 'getMeta', 'setMeta', 'later',
-    'actions', 'counts', 'onComplete', 'onGuide', 'celebrate', 'celebrated', 'account', 'refreshAccount',
+    'platform',
+    'emitter',
+    'config',
+    'delivery',
+    'session',
+    'record',
+    'pending',
+    'justCompleted',
+    'reopened',
+    'quiet',
+    'checklist',
+    'createDelivery',
+    'createUserStore',
+    'mountUI',
+    'uuid',
+    'guideElsewhere',
+    'takePendingGuide',
+    'persist',
+    'change',
+    'applyPending',
+    'syncFromStore',
+    'mergeRemote',
+    'setOpen',
+    'closeBy',
+    'hideGuide',
+    'whenKnown',
+    'withPerson',
+    'identified',
+    'forget',
+    'loadChecklists',
+    'saveChecklists',
+    'enqueue',
+    'emit',
+    'mine',
+    'settle',
+    'shared',
+    'visible',
+    'alone',
+    'sent',
+    'changed',
+    'getMeta',
+    'setMeta',
+    'later',
+    'actions',
+    'counts',
+    'onComplete',
+    'onGuide',
+    'celebrate',
+    'celebrated',
+    'account',
+    'refreshAccount',
   ].join('|')})$`,
 );
 /*
@@ -64,7 +109,8 @@ const handedOver = {
     for (const chunk of Object.values(bundle)) {
       for (const [from, names] of Object.entries(chunk.importedBindings ?? {})) {
         const missing = names.filter((n) => !HANDED_OVER[from]?.includes(n));
-        if (missing.length) this.error(`${chunk.fileName} imports ${missing.join(', ')} from ${from}: hand it over in src/script-loader.ts and HANDED_OVER`);
+        if (missing.length)
+          this.error(`${chunk.fileName} imports ${missing.join(', ')} from ${from}: hand it over in src/script-loader.ts and HANDED_OVER`);
       }
     }
   },

@@ -17,39 +17,51 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 
-interface Violation { id: string; impact: string; help: string; nodes: Array<{ target: unknown; failureSummary: string }> }
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: Array<{ target: unknown; failureSummary: string }>;
+}
 
 /** axe on everything in the SDK's shadow root (axe walks open shadow roots), by WCAG 2.2 AA and best practice. */
 async function axe(page: Page): Promise<Violation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
-    const result = await (window as any).axe.run({ include: [['firstwin-app']] }, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    });
+    const result = await (window as any).axe.run(
+      { include: [['firstwin-app']] },
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        resultTypes: ['violations'],
+      },
+    );
     return result.violations.map((v: any) => ({
-      id: v.id, impact: v.impact, help: v.help,
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
       nodes: v.nodes.map((n: any) => ({ target: n.target, failureSummary: n.failureSummary })),
     }));
   });
 }
 
 /** Every button and link under 24 × 24 CSS px, and every text under 13 px, in the shadow root. */
-const tooSmall = (page: Page) => page.evaluate(() => {
-  const root = document.querySelector('firstwin-app')!.shadowRoot!;
-  const out: string[] = [];
-  for (const el of root.querySelectorAll<HTMLElement>('button, a[href]')) {
-    const r = el.getBoundingClientRect();
-    if (r.width && (r.width < 24 || r.height < 24)) out.push(`${el.className || el.tagName} is ${r.width}x${r.height}`);
-  }
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const el = n.parentElement!;
-    const size = parseFloat(getComputedStyle(el).fontSize);
-    if (n.textContent!.trim() && el.getClientRects().length && !el.closest('.sr') && size < 13) out.push(`"${n.textContent}" at ${size}px`);
-  }
-  return out;
-});
+const tooSmall = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('firstwin-app')!.shadowRoot!;
+    const out: string[] = [];
+    for (const el of root.querySelectorAll<HTMLElement>('button, a[href]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width && (r.width < 24 || r.height < 24)) out.push(`${el.className || el.tagName} is ${r.width}x${r.height}`);
+    }
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement!;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (n.textContent!.trim() && el.getClientRects().length && !el.closest('.sr') && size < 13)
+        out.push(`"${n.textContent}" at ${size}px`);
+    }
+    return out;
+  });
 
 const tip = (page: Page) => page.locator('firstwin-app #fw-tip[role=dialog]');
 
@@ -69,7 +81,11 @@ describe('accessibility in real Chromium', () => {
       expect(await panel.locator('.win').textContent()).toBe('2 steps to your first win');
       await page.screenshot({ path: `${shots}panel-${width}.png` });
 
-      await page.getByRole('listitem').filter({ hasText: 'Log your first customer interaction' }).getByRole('button', { name: 'Show me' }).click();
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: 'Log your first customer interaction' })
+        .getByRole('button', { name: 'Show me' })
+        .click();
       await tip(page).waitFor();
       await page.waitForTimeout(600);
       expect(await page.getByRole('dialog', { name: 'Log your first customer interaction' }).getAttribute('aria-modal')).toBe('false');

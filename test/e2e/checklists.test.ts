@@ -34,7 +34,10 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     const context = await stack.browser.newContext();
     let offline = true;
     const fetched: string[] = [];
-    await context.route('**/firstwin.css', (route) => (fetched.push(route.request().url()), offline ? route.abort('internetdisconnected') : route.continue()));
+    await context.route(
+      '**/firstwin.css',
+      (route) => (fetched.push(route.request().url()), offline ? route.abort('internetdisconnected') : route.continue()),
+    );
     const { page, problems } = await openPage(context, stack.appUrl);
     await page.evaluate(() => {
       (window as any).errors = [];
@@ -64,7 +67,10 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     await page.click('#log-interaction');
     await page.goto(`${stack.appUrl}/deals.html`);
     await shown(page).waitFor();
-    await page.getByRole('row', { name: /Globex/ }).getByRole('button', { name: 'Back' }).click();
+    await page
+      .getByRole('row', { name: /Globex/ })
+      .getByRole('button', { name: 'Back' })
+      .click();
     await page.click('#advance-deal');
     await openPanel(page);
     expect(await checkboxes(page)).toEqual({
@@ -74,7 +80,7 @@ describe('the demo CRM with the SDK in real Chromium', () => {
       "Your team's pipeline is set up": false,
     });
     // Event-driven items are read-only: clicking does not undo them or complete others.
-    const readonly = page.getByRole('checkbox', { name: 'Your team\'s pipeline is set up' });
+    const readonly = page.getByRole('checkbox', { name: "Your team's pipeline is set up" });
     expect(await readonly.getAttribute('aria-readonly')).toBe('true');
     await readonly.click();
     expect(await readonly.isChecked()).toBe(false);
@@ -88,7 +94,9 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     const other = await stack.browser.newContext();
     const second = await openPage(other, stack.appUrl);
     await signIn(second.page, 'eli');
-    await second.page.waitForFunction(() => (window as any).Firstwin.progress().items.filter((i: any) => i.done).length === 2, null, { timeout: 10_000 });
+    await second.page.waitForFunction(() => (window as any).Firstwin.progress().items.filter((i: any) => i.done).length === 2, null, {
+      timeout: 10_000,
+    });
     await openPanel(second.page);
     expect((await checkboxes(second.page))['Move a deal forward']).toBe(true);
     expect([...problems, ...second.problems]).toEqual([]);
@@ -100,10 +108,13 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     const context = await stack.browser.newContext();
     const { page } = await openPage(context, stack.appUrl);
     await signIn(page, 'eva');
-    const focused = () => page.evaluate(() => {
-      const inner = document.activeElement?.shadowRoot?.activeElement ?? document.activeElement;
-      return inner ? `${inner.tagName.toLowerCase()}.${inner.className}|${(inner as HTMLInputElement).labels?.[0]?.textContent ?? inner.textContent ?? ''}` : '';
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const inner = document.activeElement?.shadowRoot?.activeElement ?? document.activeElement;
+        return inner
+          ? `${inner.tagName.toLowerCase()}.${inner.className}|${(inner as HTMLInputElement).labels?.[0]?.textContent ?? inner.textContent ?? ''}`
+          : '';
+      });
     // The panel opened by itself, leaving focus on the page; Escape there closes it.
     await page.getByRole('dialog').waitFor();
     expect(await focused()).not.toMatch(/^h2\./);
@@ -140,7 +151,11 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     await page.getByRole('dialog', { name: 'Your first win' }).waitFor();
     await page.selectOption('#persona', '');
     await expect.poll(() => shown(page).count(), { timeout: 5000 }).toBe(0);
-    expect(await page.evaluate(() => (window as any).Firstwin.progress())).toMatchObject({ checklistId: null, items: [], activated: false });
+    expect(await page.evaluate(() => (window as any).Firstwin.progress())).toMatchObject({
+      checklistId: null,
+      items: [],
+      activated: false,
+    });
     await signIn(page, 'sam');
     await page.goto(`${stack.appUrl}/deals.html`);
     // Remembered across pages without choosing again.
@@ -168,7 +183,11 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     const { status, body } = await stack.api('/v1/accounts/acme/activation');
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      accountId: 'acme', seats: 10, seatsKnown: true, activatedSeats: 3, seatActivationRate: 0.3,
+      accountId: 'acme',
+      seats: 10,
+      seatsKnown: true,
+      activatedSeats: 3,
+      seatActivationRate: 0.3,
       byRole: {
         admin: { users: 1, activated: 1, rate: 1 },
         end_user: { users: 2, activated: 1, rate: 0.5 },
@@ -190,7 +209,9 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     expect(users.status).toBe(200);
     expect(JSON.stringify(users.body)).toMatch(/"sam"/);
     // Account data is for the vendor's servers only: the browser's key cannot read it.
-    const withPk = await fetch(`${stack.endpoint}/v1/accounts/acme/activation`, { headers: { authorization: `Bearer ${stack.keys.publishableKey}` } });
+    const withPk = await fetch(`${stack.endpoint}/v1/accounts/acme/activation`, {
+      headers: { authorization: `Bearer ${stack.keys.publishableKey}` },
+    });
     expect(withPk.status).toBe(401);
     await context.close();
   });
@@ -213,7 +234,12 @@ describe('the demo CRM with the SDK in real Chromium', () => {
     // identify reaches it, and learns of the account only then.
     const newcomer = await stack.browser.newContext();
     const n = await openPage(newcomer, stack.appUrl);
-    await n.page.evaluate(() => (window as any).Firstwin.identify(`newcomer-${Date.now()}`, { role: 'end_user', accountId: 'acme' }));
+    const newcomerId = `newcomer-${Date.now()}`;
+    const token = await stack.tokenFor(newcomerId, 'end_user', 'acme');
+    await n.page.evaluate(({ id, token }) => (window as any).Firstwin.identify(id, { role: 'end_user', accountId: 'acme', token }), {
+      id: newcomerId,
+      token,
+    });
     const theirs = n.page.getByRole('checkbox', { name: "Your team's pipeline is set up" });
     await expect.poll(() => theirs.isChecked(), { timeout: 10_000 }).toBe(true);
     expect([...a.problems, ...e.problems, ...n.problems]).toEqual([]);

@@ -16,7 +16,13 @@ describe('a strict Content-Security-Policy', () => {
       const res = await fetch(`${stack.appUrl}${path}`);
       expect(res.status, path).toBe(200);
       const csp = res.headers.get('content-security-policy') ?? '';
-      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", `connect-src 'self' ${origin}`, "img-src 'self' data:"]) {
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        `connect-src 'self' ${origin}`,
+        "img-src 'self' data:",
+      ]) {
         expect(csp, path).toContain(directive);
       }
       expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);

@@ -180,7 +180,9 @@ describe('the dashboard', () => {
       .locator('table.timeline-data tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     const seats = timeline.body.seats as number;
-    expect(rows).toEqual(days.map((d) => [String(d.day), d.date, String(d.activatedSeats), String(Math.round(d.pace * seats * 100) / 100)]));
+    expect(rows).toEqual(
+      days.map((d) => [String(d.day), d.date, String(d.activatedSeats), String(Math.round(d.pace * seats * 100) / 100)]),
+    );
     expect(await page.locator('.timeline canvas').count()).toBeGreaterThan(0);
     await page.getByRole('region', { name: 'People table' }).getByRole('rowheader', { name: 'globex-admin' }).waitFor();
     expect(await axe(page)).toEqual([]);

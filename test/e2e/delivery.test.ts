@@ -9,24 +9,35 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { faultyProxy } from '../faulty-proxy.js';
 import { checklists, launchBrowser, openPage, shown, signIn, startApp, startStack } from '../harness.js';
 
-interface Row { fault: string; tracked: number; counted: number; duplicates: number; lost: number }
+interface Row {
+  fault: string;
+  tracked: number;
+  counted: number;
+  duplicates: number;
+  lost: number;
+}
 const rows: Row[] = [];
 afterAll(() => {
   // The fault table for BENCHMARKS.md, rewritten by every run.
   const out = resolve(process.cwd(), 'test-results');
   mkdirSync(out, { recursive: true });
-  const table = ['| fault | events tracked | events counted | duplicates | losses |', '| --- | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.fault} | ${r.tracked} | ${r.counted} | ${r.duplicates} | ${r.lost} |`)].join('\n');
+  const table = [
+    '| fault | events tracked | events counted | duplicates | losses |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.fault} | ${r.tracked} | ${r.counted} | ${r.duplicates} | ${r.lost} |`),
+  ].join('\n');
   writeFileSync(join(out, 'delivery-faults.md'), `${table}\n`);
 });
 
 const ping = (page: Page, from: number, n: number, tag: string) =>
-  page.evaluate(([from, n, tag]) => {
-    for (let i = from; i < from + n; i++) (window as any).Firstwin.track('chaos_ping', { i, tag });
-  }, [from, n, tag] as const);
+  page.evaluate(
+    ([from, n, tag]) => {
+      for (let i = from; i < from + n; i++) (window as any).Firstwin.track('chaos_ping', { i, tag });
+    },
+    [from, n, tag] as const,
+  );
 const flush = (page: Page) => page.evaluate(() => (window as any).Firstwin.flush());
 const ready = (page: Page) => shown(page).waitFor({ timeout: 15_000 });
-
 
 /** Sums the `duplicates` the collector reported to this context's pages: events sent twice. */
 function watchDuplicates(context: BrowserContext) {
@@ -45,7 +56,9 @@ function watchDuplicates(context: BrowserContext) {
 describe('delivery under faults, in real Chromium against a real collector', () => {
   it('offline, reloaded three times, then online: every event counted once', async () => {
     let proxy: Awaited<ReturnType<typeof faultyProxy>> | undefined;
-    const stack = await startStack({ front: async (url) => (proxy = await faultyProxy(url, { seed: 1, fail: 0, drop: 0, delay: 0, delayMs: 0 })) });
+    const stack = await startStack({
+      front: async (url) => (proxy = await faultyProxy(url, { seed: 1, fail: 0, drop: 0, delay: 0, delayMs: 0 })),
+    });
     try {
       const context = await stack.browser.newContext();
       const dups = watchDuplicates(context);
@@ -80,7 +93,9 @@ describe('delivery under faults, in real Chromium against a real collector', () 
 
   it('a proxy failing, delaying and dropping answers after the collector stored them: counted once', async () => {
     let proxy: Awaited<ReturnType<typeof faultyProxy>> | undefined;
-    const stack = await startStack({ front: async (url) => (proxy = await faultyProxy(url, { seed: 7, fail: 0.3, drop: 0.3, delay: 0.2, delayMs: 300 })) });
+    const stack = await startStack({
+      front: async (url) => (proxy = await faultyProxy(url, { seed: 7, fail: 0.3, drop: 0.3, delay: 0.2, delayMs: 300 })),
+    });
     try {
       const context = await stack.browser.newContext();
       const dups = watchDuplicates(context);
@@ -92,7 +107,13 @@ describe('delivery under faults, in real Chromium against a real collector', () 
       }
       await flush(page);
       const n = (await stack.api('/v1/stats?event=chaos_ping')).body.events;
-      rows.push({ fault: `proxy: ${proxy!.stats.failed} failed, ${proxy!.stats.dropped} answers dropped, ${proxy!.stats.delayed} delayed`, tracked: 100, counted: n, duplicates: dups(), lost: 100 - n });
+      rows.push({
+        fault: `proxy: ${proxy!.stats.failed} failed, ${proxy!.stats.dropped} answers dropped, ${proxy!.stats.delayed} delayed`,
+        tracked: 100,
+        counted: n,
+        duplicates: dups(),
+        lost: 100 - n,
+      });
       expect(proxy!.stats.failed).toBeGreaterThan(0);
       expect(proxy!.stats.dropped).toBeGreaterThan(0);
       expect(n).toBe(100);
@@ -114,12 +135,14 @@ describe('delivery under faults, in real Chromium against a real collector', () 
         else await ready(page);
         pages.push(page);
       }
-      await Promise.all(pages.map(async (page, t) => {
-        for (let b = 0; b < 4; b++) {
-          await ping(page, t * 1000 + b * 10, 10, 'tabs');
-          await page.waitForTimeout(50);
-        }
-      }));
+      await Promise.all(
+        pages.map(async (page, t) => {
+          for (let b = 0; b < 4; b++) {
+            await ping(page, t * 1000 + b * 10, 10, 'tabs');
+            await page.waitForTimeout(50);
+          }
+        }),
+      );
       await Promise.all(pages.map(flush));
       const n = (await stack.api('/v1/stats?event=chaos_ping')).body.events;
       rows.push({ fault: 'three tabs tracking at once', tracked: 120, counted: n, duplicates: dups(), lost: 120 - n });
@@ -200,7 +223,11 @@ describe('delivery under faults, in real Chromium against a real collector', () 
         child.stdout!.on('data', (d: Buffer) => /listening/.test(d.toString()) && (clearTimeout(timer), ok(child)));
       });
     let collector = await serve();
-    const put = await fetch(`${endpoint}/v1/checklists`, { method: 'PUT', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(checklists) });
+    const put = await fetch(`${endpoint}/v1/checklists`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(checklists),
+    });
     expect(put.status).toBe(200);
     const app = await startApp(keys.publishableKey, endpoint);
     const browser = await launchBrowser();
@@ -220,8 +247,16 @@ describe('delivery under faults, in real Chromium against a real collector', () 
       await page.waitForTimeout(500);
       collector = await serve();
       await flushing;
-      const stats = await (await fetch(`${endpoint}/v1/stats?event=chaos_ping`, { headers: { authorization: `Bearer ${keys.secretKey}` } })).json();
-      rows.push({ fault: 'collector SIGKILLed and restarted mid-flush', tracked: 300, counted: stats.events, duplicates: dups(), lost: 300 - stats.events });
+      const stats = await (
+        await fetch(`${endpoint}/v1/stats?event=chaos_ping`, { headers: { authorization: `Bearer ${keys.secretKey}` } })
+      ).json();
+      rows.push({
+        fault: 'collector SIGKILLed and restarted mid-flush',
+        tracked: 300,
+        counted: stats.events,
+        duplicates: dups(),
+        lost: 300 - stats.events,
+      });
       expect(stats.events).toBe(300);
       await context.close();
     } finally {

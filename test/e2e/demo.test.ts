@@ -27,7 +27,7 @@ describe('the demo', () => {
     await context.close();
   });
 
-  it('speaks the browser\'s language, its words fetched from beside firstwin.js under the strict CSP', async () => {
+  it("speaks the browser's language, its words fetched from beside firstwin.js under the strict CSP", async () => {
     const context = await stack.browser.newContext({ locale: 'de-DE' });
     const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);
     await signIn(page, 'eli');

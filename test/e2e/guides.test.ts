@@ -46,10 +46,14 @@ describe('guided tooltips in real Chromium', () => {
     expect((await box(page, '#advance-deal')).y).toBeGreaterThan(500); // below the fold
     await showMe(page, 'Move a deal forward');
     await tooltip(page).waitFor();
-    await page.waitForFunction(() => {
-      const r = document.querySelector('#advance-deal')!.getBoundingClientRect();
-      return r.top >= 0 && r.bottom <= innerHeight;
-    }, null, { timeout: 5000 });
+    await page.waitForFunction(
+      () => {
+        const r = document.querySelector('#advance-deal')!.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      },
+      null,
+      { timeout: 5000 },
+    );
     await page.waitForTimeout(600); // smooth scroll settles
     const relative = async () => {
       const [t, b] = [await box(page, 'firstwin-app #fw-tip'), await box(page, '#advance-deal')];
@@ -61,9 +65,13 @@ describe('guided tooltips in real Chromium', () => {
     expect(before.dy).toBeGreaterThanOrEqual(0);
     expect(before.dy).toBeLessThanOrEqual(40);
     // ...and never over the Stage badge of the deal the person is about to advance.
-    const stage = await page.locator('tr', { has: page.locator('#advance-deal') }).locator('.stage').boundingBox();
+    const stage = await page
+      .locator('tr', { has: page.locator('#advance-deal') })
+      .locator('.stage')
+      .boundingBox();
     const tip = await box(page, 'firstwin-app #fw-tip');
-    const overlaps = tip.x < stage!.x + stage!.width && stage!.x < tip.x + tip.width && tip.y < stage!.y + stage!.height && stage!.y < tip.y + tip.height;
+    const overlaps =
+      tip.x < stage!.x + stage!.width && stage!.x < tip.x + tip.width && tip.y < stage!.y + stage!.height && stage!.y < tip.y + tip.height;
     expect(overlaps).toBe(false);
     const tipBefore = await box(page, 'firstwin-app #fw-tip');
     await page.evaluate(() => window.scrollBy(0, -60));
@@ -79,7 +87,9 @@ describe('guided tooltips in real Chromium', () => {
     const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);
     await signIn(page, 'eli');
     // Pinned to the bottom-left corner: no room below it (placement bottom), none to its left.
-    await page.evaluate(() => Object.assign(document.getElementById('log-interaction')!.style, { position: 'fixed', left: '2px', bottom: '10px' }));
+    await page.evaluate(() =>
+      Object.assign(document.getElementById('log-interaction')!.style, { position: 'fixed', left: '2px', bottom: '10px' }),
+    );
     await page.evaluate(() => (window as any).Firstwin.startGuide('log-interaction'));
     await tooltip(page).waitFor();
     await page.waitForTimeout(300);
@@ -179,12 +189,15 @@ describe('guided tooltips in real Chromium', () => {
     await context.close();
   });
 
-  it('load their code from beside firstwin.js once, report through on(\'error\') when it cannot, and try again', async () => {
+  it("load their code from beside firstwin.js once, report through on('error') when it cannot, and try again", async () => {
     const context = await stack.browser.newContext();
     const { page, problems } = await openPage(context, `${stack.appUrl}/interactions.html`);
     let offline = true;
     const fetched: string[] = [];
-    await page.route('**/firstwin-guide.js', (route) => (fetched.push(route.request().url()), offline ? route.abort('internetdisconnected') : route.continue()));
+    await page.route(
+      '**/firstwin-guide.js',
+      (route) => (fetched.push(route.request().url()), offline ? route.abort('internetdisconnected') : route.continue()),
+    );
     await page.evaluate(() => {
       (window as any).errors = [];
       (window as any).Firstwin.on('error', (e: unknown) => (window as any).errors.push(e));
@@ -222,7 +235,11 @@ describe('guided tooltips in real Chromium', () => {
     await page.evaluate(() => (window as any).Firstwin.flush());
     const missing = sent.flatMap((b) => JSON.parse(b).batch).filter((e: any) => e.event === 'firstwin:guide_target_missing');
     expect(missing).toHaveLength(1);
-    expect(missing[0].properties).toMatchObject({ checklistId: 'end-user-first-win', itemId: 'log-interaction', target: '#log-interaction' });
+    expect(missing[0].properties).toMatchObject({
+      checklistId: 'end-user-first-win',
+      itemId: 'log-interaction',
+      target: '#log-interaction',
+    });
     await openPanel(page);
     expect(await page.getByRole('checkbox', { name: 'Log your first customer interaction' }).isChecked()).toBe(false);
     expect(problems).toEqual([]);

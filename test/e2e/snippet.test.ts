@@ -24,7 +24,9 @@ function vendorPage(key: string, endpoint: string): Promise<{ url: string; serve
 <script src="/firstwin.js" data-key="${key}" data-endpoint="${endpoint}" defer></script>
 </head><body><main>app</main></body></html>`;
   // The plain tag, then the page's own init() with checklists of its own.
-  const inline = [{ id: 'inline', role: 'end_user', title: 'Set up from the page', items: [{ id: 'one', title: 'One thing', completeOn: 'manual' }] }];
+  const inline = [
+    { id: 'inline', role: 'end_user', title: 'Set up from the page', items: [{ id: 'one', title: 'One thing', completeOn: 'manual' }] },
+  ];
   const tagThenInit = `<!doctype html><html><head><title>tag, then init()</title>
 <script src="/firstwin.js" data-key="${key}" data-endpoint="${endpoint}"></script>
 <script>
@@ -38,13 +40,16 @@ function vendorPage(key: string, endpoint: string): Promise<{ url: string; serve
     if (req.url === '/firstwin.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end(styles);
     res.writeHead(200, { 'content-type': 'text/html' }).end(req.url === '/tag-then-init' ? tagThenInit : html);
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })),
+  );
 }
 
 let stack: Stack;
 let vendor: Awaited<ReturnType<typeof vendorPage>>;
 beforeAll(async () => {
-  stack = await startStack();
+  // Its pages identify people of their own, with no server to sign them.
+  stack = await startStack({ identity: 'off' });
   vendor = await vendorPage(stack.keys.publishableKey, stack.endpoint);
 });
 afterAll(async () => {
@@ -74,8 +79,8 @@ describe('the pre-load snippet', () => {
   });
 });
 
-describe('the script tag, then the page\'s own init()', () => {
-  it('takes the checklists init() gives, over the collector\'s', async () => {
+describe("the script tag, then the page's own init()", () => {
+  it("takes the checklists init() gives, over the collector's", async () => {
     const context = await stack.browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);

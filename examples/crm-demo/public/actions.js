@@ -22,7 +22,8 @@ export function dealsTable(table) {
   const stageOf = (deal) => stages[deal.id] ?? deal.stage;
   const row = (deal) => {
     const stage = build('td', {}, [build('span', { className: 'stage' }, [stageOf(deal)])]);
-    const move = (direction, label, extra = {}) => build('button', { type: 'button', className: direction === 'back' ? 'quiet' : '', ...extra }, [label]);
+    const move = (direction, label, extra = {}) =>
+      build('button', { type: 'button', className: direction === 'back' ? 'quiet' : '', ...extra }, [label]);
     const advance = move('forward', 'Advance', deal.id === GUIDED_DEAL ? { id: 'advance-deal' } : {});
     const back = move('back', 'Back');
     const refresh = () => {
@@ -44,7 +45,9 @@ export function dealsTable(table) {
     back.addEventListener('click', () => go('back'));
     refresh();
     return build('tr', {}, [
-      build('td', {}, [deal.name]), stage, build('td', { className: 'num' }, [`€${deal.valueK}k`]),
+      build('td', {}, [deal.name]),
+      stage,
+      build('td', { className: 'num' }, [`€${deal.valueK}k`]),
       build('td', { className: 'actions' }, [advance, ' ', back]),
     ]);
   };
@@ -54,9 +57,15 @@ export function dealsTable(table) {
 export function interactions(form) {
   const list = document.getElementById('interactions');
   const render = () => {
-    list.replaceChildren(...load('interactions', []).map((it) =>
-      build('li', {}, [build('span', { className: `kind kind-${it.kind}` }, [it.kind]), ` ${it.customer}`,
-        build('span', { className: 'muted' }, [` · ${it.who}${it.note ? ` · ${it.note}` : ''}`])])));
+    list.replaceChildren(
+      ...load('interactions', []).map((it) =>
+        build('li', {}, [
+          build('span', { className: `kind kind-${it.kind}` }, [it.kind]),
+          ` ${it.customer}`,
+          build('span', { className: 'muted' }, [` · ${it.who}${it.note ? ` · ${it.note}` : ''}`]),
+        ]),
+      ),
+    );
     emptyRow(list, 'No interactions logged yet.');
   };
   form.customer.append(...customers.map((c) => build('option', { value: c }, [c])));
@@ -79,16 +88,23 @@ export function settings() {
   const select = document.getElementById('rep');
   const status = document.getElementById('dashboard-status');
   const render = () => {
-    pipelines.replaceChildren(...load('pipelines', []).map((p) => build('li', {}, [p, build('span', { className: 'muted' }, [' · 5 stages'])])));
+    pipelines.replaceChildren(
+      ...load('pipelines', []).map((p) => build('li', {}, [p, build('span', { className: 'muted' }, [' · 5 stages'])])),
+    );
     emptyRow(pipelines, 'No pipeline yet: your reps have nowhere to put their deals.');
     const names = load('reps', []);
     assigned.replaceChildren(...names.map((r) => build('li', {}, [r])));
     emptyRow(assigned, 'No reps assigned yet.');
     // Offer the reps not assigned yet first, so two clicks assign two people.
-    select.replaceChildren(...[...reps.filter((r) => !names.includes(r)), ...reps.filter((r) => names.includes(r))]
-      .map((r) => build('option', { value: r }, [r])));
+    select.replaceChildren(
+      ...[...reps.filter((r) => !names.includes(r)), ...reps.filter((r) => names.includes(r))].map((r) =>
+        build('option', { value: r }, [r]),
+      ),
+    );
     const published = load('dashboard', null);
-    status.textContent = published ? `Published ${new Date(published).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })} · visible to Sam Sponsor` : 'Draft · only admins can see it';
+    status.textContent = published
+      ? `Published ${new Date(published).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })} · visible to Sam Sponsor`
+      : 'Draft · only admins can see it';
     status.dataset.state = published ? 'live' : 'draft';
   };
   document.getElementById('create-pipeline').addEventListener('click', () => {

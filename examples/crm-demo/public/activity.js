@@ -15,16 +15,18 @@ export function render() {
   if (!list) return;
   const feed = load('activity', []);
   const limit = Number(list.dataset.limit) || MAX;
-  list.replaceChildren(...feed.slice(0, limit).map((entry) => {
-    const li = document.createElement('li');
-    const time = document.createElement('time');
-    time.dateTime = entry.at;
-    time.textContent = new Date(entry.at).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
-    const who = document.createElement('strong');
-    who.textContent = entry.who;
-    li.append(time, who, ` ${entry.text}`);
-    return li;
-  }));
+  list.replaceChildren(
+    ...feed.slice(0, limit).map((entry) => {
+      const li = document.createElement('li');
+      const time = document.createElement('time');
+      time.dateTime = entry.at;
+      time.textContent = new Date(entry.at).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+      const who = document.createElement('strong');
+      who.textContent = entry.who;
+      li.append(time, who, ` ${entry.text}`);
+      return li;
+    }),
+  );
   if (!feed.length) {
     const li = document.createElement('li');
     li.className = 'empty';

@@ -7,9 +7,17 @@ const fw = () => window.Firstwin;
 
 export const currentPersona = () => personas.find((p) => p.id === load('persona'));
 
-export function signIn(persona) {
+/**
+ * The app's server signs who the person is (their role and account too) and the page hands
+ * the token to Firstwin: with identity verification enforced, the collector takes nothing else
+ * from the page. The token is asked for on every page load, so it never outlives the session.
+ */
+export async function signIn(persona) {
   save('persona', persona.id);
-  fw().identify(persona.id, { role: persona.role, accountId: account.id, name: persona.name });
+  const answer = await fetch(`/identity-token?persona=${encodeURIComponent(persona.id)}`, { cache: 'no-store' });
+  const { token } = answer.ok ? await answer.json() : {};
+  if (load('persona') !== persona.id) return; // signed out, or someone else, meanwhile
+  fw().identify(persona.id, { role: persona.role, accountId: account.id, name: persona.name, token });
   fw().group(account.id, { seats: account.seats, signedAt: account.signedAt, name: account.name });
 }
 

@@ -21,7 +21,12 @@ Options:
                      or postgres://user:pass@host:5432/db[?schema=NAME]   [./firstwin.db]
   --port N           port to listen on                              [8787]
   --host ADDR        address to bind                                [127.0.0.1]
-  --rate-limit N     requests per project and key per 10 s before 429  [600]
+  --rate-limit N     requests per 10 s before 429: of the publishable key
+                     from one client address, of the secret key per project  [600]
+  --project-rate-limit N  the publishable key's requests per 10 s from all
+                     client addresses of a project together           [20 × --rate-limit]
+  --trust-proxy      behind a load balancer: read the client's address
+                     from X-Forwarded-For (only if the balancer sets it)
   --log              log every request as JSON lines
   -h, --help         this help`,
   user: USER_HELP,
@@ -47,6 +52,8 @@ async function main(argv: string[]): Promise<void> {
     port: { type: 'string', default: '8787' },
     host: { type: 'string', default: '127.0.0.1' },
     'rate-limit': { type: 'string', default: '600' },
+    'project-rate-limit': { type: 'string' },
+    'trust-proxy': { type: 'boolean', default: false },
     log: { type: 'boolean', default: false },
     project: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -64,15 +71,24 @@ async function main(argv: string[]): Promise<void> {
     }
     if (args.help) return void process.stdout.write(`${HELP.serve}\n`);
     const port = Number(args.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${args.port}"`, HELP.serve);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      fail(`--port must be a number from 0 to 65535, not "${args.port}"`, HELP.serve);
     const collector = await createCollector({
-      db: args.db, rateLimit: Number(args['rate-limit']) || 600, logger: args.log, onRecompute: (line) => process.stdout.write(`${line}\n`),
+      db: args.db,
+      rateLimit: Number(args['rate-limit']) || 600,
+      projectRateLimit: Number(args['project-rate-limit']) || undefined,
+      trustProxy: args['trust-proxy'],
+      logger: args.log,
+      onRecompute: (line) => process.stdout.write(`${line}\n`),
     });
     const address = await collector.app.listen({ port, host: args.host });
     process.stdout.write(`firstwin-collector listening on ${address} (db: ${shownDb(args.db)})\n`);
     const stop = (signal: string) => {
       process.stdout.write(`${signal}: finishing in-flight requests, then closing the database\n`);
-      collector.close().then(() => process.exit(0), () => process.exit(1));
+      collector.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

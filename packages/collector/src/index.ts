@@ -29,7 +29,14 @@ export async function createCollector(options: { db: string; webhooks?: WebhookT
   const { pollMs = 1000, sweepMs = 30_000, retry, timeoutMs } = options.webhooks ?? {};
   const now = options.now ?? Date.now;
   const store = await openStore(options.db, { now });
-  const dispatcher = startDispatcher({ outbox: store.outbox, now, retry, pollMs, timeoutMs, onError: (err) => app.log.error({ err }, 'webhook delivery failed') });
+  const dispatcher = startDispatcher({
+    outbox: store.outbox,
+    now,
+    retry,
+    pollMs,
+    timeoutMs,
+    onError: (err) => app.log.error({ err }, 'webhook delivery failed'),
+  });
   const app = await buildApp({ ...options, store, onQueued: dispatcher.kick });
   const sweeper = startSweeper(store.sweep, sweepMs, (err) => app.log.error({ err }, 'looking for status changes failed'));
   let closing: Promise<void> | undefined;
@@ -37,11 +44,16 @@ export async function createCollector(options: { db: string; webhooks?: WebhookT
     app,
     store,
     // Sending stops first: what it had claimed and not sent stays in the outbox for the next start.
-    close: () => (closing ??= Promise.all([sweeper.stop(), dispatcher.stop()]).then(() => app.close()).then(() => store.close())),
+    close: () =>
+      (closing ??= Promise.all([sweeper.stop(), dispatcher.stop()])
+        .then(() => app.close())
+        .then(() => store.close())),
   };
 }
 
 export { buildApp, openStore };
 /** For the vendor's Node backend: the userHash to hand to `identify(userId, { userHash })`. */
 export { userHash } from './domain/identity.js';
+/** For the vendor's Node backend: the signed identity token to hand to `identify(userId, { token })`. */
+export { identityToken, type IdentityTokenClaims } from './sign.js';
 export type { AppOptions, ProjectKeys, RetryPolicy, Store };

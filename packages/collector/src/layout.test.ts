@@ -15,30 +15,57 @@ const sources = (readdirSync(src, { recursive: true }) as string[])
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/g;
 
 /** Each source file's imports: our own files by their path under src/, anything else as written. */
-const imports = new Map(sources.map((file) => {
-  const text = readFileSync(join(src, file), 'utf8');
-  const specs = [...text.matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!);
-  return [file, specs.map((s) => (s.startsWith('.') ? relative(src, resolve(src, dirname(file), s)).replace(/\.js$/, '.ts').split('\\').join('/') : s))];
-}));
+const imports = new Map(
+  sources.map((file) => {
+    const text = readFileSync(join(src, file), 'utf8');
+    const specs = [...text.matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!);
+    return [
+      file,
+      specs.map((s) =>
+        s.startsWith('.')
+          ? relative(src, resolve(src, dirname(file), s))
+              .replace(/\.js$/, '.ts')
+              .split('\\')
+              .join('/')
+          : s,
+      ),
+    ];
+  }),
+);
 const room = (file: string) => file.split('/')[0]!;
 
 describe('the layout', () => {
   it('has its three rooms', () => {
-    for (const r of ['domain', 'store', 'http']) expect(sources.some((f) => room(f) === r), r).toBe(true);
+    for (const r of ['domain', 'store', 'http'])
+      expect(
+        sources.some((f) => room(f) === r),
+        r,
+      ).toBe(true);
   });
 
   it('keeps the domain free of storage, HTTP and any package of ours but the rules', () => {
-    const wrong = [...imports].flatMap(([file, specs]) => room(file) !== 'domain' ? [] : specs
-      .filter((s) => (sources.includes(s) && room(s) !== 'domain') || (s.startsWith('@firstwin/') && s !== '@firstwin/sdk/rules')
-        || /^(node:)?(fs|net|http|https|worker_threads|child_process)(\/|$)/.test(s) || ['better-sqlite3', 'pg', 'fastify'].includes(s))
-      .map((s) => `${file} → ${s}`));
+    const wrong = [...imports].flatMap(([file, specs]) =>
+      room(file) !== 'domain'
+        ? []
+        : specs
+            .filter(
+              (s) =>
+                (sources.includes(s) && room(s) !== 'domain') ||
+                (s.startsWith('@firstwin/') && s !== '@firstwin/sdk/rules') ||
+                /^(node:)?(fs|net|http|https|worker_threads|child_process)(\/|$)/.test(s) ||
+                ['better-sqlite3', 'pg', 'fastify'].includes(s),
+            )
+            .map((s) => `${file} → ${s}`),
+    );
     expect(wrong).toEqual([]);
   });
 
   it('runs http → domain ← store: neither of those two imports the other', () => {
-    const wrong = [...imports].flatMap(([file, specs]) => specs
-      .filter((s) => (room(file) === 'store' && room(s) === 'http') || (room(file) === 'http' && room(s) === 'store'))
-      .map((s) => `${file} → ${s}`));
+    const wrong = [...imports].flatMap(([file, specs]) =>
+      specs
+        .filter((s) => (room(file) === 'store' && room(s) === 'http') || (room(file) === 'http' && room(s) === 'store'))
+        .map((s) => `${file} → ${s}`),
+    );
     expect(wrong).toEqual([]);
   });
 

@@ -12,7 +12,11 @@ beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'firstwin-server-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const post = (base: string, key: string, batch: unknown[]) =>
-  fetch(`${base}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: key, batch }) });
+  fetch(`${base}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ writeKey: key, batch }),
+  });
 const users = async (base: string, sk: string) => {
   const res = await fetch(`${base}/v1/accounts/acme/users`, { headers: { authorization: `Bearer ${sk}` } });
   return res.status === 404 ? [] : ((await res.json()) as unknown[]);
@@ -41,8 +45,13 @@ describe('a real collector on 127.0.0.1', () => {
     const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'term', '--db', db], { encoding: 'utf8' }).stdout);
     const { child, base } = await serve(db);
     // In flight for sure: its head and half its body are in when the signal comes, the rest after.
-    const body = Buffer.from(JSON.stringify({ writeKey: keys.publishableKey, batch: Array.from({ length: 200 }, (_, i) => identify(`t${i}`, 'end_user')) }));
-    const req = request(`${base}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } });
+    const body = Buffer.from(
+      JSON.stringify({ writeKey: keys.publishableKey, batch: Array.from({ length: 200 }, (_, i) => identify(`t${i}`, 'end_user')) }),
+    );
+    const req = request(`${base}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': body.length },
+    });
     const answered = new Promise<{ status: number; text: string }>((ok, fail) => {
       req.on('response', (res) => {
         let text = '';
@@ -114,38 +123,52 @@ describe('a real collector on 127.0.0.1', () => {
     }
   });
 
-  it.runIf(PG && existsSync(cli))('gives the same answers from three collectors on one PostgreSQL database, duplicates split across them', async () => {
-    const db = freshDb(dir, 'multi');
-    const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'multi', '--db', db], { encoding: 'utf8' }).stdout);
-    const start = () => serve(db);
-    const nodes = await Promise.all([start(), start(), start()]);
-    try {
-      const put = await fetch(`${nodes[0]!.base}/v1/checklists`, {
-        method: 'PUT', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(checklists),
-      });
-      expect(put.status).toBe(200);
-      // 40 end-users of one account; the even ones activate. Every batch goes to two
-      // collectors at once, and every event appears in two batches.
-      const events = Array.from({ length: 40 }, (_, u) => [
-        identify(`m${u}`, 'end_user', 'multi'),
-        track(`m${u}`, 'interaction_logged', 1 + u / 10),
-        ...(u % 2 ? [] : [track(`m${u}`, 'deal_stage_changed', 2 + u / 10, { direction: 'forward' })]),
-      ]).flat();
-      const batches: unknown[][] = [];
-      for (let i = 0; i < events.length; i += 10) batches.push(events.slice(i, i + 10), events.slice(Math.max(0, i - 5), i + 5));
-      const answers = await Promise.all(batches.flatMap((batch, b) => [
-        post(nodes[b % 3]!.base, keys.publishableKey, batch), post(nodes[(b + 1) % 3]!.base, keys.publishableKey, batch),
-      ]));
-      const totals = await Promise.all(answers.map((a) => a.json() as Promise<{ accepted: number; duplicates: number }>));
-      expect(totals.reduce((n, t) => n + t.accepted, 0)).toBe(events.length);
-      for (const node of nodes) {
-        const res = await fetch(`${node.base}/v1/accounts/multi/activation`, { headers: { authorization: `Bearer ${keys.secretKey}` } });
-        expect(await res.json()).toMatchObject({ seatsKnown: false, seats: 40, activatedSeats: 20, seatActivationRate: 0.5, byRole: { end_user: { users: 40, activated: 20 } } });
-        const stats = await (await fetch(`${node.base}/v1/stats`, { headers: { authorization: `Bearer ${keys.secretKey}` } })).json();
-        expect(stats).toMatchObject({ events: events.length, users: 40, accounts: 1 });
+  it.runIf(PG && existsSync(cli))(
+    'gives the same answers from three collectors on one PostgreSQL database, duplicates split across them',
+    async () => {
+      const db = freshDb(dir, 'multi');
+      const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'multi', '--db', db], { encoding: 'utf8' }).stdout);
+      const start = () => serve(db);
+      const nodes = await Promise.all([start(), start(), start()]);
+      try {
+        const put = await fetch(`${nodes[0]!.base}/v1/checklists`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify(checklists),
+        });
+        expect(put.status).toBe(200);
+        // 40 end-users of one account; the even ones activate. Every batch goes to two
+        // collectors at once, and every event appears in two batches.
+        const events = Array.from({ length: 40 }, (_, u) => [
+          identify(`m${u}`, 'end_user', 'multi'),
+          track(`m${u}`, 'interaction_logged', 1 + u / 10),
+          ...(u % 2 ? [] : [track(`m${u}`, 'deal_stage_changed', 2 + u / 10, { direction: 'forward' })]),
+        ]).flat();
+        const batches: unknown[][] = [];
+        for (let i = 0; i < events.length; i += 10) batches.push(events.slice(i, i + 10), events.slice(Math.max(0, i - 5), i + 5));
+        const answers = await Promise.all(
+          batches.flatMap((batch, b) => [
+            post(nodes[b % 3]!.base, keys.publishableKey, batch),
+            post(nodes[(b + 1) % 3]!.base, keys.publishableKey, batch),
+          ]),
+        );
+        const totals = await Promise.all(answers.map((a) => a.json() as Promise<{ accepted: number; duplicates: number }>));
+        expect(totals.reduce((n, t) => n + t.accepted, 0)).toBe(events.length);
+        for (const node of nodes) {
+          const res = await fetch(`${node.base}/v1/accounts/multi/activation`, { headers: { authorization: `Bearer ${keys.secretKey}` } });
+          expect(await res.json()).toMatchObject({
+            seatsKnown: false,
+            seats: 40,
+            activatedSeats: 20,
+            seatActivationRate: 0.5,
+            byRole: { end_user: { users: 40, activated: 20 } },
+          });
+          const stats = await (await fetch(`${node.base}/v1/stats`, { headers: { authorization: `Bearer ${keys.secretKey}` } })).json();
+          expect(stats).toMatchObject({ events: events.length, users: 40, accounts: 1 });
+        }
+      } finally {
+        nodes.forEach((n) => n.child.kill('SIGTERM'));
       }
-    } finally {
-      nodes.forEach((n) => n.child.kill('SIGTERM'));
-    }
-  });
+    },
+  );
 });

@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Checklist } from '@firstwin/sdk/rules';
+import { SignJWT } from 'jose';
 import { onTestFinished } from 'vitest';
 import type { LoginLimits } from './http/dashboard/login-limits.js';
 import { createCollector, type Collector } from './index.js';
+import type { AppOptions } from './http/app.js';
 
 export const T0 = Date.parse('2026-10-01T00:00:00Z');
 export const DAY = 86_400_000;
@@ -15,14 +17,18 @@ export const at = (days: number) => new Date(T0 + days * DAY).toISOString();
 
 export const checklists: Checklist[] = [
   {
-    id: 'admin-setup', role: 'admin', title: 'Set up',
+    id: 'admin-setup',
+    role: 'admin',
+    title: 'Set up',
     items: [
       { id: 'pipelines', title: 'Pipelines configured', completeOn: { event: 'pipeline_created' } },
       { id: 'reps', title: 'Reps assigned', completeOn: { event: 'rep_assigned', count: 2 } },
     ],
   },
   {
-    id: 'end-user-first-win', role: 'end_user', title: 'Your first win',
+    id: 'end-user-first-win',
+    role: 'end_user',
+    title: 'Your first win',
     items: [
       { id: 'log', title: 'Log an interaction', completeOn: { event: 'interaction_logged' } },
       { id: 'move', title: 'Move a deal', completeOn: { event: 'deal_stage_changed', where: { direction: 'forward' } } },
@@ -32,19 +38,38 @@ export const checklists: Checklist[] = [
     activation: ['log', 'move'],
   },
   {
-    id: 'sponsor-proof', role: 'sponsor', title: 'See the proof',
+    id: 'sponsor-proof',
+    role: 'sponsor',
+    title: 'See the proof',
     items: [{ id: 'review', title: 'Saw the Monday review', completeOn: { event: 'pipeline_review_viewed' } }],
   },
 ];
 
 let seq = 0;
 export const id = () => `m-${Date.now()}-${++seq}`;
-export const identify = (userId: string, role: string, accountId = 'acme', days = 0) =>
-  ({ type: 'identify', messageId: id(), timestamp: at(days), userId, traits: { role, accountId } });
-export const group = (userId: string, accountId: string, traits: Record<string, unknown>, days = 0) =>
-  ({ type: 'group', messageId: id(), timestamp: at(days), userId, groupId: accountId, traits });
-export const track = (userId: string, event: string, days: number, properties: Record<string, unknown> = {}) =>
-  ({ type: 'track', messageId: id(), timestamp: at(days), userId, event, properties });
+export const identify = (userId: string, role: string, accountId = 'acme', days = 0) => ({
+  type: 'identify',
+  messageId: id(),
+  timestamp: at(days),
+  userId,
+  traits: { role, accountId },
+});
+export const group = (userId: string, accountId: string, traits: Record<string, unknown>, days = 0) => ({
+  type: 'group',
+  messageId: id(),
+  timestamp: at(days),
+  userId,
+  groupId: accountId,
+  traits,
+});
+export const track = (userId: string, event: string, days: number, properties: Record<string, unknown> = {}) => ({
+  type: 'track',
+  messageId: id(),
+  timestamp: at(days),
+  userId,
+  event,
+  properties,
+});
 /** The two events that activate an end-user of the test checklists. */
 export const activate = (userId: string, day: number) => [
   track(userId, 'interaction_logged', day),
@@ -56,7 +81,9 @@ export const PG = process.env.FIRSTWIN_TEST_PG;
 
 /** A fresh database: a SQLite file in `dir`, or a schema of its own on the test PostgreSQL. */
 export const freshDb = (dir: string, name: string) =>
-  PG ? `${PG}?schema=t_${name.replace(/\W/g, '_')}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : join(dir, `${name}.db`);
+  PG
+    ? `${PG}?schema=t_${name.replace(/\W/g, '_')}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
+    : join(dir, `${name}.db`);
 
 /** A temp folder of its own, removed when the test (or `beforeEach`) that asked for it finishes, passed or failed. */
 export function tempDir(prefix: string): string {
@@ -71,19 +98,26 @@ export function tempDir(prefix: string): string {
  * passed or failed; made in `beforeAll`, the file's `afterAll` calls `cleanup`.
  */
 export async function testCollector(
-  opts: { now?: number | (() => number); rateLimit?: number; withChecklists?: boolean; loginLimits?: LoginLimits } = {},
+  opts: {
+    now?: number | (() => number);
+    rateLimit?: number;
+    withChecklists?: boolean;
+    loginLimits?: LoginLimits;
+    app?: Partial<Omit<AppOptions, 'store'>>;
+  } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'firstwin-collector-'));
   const file = freshDb(dir, 'test');
   let made: Collector | undefined;
   let cleaned: Promise<void> | undefined;
-  const cleanup = () => (cleaned ??= (async () => {
-    try {
-      await made?.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  })());
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      try {
+        await made?.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    })());
   try {
     onTestFinished(cleanup);
   } catch {
@@ -91,7 +125,10 @@ export async function testCollector(
   }
   try {
     const collector = (made = await createCollector({
-      db: file, now: typeof opts.now === 'function' ? opts.now : () => (opts.now as number | undefined) ?? T0 + 30 * DAY, rateLimit: opts.rateLimit,
+      ...opts.app,
+      db: file,
+      now: typeof opts.now === 'function' ? opts.now : () => (opts.now as number | undefined) ?? T0 + 30 * DAY,
+      rateLimit: opts.rateLimit,
       loginLimits: opts.loginLimits,
     }));
     const keys = await collector.store.createProject('test');
@@ -133,11 +170,13 @@ export async function receiver(answer: (r: Received) => number | 'hang' = () => 
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   return {
-    got, url,
-    close: () => new Promise<void>((ok) => {
-      server.close(() => ok());
-      server.closeAllConnections();
-    }),
+    got,
+    url,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -165,3 +204,13 @@ export const serve = (db: string) =>
     });
   });
 
+/** A signed identity token as a vendor's server makes one (jose, HS256): `claims` add to or replace the usual ones. */
+export function signToken(secret: string, userId: string, claims: Record<string, unknown> = {}, { alg = 'HS256', lifetimeS = 3600 } = {}) {
+  const iat = Math.floor(Date.now() / 1000);
+  return new SignJWT({ sub: userId, accountId: 'acme', role: 'end_user', iat, exp: iat + lifetimeS, ...claims })
+    .setProtectedHeader({ alg })
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** A token minted for the time being: every event and read of one person carries it (`token`, `x-firstwin-token`). */
+export const withToken = <E extends object>(ev: E, token: string) => ({ ...ev, token });

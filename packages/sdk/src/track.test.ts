@@ -36,7 +36,10 @@ describe('createTracker', () => {
       t.track('interaction_logged');
       await t.flush();
       const signed = bodies.flatMap((b) => b.batch).slice(3);
-      expect(signed.map((m) => [m.type, m.token, 'userHash' in m])).toEqual([['identify', 'eyJ.sig', false], ['track', 'eyJ.sig', false]]);
+      expect(signed.map((m) => [m.type, m.token, 'userHash' in m])).toEqual([
+        ['identify', 'eyJ.sig', false],
+        ['track', 'eyJ.sig', false],
+      ]);
       expect(signed[0]!.traits).toEqual({ role: 'end_user' });
     } finally {
       globalThis.fetch = original;

@@ -21,7 +21,9 @@ export function createTracker(options: { key: string; endpoint: string; onError?
   let user: { userId: string; accountId?: string | undefined; proof: Partial<Message> } | undefined;
   const send = (msg: Omit<Message, 'messageId' | 'timestamp'>) => {
     try {
-      void delivery.enqueue({ ...msg, ...user?.proof, messageId: uuidv7(), timestamp: new Date().toISOString() } as Message).catch(() => {});
+      void delivery
+        .enqueue({ ...msg, ...user?.proof, messageId: uuidv7(), timestamp: new Date().toISOString() } as Message)
+        .catch(() => {});
     } catch {
       /* never break the host page */
     }
@@ -32,8 +34,8 @@ export function createTracker(options: { key: string; endpoint: string; onError?
       const { userHash, token, ...rest } = traits ?? {};
       // The person's proofs, each only when given: a collector that verifies nothing may refuse unknown fields.
       const proof: Partial<Message> = {};
-      if (typeof userHash == 'string' && userHash) proof.userHash = userHash;
-      if (typeof token == 'string' && token) proof.token = token;
+      if (typeof userHash === 'string' && userHash) proof.userHash = userHash;
+      if (typeof token === 'string' && token) proof.token = token;
       user = { userId, accountId: traits?.accountId, proof };
       send({ type: 'identify', userId, traits: rest });
     },

@@ -2,22 +2,20 @@ import type { StoredEvent } from './event.js';
 import { accountTraits } from './state.js';
 import type { AccountState } from './storage.js';
 
-/** How far ahead of this server's clock a client's clock may run. */
-const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
-
 type Traits = Pick<AccountState, 'seats' | 'signedAt' | 'name'>;
 
 /**
  * Every page holds the publishable key, and with it anyone can name any account and any
  * person. So with that key an account's seats, signing date and name are set where they
  * are unset, or sent again as they are, and never changed: changing them takes the secret
- * key, from the vendor's backend. Nor may such a group be dated in the future, where it
- * would outrank every later one. Decided here, on what is stored so far (and what this
+ * key, from the vendor's backend (no event is dated more than a day ahead, where it would
+ * outrank every later one: `timestampProblem`). Decided here, on what is stored so far (and what this
  * batch sets before it), and kept so: a replay applies exactly the groups accepted.
  * `storedAccount` reads an account as stored. Returns why each refused event (by index) is refused.
  */
 export async function traitsSetOnce(
-  storedAccount: (accountId: string) => Promise<Traits | undefined>, valid: Array<{ index: number; event: StoredEvent }>, now: number,
+  storedAccount: (accountId: string) => Promise<Traits | undefined>,
+  valid: Array<{ index: number; event: StoredEvent }>,
 ) {
   const refused = new Map<number, string>();
   const known = new Map<string, Traits>();
@@ -27,10 +25,6 @@ export async function traitsSetOnce(
     const traits = accountTraits(event.traits ?? {});
     const names = Object.keys(traits) as Array<keyof Traits>;
     if (names.length === 0) continue;
-    if (event.timestamp > now + CLOCK_SKEW_MS) {
-      refused.set(index, 'timestamp: a group setting seats, signedAt or name with the publishable key may not be dated more than a day ahead');
-      continue;
-    }
     const id = event.accountId!;
     let account = known.get(id);
     if (!account) {
@@ -39,7 +33,10 @@ export async function traitsSetOnce(
     }
     const changed = names.filter((n) => account[n] !== null && account[n] !== traits[n]);
     if (changed.length > 0) {
-      refused.set(index, `traits: this account's ${changed.join(', ')} ${changed.length > 1 || changed[0] === 'seats' ? 'are' : 'is'} set; with the publishable key they are set once, and change only with the secret key, from your backend`);
+      refused.set(
+        index,
+        `traits: this account's ${changed.join(', ')} ${changed.length > 1 || changed[0] === 'seats' ? 'are' : 'is'} set; with the publishable key they are set once, and change only with the secret key, from your backend`,
+      );
       continue;
     }
     Object.assign(account, traits);

@@ -10,17 +10,19 @@ describe('activation moments kept sorted', () => {
   });
 
   it('added and taken away in any order, equal the sorted list of who is left', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 30 }), (moments, picks) => {
-      const kept: number[] = [];
-      for (const m of moments) insertActivation(kept, m);
-      const left = [...moments];
-      for (const p of picks) {
-        if (left.length === 0) break;
-        const [m] = left.splice(p % left.length, 1);
-        expect(removeActivation(kept, m!)).toBe(true);
-      }
-      expect(kept).toEqual(left.sort((a, b) => a - b));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 30 }), (moments, picks) => {
+        const kept: number[] = [];
+        for (const m of moments) insertActivation(kept, m);
+        const left = [...moments];
+        for (const p of picks) {
+          if (left.length === 0) break;
+          const [m] = left.splice(p % left.length, 1);
+          expect(removeActivation(kept, m!)).toBe(true);
+        }
+        expect(kept).toEqual(left.sort((a, b) => a - b));
+      }),
+    );
   });
 
   it('say so when there is no such activation to take away', () => {

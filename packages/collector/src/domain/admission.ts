@@ -1,11 +1,12 @@
 import { FormatRegistry } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ITEM_COMPLETED, RESERVED_PREFIX } from '@firstwin/sdk/rules';
-import { dateTime } from './date-time.js';
+import { dateTime, timestampProblem } from './date-time.js';
 import type { StoredEvent } from './event.js';
 import { GroupEvent, IdentifyEvent, TrackEvent, type BatchEvent } from './event-schemas.js';
 import { mayActFor } from './identity.js';
-import { pack, packBatch, unpackBatch, type PackedBatch } from './packed.js';
+import { signIdentity, type TokenCheck, type TokenCounts } from './identity-token.js';
+import { packBatch, unpackBatch, type PackedBatch } from './packed.js';
 import type { Caller } from './storage.js';
 import { wellFormedJson } from './well-formed.js';
 
@@ -38,7 +39,10 @@ const checks = {
  * under another would be lost). PostgreSQL cannot keep U+0000 in text at all.
  */
 const keysOf = (ev: BatchEvent): Array<[field: string, value: string | undefined]> => {
-  const person: Array<[string, string | undefined]> = [['messageId', ev.messageId], ['userId', ev.userId]];
+  const person: Array<[string, string | undefined]> = [
+    ['messageId', ev.messageId],
+    ['userId', ev.userId],
+  ];
   if (ev.type === 'identify') return [...person, ['traits.role', ev.traits.role], ['traits.accountId', ev.traits.accountId]];
   if (ev.type === 'group') return [...person, ['groupId', ev.groupId]];
   return [...person, ['accountId', ev.accountId], ['event', ev.event]];
@@ -48,10 +52,12 @@ const keysOf = (ev: BatchEvent): Array<[field: string, value: string | undefined
  * Why one event is unacceptable, in words a developer can act on; undefined when it is fine.
  * `plain`: its body escaped nothing as `\u`, so no key can hold a lone surrogate or U+0000.
  */
-function problem(ev: unknown, plain: boolean): string | undefined {
+function problem(ev: unknown, plain: boolean, now: number): string | undefined {
   if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return 'an event must be a JSON object';
   const type = (ev as { type?: unknown }).type;
   if (type !== 'identify' && type !== 'group' && type !== 'track') return 'type must be "identify", "group" or "track"';
+  const when = whenProblem(ev as Record<string, unknown>, type, now);
+  if (when) return when;
   const check = checks[type];
   if (!check.Check(ev)) {
     const first = check.Errors(ev).First();
@@ -62,9 +68,25 @@ function problem(ev: unknown, plain: boolean): string | undefined {
     if (LONE_SURROGATE.test(v)) return `${field}: must be well-formed Unicode (it holds a lone surrogate)`;
     if (v.includes('\0')) return `${field}: must not hold U+0000 (NUL)`;
   }
-  const name = (ev as { event?: string }).event;
-  if (name?.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
+  // Only a track's name is read: another type may carry an `event` of any kind (`true` made a 500).
+  const name = type === 'track' ? (ev as { event: string }).event : '';
+  if (name.startsWith(RESERVED_PREFIX) && !RESERVED_ALLOWED.has(name)) return `event names starting with "${RESERVED_PREFIX}" are reserved`;
   return unrepresentable(ev as BatchEvent);
+}
+
+/** The event's timestamp, and a group's contract date, against the rules of `timestampProblem`. */
+function whenProblem(ev: Record<string, unknown>, type: string, now: number): string | undefined {
+  if (typeof ev.timestamp === 'string') {
+    const why = timestampProblem(ev.timestamp, now);
+    if (why) return `timestamp: ${why}`;
+  }
+  const signedAt =
+    type === 'group' && typeof ev.traits === 'object' && ev.traits !== null ? (ev.traits as { signedAt?: unknown }).signedAt : undefined;
+  if (typeof signedAt === 'string') {
+    const why = timestampProblem(signedAt, now);
+    if (why) return `traits.signedAt: ${why}`;
+  }
+  return undefined;
 }
 
 /**
@@ -81,31 +103,60 @@ function unrepresentable(ev: BatchEvent): string | undefined {
   return undefined;
 }
 
-/** The JSON text, or undefined for values too deeply nested to serialize at all. */
-function serialize(value: unknown): string | undefined {
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return undefined;
-  }
-}
-const NESTED = 'the event is nested too deeply to store';
-/** The events packed, or undefined when some are nested too deeply to serialize. */
-function packable(events: StoredEvent[]): PackedBatch | undefined {
-  try {
-    return packBatch(events);
-  } catch {
-    return undefined;
-  }
+/**
+ * At least as many UTF-8 bytes as JSON.stringify makes of `value` (a character takes at most
+ * 6, as `\u00XX`), or Infinity past `depth` levels: found without serializing. An event
+ * carrying a signed identity token makes batches larger than one event may be, and
+ * serializing each event to measure it cost more than the rest of admitting it.
+ */
+function sizeBound(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return 2 + 6 * value.length;
+  if (typeof value !== 'object' || value === null) return 24;
+  if (depth > 64) return Infinity;
+  let n = 2;
+  if (Array.isArray(value)) for (const v of value) n += 1 + sizeBound(v, depth + 1);
+  else for (const key in value) n += 4 + 6 * key.length + sizeBound((value as Record<string, unknown>)[key], depth + 1);
+  return n;
 }
 
-function unverified(who: Caller, ev: BatchEvent): string | undefined {
+/**
+ * Under `report` or `enforce`, the signed identity tokens of a publishable key's events:
+ * each distinct token checked once (`checked`, by its text), and how many events came
+ * with a valid, an invalid and no token (`counts`).
+ */
+export interface TokenGate {
+  enforce: boolean;
+  checked: ReadonlyMap<string, TokenCheck>;
+  counts: TokenCounts;
+}
+
+const NO_TOKEN =
+  'token: missing; this project enforces signed identity tokens: your server signs one per person, and the page passes it as identify(userId, { token })';
+
+/** Counts the event's token, and under `enforce` puts the token's identity on it; why it is refused otherwise. */
+function signed(gate: TokenGate, ev: BatchEvent): string | undefined {
+  const token: unknown = (ev as { token?: unknown }).token;
+  const check = typeof token === 'string' ? gate.checked.get(token) : undefined;
+  if (token === undefined) gate.counts.missing++;
+  else if (check?.claims?.sub === ev.userId) gate.counts.valid++;
+  else gate.counts.invalid++;
+  if (!gate.enforce) return undefined;
+  if (token === undefined) return NO_TOKEN;
+  if (!check) return 'token: must be the JWT string your server signed';
+  return check.error ?? signIdentity(ev, check.claims);
+}
+
+function unverified(who: Caller, ev: BatchEvent, gate: TokenGate | undefined): string | undefined {
   if (ev.userId === undefined) {
     // Only a group may name no person: the account alone, set up by the vendor's backend.
-    return who.kind === 'secret' ? undefined : 'userId: required with a publishable key; a group for the account alone, with no person, needs the secret key';
+    return who.kind === 'secret'
+      ? undefined
+      : 'userId: required with a publishable key; a group for the account alone, with no person, needs the secret key';
   }
-  if (mayActFor(who, ev.userId, (ev as { userHash?: unknown }).userHash)) return undefined;
-  return 'userHash is missing or does not match userId: this project verifies identities (see identify(userId, { userHash }))';
+  if (!mayActFor(who, ev.userId, (ev as { userHash?: unknown }).userHash)) {
+    return 'userHash is missing or does not match userId: this project verifies identities (see identify(userId, { userHash }))';
+  }
+  return gate && signed(gate, ev);
 }
 
 /**
@@ -137,7 +188,15 @@ function toStored(ev: BatchEvent): StoredEvent {
     // '' is nobody: a group for the account alone.
     return { messageId: ev.messageId, type: 'group', userId: ev.userId ?? '', accountId: ev.groupId, traits: ev.traits ?? {}, timestamp };
   }
-  return { messageId: ev.messageId, type: 'track', userId: ev.userId, accountId: ev.accountId, event: ev.event, properties: ev.properties ?? {}, timestamp };
+  return {
+    messageId: ev.messageId,
+    type: 'track',
+    userId: ev.userId,
+    accountId: ev.accountId,
+    event: ev.event,
+    properties: ev.properties ?? {},
+    timestamp,
+  };
 }
 
 export type Rejection = { index: number; error: string };
@@ -145,12 +204,27 @@ export type Admitted = { index: number; event: StoredEvent };
 
 /**
  * A batch's events checked one by one: each is refused (`rejected`), made a stored event
- * (`valid`), or, for `page`, `screen` and `alias`, counted as `ignored`. `plain`: the body escaped nothing as `\u`. `screen`: the caller's own first check of
+ * (`valid`), or, for `page`, `screen` and `alias`, counted as `ignored`. `now`: the collector's clock,
+ * which no timestamp may run a day ahead of. `tokens`: the identity tokens, checked. `plain`: the body escaped nothing as `\u`. `screen`: the caller's own first check of
  * an event, a refusal or undefined. `measure`: some event may be over MAX_EVENT_BYTES as sent;
  * then `oversize` is the first such, and the batch is to be refused whole.
  */
 export function admitEvents(
-  batch: readonly unknown[], who: Caller, { plain, measure, screen }: { plain: boolean; measure: boolean; screen?: ((ev: unknown) => string | undefined) | undefined },
+  batch: readonly unknown[],
+  who: Caller,
+  {
+    plain,
+    measure,
+    screen,
+    now,
+    tokens,
+  }: {
+    plain: boolean;
+    measure: boolean;
+    screen?: ((ev: unknown) => string | undefined) | undefined;
+    now: number;
+    tokens?: TokenGate | undefined;
+  },
 ): { valid: Admitted[]; rejected: Rejection[]; ignored: number; oversize?: number } {
   const rejected: Rejection[] = [];
   const valid: Admitted[] = [];
@@ -162,20 +236,15 @@ export function admitEvents(
       rejected.push({ index, error: screened });
       continue;
     }
-    if (measure) {
-      const sent = serialize(ev);
-      if (sent === undefined) {
-        rejected.push({ index, error: NESTED });
-        continue;
-      }
-      if (Buffer.byteLength(sent) > MAX_EVENT_BYTES) return { valid, rejected, ignored, oversize: index };
+    if (measure && sizeBound(ev) > MAX_EVENT_BYTES && Buffer.byteLength(JSON.stringify(ev)) > MAX_EVENT_BYTES) {
+      return { valid, rejected, ignored, oversize: index };
     }
     if (IGNORED.has((ev as { type?: unknown } | null)?.type as string)) {
       ignored++;
       continue;
     }
     conventional(ev);
-    const why = problem(ev, plain) ?? unverified(who, ev as BatchEvent);
+    const why = problem(ev, plain, now) ?? unverified(who, ev as BatchEvent, tokens);
     if (why) rejected.push({ index, error: why });
     else valid.push({ index, event: toStored(ev as BatchEvent) });
   }
@@ -187,23 +256,15 @@ export const withRefusals = (rejected: Rejection[], more: Iterable<[index: numbe
   [...rejected, ...[...more].map(([index, error]) => ({ index, error }))].sort((a, b) => a.index - b.index);
 
 /**
- * The admitted events packed: serialized once, here, for the store to keep as it is. Only
- * when that fails are the events serialized one by one, to refuse those nested too deeply
- * (as deep as in the packed batch: an event just within the limit alone may be past it there).
+ * The admitted events packed: serialized once, here, for the store to keep as it is. They
+ * came in a body no deeper than `http/depth.ts` allows, which JSON serializes whatever it holds.
  */
-export function packAdmitted(valid: readonly Admitted[], rejected: Rejection[]): { events: StoredEvent[]; packed: PackedBatch; rejected: Rejection[] } {
+export function packAdmitted(
+  valid: readonly Admitted[],
+  rejected: Rejection[],
+): { events: StoredEvent[]; packed: PackedBatch; rejected: Rejection[] } {
   let events = valid.map((v) => v.event);
-  let packed = packable(events);
-  if (packed === undefined) {
-    events = [];
-    const nested: Array<[number, string]> = [];
-    for (const v of valid) {
-      if (serialize([pack(v.event)]) === undefined) nested.push([v.index, NESTED]);
-      else events.push(v.event);
-    }
-    rejected = withRefusals(rejected, nested);
-    packed = packBatch(events);
-  }
+  let packed = packBatch(events);
   // Half a character (a title cut in the middle of an emoji) or U+0000 in properties or
   // traits is kept as U+FFFD. Ids cannot hold either: `problem` refused those.
   const wellFormed = wellFormedJson(packed.body);

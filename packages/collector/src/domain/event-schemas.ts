@@ -15,31 +15,50 @@ const common = {
   anonymousId: Type.Optional(Type.String({ maxLength: 200 })),
 };
 
-export const IdentifyEvent = Type.Object({
-  type: Type.Literal('identify'),
-  ...common,
-  traits: Type.Object({ role: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), accountId: Type.Optional(Id('Account')) }, { additionalProperties: true }),
-}, { additionalProperties: true });
+export const IdentifyEvent = Type.Object(
+  {
+    type: Type.Literal('identify'),
+    ...common,
+    traits: Type.Object(
+      { role: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), accountId: Type.Optional(Id('Account')) },
+      { additionalProperties: true },
+    ),
+  },
+  { additionalProperties: true },
+);
 
-export const GroupEvent = Type.Object({
-  type: Type.Literal('group'),
-  ...common,
-  userId: Type.Optional(Id('The person; left out, with the secret key, for the account alone (seats provisioned before anyone signs in)')),
-  groupId: Id('The account'),
-  traits: Type.Optional(Type.Object({
-    seats: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Provisioned seats' })),
-    signedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Contract signature date' })),
-    name: Type.Optional(Type.String({ maxLength: 500 })),
-  }, { additionalProperties: true })),
-}, { additionalProperties: true });
+export const GroupEvent = Type.Object(
+  {
+    type: Type.Literal('group'),
+    ...common,
+    userId: Type.Optional(
+      Id('The person; left out, with the secret key, for the account alone (seats provisioned before anyone signs in)'),
+    ),
+    groupId: Id('The account'),
+    traits: Type.Optional(
+      Type.Object(
+        {
+          seats: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Provisioned seats' })),
+          signedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Contract signature date' })),
+          name: Type.Optional(Type.String({ maxLength: 500 })),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+  },
+  { additionalProperties: true },
+);
 
-export const TrackEvent = Type.Object({
-  type: Type.Literal('track'),
-  ...common,
-  accountId: Type.Optional(Id('The account; defaults to the one the person was identified with')),
-  event: Type.String({ minLength: 1, maxLength: 200 }),
-  properties: Type.Optional(Props),
-}, { additionalProperties: true });
+export const TrackEvent = Type.Object(
+  {
+    type: Type.Literal('track'),
+    ...common,
+    accountId: Type.Optional(Id('The account; defaults to the one the person was identified with')),
+    event: Type.String({ minLength: 1, maxLength: 200 }),
+    properties: Type.Optional(Props),
+  },
+  { additionalProperties: true },
+);
 
 export const BatchEvent = Type.Union([IdentifyEvent, GroupEvent, TrackEvent]);
 export type BatchEvent = Static<typeof BatchEvent>;

@@ -8,7 +8,9 @@ import type { StoredEvent } from './event.js';
 
 const checklists: Checklist[] = [
   {
-    id: 'work', role: 'end_user', title: 'Work',
+    id: 'work',
+    role: 'end_user',
+    title: 'Work',
     items: [
       { id: 'log', title: 'Log', completeOn: { event: 'logged' } },
       { id: 'move', title: 'Move', completeOn: { event: 'moved', where: { direction: 'forward' }, count: 2 } },
@@ -17,7 +19,9 @@ const checklists: Checklist[] = [
     ],
   },
   {
-    id: 'setup', role: 'admin', title: 'Setup',
+    id: 'setup',
+    role: 'admin',
+    title: 'Setup',
     items: [
       { id: 'log', title: 'Set up', completeOn: { event: 'set_up' } },
       { id: 'invite', title: 'Invite', scope: 'account', completeOn: { event: 'invited', count: 2 } },
@@ -35,13 +39,27 @@ const track = fc.record({
 });
 type Track = typeof track extends fc.Arbitrary<infer T> ? T : never;
 const toEvent = (t: Track, userId: string, messageId: string): StoredEvent => ({
-  messageId, type: 'track', userId, accountId: t.accountId, event: t.event, timestamp: t.timestamp,
+  messageId,
+  type: 'track',
+  userId,
+  accountId: t.accountId,
+  event: t.event,
+  timestamp: t.timestamp,
   properties: t.event === ITEM_COMPLETED ? { checklistId: t.manual[0], itemId: t.manual[1] } : { direction: t.direction },
 });
-const history = fc.array(fc.oneof(
-  fc.record({ kind: fc.constant('identify' as const), userId: fc.constantFrom('u1', 'u2'), role: fc.constantFrom('end_user', 'admin', undefined), accountId: fc.constantFrom('acme', undefined), timestamp: fc.integer({ min: 0, max: 40 }) }),
-  fc.record({ kind: fc.constant('track' as const), userId: fc.constantFrom('u1', 'u2'), track }),
-), { maxLength: 30 });
+const history = fc.array(
+  fc.oneof(
+    fc.record({
+      kind: fc.constant('identify' as const),
+      userId: fc.constantFrom('u1', 'u2'),
+      role: fc.constantFrom('end_user', 'admin', undefined),
+      accountId: fc.constantFrom('acme', undefined),
+      timestamp: fc.integer({ min: 0, max: 40 }),
+    }),
+    fc.record({ kind: fc.constant('track' as const), userId: fc.constantFrom('u1', 'u2'), track }),
+  ),
+  { maxLength: 30 },
+);
 
 /** Rows as stored after applying `events`, and each person's tracks (what a rebuild reads). */
 function stored(events: StoredEvent[]) {
@@ -61,34 +79,64 @@ function stored(events: StoredEvent[]) {
 describe('a batch that changes nothing', () => {
   it('is told so only when applying it, event by event, would write no row', () => {
     let told = 0;
-    fc.assert(fc.property(history, fc.array(track, { minLength: 1, maxLength: 6 }), (past, batch) => {
-      const events = past.map((h, i): StoredEvent => (h.kind === 'identify'
-        ? { messageId: `h${i}`, type: 'identify', userId: h.userId, timestamp: h.timestamp, accountId: h.accountId, traits: { role: h.role, accountId: h.accountId } }
-        : toEvent(h.track, h.userId, `h${i}`)));
-      const { users, accounts, tracksOf } = stored(events);
-      const fresh = batch.map((t, i) => toEvent({ ...t, timestamp: t.timestamp + 20 }, 'u1', `b${i}`));
-      const d = digest(fresh, checklists, 'f')!;
-      const user = users.get('u1');
-      if (!changesNothing(d, checklists, user, user?.accountId ? accounts.get(user.accountId) : undefined)) return;
-      told++;
-      const before = JSON.stringify([...users.values()]);
-      const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, users, accounts, tracksOf);
-      for (const ev of fresh) applyToState(ctx, ev);
-      finish();
-      expect([...dirtyUsers, ...dirtyAccounts]).toEqual([]);
-      expect(JSON.stringify([...users.values()])).toBe(before);
-    }), { numRuns: 4000 });
+    fc.assert(
+      fc.property(history, fc.array(track, { minLength: 1, maxLength: 6 }), (past, batch) => {
+        const events = past.map(
+          (h, i): StoredEvent =>
+            h.kind === 'identify'
+              ? {
+                  messageId: `h${i}`,
+                  type: 'identify',
+                  userId: h.userId,
+                  timestamp: h.timestamp,
+                  accountId: h.accountId,
+                  traits: { role: h.role, accountId: h.accountId },
+                }
+              : toEvent(h.track, h.userId, `h${i}`),
+        );
+        const { users, accounts, tracksOf } = stored(events);
+        const fresh = batch.map((t, i) => toEvent({ ...t, timestamp: t.timestamp + 20 }, 'u1', `b${i}`));
+        const d = digest(fresh, checklists, 'f')!;
+        const user = users.get('u1');
+        if (!changesNothing(d, checklists, user, user?.accountId ? accounts.get(user.accountId) : undefined)) return;
+        told++;
+        const before = JSON.stringify([...users.values()]);
+        const { ctx, dirtyUsers, dirtyAccounts, finish } = memoryContext(checklists, users, accounts, tracksOf);
+        for (const ev of fresh) applyToState(ctx, ev);
+        finish();
+        expect([...dirtyUsers, ...dirtyAccounts]).toEqual([]);
+        expect(JSON.stringify([...users.values()])).toBe(before);
+      }),
+      { numRuns: 4000 },
+    );
     // Never saying so would be sound, and useless.
     expect(told).toBeGreaterThan(100);
   });
 
   it('is digested only from track events of one person', () => {
-    const t = (userId: string, messageId: string): StoredEvent => ({ messageId, type: 'track', userId, event: 'logged', properties: {}, timestamp: 1 });
+    const t = (userId: string, messageId: string): StoredEvent => ({
+      messageId,
+      type: 'track',
+      userId,
+      event: 'logged',
+      properties: {},
+      timestamp: 1,
+    });
     expect(digest([t('u1', 'a'), t('u2', 'b')], checklists, 'f')).toBeUndefined();
     expect(digest([t('u1', 'a'), { ...t('u1', 'b'), type: 'identify', traits: {} }], checklists, 'f')).toBeUndefined();
     expect(digest([], checklists, 'f')).toBeUndefined();
-    expect(digest([t('u1', 'a'), { ...t('u1', 'b'), timestamp: 0, event: 'moved', properties: { direction: 'forward' } }], checklists, 'f')).toEqual({
-      userId: 'u1', count: 2, namesAccount: false, earliest: 0, matched: [[0, 0, 1], [0, 1, 0]], checklists: 'f',
+    expect(
+      digest([t('u1', 'a'), { ...t('u1', 'b'), timestamp: 0, event: 'moved', properties: { direction: 'forward' } }], checklists, 'f'),
+    ).toEqual({
+      userId: 'u1',
+      count: 2,
+      namesAccount: false,
+      earliest: 0,
+      matched: [
+        [0, 0, 1],
+        [0, 1, 0],
+      ],
+      checklists: 'f',
     });
   });
 

@@ -35,10 +35,12 @@ function indexOf(checklists: readonly Checklist[]) {
   if (index) return index;
   const byName = new Map<string, Candidate[]>();
   let size = 0;
-  checklists.forEach((checklist, ci) => checklist.items.forEach((item, ii) => {
-    const name = item.completeOn === 'manual' ? ITEM_COMPLETED : item.completeOn.event;
-    byName.set(name, [...(byName.get(name) ?? []), { n: size++, ci, ii, checklist, item }]);
-  }));
+  checklists.forEach((checklist, ci) =>
+    checklist.items.forEach((item, ii) => {
+      const name = item.completeOn === 'manual' ? ITEM_COMPLETED : item.completeOn.event;
+      byName.set(name, [...(byName.get(name) ?? []), { n: size++, ci, ii, checklist, item }]);
+    }),
+  );
   indexes.set(checklists, (index = { byName, size }));
   return index;
 }
@@ -72,7 +74,12 @@ export function digest(events: readonly StoredEvent[], checklists: readonly Chec
  * the event (an event at the same time could displace a hit by its messageId). Strict
  * where unsure: `false` only costs the usual path.
  */
-export function changesNothing(d: Digest, checklists: readonly Checklist[], user: UserRow | undefined, account: AccountRow | undefined): boolean {
+export function changesNothing(
+  d: Digest,
+  checklists: readonly Checklist[],
+  user: UserRow | undefined,
+  account: AccountRow | undefined,
+): boolean {
   if (!user || (!user.accountId && d.namesAccount)) return false;
   if (user.accountId && (!account || account.firstEventAt === null || d.earliest < account.firstEventAt)) return false;
   const list = checklistForRole(checklists, user.role ?? undefined);

@@ -26,18 +26,22 @@ export interface ListOptions {
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
-const sameRow = (a: AccountState, b: AccountState) => a.tallyJson === b.tallyJson && a.seats === b.seats
-  && a.signedAt === b.signedAt && a.firstEventAt === b.firstEventAt && a.name === b.name;
-const sameTarget = (a: PaceTarget | null, b: PaceTarget | null) => a === b || (a !== null && b !== null && a.rate === b.rate && a.days === b.days);
+const sameRow = (a: AccountState, b: AccountState) =>
+  a.tallyJson === b.tallyJson && a.seats === b.seats && a.signedAt === b.signedAt && a.firstEventAt === b.firstEventAt && a.name === b.name;
+const sameTarget = (a: PaceTarget | null, b: PaceTarget | null) =>
+  a === b || (a !== null && b !== null && a.rate === b.rate && a.days === b.days);
 
 /**
  * The clock-driven parts as the end of a summary's JSON, written out: between accounts
  * only numbers and a status change, and this is 3× faster than `JSON.stringify` and
  * UTF-8 encoding, for the accounts whose seat pace moves every moment.
  */
-const encoded = ({ status, health: h, checkpoints: c }: Clocked) => Buffer.from(
-  `,"status":"${status}","health":{"score":${h.score},"seatPace":${h.seatPace},"milestones":${h.milestones},"sponsor":${h.sponsor}},`
-  + `"checkpoints":{"d30":${c.d30},"d60":${c.d60},"d90":${c.d90}}}`, 'latin1');
+const encoded = ({ status, health: h, checkpoints: c }: Clocked) =>
+  Buffer.from(
+    `,"status":"${status}","health":{"score":${h.score},"seatPace":${h.seatPace},"milestones":${h.milestones},"sponsor":${h.sponsor}},` +
+      `"checkpoints":{"d30":${c.d30},"d60":${c.d60},"d90":${c.d90}}}`,
+    'latin1',
+  );
 
 /** The clock-driven parts at `now`, computed again only once they may have moved. */
 function tailOf(k: Kept, now: number, target: PaceTarget | null): NonNullable<Kept['tail']> {
@@ -58,7 +62,14 @@ function tailOf(k: Kept, now: number, target: PaceTarget | null): NonNullable<Ke
  */
 export function keptSummaries() {
   const projects = new Map<string, { checklists: string; accounts: Map<string, Kept> }>();
-  return (projectId: string, accounts: AccountState[], checklists: Checklist[], now: number, target: PaceTarget | null, options: ListOptions = {}): Buffer => {
+  return (
+    projectId: string,
+    accounts: AccountState[],
+    checklists: Checklist[],
+    now: number,
+    target: PaceTarget | null,
+    options: ListOptions = {},
+  ): Buffer => {
     const definitions = JSON.stringify(checklists);
     const before = projects.get(projectId);
     const previous = before?.checklists === definitions ? before.accounts : undefined;

@@ -24,8 +24,11 @@ const sameItems = (a: Counted, b: Counted) => JSON.stringify(Object.keys(a.done)
  * brought the changed people's account tallies up to date.
  */
 export function memoryContext(
-  checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>,
-  tracks: (userId: string) => StoredEvent[], source?: RowSource,
+  checklists: Checklist[],
+  users: Map<string, UserRow>,
+  accounts: Map<string, AccountRow>,
+  tracks: (userId: string) => StoredEvent[],
+  source?: RowSource,
 ) {
   const dirtyUsers = new Set<UserRow>();
   const dirtyAccounts = new Set<AccountRow>();

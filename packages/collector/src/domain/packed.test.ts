@@ -8,7 +8,15 @@ const events: StoredEvent[] = [
   { messageId: 'm1', type: 'identify', userId: 'u1', accountId: 'acme', traits: { role: 'admin', accountId: 'acme' }, timestamp: at },
   { messageId: 'm2', type: 'identify', userId: 'u2', accountId: undefined, traits: { role: 'end_user' }, timestamp: at },
   { messageId: 'm3', type: 'group', userId: 'u1', accountId: 'acme', traits: { seats: 5 }, timestamp: at + 1 },
-  { messageId: 'm4', type: 'track', userId: 'u1', accountId: 'acme', event: 'deal_stage_changed', properties: { direction: 'forward' }, timestamp: at + 2 },
+  {
+    messageId: 'm4',
+    type: 'track',
+    userId: 'u1',
+    accountId: 'acme',
+    event: 'deal_stage_changed',
+    properties: { direction: 'forward' },
+    timestamp: at + 2,
+  },
   { messageId: 'm5', type: 'track', userId: 'u1', accountId: undefined, event: 'page_viewed', properties: {}, timestamp: at + 3 },
 ];
 
@@ -26,8 +34,13 @@ describe('packed events', () => {
 
   it('keep user-supplied text as data, whatever it looks like', () => {
     const hostile: StoredEvent = {
-      messageId: '"],["track', type: 'track', userId: '\u2028null', accountId: '[]', event: 'a"b',
-      properties: JSON.parse('{"__proto__": {"polluted": 1}, "constructor": {"prototype": 1}, "": null}'), timestamp: at,
+      messageId: '"],["track',
+      type: 'track',
+      userId: '\u2028null',
+      accountId: '[]',
+      event: 'a"b',
+      properties: JSON.parse('{"__proto__": {"polluted": 1}, "constructor": {"prototype": 1}, "": null}'),
+      timestamp: at,
     };
     const [back] = unpackBatch(packBatch([hostile]));
     // As text: a `__proto__` key is an own property of both, which equality checks do not compare.
@@ -43,7 +56,11 @@ describe('packed events', () => {
   });
 
   it('take less than half the text of the same events as objects, and less than tuples that repeat id and person', () => {
-    const many = Array.from({ length: 100 }, (_, i) => ({ ...events[3 + (i % 2)]!, messageId: `0193a1b2-c3d4-7e5f-8a9b-${String(i).padStart(12, '0')}`, userId: '0193a1b2-0000-7e5f-8a9b-00000000beef' }));
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      ...events[3 + (i % 2)]!,
+      messageId: `0193a1b2-c3d4-7e5f-8a9b-${String(i).padStart(12, '0')}`,
+      userId: '0193a1b2-0000-7e5f-8a9b-00000000beef',
+    }));
     const { ids, body } = packBatch(many);
     const size = ids.length + body.length;
     expect(size / JSON.stringify(many).length).toBeLessThan(0.5);

@@ -33,7 +33,11 @@ export interface PackedBatch {
 }
 
 export const pack = (ev: StoredEvent): PackedEvent => [
-  ev.type, ev.timestamp, ev.accountId ?? null, ev.event ?? null, (ev.type === 'track' ? ev.properties : ev.traits) ?? {},
+  ev.type,
+  ev.timestamp,
+  ev.accountId ?? null,
+  ev.event ?? null,
+  (ev.type === 'track' ? ev.properties : ev.traits) ?? {},
 ];
 
 /** Object literals of one shape per type, as the route makes them. */
@@ -66,5 +70,4 @@ export function unpackBatch({ ids, body, people }: PackedBatch): StoredEvent[] {
 export type RunRow = { user_id: string; ids: string; body: string };
 
 /** A stored run's events, from its row. */
-export const unpackRun = (row: RunRow): StoredEvent[] =>
-  unpackBatch({ ids: row.ids, body: row.body, people: [row.user_id] });
+export const unpackRun = (row: RunRow): StoredEvent[] => unpackBatch({ ids: row.ids, body: row.body, people: [row.user_id] });

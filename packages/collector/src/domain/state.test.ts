@@ -6,7 +6,13 @@ import { applyToState, mayMove, newUser, type AccountRow, type UserRow } from '.
 import { tally } from './tally.js';
 
 const placed = (role: string | null, accountId: string | null): UserRow => ({ ...newUser('u1'), role, accountId });
-const ev = (type: StoredEvent['type'], fields: Partial<StoredEvent> = {}): StoredEvent => ({ messageId: 'm', type, userId: 'u1', timestamp: 0, ...fields });
+const ev = (type: StoredEvent['type'], fields: Partial<StoredEvent> = {}): StoredEvent => ({
+  messageId: 'm',
+  type,
+  userId: 'u1',
+  timestamp: 0,
+  ...fields,
+});
 
 describe('mayMove', () => {
   it('is false for what cannot change a role or account: the identify every page load repeats, tracks and groups of a placed person', () => {
@@ -31,7 +37,10 @@ const HOUR = 3_600_000;
 const iso = (h: number) => new Date(T0 + h * HOUR).toISOString();
 const checklists: Checklist[] = [
   {
-    id: 'eu', role: 'end_user', title: 'First win', items: [
+    id: 'eu',
+    role: 'end_user',
+    title: 'First win',
+    items: [
       { id: 'log', title: 'Log', completeOn: { event: 'interaction_logged' } },
       { id: 'move', title: 'Move', completeOn: { event: 'deal_stage_changed', where: { direction: 'forward' }, count: 2 } },
       { id: 'team', title: 'Team', scope: 'account', completeOn: { event: 'pipeline_created' } },
@@ -63,12 +72,27 @@ function machine(users = new Map<string, UserRow>(), accounts = new Map<string, 
     },
   };
 }
-const identify = (userId: string, role: string, accountId: string | undefined, h: number) =>
-  ({ type: 'identify' as const, userId, accountId, traits: { role, ...(accountId ? { accountId } : {}) }, timestamp: T0 + h * HOUR });
-const track = (userId: string, event: string, h: number, properties: Record<string, unknown> = {}) =>
-  ({ type: 'track' as const, userId, event, properties, timestamp: T0 + h * HOUR });
-const group = (userId: string, accountId: string, traits: Record<string, unknown>, h: number) =>
-  ({ type: 'group' as const, userId, accountId, traits, timestamp: T0 + h * HOUR });
+const identify = (userId: string, role: string, accountId: string | undefined, h: number) => ({
+  type: 'identify' as const,
+  userId,
+  accountId,
+  traits: { role, ...(accountId ? { accountId } : {}) },
+  timestamp: T0 + h * HOUR,
+});
+const track = (userId: string, event: string, h: number, properties: Record<string, unknown> = {}) => ({
+  type: 'track' as const,
+  userId,
+  event,
+  properties,
+  timestamp: T0 + h * HOUR,
+});
+const group = (userId: string, accountId: string, traits: Record<string, unknown>, h: number) => ({
+  type: 'group' as const,
+  userId,
+  accountId,
+  traits,
+  timestamp: T0 + h * HOUR,
+});
 const forward = (userId: string, h: number) => track(userId, 'deal_stage_changed', h, { direction: 'forward' });
 
 describe('the state machine over plain maps', () => {
@@ -125,9 +149,17 @@ describe('the state machine over plain maps', () => {
 
   it('keeps every tally equal to a recount of its people, whatever the order of events', () => {
     const events = [
-      identify('e1', 'end_user', 'acme', 0), identify('e2', 'end_user', 'acme', 1), identify('a1', 'admin', 'acme', 0),
-      track('e1', 'interaction_logged', 2), forward('e1', 3), forward('e1', 4), track('a1', 'pipeline_created', 5),
-      identify('e2', 'end_user', 'globex', 6), track('e2', 'interaction_logged', 7), forward('e2', 8), forward('e2', 9),
+      identify('e1', 'end_user', 'acme', 0),
+      identify('e2', 'end_user', 'acme', 1),
+      identify('a1', 'admin', 'acme', 0),
+      track('e1', 'interaction_logged', 2),
+      forward('e1', 3),
+      forward('e1', 4),
+      track('a1', 'pipeline_created', 5),
+      identify('e2', 'end_user', 'globex', 6),
+      track('e2', 'interaction_logged', 7),
+      forward('e2', 8),
+      forward('e2', 9),
     ];
     for (const order of [events, [...events].reverse(), events.filter((_, i) => i % 2).concat(events.filter((_, i) => !(i % 2)))]) {
       const m = machine();

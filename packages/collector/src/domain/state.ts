@@ -42,14 +42,30 @@ export interface StateContext {
 }
 
 export const newUser = (userId: string): UserRow => ({
-  userId, role: null, identifiedAt: -Infinity, accountId: null, hits: dict(), done: dict(), activatedAt: null,
+  userId,
+  role: null,
+  identifiedAt: -Infinity,
+  accountId: null,
+  hits: dict(),
+  done: dict(),
+  activatedAt: null,
 });
 export const newAccount = (accountId: string): AccountRow => ({
-  accountId, seats: null, signedAt: null, name: null, traitsAt: -Infinity, firstEventAt: null, hits: dict(), tally: emptyTally(),
+  accountId,
+  seats: null,
+  signedAt: null,
+  name: null,
+  traitsAt: -Infinity,
+  firstEventAt: null,
+  hits: dict(),
+  tally: emptyTally(),
 });
 
 const ruleEvent = (ev: StoredEvent) => ({
-  messageId: ev.messageId, event: ev.event ?? '', properties: ev.properties ?? {}, timestamp: ev.timestamp,
+  messageId: ev.messageId,
+  event: ev.event ?? '',
+  properties: ev.properties ?? {},
+  timestamp: ev.timestamp,
 });
 
 /** Re-derives what a person has done and when they activated, from their hits and their account's. */

@@ -16,7 +16,7 @@ export const GRACE_DAYS = 7;
 
 /** The rate a linear pace toward the target expects on `day`. */
 export const paceOn = (day: number, target = DEFAULT_TARGET): number =>
-  target.rate * Math.min(Math.max(day, 0), target.days) / target.days;
+  (target.rate * Math.min(Math.max(day, 0), target.days)) / target.days;
 
 /**
  * `activated` once the target is met; `at_risk` from day 7 on when under half the

@@ -5,6 +5,7 @@ import type { PaceTarget } from './status.js';
 import type { Tally } from './tally.js';
 import type { DashboardStorage } from './dashboard.js';
 import type { WebhookStorage } from './webhooks/webhook.js';
+import type { TokenCounts, TokenMode } from './identity-token.js';
 
 export type KeyKind = 'publishable' | 'secret';
 
@@ -16,6 +17,10 @@ export interface Caller {
   userHashSecret: string | null;
   /** The project's own activation target; null for the default. */
   activationTarget: PaceTarget | null;
+  /** Signed identity tokens: `off`, counted (`report`), or required of every publishable-key event and read (`enforce`). */
+  tokenMode: TokenMode;
+  /** The HS256 secret tokens are signed with (`idv_…`); null until first asked for. */
+  tokenSecret: string | null;
 }
 
 export interface ProjectKeys {
@@ -58,13 +63,25 @@ export interface Store extends DashboardStorage, WebhookStorage {
   findProject(key: string): Promise<Caller | undefined>;
   /** Turns identity verification on with this secret, or off with null. */
   setUserHashSecret(projectId: string, secret: string | null): Promise<void>;
+  /** Sets the identity tokens' mode and signing secret. */
+  setIdentityTokens(projectId: string, mode: TokenMode, secret: string | null): Promise<void>;
+  /** Publishable-key events with a valid, an invalid and no token, counted by the hour from `sinceHour` (hours since the epoch) on. */
+  tokenCounts(projectId: string, sinceHour: number): Promise<TokenCounts>;
   /** The share of seats to activate by a day after signing, which account status is paced against; null for the default. */
   setActivationTarget(projectId: string, target: PaceTarget | null): Promise<void>;
   /**
    * Stores new events (a messageId counts once per project) and updates state. `packed`
    * is `events` packed (`packBatch`), serialized once by the caller, for a store to keep as it is.
+   * `tokens`: how many of the batch's events came with a valid, an invalid and no identity
+   * token, added to the current hour's counts in the same transaction.
    */
-  ingest(projectId: string, events: StoredEvent[], packed: PackedBatch, dropped?: number): Promise<{ accepted: number; duplicates: number }>;
+  ingest(
+    projectId: string,
+    events: StoredEvent[],
+    packed: PackedBatch,
+    dropped?: number,
+    tokens?: TokenCounts,
+  ): Promise<{ accepted: number; duplicates: number }>;
   getChecklists(projectId: string): Promise<Checklist[]>;
   /**
    * Replaces the definitions and recomputes all state from the raw events;

@@ -80,8 +80,13 @@ export function standingOf(account: AccountFacts, t: Tally, checklists: Checklis
       items,
     },
     standing: {
-      rate: seatActivationRate, users, seats, start,
-      milestones: milestonesOf(t, checklists), sponsor: sponsorOf(t), activations: t.activations,
+      rate: seatActivationRate,
+      users,
+      seats,
+      start,
+      milestones: milestonesOf(t, checklists),
+      sponsor: sponsorOf(t),
+      activations: t.activations,
     },
   };
 }
@@ -91,7 +96,13 @@ export function standingOf(account: AccountFacts, t: Tally, checklists: Checklis
  * account's users, never with its events. The tally counts only activations up to the
  * deadline `within` sets (see `deadlineOf`).
  */
-export function summarize(account: AccountFacts, t: Tally, checklists: Checklist[], now: number, target: PaceTarget | null = null): ActivationSummary {
+export function summarize(
+  account: AccountFacts,
+  t: Tally,
+  checklists: Checklist[],
+  now: number,
+  target: PaceTarget | null = null,
+): ActivationSummary {
   const { fixed, standing } = standingOf(account, t, checklists, now);
   return { ...fixed, ...clocked(standing, now, target) };
 }

@@ -82,4 +82,3 @@ export function parseTally(json: string): Tally {
   for (const role of Object.keys(t.done)) Object.setPrototypeOf(t.done[role]!, null);
   return t;
 }
-

@@ -5,18 +5,23 @@ const roundTrip = (value: unknown) => JSON.parse(wellFormedJson(JSON.stringify(v
 
 describe('wellFormedJson', () => {
   it('makes each half of a character U+FFFD, in values and keys, at any depth', () => {
-    expect(roundTrip({ title: 'cut \ud83d', deep: [{ ['k\udc00']: '\udfff' }] })).toEqual({ title: 'cut \ufffd', deep: [{ 'k\ufffd': '\ufffd' }] });
+    expect(roundTrip({ title: 'cut \ud83d', deep: [{ 'k\udc00': '\udfff' }] })).toEqual({
+      title: 'cut \ufffd',
+      deep: [{ 'k\ufffd': '\ufffd' }],
+    });
   });
 
   it('tells a real escape from backslashes before it, however many there are', () => {
     const run = '\\'.repeat(100_000);
     expect(roundTrip({ even: `${run}\u0000`, odd: `${run}\\u0000`, half: `${run}\ud800` })).toEqual({
-      even: `${run}\ufffd`, odd: `${run}\\u0000`, half: `${run}\ufffd`,
+      even: `${run}\ufffd`,
+      odd: `${run}\\u0000`,
+      half: `${run}\ufffd`,
     });
   });
 
   it('makes U+0000 U+FFFD too', () => {
-    expect(roundTrip({ ['a\u0000']: ['\u0000b'], c: 'a\\u0000' })).toEqual({ 'a\ufffd': ['\ufffdb'], c: 'a\\u0000' });
+    expect(roundTrip({ 'a\u0000': ['\u0000b'], c: 'a\\u0000' })).toEqual({ 'a\ufffd': ['\ufffdb'], c: 'a\\u0000' });
   });
 
   it('leaves whole characters and text that only looks like an escape as they were', () => {

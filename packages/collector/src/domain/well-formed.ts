@@ -11,7 +11,7 @@
  * position: 16 000 backslashes in one property (a 32 kB event anyone with the publishable
  * key may send) took 0.7 s.
  */
-const ESCAPE = /\\(?:u(?:d[89a-f][0-9a-f]{2}|0000)|[^])/gi;
+const ESCAPE = /\\(?:u(?:d[89a-f][0-9a-f]{2}|0000)|[\s\S])/gi;
 
 /** `text` (JSON.stringify's output) with each escaped lone surrogate and U+0000 made U+FFFD; the same string when there is none. */
 export function wellFormedJson(text: string): string {

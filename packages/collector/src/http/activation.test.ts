@@ -33,21 +33,35 @@ describe('account activation', () => {
     t = await testCollector({ now: T0 + 30 * DAY });
     await t.send([
       group('a1', 'acme', { seats: 10, signedAt: at(0), name: 'Acme' }),
-      identify('a1', 'admin'), identify('e1', 'end_user'), identify('e2', 'end_user'), identify('e3', 'end_user'), identify('s1', 'sponsor'),
-      track('a1', 'pipeline_created', 1), track('a1', 'rep_assigned', 2), track('a1', 'rep_assigned', 4),
-      ...activate('e1', 3.5), ...activate('e2', 9),
+      identify('a1', 'admin'),
+      identify('e1', 'end_user'),
+      identify('e2', 'end_user'),
+      identify('e3', 'end_user'),
+      identify('s1', 'sponsor'),
+      track('a1', 'pipeline_created', 1),
+      track('a1', 'rep_assigned', 2),
+      track('a1', 'rep_assigned', 4),
+      ...activate('e1', 3.5),
+      ...activate('e2', 9),
       track('e3', 'interaction_logged', 5),
       track('s1', 'pipeline_review_viewed', 12),
     ]);
     const a = await activation();
     expect(a).toMatchObject({
-      accountId: 'acme', name: 'Acme', seats: 10, seatsKnown: true, activatedSeats: 4, seatActivationRate: 0.4,
+      accountId: 'acme',
+      name: 'Acme',
+      seats: 10,
+      seatsKnown: true,
+      activatedSeats: 4,
+      seatActivationRate: 0.4,
       byRole: {
         admin: { users: 1, activated: 1, rate: 1 },
         end_user: { users: 3, activated: 2, rate: 2 / 3 },
         sponsor: { users: 1, activated: 1, rate: 1 },
       },
-      signedAt: at(0), firstValueAt: at(3.5), timeToFirstValueDays: 3.5,
+      signedAt: at(0),
+      firstValueAt: at(3.5),
+      timeToFirstValueDays: 3.5,
       status: 'on_track',
     });
     const items = Object.fromEntries(a.items.map((i: { itemId: string; completedUsers: number }) => [i.itemId, i.completedUsers]));
@@ -59,15 +73,26 @@ describe('account activation', () => {
     t = await testCollector({ now: T0 + 30 * DAY });
     await t.send([identify('e1', 'end_user', 'acme', 2), identify('e2', 'end_user', 'acme', 2), ...activate('e1', 6)]);
     const a = await activation();
-    expect(a).toMatchObject({ seats: 2, seatsKnown: false, activatedSeats: 1, seatActivationRate: 0.5, signedAt: null, timeToFirstValueDays: 4 });
+    expect(a).toMatchObject({
+      seats: 2,
+      seatsKnown: false,
+      activatedSeats: 1,
+      seatActivationRate: 0.5,
+      signedAt: null,
+      timeToFirstValueDays: 4,
+    });
   });
 
   it('counts only activations within N days of signature with ?within', async () => {
     t = await testCollector({ now: T0 + 100 * DAY });
     await t.send([
       group('e1', 'acme', { seats: 4, signedAt: at(0) }),
-      identify('e1', 'end_user'), identify('e2', 'end_user'), identify('e3', 'end_user'),
-      ...activate('e1', 10), ...activate('e2', 59.9), ...activate('e3', 61),
+      identify('e1', 'end_user'),
+      identify('e2', 'end_user'),
+      identify('e3', 'end_user'),
+      ...activate('e1', 10),
+      ...activate('e2', 59.9),
+      ...activate('e3', 61),
     ]);
     expect((await activation()).activatedSeats).toBe(3);
     expect((await activation('?within=60d')).activatedSeats).toBe(2);
@@ -75,17 +100,33 @@ describe('account activation', () => {
     expect((await t.get('/v1/accounts/acme/activation?within=soon')).statusCode).toBe(400);
   });
 
-  it('takes a group for the account alone from the vendor\'s backend: seats and signature known, nobody counted, no_data', async () => {
+  it("takes a group for the account alone from the vendor's backend: seats and signature known, nobody counted, no_data", async () => {
     t = await testCollector({ now: T0 + 30 * DAY });
-    const provision = { type: 'group', messageId: id(), timestamp: at(0), groupId: 'newco', traits: { seats: 40, signedAt: at(0), name: 'NewCo' } };
+    const provision = {
+      type: 'group',
+      messageId: id(),
+      timestamp: at(0),
+      groupId: 'newco',
+      traits: { seats: 40, signedAt: at(0), name: 'NewCo' },
+    };
     const byBrowser = await t.send([provision]);
     expect(byBrowser.json()).toEqual({
-      accepted: 0, duplicates: 0,
-      rejected: [{ index: 0, error: 'userId: required with a publishable key; a group for the account alone, with no person, needs the secret key' }],
+      accepted: 0,
+      duplicates: 0,
+      rejected: [
+        { index: 0, error: 'userId: required with a publishable key; a group for the account alone, with no person, needs the secret key' },
+      ],
     });
     expect((await t.send([provision], t.keys.secretKey)).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     const newco = async () => (await t.get('/v1/accounts/newco/activation')).json();
-    expect(await newco()).toMatchObject({ accountId: 'newco', seats: 40, seatsKnown: true, activatedSeats: 0, byRole: {}, status: 'no_data' });
+    expect(await newco()).toMatchObject({
+      accountId: 'newco',
+      seats: 40,
+      seatsKnown: true,
+      activatedSeats: 0,
+      byRole: {},
+      status: 'no_data',
+    });
     expect((await t.get('/v1/accounts/newco/users')).json()).toEqual([]);
     // Its people arrive later; a checklist change replays every event and keeps the account as it was set up.
     await t.send([identify('n1', 'end_user', 'newco', 1), ...activate('n1', 2)]);
@@ -101,7 +142,13 @@ describe('account activation', () => {
     expect((await activation()).status).toBe('at_risk'); // 5 % at day 30, pace 35 %
     await t.send([group('e1', 'empty', { seats: 5, signedAt: at(0) })]); // e1 stays in acme: no users here
     expect((await t.get('/v1/accounts/empty/activation')).json().status).toBe('no_data');
-    await t.send([group('b1', 'big', { seats: 2, signedAt: at(0) }), identify('b1', 'end_user', 'big'), identify('b2', 'end_user', 'big'), ...activate('b1', 1), ...activate('b2', 1)]);
+    await t.send([
+      group('b1', 'big', { seats: 2, signedAt: at(0) }),
+      identify('b1', 'end_user', 'big'),
+      identify('b2', 'end_user', 'big'),
+      ...activate('b1', 1),
+      ...activate('b2', 1),
+    ]);
     expect((await t.get('/v1/accounts/big/activation')).json().status).toBe('activated');
     const atRisk = (await t.get('/v1/accounts?status=at_risk')).json();
     expect(atRisk.map((a: { accountId: string }) => a.accountId)).toEqual(['acme']);
@@ -133,7 +180,15 @@ describe('account activation', () => {
     // Another project keeps its own.
     expect((await t.get('/v1/activation-target', t.other.secretKey)).json().isDefault).toBe(true);
 
-    for (const bad of [{ rate: 0, days: 60 }, { rate: 0.005, days: 60 }, { rate: 1.5, days: 60 }, { rate: 0.7, days: 0 }, { rate: 0.7, days: 1.5 }, { rate: 0.7 }, { rate: '0.7', days: 60 }]) {
+    for (const bad of [
+      { rate: 0, days: 60 },
+      { rate: 0.005, days: 60 },
+      { rate: 1.5, days: 60 },
+      { rate: 0.7, days: 0 },
+      { rate: 0.7, days: 1.5 },
+      { rate: 0.7 },
+      { rate: '0.7', days: 60 },
+    ]) {
       const res = await t.put('/v1/activation-target', bad);
       expect(res.statusCode, JSON.stringify(bad)).toBe(400);
       expect(res.json().error).toMatch(/invalid request/);
@@ -142,7 +197,11 @@ describe('account activation', () => {
     expect((await t.get('/v1/activation-target', t.keys.publishableKey)).statusCode).toBe(401);
     expect((await t.get('/v1/activation-target')).json()).toEqual({ rate: 0.05, days: 60, isDefault: false });
 
-    const reset = await t.app.inject({ method: 'DELETE', url: '/v1/activation-target', headers: { authorization: `Bearer ${t.keys.secretKey}` } });
+    const reset = await t.app.inject({
+      method: 'DELETE',
+      url: '/v1/activation-target',
+      headers: { authorization: `Bearer ${t.keys.secretKey}` },
+    });
     expect(reset.json()).toEqual({ rate: 0.7, days: 60, isDefault: true });
     expect(await statuses()).toEqual(Array(4).fill('at_risk'));
   });
@@ -153,13 +212,21 @@ describe('account activation', () => {
     await t.send([{ ...track('e1', 'interaction_logged', 5), accountId: 'acme' }]);
     await t.send([identify('e1', 'end_user', 'acme', 9)]);
     const users = (await t.get('/v1/accounts/acme/users')).json();
-    expect(users).toEqual([{
-      userId: 'e1', role: 'end_user', itemsDone: ['log', 'move'], activated: true, activatedAt: at(8),
-      items: [
-        { id: 'log', done: true, completedAt: at(5) }, { id: 'move', done: true, completedAt: at(8) },
-        { id: 'watch', done: false, completedAt: null }, { id: 'team', done: false, completedAt: null },
-      ],
-    }]);
+    expect(users).toEqual([
+      {
+        userId: 'e1',
+        role: 'end_user',
+        itemsDone: ['log', 'move'],
+        activated: true,
+        activatedAt: at(8),
+        items: [
+          { id: 'log', done: true, completedAt: at(5) },
+          { id: 'move', done: true, completedAt: at(8) },
+          { id: 'watch', done: false, completedAt: null },
+          { id: 'team', done: false, completedAt: null },
+        ],
+      },
+    ]);
   });
 
   it('counts tracks that came before identify in the same batch', async () => {
@@ -182,7 +249,12 @@ describe('account activation', () => {
 
   it('recomputes everything from raw events when checklists change', async () => {
     t = await testCollector();
-    await t.send([group('e1', 'acme', { seats: 2, signedAt: at(0) }), identify('e1', 'end_user'), track('e1', 'interaction_logged', 2), track('e1', 'interaction_logged', 4)]);
+    await t.send([
+      group('e1', 'acme', { seats: 2, signedAt: at(0) }),
+      identify('e1', 'end_user'),
+      track('e1', 'interaction_logged', 2),
+      track('e1', 'interaction_logged', 4),
+    ]);
     expect((await activation()).activatedSeats).toBe(0);
     const changed = structuredClone(checklists);
     changed[1]!.activation = ['log'];
@@ -205,7 +277,11 @@ describe('account activation', () => {
     t = await testCollector();
     const people = Array.from({ length: 800 }, (_, i) => `p${i}`);
     for (let i = 0; i < people.length; i += 50) {
-      await t.send(people.slice(i, i + 50).flatMap((p, j) => [identify(p, j % 5 ? 'end_user' : 'admin', `acct${j % 7}`), track(p, 'interaction_logged', 1 + (j % 9))]));
+      await t.send(
+        people
+          .slice(i, i + 50)
+          .flatMap((p, j) => [identify(p, j % 5 ? 'end_user' : 'admin', `acct${j % 7}`), track(p, 'interaction_logged', 1 + (j % 9))]),
+      );
     }
     const changed = structuredClone(checklists);
     changed[1]!.activation = ['log'];
@@ -213,13 +289,18 @@ describe('account activation', () => {
     // Meanwhile: newcomers, and new events of known people, some of them changing role.
     for (let i = 0; i < 10; i++) {
       const res = await t.send([
-        identify(`late${i}`, 'end_user', `acct${i % 7}`, 2), track(`late${i}`, 'interaction_logged', 3),
-        track(`p${i}`, 'pipeline_created', 4), identify(`p${i + 10}`, 'sponsor', `acct${i % 7}`, 5),
+        identify(`late${i}`, 'end_user', `acct${i % 7}`, 2),
+        track(`late${i}`, 'interaction_logged', 3),
+        track(`p${i}`, 'pipeline_created', 4),
+        identify(`p${i + 10}`, 'sponsor', `acct${i % 7}`, 5),
       ]);
       expect(res.json().accepted).toBe(4);
     }
     expect((await recompute).statusCode).toBe(200);
-    const snapshot = async () => [(await t.get('/v1/accounts')).json(), await Promise.all(Array.from({ length: 7 }, async (_, i) => (await t.get(`/v1/accounts/acct${i}/users`)).json()))];
+    const snapshot = async () => [
+      (await t.get('/v1/accounts')).json(),
+      await Promise.all(Array.from({ length: 7 }, async (_, i) => (await t.get(`/v1/accounts/acct${i}/users`)).json())),
+    ];
     const during = await snapshot();
     expect((await t.put('/v1/checklists', changed)).statusCode).toBe(200);
     expect(during).toEqual(await snapshot());
@@ -228,10 +309,19 @@ describe('account activation', () => {
   it('lists every account with the same numbers as its own activation answer', async () => {
     t = await testCollector();
     await t.send([
-      group('e1', 'acme', { seats: 4, signedAt: at(0) }), identify('e1', 'end_user'), identify('s1', 'sponsor'), ...activate('e1', 3),
-      identify('x1', 'end_user', 'globex'), identify('x2', 'admin', 'globex'), track('x2', 'pipeline_created', 1), identify('lone', 'end_user', ''),
+      group('e1', 'acme', { seats: 4, signedAt: at(0) }),
+      identify('e1', 'end_user'),
+      identify('s1', 'sponsor'),
+      ...activate('e1', 3),
+      identify('x1', 'end_user', 'globex'),
+      identify('x2', 'admin', 'globex'),
+      track('x2', 'pipeline_created', 1),
+      identify('lone', 'end_user', ''),
       { type: 'identify', messageId: id(), timestamp: at(0), userId: 'nobody-yet', traits: { accountId: 'acme' } },
-      identify('e2', 'end_user'), ...activate('e2', 40), identify('x3', 'end_user', 'globex'), ...activate('x3', 9),
+      identify('e2', 'end_user'),
+      ...activate('e2', 40),
+      identify('x3', 'end_user', 'globex'),
+      ...activate('x3', 9),
     ]);
     for (const query of ['', '?within=30d', '?within=5d']) {
       const list = (await t.get(`/v1/accounts${query}`)).json();
@@ -240,7 +330,9 @@ describe('account activation', () => {
     }
     const acme = (await t.get('/v1/accounts/acme/activation')).json();
     expect(acme.byRole).toEqual({
-      end_user: { users: 2, activated: 2, rate: 1 }, sponsor: { users: 1, activated: 0, rate: 0 }, unknown: { users: 1, activated: 0, rate: 0 },
+      end_user: { users: 2, activated: 2, rate: 1 },
+      sponsor: { users: 1, activated: 0, rate: 0 },
+      unknown: { users: 1, activated: 0, rate: 0 },
     });
     expect(acme.items.find((i: { itemId: string }) => i.itemId === 'log').completedUsers).toBe(2);
   });
@@ -249,8 +341,11 @@ describe('account activation', () => {
     let clock = T0 + 30 * DAY;
     t = await testCollector({ now: () => clock });
     await t.send([
-      group('e1', 'acme', { seats: 4, signedAt: at(0) }), identify('e1', 'end_user'), ...activate('e1', 3),
-      group('x1', 'globex', { seats: 10, signedAt: at(0) }), identify('x1', 'end_user', 'globex'),
+      group('e1', 'acme', { seats: 4, signedAt: at(0) }),
+      identify('e1', 'end_user'),
+      ...activate('e1', 3),
+      group('x1', 'globex', { seats: 10, signedAt: at(0) }),
+      identify('x1', 'end_user', 'globex'),
     ]);
     // Each list, whatever it kept from the last, must equal the answers computed afresh.
     const same = async (query = '') => {
@@ -264,7 +359,10 @@ describe('account activation', () => {
     expect((await same()).map((a) => a.status)).toEqual(['at_risk', 'at_risk']);
     expect((await same('?status=at_risk')).map((a) => a.accountId)).toEqual(['acme', 'globex']);
     await t.send([identify('e2', 'end_user'), ...activate('e2', 50)]);
-    expect((await same()).map((a) => [a.activatedSeats, a.status])).toEqual([[2, 'on_track'], [0, 'at_risk']]);
+    expect((await same()).map((a) => [a.activatedSeats, a.status])).toEqual([
+      [2, 'on_track'],
+      [0, 'at_risk'],
+    ]);
     await t.send([group('x1', 'globex', { seats: 1 }, 1), ...activate('x1', 10)], t.keys.secretKey);
     expect((await same()).map((a) => a.status)).toEqual(['on_track', 'activated']);
     const fewer = checklists.map((c) => (c.role === 'end_user' ? { ...c, items: c.items.slice(0, 2) } : c));
@@ -273,8 +371,9 @@ describe('account activation', () => {
   });
 
   it('lists accounts as CSV, safely', async () => {
-    const HEAD = 'accountId,name,status,seats,seatsKnown,activatedSeats,seatActivationRate,signedAt,firstValueAt,timeToFirstValueDays,'
-      + 'health.score,health.seatPace,health.milestones,health.sponsor,checkpoints.d30,checkpoints.d60,checkpoints.d90';
+    const HEAD =
+      'accountId,name,status,seats,seatsKnown,activatedSeats,seatActivationRate,signedAt,firstValueAt,timeToFirstValueDays,' +
+      'health.score,health.seatPace,health.milestones,health.sponsor,checkpoints.d30,checkpoints.d60,checkpoints.d90';
     t = await testCollector();
     await t.send([group('e1', 'acme', { seats: 2, signedAt: at(0), name: '=HYPERLINK("http://evil")' }), identify('e1', 'end_user')]);
     const res = await t.get('/v1/accounts?format=csv');

@@ -1,21 +1,23 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Store } from '../domain/storage.js';
-import { checkKeys, keyOwner } from './auth.js';
+import { checkKeys } from './auth.js';
 import { sessionRoutes } from './dashboard/routes.js';
 import { dashboardStatic } from './dashboard/static.js';
 import type { LoginLimits } from './dashboard/login-limits.js';
+import { installRateLimits } from './rate-limits.js';
 import { installErrorHandlers } from './errors.js';
 import { installCompressedBodies } from './compressed-body.js';
 import { installJsonBody } from './json-body.js';
 import { ErrorAnswer } from './schemas.js';
 import { withKeyCache } from './key-cache.js';
 import { USER_HASH_HEADER } from './identity.js';
+import { TOKEN_HEADER, tokenVerifier } from './identity-tokens.js';
+import { meRoutes } from './routes/me.js';
 import { identityRoutes } from './routes/identity.js';
 import { accountRoutes } from './routes/accounts.js';
 import { batchRoutes } from './routes/batch.js';
@@ -31,9 +33,18 @@ const BODY_LIMIT = 500_000;
 
 export interface AppOptions {
   store: Store;
-  /** Requests per project per `rateWindowMs` before 429 (default 600 per 10 s), for each of its two keys. */
+  /**
+   * Requests per `rateWindowMs` before 429 (default 600 per 10 s): of the publishable key
+   * from one client address, and of the secret key per project.
+   */
   rateLimit?: number;
+  /** All client addresses of one project's publishable key together, per `rateWindowMs` (default 20 × `rateLimit`). */
+  projectRateLimit?: number;
   rateWindowMs?: number;
+  /** Behind a load balancer: the client's address is read from X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** How long a request (headers and body) may take to arrive before 408 (default 5 s). */
+  requestTimeoutMs?: number;
   now?: () => number;
   logger?: boolean;
   /** Wrong dashboard passwords counted and slowed (tests pass one with a fake clock). */
@@ -47,6 +58,11 @@ export interface AppOptions {
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: o.logger ?? false,
+    trustProxy: o.trustProxy ?? false,
+    // A body that never arrives (shorter than its Content-Length, or sent a byte a minute) is
+    // answered 408 within a few seconds; Node looks for such requests every half second.
+    requestTimeout: o.requestTimeoutMs ?? 5_000,
+    http: { connectionsCheckingInterval: 500, headersTimeout: o.requestTimeoutMs ?? 5_000 },
     bodyLimit: BODY_LIMIT,
     // Ids are up to 200 characters (an emoji counts two here), and must read back in paths.
     routerOptions: { maxParamLength: 1000 },
@@ -58,15 +74,22 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: (err, socket) => {
       const code = (err as { code?: string }).code;
       if (code === 'ECONNRESET' || !socket.writable) return void socket.destroy(err);
-      const [status, error] = code === 'HPE_HEADER_OVERFLOW' ? ['431 Request Header Fields Too Large', 'the URL and headers together are over 16 KiB (16 384 bytes)']
-        : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ['408 Request Timeout', 'the request took too long to arrive; send it again']
-          : ['400 Bad Request', 'the request is not well-formed HTTP'];
+      const [status, error] =
+        code === 'HPE_HEADER_OVERFLOW'
+          ? ['431 Request Header Fields Too Large', 'the URL and headers together are over 16 KiB (16 384 bytes)']
+          : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? ['408 Request Timeout', 'the request took too long to arrive; send it again']
+            : ['400 Bad Request', 'the request is not well-formed HTTP'];
       const body = JSON.stringify({ error });
-      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
     },
     // Errors Fastify raises before routing (an undecodable URL, an overlong parameter): the same body.
     frameworkErrors: (err, _req, reply) =>
-      void (reply as FastifyReply).code(400).send({ error: `the URL cannot be read (${err.message}); percent-encode ids with encodeURIComponent` }),
+      void (reply as FastifyReply)
+        .code(400)
+        .send({ error: `the URL cannot be read (${err.message}); percent-encode ids with encodeURIComponent` }),
   });
   installErrorHandlers(app);
   // On shutdown, requests in flight are answered with `Connection: close`, so their
@@ -85,7 +108,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // headers, never cookies, so any origin may ask.
   // Retry-After exposed: without it a page cannot read how long a 429 asks it to wait.
   await app.register(cors, {
-    origin: '*', methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'content-encoding', USER_HASH_HEADER], exposedHeaders: ['retry-after'], maxAge: 600,
+    // Not strict: a preflight without its headers is answered like any other, never with a bare text 400.
+    origin: '*',
+    strictPreflight: false,
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'content-encoding', USER_HASH_HEADER, TOKEN_HEADER],
+    exposedHeaders: ['retry-after'],
+    maxAge: 600,
   });
   // Said once for every route that needs a key: 401 without the right one, 429 over the
   // project's rate; and 413 for every body over 500 kB. /openapi.json then tells them all.
@@ -97,24 +126,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const store = withKeyCache(o.store);
   // Read for the dashboard's session only: no other route looks at cookies.
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: true,
-    hook: 'preValidation', // after body parsing, so a body's writeKey is the limit's key too
-    max: o.rateLimit ?? 600,
-    timeWindow: o.rateWindowMs ?? 10_000,
-    // The project's rate for each of its two keys: the browsers' publishable key cannot use up
-    // what the vendor's backend has with the secret one. A key that finds no project is limited
-    // by the address it came from, so guessing keys is too.
-    keyGenerator: (req) => {
-      if (!req.routeOptions.config.key) return req.ip;
-      return keyOwner(req, store).then((who) => `${who.projectId}:${who.kind}`, () => req.ip);
-    },
-    allowList: (req) => req.url === '/healthz',
-    errorResponseBuilder: (_req, ctx) =>
-      Object.assign(new Error(`over this project's rate of ${ctx.max} requests per ${ctx.after}; retry after the Retry-After header's seconds`), {
-        statusCode: 429,
-      }),
-  });
+  const max = o.rateLimit ?? 600;
+  await installRateLimits(app, store, { max, projectMax: o.projectRateLimit ?? max * 20, windowMs: o.rateWindowMs ?? 10_000 });
   checkKeys(app, store);
   await app.register(swagger, {
     openapi: {
@@ -126,9 +139,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   const now = o.now ?? Date.now;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  batchRoutes(typed, store);
+  const tokens = tokenVerifier();
+  batchRoutes(typed, store, tokens, now);
   checklistRoutes(typed, store, o.onRecompute);
-  userRoutes(typed, store);
+  userRoutes(typed, store, tokens);
+  meRoutes(typed, store, tokens, now);
   accountRoutes(typed, store, now);
   timelineRoutes(typed, store, now);
   statsRoutes(typed, store);
@@ -137,9 +152,19 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   sessionRoutes(typed, store, Date.now, o.loginLimits);
   await dashboardStatic(app);
   webhookRoutes(typed, store, o.onQueued);
-  app.get('/healthz', {
-    schema: { summary: 'Liveness: answers while the collector serves. No key.', security: [], response: { 200: Type.Object({ ok: Type.Boolean() }) } },
-  }, async () => ({ ok: true }));
-  app.get('/openapi.json', { schema: { summary: 'This description of the API (OpenAPI 3). No key.', security: [] } }, async () => app.swagger());
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness: answers while the collector serves. No key.',
+        security: [],
+        response: { 200: Type.Object({ ok: Type.Boolean() }) },
+      },
+    },
+    async () => ({ ok: true }),
+  );
+  app.get('/openapi.json', { schema: { summary: 'This description of the API (OpenAPI 3). No key.', security: [] } }, async () =>
+    app.swagger(),
+  );
   return app;
 }

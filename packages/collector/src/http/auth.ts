@@ -63,7 +63,10 @@ async function caller(req: FastifyRequest, store: Store, need: KeyKind): Promise
   const who = await keyOwner(req, store);
   // 401, not 403: for this endpoint a publishable key is the wrong key, and the contract answers a wrong key with 401.
   if (need === 'secret' && who.kind !== 'secret') {
-    throw httpError(401, 'this endpoint needs the secret key (sk_…); publishable keys may only send events and read checklists and progress');
+    throw httpError(
+      401,
+      'this endpoint needs the secret key (sk_…); publishable keys may only send events and read checklists and progress',
+    );
   }
   return who;
 }
@@ -81,7 +84,11 @@ async function lookUp(req: FastifyRequest, store: Store): Promise<Caller> {
       return callerOf(signedIn.session);
     }
   }
-  if (!key) throw httpError(401, 'missing key: send Authorization: Bearer <key> (or writeKey in the body of /v1/batch and the single-event routes)');
+  if (!key)
+    throw httpError(
+      401,
+      'missing key: send Authorization: Bearer <key> (or writeKey in the body of /v1/batch and the single-event routes)',
+    );
   const found = await store.findProject(key);
   if (!found) throw httpError(401, 'unknown key: check the key printed by `firstwin-collector project create`');
   return found;

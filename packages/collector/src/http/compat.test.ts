@@ -9,7 +9,12 @@ let t: T;
 afterEach(async () => t?.cleanup());
 
 const compressed = (encoding: string, body: Buffer, key: string, type = 'application/json') =>
-  t.app.inject({ method: 'POST', url: '/v1/batch', payload: body, headers: { 'content-type': type, 'content-encoding': encoding, authorization: `Bearer ${key}` } });
+  t.app.inject({
+    method: 'POST',
+    url: '/v1/batch',
+    payload: body,
+    headers: { 'content-type': type, 'content-encoding': encoding, authorization: `Bearer ${key}` },
+  });
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 describe('compressed bodies', () => {
@@ -69,7 +74,13 @@ describe('the analytics clients vendors already run, unchanged', () => {
   interface Client {
     identify(m: { userId: string; traits: Record<string, string | number> }): void;
     group(m: { userId: string; groupId: string; traits: Record<string, string | number> }): void;
-    track(m: { userId: string; event: string; properties: Record<string, string | number>; timestamp?: Date; context?: Record<string, string | number> }): void;
+    track(m: {
+      userId: string;
+      event: string;
+      properties: Record<string, string | number>;
+      timestamp?: Date;
+      context?: Record<string, string | number>;
+    }): void;
   }
   async function activationThrough(send: Client, userId: string) {
     send.identify({ userId, traits: { role: 'end_user', accountId: 'acme' } });
@@ -83,7 +94,7 @@ describe('the analytics clients vendors already run, unchanged', () => {
     return users.find((u) => u.userId === userId);
   };
 
-  it("@segment/analytics-node completes checklist items through /v1/batch", async () => {
+  it('@segment/analytics-node completes checklist items through /v1/batch', async () => {
     t = await testCollector({ now: Date.now });
     const host = await t.app.listen({ host: '127.0.0.1', port: 0 });
     const errors: unknown[] = [];
@@ -93,14 +104,24 @@ describe('the analytics clients vendors already run, unchanged', () => {
     await segment.closeAndFlush({ timeout: 10_000 });
     expect(errors).toEqual([]);
     expect(await activated('seg-1')).toMatchObject({ itemsDone: expect.arrayContaining(['log', 'move']), activated: true });
-    expect((await t.get('/v1/accounts/acme/activation')).json()).toMatchObject({ seats: 4, seatsKnown: true, activatedSeats: 1, name: 'Acme' });
+    expect((await t.get('/v1/accounts/acme/activation')).json()).toMatchObject({
+      seats: 4,
+      seatsKnown: true,
+      activatedSeats: 1,
+      name: 'Acme',
+    });
   });
 
   it('@rudderstack/rudder-sdk-node (gzip bodies sent as form data) completes checklist items', async () => {
     t = await testCollector({ now: Date.now });
     const dataPlaneUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
     const errors: unknown[] = [];
-    const rudder = new Rudder(t.keys.secretKey, { dataPlaneUrl, flushAt: 10, maxInternalQueueSize: 100, errorHandler: (err: unknown) => errors.push(err) });
+    const rudder = new Rudder(t.keys.secretKey, {
+      dataPlaneUrl,
+      flushAt: 10,
+      maxInternalQueueSize: 100,
+      errorHandler: (err: unknown) => errors.push(err),
+    });
     await activationThrough(rudder, 'rud-1');
     await new Promise<void>((done, fail) => rudder.flush((err?: Error) => (err ? fail(err) : done())));
     expect(errors).toEqual([]);
@@ -113,7 +134,9 @@ describe('Segment calls the collector has no use for', () => {
     t = await testCollector();
     const base = { messageId: 'p1', timestamp: at(1), userId: 'u1' };
     const res = await t.send([
-      { ...base, type: 'page', name: 'Home' }, { ...base, messageId: 's1', type: 'screen' }, { ...base, messageId: 'a1', type: 'alias', previousId: 'anon' },
+      { ...base, type: 'page', name: 'Home' },
+      { ...base, messageId: 's1', type: 'screen' },
+      { ...base, messageId: 'a1', type: 'alias', previousId: 'anon' },
       track('u1', 'interaction_logged', 1),
     ]);
     expect(res.json()).toEqual({ accepted: 1, duplicates: 0, ignored: 3, rejected: [] });
@@ -122,13 +145,22 @@ describe('Segment calls the collector has no use for', () => {
 
 describe("Segment's single-event endpoints", () => {
   const post = (path: string, payload: unknown, key?: string) =>
-    t.app.inject({ method: 'POST', url: path, payload: payload as object, headers: key ? { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` } : {} });
+    t.app.inject({
+      method: 'POST',
+      url: path,
+      payload: payload as object,
+      headers: key ? { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` } : {},
+    });
 
   it('take one event each, with the same keys, answers and exactly-once rule as /v1/batch', async () => {
     t = await testCollector();
     const sk = t.keys.secretKey;
     const { type: _i, ...who } = identify('u1', 'end_user');
-    expect((await post('/v1/identify', { ...who, writeKey: t.keys.publishableKey })).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect((await post('/v1/identify', { ...who, writeKey: t.keys.publishableKey })).json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [],
+    });
     const { type: _t, ...logged } = track('u1', 'interaction_logged', 1);
     expect((await post('/v1/track', logged, sk)).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     expect((await post('/v1/track', logged, sk)).json()).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
@@ -161,7 +193,10 @@ describe("Segment's single-event endpoints", () => {
   it("takes a track's account from context.groupId when it names none, and a RudderStack originalTimestamp as its time", async () => {
     t = await testCollector();
     const { timestamp, ...rest } = track('u9', 'interaction_logged', 3);
-    const res = await t.send([identify('u9', 'end_user', 'globex'), { ...rest, originalTimestamp: timestamp, context: { groupId: 'globex' } }]);
+    const res = await t.send([
+      identify('u9', 'end_user', 'globex'),
+      { ...rest, originalTimestamp: timestamp, context: { groupId: 'globex' } },
+    ]);
     expect(res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     const users = (await t.get('/v1/accounts/globex/users')).json() as Array<{ items: Array<{ id: string; completedAt: string | null }> }>;
     expect(users[0]!.items.find((i) => i.id === 'log')!.completedAt).toBe(timestamp);

@@ -16,7 +16,8 @@ function capped(limit: number, encoding: string): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, next) {
       seen += chunk.length;
-      if (seen > limit) return next(httpError(413, `the request body is over 500 kB once inflated from ${encoding}; send fewer events per request`));
+      if (seen > limit)
+        return next(httpError(413, `the request body is over 500 kB once inflated from ${encoding}; send fewer events per request`));
       next(null, chunk);
     },
   });
@@ -33,7 +34,8 @@ export function installCompressedBodies(app: FastifyInstance, limit: number): vo
     const encoding = req.headers['content-encoding']?.trim().toLowerCase();
     if (!encoding || encoding === 'identity') return done(null, payload);
     const decoder = decoders[encoding];
-    if (!decoder) return done(httpError(415, `Content-Encoding "${encoding}" is not supported; send the body as it is, or with gzip, deflate or br`));
+    if (!decoder)
+      return done(httpError(415, `Content-Encoding "${encoding}" is not supported; send the body as it is, or with gzip, deflate or br`));
     const inflate = decoder();
     const out = capped(limit, encoding) as Transform & { receivedEncodedLength: number };
     out.receivedEncodedLength = 0;
@@ -44,9 +46,12 @@ export function installCompressedBodies(app: FastifyInstance, limit: number): vo
       out.destroy(err);
     });
     // Not `pipeline`: it would destroy the request, and with it the socket the answer goes out on.
+    // The rest of the body is read and dropped: left on a kept-alive socket, it would be read
+    // as the next request.
     out.on('error', () => {
       payload.unpipe(inflate);
       inflate.destroy();
+      payload.resume();
     });
     payload.pipe(inflate).pipe(out);
     done(null, out);

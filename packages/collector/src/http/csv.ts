@@ -1,9 +1,23 @@
 import type { ActivationSummary } from '../domain/summary.js';
 
 const COLUMNS = [
-  'accountId', 'name', 'status', 'seats', 'seatsKnown', 'activatedSeats', 'seatActivationRate',
-  'signedAt', 'firstValueAt', 'timeToFirstValueDays',
-  'health.score', 'health.seatPace', 'health.milestones', 'health.sponsor', 'checkpoints.d30', 'checkpoints.d60', 'checkpoints.d90',
+  'accountId',
+  'name',
+  'status',
+  'seats',
+  'seatsKnown',
+  'activatedSeats',
+  'seatActivationRate',
+  'signedAt',
+  'firstValueAt',
+  'timeToFirstValueDays',
+  'health.score',
+  'health.seatPace',
+  'health.milestones',
+  'health.sponsor',
+  'checkpoints.d30',
+  'checkpoints.d60',
+  'checkpoints.d90',
 ] as const;
 
 /** A column's value: nested fields are named by their path, as in the JSON. */

@@ -19,11 +19,12 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (err.validation) {
       const first = err.validation[0];
       const where = `${err.validationContext ?? 'request'}${first?.instancePath ?? ''}`;
-      const message = first?.keyword === 'enum'
-        ? `${where} must be one of: ${(first.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
-        : first?.keyword === 'additionalProperties'
-          ? `${where} has no field ${JSON.stringify((first.params as { additionalProperty: string }).additionalProperty)}`
-          : err.message;
+      const message =
+        first?.keyword === 'enum'
+          ? `${where} must be one of: ${(first.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
+          : first?.keyword === 'additionalProperties'
+            ? `${where} has a field it does not know: "${(first.params as { additionalProperty: string }).additionalProperty}" (see /openapi.json)`
+            : err.message;
       return reply.code(400).send({ error: `invalid request: ${message}` });
     }
     const status = err.statusCode ?? 500;

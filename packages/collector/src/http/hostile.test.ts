@@ -11,7 +11,12 @@ afterEach(async () => t?.cleanup());
 describe('hostile names', () => {
   it('keeps roles like __proto__ and constructor as plain data, polluting nothing', async () => {
     t = await testCollector();
-    const res = await t.send([identify('p1', '__proto__'), identify('p2', 'constructor'), identify('p3', 'toString'), identify('e1', 'end_user')]);
+    const res = await t.send([
+      identify('p1', '__proto__'),
+      identify('p2', 'constructor'),
+      identify('p3', 'toString'),
+      identify('e1', 'end_user'),
+    ]);
     expect(res.json()).toMatchObject({ accepted: 4, rejected: [] });
     const a = (await t.get('/v1/accounts/acme/activation')).json();
     expect(({} as Record<string, unknown>).users).toBeUndefined();
@@ -23,14 +28,18 @@ describe('hostile names', () => {
 
   it('treats checklist and item ids named like Object.prototype members as plain ids', async () => {
     t = await testCollector({ withChecklists: false });
-    const lists = [{
-      id: '__proto__', role: 'end_user', title: 'T',
-      items: [
-        { id: 'toString', title: 'A', completeOn: { event: 'a' } },
-        { id: 'constructor', title: 'B', scope: 'account', completeOn: { event: 'b' } },
-        { id: 'hasOwnProperty', title: 'C', completeOn: 'manual' },
-      ],
-    }];
+    const lists = [
+      {
+        id: '__proto__',
+        role: 'end_user',
+        title: 'T',
+        items: [
+          { id: 'toString', title: 'A', completeOn: { event: 'a' } },
+          { id: 'constructor', title: 'B', scope: 'account', completeOn: { event: 'b' } },
+          { id: 'hasOwnProperty', title: 'C', completeOn: 'manual' },
+        ],
+      },
+    ];
     expect((await t.put('/v1/checklists', lists)).statusCode).toBe(200);
     await t.send([identify('e1', 'end_user'), identify('e2', 'end_user')]);
     let p = (await t.get('/v1/users/e1/progress', t.keys.publishableKey)).json();
@@ -48,23 +57,38 @@ describe('hostile names', () => {
 describe('account traits and the publishable key', () => {
   it('sets seats, signing date and name once; only the secret key changes them, and a recompute keeps that', async () => {
     t = await testCollector();
-    await t.send([identify('admin1', 'admin', 'acct1'), group('admin1', 'acct1', { seats: 10, signedAt: '2026-10-01T00:00:00Z', name: 'Acct One' })]);
+    await t.send([
+      identify('admin1', 'admin', 'acct1'),
+      group('admin1', 'acct1', { seats: 10, signedAt: '2026-10-01T00:00:00Z', name: 'Acct One' }),
+    ]);
     const before = (await t.get('/v1/accounts/acct1/activation')).json();
     expect(before).toMatchObject({ seats: 10, seatsKnown: true, name: 'Acct One' });
     // From another account, from a person the collector never saw, from one who just claimed
     // to be in acct1, from its own admin: none may change them with the publishable key.
     const attacks = [
-      [identify('attacker', 'end_user', 'evilco'), group('attacker', 'acct1', { seats: 1000, signedAt: '2025-01-01T00:00:00Z', name: 'pwned' }, 5)],
+      [
+        identify('attacker', 'end_user', 'evilco'),
+        group('attacker', 'acct1', { seats: 1000, signedAt: '2025-01-01T00:00:00Z', name: 'pwned' }, 5),
+      ],
       [group('fresh-attacker', 'acct1', { seats: 1000 }, 5)],
       [identify('mallory', 'end_user', 'acct1'), group('mallory', 'acct1', { name: 'pwned' }, 5)],
       [group('admin1', 'acct1', { seats: 12 }, 6)],
     ];
     for (const batch of attacks) {
       const res = (await t.send(batch)).json();
-      expect(res.rejected).toEqual([{ index: batch.length - 1, error: expect.stringMatching(/^traits: this account's (seats|name)(, signedAt, name)? (is|are) set; .*secret key/) }]);
+      expect(res.rejected).toEqual([
+        {
+          index: batch.length - 1,
+          error: expect.stringMatching(/^traits: this account's (seats|name)(, signedAt, name)? (is|are) set; .*secret key/),
+        },
+      ]);
     }
     const check = async () => {
-      expect((await t.get('/v1/accounts/acct1/activation')).json()).toMatchObject({ seats: 10, signedAt: before.signedAt, name: 'Acct One' });
+      expect((await t.get('/v1/accounts/acct1/activation')).json()).toMatchObject({
+        seats: 10,
+        signedAt: before.signedAt,
+        name: 'Acct One',
+      });
       expect(JSON.stringify((await t.get('/v1/accounts')).json())).not.toContain('pwned');
       // A refused group places nobody: mallory is in acct1 by her own identify only.
       expect((await t.get('/v1/accounts/acct1/users')).json().map((u: { userId: string }) => u.userId)).toEqual(['admin1', 'mallory']);
@@ -73,7 +97,9 @@ describe('account traits and the publishable key', () => {
     expect((await t.put('/v1/checklists', checklists)).statusCode).toBe(200);
     await check();
     // Sent again as they are (a page load repeats its group), and unset traits set: accepted.
-    expect((await t.send([group('admin1', 'acct1', { seats: 10, signedAt: '2026-10-01T00:00:00.000Z', name: 'Acct One' }, 7)])).json()).toMatchObject({ accepted: 1, rejected: [] });
+    expect(
+      (await t.send([group('admin1', 'acct1', { seats: 10, signedAt: '2026-10-01T00:00:00.000Z', name: 'Acct One' }, 7)])).json(),
+    ).toMatchObject({ accepted: 1, rejected: [] });
     await t.send([identify('e2', 'end_user', 'acct2'), group('e2', 'acct2', { seats: 5 }, 1)]);
     expect((await t.send([group('e2', 'acct2', { name: 'Acct Two' }, 2)])).json()).toMatchObject({ accepted: 1, rejected: [] });
     expect((await t.get('/v1/accounts/acct2/activation')).json()).toMatchObject({ seats: 5, name: 'Acct Two' });
@@ -85,16 +111,21 @@ describe('account traits and the publishable key', () => {
     expect((await t.get('/v1/accounts/acct1/activation')).json()).toMatchObject({ seats: 12 });
   });
 
-  it('refuses a publishable-key group dated far ahead, which would outrank every later one', async () => {
+  it('refuses a group dated far ahead, which would outrank every later one, whatever the key', async () => {
     t = await testCollector();
     const squat = { ...group('squatter', 'acct9', { seats: 1 }), timestamp: '9999-01-01T00:00:00Z' };
-    expect((await t.send([squat])).json().rejected).toEqual([{ index: 0, error: expect.stringMatching(/^timestamp: .*more than a day ahead/) }]);
+    expect((await t.send([squat])).json().rejected).toEqual([
+      { index: 0, error: expect.stringMatching(/^timestamp: .*more than 24 hours ahead/) },
+    ]);
     // A day ahead is a client's clock running fast: accepted.
     const fast = { ...group('admin9', 'acct9', { seats: 50 }), timestamp: new Date(Date.now() + 3_600_000).toISOString() };
     expect((await t.send([fast])).json()).toMatchObject({ accepted: 1, rejected: [] });
     expect((await t.get('/v1/accounts/acct9/activation')).json()).toMatchObject({ seats: 50 });
-    // The vendor's backend may date its own.
-    expect((await t.send([{ ...squat, messageId: 'sk-squat' }], t.keys.secretKey)).json()).toMatchObject({ accepted: 1 });
+    // Nor may the vendor's backend: no clock runs eight thousand years fast.
+    expect((await t.send([{ ...squat, messageId: 'sk-squat' }], t.keys.secretKey)).json()).toMatchObject({
+      accepted: 0,
+      rejected: [{ index: 0 }],
+    });
   });
 });
 
@@ -103,8 +134,12 @@ describe('long ids', () => {
     t = await testCollector();
     const long = 'u'.repeat(200);
     const emoji = '\u{1F600}'.repeat(100); // 200 UTF-16 units, as JavaScript counts a string's length
-    const account = 'a'.repeat(199) + '\u00e9';
-    const res = await t.send([identify(long, 'end_user', account), identify(emoji, 'end_user', account), ...[long, emoji].map((u) => track(u, 'interaction_logged', 1))]);
+    const account = `${'a'.repeat(199)}\u00e9`;
+    const res = await t.send([
+      identify(long, 'end_user', account),
+      identify(emoji, 'end_user', account),
+      ...[long, emoji].map((u) => track(u, 'interaction_logged', 1)),
+    ]);
     expect(res.json()).toMatchObject({ accepted: 4, rejected: [] });
     for (const u of [long, emoji]) {
       const p = await t.get(`/v1/users/${encodeURIComponent(u)}/progress`, t.keys.publishableKey);
@@ -150,21 +185,28 @@ describe('malformed requests', () => {
     expect(res.json().error).toMatch(/encodeURIComponent/);
   });
 
-  it('refuses alone an event too deeply nested to store, in a body too small for any event to be over 32 kB', async () => {
+  it('refuses a body nested deeper than 64 before reading it, an event too deeply nested to store included', async () => {
     t = await testCollector();
     // Written out, since JSON.stringify cannot serialize it either.
     const deep = `${JSON.stringify(track('u1', 'a', 1)).slice(0, -1)},"properties":{"deep":${'['.repeat(8000)}${']'.repeat(8000)}}}`;
     const payload = `{"writeKey":"${t.keys.publishableKey}","batch":[${JSON.stringify(identify('u1', 'end_user'))},${deep},${JSON.stringify(track('u1', 'b', 1))}]}`;
-    expect(payload.length).toBeLessThan(32_000);
     const res = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload });
-    expect(res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [{ index: 1, error: 'the event is nested too deeply to store' }] });
-    expect((await t.get('/v1/stats')).json().events).toBe(2);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe('the body nests arrays and objects more than 64 deep; send flatter JSON');
+    expect((await t.get('/v1/stats')).json().events).toBe(0);
   });
 
   it('refuses ids holding a lone surrogate, which SQLite could not give back as they were sent', async () => {
     t = await testCollector();
-    const res = await t.send([{ ...track('u1', 'a', 1), messageId: 'm-\ud800-1' }, { ...track('u1', 'a', 1), messageId: 'm-\u{1F600}-2' }]);
-    expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [{ index: 0, error: 'messageId: must be well-formed Unicode (it holds a lone surrogate)' }] });
+    const res = await t.send([
+      { ...track('u1', 'a', 1), messageId: 'm-\ud800-1' },
+      { ...track('u1', 'a', 1), messageId: 'm-\u{1F600}-2' },
+    ]);
+    expect(res.json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [{ index: 0, error: 'messageId: must be well-formed Unicode (it holds a lone surrogate)' }],
+    });
     expect((await t.send([{ ...track('u1', 'a', 1), messageId: 'm-\u{1F600}-2' }])).json()).toMatchObject({ accepted: 0, duplicates: 1 });
     expect((await t.get('/v1/stats')).json().events).toBe(1);
   });
@@ -182,23 +224,41 @@ describe('malformed requests', () => {
       identify('u3', 'end_user\udc00', 'acme'),
     ]);
     const half = (field: string) => `${field}: must be well-formed Unicode (it holds a lone surrogate)`;
-    expect(res.json()).toEqual({ accepted: 0, duplicates: 0, rejected: [
-      { index: 0, error: half('userId') }, { index: 1, error: half('groupId') }, { index: 2, error: half('accountId') },
-      { index: 3, error: half('event') }, { index: 4, error: half('traits.accountId') }, { index: 5, error: half('traits.role') },
-    ] });
+    expect(res.json()).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      rejected: [
+        { index: 0, error: half('userId') },
+        { index: 1, error: half('groupId') },
+        { index: 2, error: half('accountId') },
+        { index: 3, error: half('event') },
+        { index: 4, error: half('traits.accountId') },
+        { index: 5, error: half('traits.role') },
+      ],
+    });
     expect((await t.get('/v1/accounts/acme/activation')).json().byRole).toEqual({ end_user: expect.objectContaining({ users: 1 }) });
   });
 
   it('refuses ids holding U+0000, which PostgreSQL cannot store (a batch failing for good would be retried for ever)', async () => {
     t = await testCollector();
     const res = await t.send([
-      { ...track('u1', 'a', 1), messageId: 'm\u0000' }, identify('eve\u0000', 'admin', 'acme'), identify('u2', 'end_user\u0000', 'acme'),
-      track('u1', 'interaction\u0000logged', 1), identify('u3', 'end_user', 'acme'),
+      { ...track('u1', 'a', 1), messageId: 'm\u0000' },
+      identify('eve\u0000', 'admin', 'acme'),
+      identify('u2', 'end_user\u0000', 'acme'),
+      track('u1', 'interaction\u0000logged', 1),
+      identify('u3', 'end_user', 'acme'),
     ]);
     const nul = (field: string) => `${field}: must not hold U+0000 (NUL)`;
-    expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [
-      { index: 0, error: nul('messageId') }, { index: 1, error: nul('userId') }, { index: 2, error: nul('traits.role') }, { index: 3, error: nul('event') },
-    ] });
+    expect(res.json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [
+        { index: 0, error: nul('messageId') },
+        { index: 1, error: nul('userId') },
+        { index: 2, error: nul('traits.role') },
+        { index: 3, error: nul('event') },
+      ],
+    });
   });
 
   it('finds nobody under a key or id holding U+0000, rather than failing the request', async () => {
@@ -209,17 +269,28 @@ describe('malformed requests', () => {
     expect((await t.get('/v1/accounts/acme%00/users')).statusCode).toBe(404);
     expect((await t.get('/v1/accounts/acme%00/timeline')).statusCode).toBe(404);
     expect((await t.get('/v1/stats?event=a%00')).json()).toMatchObject({ events: 0, users: 1 });
-    const res = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: `${t.keys.publishableKey}\u0000`, batch: [identify('u2', 'end_user')] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: { writeKey: `${t.keys.publishableKey}\u0000`, batch: [identify('u2', 'end_user')] },
+    });
     expect(res.statusCode).toBe(401);
   });
 
   it('keeps half a character and U+0000 in properties and traits as U+FFFD, so every store can read the event back', async () => {
     t = await testCollector();
-    const cut = { ...track('u1', 'interaction_logged', 1), properties: { title: 'Deal \ud83d', ['k\udc00']: ['\udfff'] } };
-    const res = await t.send([identify('u1', 'end_user', 'acme'), cut, { ...group('u1', 'acme', { name: 'Acme \ud800' }), messageId: 'g-half' }]);
+    const cut = { ...track('u1', 'interaction_logged', 1), properties: { title: 'Deal \ud83d', 'k\udc00': ['\udfff'] } };
+    const res = await t.send([
+      identify('u1', 'end_user', 'acme'),
+      cut,
+      { ...group('u1', 'acme', { name: 'Acme \ud800' }), messageId: 'g-half' },
+    ]);
     expect(res.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
     // A batch with U+0000 and no half character.
-    const nul = await t.send([{ ...track('u1', 'deal_stage_changed', 2), properties: { note: 'a\u0000' } }, group('u2', 'initech', { name: 'Initech\u0000' })]);
+    const nul = await t.send([
+      { ...track('u1', 'deal_stage_changed', 2), properties: { note: 'a\u0000' } },
+      group('u2', 'initech', { name: 'Initech\u0000' }),
+    ]);
     expect(nul.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     // PostgreSQL reads bodies as JSON here: one escaped half character would fail the count for the whole project.
     expect((await t.get('/v1/stats?event=interaction_logged')).json().events).toBe(1);
@@ -230,22 +301,41 @@ describe('malformed requests', () => {
 
   it('refuses alone an event whose properties or traits hold a number JSON cannot carry, which would count as it arrives and not when replayed', async () => {
     t = await testCollector();
-    expect((await t.put('/v1/checklists', [{ id: 'c', role: 'end_user', title: 'C', items: [{ id: 'tier', title: 'Tier', completeOn: { event: 'plan', where: { tier: null } } }] }])).statusCode).toBe(200);
+    expect(
+      (
+        await t.put('/v1/checklists', [
+          {
+            id: 'c',
+            role: 'end_user',
+            title: 'C',
+            items: [{ id: 'tier', title: 'Tier', completeOn: { event: 'plan', where: { tier: null } } }],
+          },
+        ])
+      ).statusCode,
+    ).toBe(200);
     await t.send([identify('u1', 'end_user', 'acme')]);
     const huge = (n: number) => JSON.stringify({ ...track('u1', 'plan', n), properties: { tier: 0 } }).replace('"tier":0', '"tier":-1e999');
     const payload = `{"writeKey":"${t.keys.publishableKey}","batch":[${huge(1)},${JSON.stringify(track('u1', 'plan', 2))},${JSON.stringify(group('u1', 'acme', { score: 1 })).replace('"score":1', '"score":1e999')}]}`;
     const res = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload });
     expect(res.json()).toEqual({
-      accepted: 1, duplicates: 0,
-      rejected: [{ index: 0, error: 'properties.tier: a number too large for JSON (it reads as -Infinity)' }, { index: 2, error: 'traits.score: a number too large for JSON (it reads as Infinity)' }],
+      accepted: 1,
+      duplicates: 0,
+      rejected: [
+        { index: 0, error: 'properties.tier: a number too large for JSON (it reads as -Infinity)' },
+        { index: 2, error: 'traits.score: a number too large for JSON (it reads as Infinity)' },
+      ],
     });
     expect((await t.get('/v1/users/u1/progress', t.keys.publishableKey)).json().items[0].done).toBe(false);
   });
 
   it('caps an absurd dropped counter instead of refusing the events beside it', async () => {
     t = await testCollector();
-    const res = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, dropped: 1e300, batch: [identify('u1', 'end_user')] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: { writeKey: t.keys.publishableKey, dropped: 1e300, batch: [identify('u1', 'end_user')] },
+    });
     expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
-    expect((await t.get('/v1/stats')).json().droppedBySdk).toBe(1_000_000);
+    expect((await t.get('/v1/stats')).json().droppedBySdk).toBe(1000);
   });
 });

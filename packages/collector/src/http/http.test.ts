@@ -10,10 +10,17 @@ describe('POST /v1/batch', () => {
     t = await testCollector();
     const batch = [identify('u1', 'end_user')];
     expect((await t.send(batch)).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
-    const bearer = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { batch: [identify('u2', 'end_user')] }, headers: { authorization: `Bearer ${t.keys.publishableKey}` } });
+    const bearer = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: { batch: [identify('u2', 'end_user')] },
+      headers: { authorization: `Bearer ${t.keys.publishableKey}` },
+    });
     expect(bearer.json().accepted).toBe(1);
     const basic = await t.app.inject({
-      method: 'POST', url: '/v1/batch', payload: { batch: [identify('u3', 'end_user')] },
+      method: 'POST',
+      url: '/v1/batch',
+      payload: { batch: [identify('u3', 'end_user')] },
       headers: { authorization: `Basic ${Buffer.from(`${t.keys.secretKey}:`).toString('base64')}` },
     });
     expect(basic.json().accepted).toBe(1);
@@ -39,13 +46,23 @@ describe('POST /v1/batch', () => {
 
   it('answers 400 for malformed JSON and wrong shapes', async () => {
     t = await testCollector();
-    const bad = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: '{"batch": [', headers: { 'content-type': 'application/json' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: '{"batch": [',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatch(/not valid JSON/);
     const shape = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, batch: 'nope' } });
     expect(shape.statusCode).toBe(400);
     expect(Object.keys(shape.json())).toEqual(['error']);
-    const form = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: 'batch=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: 'batch=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.statusCode).toBe(400);
     expect(form.json().error).toMatch(/must be JSON/);
   });
@@ -72,7 +89,9 @@ describe('POST /v1/batch', () => {
     expect(body.rejected[1].error).toMatch(/reserved/);
     expect(body.rejected[3].error).toMatch(/event/);
     expect(body.rejected.slice(5).map((r: { error: string }) => r.error)).toEqual([
-      expect.stringMatching(/^properties: /), expect.stringMatching(/^properties: /), expect.stringMatching(/^context: /),
+      expect.stringMatching(/^properties: /),
+      expect.stringMatching(/^properties: /),
+      expect.stringMatching(/^context: /),
     ]);
     const progress = await t.get('/v1/users/u1/progress', t.keys.publishableKey);
     expect(progress.json().items.find((i: { id: string }) => i.id === 'log').done).toBe(true);
@@ -80,7 +99,11 @@ describe('POST /v1/batch', () => {
 
   it('counts a messageId once, across re-sends and concurrent re-sends', async () => {
     t = await testCollector();
-    const batch = [identify('u1', 'end_user'), track('u1', 'interaction_logged', 1), track('u1', 'deal_stage_changed', 2, { direction: 'forward' })];
+    const batch = [
+      identify('u1', 'end_user'),
+      track('u1', 'interaction_logged', 1),
+      track('u1', 'deal_stage_changed', 2, { direction: 'forward' }),
+    ];
     expect((await t.send(batch)).json()).toMatchObject({ accepted: 3, duplicates: 0 });
     expect((await t.send(batch)).json()).toMatchObject({ accepted: 0, duplicates: 3 });
     const fresh = [track('u2', 'interaction_logged', 1), track('u2', 'interaction_logged', 2)];
@@ -104,7 +127,8 @@ describe('POST /v1/batch', () => {
   it('counts a kB as 1000 bytes, as the SPEC writes it: 500 000 bytes of body and 32 000 of event pass, one more does not', async () => {
     t = await testCollector();
     const key = t.keys.publishableKey;
-    const post = (payload: string) => t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload });
+    const post = (payload: string) =>
+      t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload });
     /** A body of exactly `bytes` bytes, of events well under 32 kB. */
     const body = (bytes: number) => {
       const events: Array<ReturnType<typeof track>> = [];
@@ -129,7 +153,7 @@ describe('POST /v1/batch', () => {
     expect((await post(event(32_001))).statusCode).toBe(413);
   });
 
-  it('answers 429 with Retry-After over the project\'s rate', async () => {
+  it("answers 429 with Retry-After over the project's rate", async () => {
     t = await testCollector({ rateLimit: 3 });
     const codes: number[] = [];
     let last;
@@ -142,11 +166,17 @@ describe('POST /v1/batch', () => {
     expect(last!.json()).toEqual({ error: expect.stringMatching(/rate/) });
     // A page on another origin may read it: the SDK waits that long before it retries.
     const browser = await t.app.inject({
-      method: 'POST', url: '/v1/batch', headers: { origin: 'https://app.vendor.example', 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { origin: 'https://app.vendor.example', 'content-type': 'application/json' },
       payload: JSON.stringify({ writeKey: t.keys.publishableKey, batch: [track('u1', 'e', 9)] }),
     });
     expect(browser.statusCode).toBe(429);
-    expect(String(browser.headers['access-control-expose-headers']).toLowerCase().split(/\s*,\s*/)).toContain('retry-after');
+    expect(
+      String(browser.headers['access-control-expose-headers'])
+        .toLowerCase()
+        .split(/\s*,\s*/),
+    ).toContain('retry-after');
     // Each key of the project has the project's rate: browsers cannot use up what its backend has.
     expect((await t.get('/v1/stats')).statusCode).toBe(200);
     // Keys that find no project share their address's rate, whatever they are.
@@ -159,13 +189,20 @@ describe('POST /v1/batch', () => {
   it('lets browsers call it across origins, accepts beacon-style text/plain JSON, and refuses alone an event holding a __proto__ key', async () => {
     t = await testCollector();
     const pre = await t.app.inject({
-      method: 'OPTIONS', url: '/v1/batch',
-      headers: { origin: 'https://app.vendor.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      method: 'OPTIONS',
+      url: '/v1/batch',
+      headers: {
+        origin: 'https://app.vendor.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(pre.statusCode).toBe(204);
     expect(pre.headers['access-control-allow-origin']).toBe('*');
     const beacon = await t.app.inject({
-      method: 'POST', url: '/v1/batch', headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
       payload: JSON.stringify({ writeKey: t.keys.publishableKey, batch: [track('u1', 'e', 1)] }),
     });
     expect(beacon.json().accepted).toBe(1);
@@ -175,7 +212,9 @@ describe('POST /v1/batch', () => {
       `{"type":"track","messageId":"p${n}","timestamp":"2026-11-01T00:00:00Z","userId":"u1","event":"e","properties":${where}}`;
     for (const [n, type] of ['text/plain;charset=UTF-8', 'application/json'].entries()) {
       const res = await t.app.inject({
-        method: 'POST', url: '/v1/batch', headers: { 'content-type': type },
+        method: 'POST',
+        url: '/v1/batch',
+        headers: { 'content-type': type },
         payload: `{"writeKey":"${t.keys.publishableKey}","batch":[${poisoned(n, '{"a":{"\\u005f_proto__":{"admin":true}}}')},${JSON.stringify(track('u1', 'e', 2 + n))},${poisoned(n + 10, '{"constructor":{"prototype":{}}}')}]}`,
       });
       expect(res.statusCode).toBe(200);
@@ -184,13 +223,28 @@ describe('POST /v1/batch', () => {
     }
     expect((await t.get('/v1/stats')).json().events).toBe(3);
     // Outside a batch's events, the whole body is refused.
-    const top = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload: `{"writeKey":"${t.keys.publishableKey}","__proto__":{},"batch":[]}` });
+    const top = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"writeKey":"${t.keys.publishableKey}","__proto__":{},"batch":[]}`,
+    });
     expect(top.statusCode).toBe(400);
     expect(top.json().error).toMatch(/^the body holds a "__proto__" key/);
-    const list = await t.app.inject({ method: 'PUT', url: '/v1/checklists', headers: { authorization: `Bearer ${t.keys.secretKey}`, 'content-type': 'application/json' }, payload: '[{"__proto__":{}}]' });
+    const list = await t.app.inject({
+      method: 'PUT',
+      url: '/v1/checklists',
+      headers: { authorization: `Bearer ${t.keys.secretKey}`, 'content-type': 'application/json' },
+      payload: '[{"__proto__":{}}]',
+    });
     expect(list.json()).toEqual({ error: expect.stringMatching(/^the body holds a "__proto__" key/) });
     expect(({} as { admin?: boolean }).admin).toBeUndefined();
-    const malformed = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' }, payload: '{"batch":[' });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"batch":[',
+    });
     expect(malformed.json().error).toMatch(/^the body is not valid JSON: /);
     const empty = await t.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'text/plain' }, payload: '' });
     expect(empty.statusCode).toBe(400);
@@ -201,11 +255,18 @@ describe('POST /v1/batch', () => {
     t = await testCollector();
     const ev = (id: string, properties: string) =>
       `{"type":"track","messageId":"${id}","timestamp":"2026-11-01T00:00:00Z","userId":"u1","event":"e","properties":${properties}}`;
-    const send = (events: string[]) => t.app.inject({
-      method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/json' },
-      payload: `{"writeKey":"${t.keys.publishableKey}","batch":[${events.join(',')}]}`,
-    });
-    const res = await send([ev('c1', '{"constructor":{"prototype":{"admin":true}}}'), ev('c2', '{"constructor":"plain"}'), ev('c3', '{"x":{"__proto__":{"admin":true}}}')]);
+    const send = (events: string[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/batch',
+        headers: { 'content-type': 'application/json' },
+        payload: `{"writeKey":"${t.keys.publishableKey}","batch":[${events.join(',')}]}`,
+      });
+    const res = await send([
+      ev('c1', '{"constructor":{"prototype":{"admin":true}}}'),
+      ev('c2', '{"constructor":"plain"}'),
+      ev('c3', '{"x":{"__proto__":{"admin":true}}}'),
+    ]);
     expect(res.json()).toMatchObject({ accepted: 1, rejected: [{ index: 0 }, { index: 2 }] });
     // A body that never spells "proto" takes the plain parse: the constructor key is only data.
     const plain = await send([ev('c4', '{"constructor":{"name":"x"}}')]);
@@ -219,7 +280,13 @@ describe('keys and tenants', () => {
   it('keeps account data behind the secret key', async () => {
     t = await testCollector();
     await t.send([identify('u1', 'end_user')]);
-    for (const url of ['/v1/accounts/acme/activation', '/v1/accounts', '/v1/accounts?sort=health', '/v1/accounts/acme/users', '/v1/accounts/acme/timeline']) {
+    for (const url of [
+      '/v1/accounts/acme/activation',
+      '/v1/accounts',
+      '/v1/accounts?sort=health',
+      '/v1/accounts/acme/users',
+      '/v1/accounts/acme/timeline',
+    ]) {
       const res = await t.get(url, t.keys.publishableKey);
       expect(res.statusCode).toBe(401);
       expect(res.json().error).toMatch(/secret key/);
@@ -228,7 +295,7 @@ describe('keys and tenants', () => {
     expect((await t.get('/v1/checklists', t.keys.publishableKey)).json()).toHaveLength(3);
   });
 
-  it('shows nothing of one project to another project\'s keys, not even existence', async () => {
+  it("shows nothing of one project to another project's keys, not even existence", async () => {
     t = await testCollector();
     await t.send([identify('u1', 'end_user', 'acme')]);
     const mine = await t.get('/v1/accounts/acme/activation');
@@ -237,12 +304,21 @@ describe('keys and tenants', () => {
     const missing = await t.get('/v1/accounts/nope/activation', t.other.secretKey);
     expect(theirs.statusCode).toBe(404);
     expect(theirs.json().error.replace('acme', 'X')).toBe(missing.json().error.replace('nope', 'X'));
-    expect((await t.get('/v1/users/u1/progress', t.other.publishableKey)).json())
-      .toEqual({ userId: 'u1', role: null, accountId: null, checklistId: null, items: [], activated: false, activatedAt: null });
+    expect((await t.get('/v1/users/u1/progress', t.other.publishableKey)).json()).toEqual({
+      userId: 'u1',
+      role: null,
+      accountId: null,
+      checklistId: null,
+      items: [],
+      activated: false,
+      activatedAt: null,
+    });
     expect((await t.get('/v1/accounts/acme/users', t.other.secretKey)).statusCode).toBe(404);
     const timeline = await t.get('/v1/accounts/acme/timeline', t.other.secretKey);
     expect(timeline.statusCode).toBe(404);
-    expect(timeline.json().error.replace('acme', 'X')).toBe((await t.get('/v1/accounts/nope/timeline', t.other.secretKey)).json().error.replace('nope', 'X'));
+    expect(timeline.json().error.replace('acme', 'X')).toBe(
+      (await t.get('/v1/accounts/nope/timeline', t.other.secretKey)).json().error.replace('nope', 'X'),
+    );
     expect((await t.get('/v1/accounts', t.other.secretKey)).json()).toEqual([]);
     expect((await t.get('/v1/accounts?sort=health&format=csv', t.other.secretKey)).body.trim().split('\r\n')).toHaveLength(1);
     expect((await t.get('/v1/checklists', t.other.publishableKey)).json()).toEqual([]);
@@ -270,8 +346,11 @@ describe('checklists', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toContain('[2].items[0].completeOn.count');
     expect(res.json().errors[0].path).toBe('[2].items[0].completeOn.count');
-    expect((await t.get('/v1/checklists', t.keys.publishableKey)).json().map((c: { id: string }) => c.id))
-      .toEqual(['admin-setup', 'end-user-first-win', 'sponsor-proof']);
+    expect((await t.get('/v1/checklists', t.keys.publishableKey)).json().map((c: { id: string }) => c.id)).toEqual([
+      'admin-setup',
+      'end-user-first-win',
+      'sponsor-proof',
+    ]);
   });
 });
 
@@ -279,7 +358,11 @@ describe('service endpoints', () => {
   it('counts stored events, users, accounts and what SDK queues dropped', async () => {
     t = await testCollector();
     await t.send([identify('u1', 'end_user'), track('u1', 'a', 1), track('u1', 'a', 2), track('u1', 'b', 2)]);
-    await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: t.keys.publishableKey, dropped: 7, batch: [track('u1', 'a', 3)] } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: { writeKey: t.keys.publishableKey, dropped: 7, batch: [track('u1', 'a', 3)] },
+    });
     expect((await t.get('/v1/stats')).json()).toEqual({ events: 5, users: 1, accounts: 1, droppedBySdk: 7 });
     expect((await t.get('/v1/stats?event=a')).json().events).toBe(3);
     expect((await t.get('/v1/stats', t.keys.publishableKey)).statusCode).toBe(401);
@@ -290,10 +373,30 @@ describe('service endpoints', () => {
     const spec = (await t.app.inject('/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths).sort()).toEqual([
-      '/dashboard/api/session', '/healthz', '/openapi.json', '/v1/accounts', '/v1/accounts/{accountId}/activation', '/v1/accounts/{accountId}/timeline',
-      '/v1/accounts/{accountId}/users', '/v1/activation-target', '/v1/alias', '/v1/batch', '/v1/checklists',
-      '/v1/group', '/v1/identify', '/v1/identity-verification', '/v1/page', '/v1/screen', '/v1/stats', '/v1/track', '/v1/users/{userId}/progress',
-      '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries', '/v1/webhooks/{id}/test',
+      '/dashboard/api/session',
+      '/healthz',
+      '/openapi.json',
+      '/v1/accounts',
+      '/v1/accounts/{accountId}/activation',
+      '/v1/accounts/{accountId}/timeline',
+      '/v1/accounts/{accountId}/users',
+      '/v1/activation-target',
+      '/v1/alias',
+      '/v1/batch',
+      '/v1/checklists',
+      '/v1/group',
+      '/v1/identify',
+      '/v1/identity-verification',
+      '/v1/me/account',
+      '/v1/page',
+      '/v1/screen',
+      '/v1/stats',
+      '/v1/track',
+      '/v1/users/{userId}/progress',
+      '/v1/webhooks',
+      '/v1/webhooks/{id}',
+      '/v1/webhooks/{id}/deliveries',
+      '/v1/webhooks/{id}/test',
     ]);
     // Every route that needs a key tells its 401 and 429, and every body its 413.
     for (const [path, methods] of Object.entries(spec.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
@@ -305,7 +408,10 @@ describe('service endpoints', () => {
         if (!op.requestBody) expect(codes, `${method} ${path}`).not.toContain('413');
       }
     }
-    expect(spec.paths['/v1/accounts/{accountId}/activation'].get.responses['200'].content['application/json'].schema.properties.seatActivationRate).toBeDefined();
+    expect(
+      spec.paths['/v1/accounts/{accountId}/activation'].get.responses['200'].content['application/json'].schema.properties
+        .seatActivationRate,
+    ).toBeDefined();
     expect((await t.app.inject('/healthz')).json()).toEqual({ ok: true });
     const nf = await t.app.inject('/v2/nothing');
     expect(nf.statusCode).toBe(404);

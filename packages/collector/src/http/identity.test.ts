@@ -8,7 +8,8 @@ afterEach(async () => t?.cleanup());
 
 const progress = (userId: string, hash?: string) =>
   t.app.inject({
-    method: 'GET', url: `/v1/users/${encodeURIComponent(userId)}/progress`,
+    method: 'GET',
+    url: `/v1/users/${encodeURIComponent(userId)}/progress`,
     headers: { authorization: `Bearer ${t.keys.publishableKey}`, ...(hash !== undefined && { 'x-firstwin-user-hash': hash }) },
   });
 const enable = async () => {
@@ -20,7 +21,7 @@ const enable = async () => {
 describe('identity verification', () => {
   it('is off until the secret key turns it on, and only the secret key may', async () => {
     t = await testCollector();
-    expect((await t.get('/v1/identity-verification')).json()).toEqual({ enabled: false, userHashSecret: null });
+    expect((await t.get('/v1/identity-verification')).json()).toMatchObject({ enabled: false, userHashSecret: null });
     expect((await t.send([identify('e1', 'end_user')])).json().accepted).toBe(1);
     expect((await progress('e1')).statusCode).toBe(200);
     expect((await t.put('/v1/identity-verification', { enabled: true }, t.keys.publishableKey)).statusCode).toBe(401);
@@ -50,7 +51,7 @@ describe('identity verification', () => {
     expect(users.map((u: { userId: string }) => u.userId)).toEqual(['e1', 'e3']);
   });
 
-  it('shows a person\'s progress only with their userHash, and not to another person\'s', async () => {
+  it("shows a person's progress only with their userHash, and not to another person's", async () => {
     t = await testCollector();
     await t.send([identify('e1', 'end_user'), track('e1', 'interaction_logged', 1), identify('e2', 'end_user')]);
     const secret = await enable();
@@ -69,8 +70,13 @@ describe('identity verification', () => {
   it('lets browsers send the userHash header across origins', async () => {
     t = await testCollector();
     const res = await t.app.inject({
-      method: 'OPTIONS', url: '/v1/users/e1/progress',
-      headers: { origin: 'https://app.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,x-firstwin-user-hash' },
+      method: 'OPTIONS',
+      url: '/v1/users/e1/progress',
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization,x-firstwin-user-hash',
+      },
     });
     expect(res.headers['access-control-allow-headers']).toMatch(/x-firstwin-user-hash/);
   });

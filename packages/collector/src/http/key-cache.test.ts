@@ -4,10 +4,19 @@ import { KEY_TTL_MS, withKeyCache } from './key-cache.js';
 
 /** A store that knows one key, counting how often it is asked. */
 function counting() {
-  const project: Caller = { projectId: 'p1', kind: 'publishable', userHashSecret: null, activationTarget: null };
+  const project: Caller = {
+    projectId: 'p1',
+    kind: 'publishable',
+    userHashSecret: null,
+    activationTarget: null,
+    tokenMode: 'off',
+    tokenSecret: null,
+  } as const;
   const asked: string[] = [];
   const store = {
-    findProject: async (key: string) => (asked.push(key), key === 'pk_1' ? { ...project } : key === 'sk_1' ? { ...project, kind: 'secret' } : undefined),
+    findProject: async (key: string) => (
+      asked.push(key), key === 'pk_1' ? { ...project } : key === 'sk_1' ? { ...project, kind: 'secret' } : undefined
+    ),
     setUserHashSecret: async (_id: string, secret: string | null) => void (project.userHashSecret = secret),
   } as unknown as Store;
   return { store, asked };

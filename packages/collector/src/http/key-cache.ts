@@ -29,6 +29,10 @@ export function withKeyCache(store: Store, clock: () => number = performance.now
       await store.setUserHashSecret(projectId, secret);
       forget(projectId);
     },
+    async setIdentityTokens(projectId, mode, secret) {
+      await store.setIdentityTokens(projectId, mode, secret);
+      forget(projectId);
+    },
     async setActivationTarget(projectId, target) {
       await store.setActivationTarget(projectId, target);
       forget(projectId);

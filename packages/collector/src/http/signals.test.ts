@@ -15,17 +15,30 @@ interface Summary {
 /** Acme of activation.test.ts (4 of 10 seats by day 12, 11 of 15 items), and two weaker accounts. */
 const accounts = () => [
   group('a1', 'acme', { seats: 10, signedAt: at(0), name: 'Acme' }),
-  identify('a1', 'admin'), identify('e1', 'end_user'), identify('e2', 'end_user'), identify('e3', 'end_user'), identify('s1', 'sponsor'),
-  track('a1', 'pipeline_created', 1), track('a1', 'rep_assigned', 2), track('a1', 'rep_assigned', 4),
-  ...activate('e1', 3.5), ...activate('e2', 9), track('e3', 'interaction_logged', 5), track('s1', 'pipeline_review_viewed', 12),
+  identify('a1', 'admin'),
+  identify('e1', 'end_user'),
+  identify('e2', 'end_user'),
+  identify('e3', 'end_user'),
+  identify('s1', 'sponsor'),
+  track('a1', 'pipeline_created', 1),
+  track('a1', 'rep_assigned', 2),
+  track('a1', 'rep_assigned', 4),
+  ...activate('e1', 3.5),
+  ...activate('e2', 9),
+  track('e3', 'interaction_logged', 5),
+  track('s1', 'pipeline_review_viewed', 12),
   // Globex: 1 of 10 seats, on day 20; a sponsor who has done nothing.
-  group('g1', 'globex', { seats: 10, signedAt: at(0) }), identify('g1', 'end_user', 'globex'), identify('g2', 'sponsor', 'globex'), ...activate('g1', 20),
+  group('g1', 'globex', { seats: 10, signedAt: at(0) }),
+  identify('g1', 'end_user', 'globex'),
+  identify('g2', 'sponsor', 'globex'),
+  ...activate('g1', 20),
   // Initech: nobody activated, no sponsor.
-  group('i1', 'initech', { seats: 5, signedAt: at(0) }), identify('i1', 'end_user', 'initech'),
+  group('i1', 'initech', { seats: 5, signedAt: at(0) }),
+  identify('i1', 'end_user', 'initech'),
 ];
 
 describe('health and checkpoints', () => {
-  it('come with one account\'s summary', async () => {
+  it("come with one account's summary", async () => {
     t = await testCollector({ now: T0 + 30 * DAY });
     await t.send(accounts());
     const acme = (await t.get('/v1/accounts/acme/activation')).json();
@@ -48,8 +61,10 @@ describe('health and checkpoints', () => {
     expect((await acme()).checkpoints).toEqual({ d30: 0.4, d60: null, d90: null });
     clock = T0 + 90 * DAY;
     // Day 90: the pace asks for 0.7, 0.4 gives 4/7 of it; the checkpoints stay what they were.
-    expect(await acme()).toMatchObject({ health: { score: Math.round(100 * (0.5 * (0.4 / 0.7) + 0.3 * 11 / 15 + 0.2)), seatPace: 0.4 / 0.7 },
-      checkpoints: { d30: 0.4, d60: 0.4, d90: 0.4 } });
+    expect(await acme()).toMatchObject({
+      health: { score: Math.round(100 * (0.5 * (0.4 / 0.7) + (0.3 * 11) / 15 + 0.2)), seatPace: 0.4 / 0.7 },
+      checkpoints: { d30: 0.4, d60: 0.4, d90: 0.4 },
+    });
   });
 
   it('move the same way in the list, which keeps them between calls only while they stay', async () => {
@@ -59,13 +74,20 @@ describe('health and checkpoints', () => {
     for (const day of [0.5, 6.9, 7, 8, 8, 20, 29.99, 30, 30, 45, 60, 61, 90, 90, 400, 400]) {
       clock = T0 + day * DAY;
       const list = (await t.get('/v1/accounts')).json() as Summary[];
-      for (const a of list) expect(a, `${a.accountId} on day ${day}`).toEqual((await t.get(`/v1/accounts/${a.accountId}/activation`)).json());
+      for (const a of list)
+        expect(a, `${a.accountId} on day ${day}`).toEqual((await t.get(`/v1/accounts/${a.accountId}/activation`)).json());
     }
   });
 
   it('count with ?within only the activations it counts: d60 is the rate within=60d gives', async () => {
     t = await testCollector({ now: T0 + 100 * DAY });
-    await t.send([group('e1', 'acme', { seats: 4, signedAt: at(0) }), identify('e1', 'end_user'), identify('e2', 'end_user'), ...activate('e1', 10), ...activate('e2', 70)]);
+    await t.send([
+      group('e1', 'acme', { seats: 4, signedAt: at(0) }),
+      identify('e1', 'end_user'),
+      identify('e2', 'end_user'),
+      ...activate('e1', 10),
+      ...activate('e2', 70),
+    ]);
     const all = (await t.get('/v1/accounts/acme/activation')).json();
     const within60 = (await t.get('/v1/accounts/acme/activation?within=60d')).json();
     expect(all.checkpoints).toEqual({ d30: 0.25, d60: 0.25, d90: 0.5 });
@@ -81,14 +103,24 @@ describe('health and checkpoints', () => {
     expect(ids((await t.get('/v1/accounts')).json())).toEqual(['acme', 'globex', 'initech']);
     for (const query of ['?sort=health', '?sort=health&within=60d']) {
       const list = (await t.get(`/v1/accounts${query}`)).json() as Summary[];
-      expect(list.map((a) => [a.accountId, a.health.score])).toEqual([['initech', 0], ['globex', 36], ['acme', 92]]);
+      expect(list.map((a) => [a.accountId, a.health.score])).toEqual([
+        ['initech', 0],
+        ['globex', 36],
+        ['acme', 92],
+      ]);
     }
     expect(ids((await t.get('/v1/accounts?sort=health&status=at_risk')).json())).toEqual(['initech', 'globex']);
     const csv = (await t.get('/v1/accounts?sort=health&format=csv')).body.trim().split('\r\n');
     expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(['initech', 'globex', 'acme']);
     const head = csv[0]!.split(',');
     const acme = Object.fromEntries(csv[3]!.split(',').map((v, i) => [head[i], v]));
-    expect(acme).toMatchObject({ 'health.score': '92', 'health.seatPace': '1', 'health.sponsor': '1', 'checkpoints.d30': '0.4', 'checkpoints.d60': '' });
+    expect(acme).toMatchObject({
+      'health.score': '92',
+      'health.seatPace': '1',
+      'health.sponsor': '1',
+      'checkpoints.d30': '0.4',
+      'checkpoints.d60': '',
+    });
     const bad = await t.get('/v1/accounts?sort=score');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toBe('invalid request: querystring/sort must be one of: health');
@@ -98,14 +130,20 @@ describe('health and checkpoints', () => {
 describe('an account timeline', () => {
   it('gives each day since signing: activated seats, rate and pace', async () => {
     t = await testCollector({ now: T0 + 10.5 * DAY });
-    await t.send([group('e1', 'acme', { seats: 4, signedAt: at(0) }), identify('e1', 'end_user'), identify('e2', 'end_user'), ...activate('e1', 2.5), ...activate('e2', 10.2)]);
+    await t.send([
+      group('e1', 'acme', { seats: 4, signedAt: at(0) }),
+      identify('e1', 'end_user'),
+      identify('e2', 'end_user'),
+      ...activate('e1', 2.5),
+      ...activate('e2', 10.2),
+    ]);
     const res = await t.get('/v1/accounts/acme/timeline');
     expect(res.statusCode).toBe(200);
     const timeline = res.json();
     expect(timeline).toMatchObject({ accountId: 'acme', signedAt: at(0), seats: 4 });
     expect(timeline.days).toHaveLength(11);
     expect(timeline.days[0]).toEqual({ day: 0, date: '2026-10-01', activatedSeats: 0, rate: 0, pace: 0 });
-    expect(timeline.days[2]).toEqual({ day: 2, date: '2026-10-03', activatedSeats: 1, rate: 0.25, pace: 0.7 * 2 / 60 });
+    expect(timeline.days[2]).toEqual({ day: 2, date: '2026-10-03', activatedSeats: 1, rate: 0.25, pace: (0.7 * 2) / 60 });
     expect(timeline.days[9].activatedSeats).toBe(1);
     // Today counts everyone activated so far, as the summary does.
     expect(timeline.days[10]).toMatchObject({ day: 10, date: '2026-10-11', activatedSeats: 2, rate: 0.5 });
@@ -128,8 +166,13 @@ describe('an account timeline', () => {
     const spec = (await t.app.inject('/openapi.json')).json();
     const timeline = spec.paths['/v1/accounts/{accountId}/timeline'].get;
     expect(Object.keys(timeline.responses)).toEqual(expect.arrayContaining(['200', '401', '404']));
-    expect(Object.keys(timeline.responses['200'].content['application/json'].schema.properties.days.items.properties))
-      .toEqual(['day', 'date', 'activatedSeats', 'rate', 'pace']);
+    expect(Object.keys(timeline.responses['200'].content['application/json'].schema.properties.days.items.properties)).toEqual([
+      'day',
+      'date',
+      'activatedSeats',
+      'rate',
+      'pace',
+    ]);
     const summary = spec.paths['/v1/accounts/{accountId}/activation'].get.responses['200'].content['application/json'].schema.properties;
     expect(Object.keys(summary.health.properties)).toEqual(['score', 'seatPace', 'milestones', 'sponsor']);
     expect(Object.keys(summary.checkpoints.properties)).toEqual(['d30', 'd60', 'd90']);

@@ -45,8 +45,10 @@ describe('time to first value', () => {
     t = await testCollector({ now: T0 + 30 * DAY });
     await t.send([
       group('e1', 'acme', { seats: 3, signedAt: at(0) }),
-      identify('e1', 'end_user'), identify('e2', 'end_user'),
-      ...activate('e2', 5), ...activate('e1', 2 + 1 / 24),
+      identify('e1', 'end_user'),
+      identify('e2', 'end_user'),
+      ...activate('e2', 5),
+      ...activate('e1', 2 + 1 / 24),
     ]);
     const a = (await t.get('/v1/accounts/acme/activation')).json();
     expect(a.firstValueAt).toBe(at(2 + 1 / 24));
@@ -55,7 +57,7 @@ describe('time to first value', () => {
 });
 
 describe('account-scoped items', () => {
-  it('shows an item an admin completed on every end-user\'s progress, with the admin\'s time', async () => {
+  it("shows an item an admin completed on every end-user's progress, with the admin's time", async () => {
     t = await testCollector();
     await t.send([identify('a1', 'admin'), identify('e1', 'end_user'), identify('x1', 'end_user', 'other')]);
     await t.send([track('a1', 'pipeline_created', 3)]);

@@ -7,7 +7,9 @@ let t: Awaited<ReturnType<typeof testCollector>> | undefined;
 afterEach(async () => t?.cleanup());
 
 const batch = (userId: string, ids: string[]): [StoredEvent[], PackedBatch] => {
-  const events = ids.map((messageId, i): StoredEvent => ({ messageId, type: 'track', userId, event: 'interaction_logged', properties: {}, timestamp: T0 + i }));
+  const events = ids.map(
+    (messageId, i): StoredEvent => ({ messageId, type: 'track', userId, event: 'interaction_logged', properties: {}, timestamp: T0 + i }),
+  );
   return [events, packBatch(events)];
 };
 

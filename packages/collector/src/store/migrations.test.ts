@@ -19,8 +19,13 @@ afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 async function populated() {
   const t = await testCollector();
   const batch = [
-    identify('a1', 'admin'), track('a1', 'pipeline_created', 1), identify('e1', 'end_user'), ...activate('e1', 2),
-    identify('e2', 'end_user'), identify('s1', 'sponsor', 'globex'), group('s1', 'initech', { seats: 5 }),
+    identify('a1', 'admin'),
+    track('a1', 'pipeline_created', 1),
+    identify('e1', 'end_user'),
+    ...activate('e1', 2),
+    identify('e2', 'end_user'),
+    identify('s1', 'sponsor', 'globex'),
+    group('s1', 'initech', { seats: 5 }),
   ];
   await t.send(batch);
   const before = (await t.get('/v1/accounts')).json();
@@ -79,20 +84,29 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
       DROP TABLE runs; DROP TABLE seen; DROP INDEX projects_by_num; ALTER TABLE projects DROP COLUMN num;
       ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE projects DROP COLUMN activation_target;
       ALTER TABLE accounts DROP COLUMN tally; DROP TABLE dashboard_sessions; DROP TABLE dashboard_users; PRAGMA user_version = 1;
-      ${DROP_WEBHOOK_TABLES}`);
+      ${DROP_WEBHOOK_TABLES}
+      ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;`);
     expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: old.batch.length });
     raw.close();
 
     const store = openSqliteStore(t.file);
-    expect(await store.findProject(t.keys.publishableKey)).toEqual({ projectId: t.keys.projectId, kind: 'publishable', userHashSecret: null, activationTarget: null });
+    expect(await store.findProject(t.keys.publishableKey)).toEqual({
+      projectId: t.keys.projectId,
+      kind: 'publishable',
+      userHashSecret: null,
+      activationTarget: null,
+      tokenMode: 'off',
+      tokenSecret: null,
+    });
     await store.setUserHashSecret(t.keys.projectId, 'uh_x');
     expect((await store.findProject(t.keys.secretKey))?.userHashSecret).toBe('uh_x');
     await store.close();
     await expectUpgraded(old, async () => {
       const stale = new Database(t.file);
       try {
-        expect(() => stale.prepare("INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (1, 'u1', 1, '[]', 0)").run())
-          .toThrow(/a run without its ids: this file was upgraded by a newer collector/);
+        expect(() =>
+          stale.prepare("INSERT INTO runs (project, user_id, tracks, body, received_at) VALUES (1, 'u1', 1, '[]', 0)").run(),
+        ).toThrow(/a run without its ids: this file was upgraded by a newer collector/);
       } finally {
         stale.close();
       }
@@ -103,9 +117,10 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
     const old = await populated();
     const raw = new Database(old.t.file);
     raw.exec("UPDATE accounts SET tally = json_remove(tally, '$.activations')");
-    // Three steps back: the recount, the dashboard's tables (which run again harmlessly) and the webhooks' tables.
+    // Four steps back: the recount, the dashboard's tables (which run again harmlessly), the webhooks' and the identity tokens'.
     raw.exec(DROP_WEBHOOK_TABLES);
-    raw.pragma(`user_version = ${(raw.pragma('user_version', { simple: true }) as number) - 3}`);
+    raw.exec('ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;');
+    raw.pragma(`user_version = ${(raw.pragma('user_version', { simple: true }) as number) - 4}`);
     expect(raw.prepare("SELECT COUNT(*) AS n FROM accounts WHERE tally LIKE '%activations%'").get()).toEqual({ n: 0 });
     raw.close();
     await expectUpgraded(old, async () => {});
@@ -131,7 +146,8 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
     await raw.connect();
     await raw.query(`SET search_path TO ${schema};
       UPDATE accounts SET tally = (tally::jsonb - 'activations')::text; ${DROP_WEBHOOK_TABLES}
-      UPDATE firstwin_schema SET version = version - 3;`); // back before the recount, as in the SQLite test
+      ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;
+      UPDATE firstwin_schema SET version = version - 4;`); // back before the recount, as in the SQLite test
     await raw.end();
     await expectUpgraded(old, async () => {});
   });
@@ -161,6 +177,7 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
       ALTER TABLE accounts DROP COLUMN tally; ALTER TABLE projects DROP COLUMN activation_target;
       DROP TABLE dashboard_sessions; DROP TABLE dashboard_users;
       ${DROP_WEBHOOK_TABLES}
+      ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;
       UPDATE firstwin_schema SET version = 3;`);
     expect((await raw.query('SELECT COUNT(*)::int AS n FROM events')).rows[0].n).toBe(old.batch.length);
     await raw.end();
@@ -168,8 +185,11 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
       const stale = new pg.Client({ connectionString: url.toString() });
       await stale.connect();
       try {
-        await expect(stale.query(`INSERT INTO ${schema}.runs (project_id, user_id, tracks, body, received_at) VALUES ($1, 'u1', true, '[]', 0)`, [old.t.keys.projectId]))
-          .rejects.toThrow(/null value in column "ids"/);
+        await expect(
+          stale.query(`INSERT INTO ${schema}.runs (project_id, user_id, tracks, body, received_at) VALUES ($1, 'u1', true, '[]', 0)`, [
+            old.t.keys.projectId,
+          ]),
+        ).rejects.toThrow(/null value in column "ids"/);
       } finally {
         await stale.end();
       }

@@ -4,10 +4,23 @@ import type { StoredEvent } from '../domain/event.js';
  * How runs packed an event before its messageId and person moved out of it
  * (`packed.ts`). Only schema migrations write or read it.
  */
-type PackedV1 = [type: string, messageId: string, timestamp: number, userId: string, accountId: string | null, event: string | null, data: unknown];
+type PackedV1 = [
+  type: string,
+  messageId: string,
+  timestamp: number,
+  userId: string,
+  accountId: string | null,
+  event: string | null,
+  data: unknown,
+];
 
 export const packV1 = (ev: StoredEvent): PackedV1 => [
-  ev.type, ev.messageId, ev.timestamp, ev.userId, ev.accountId ?? null, ev.event ?? null,
+  ev.type,
+  ev.messageId,
+  ev.timestamp,
+  ev.userId,
+  ev.accountId ?? null,
+  ev.event ?? null,
   (ev.type === 'track' ? ev.properties : ev.traits) ?? {},
 ];
 

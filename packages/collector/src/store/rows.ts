@@ -1,4 +1,5 @@
 import type { PaceTarget } from '../domain/status.js';
+import { TOKEN_MODES, type TokenCounts, type TokenMode } from '../domain/identity-token.js';
 import { parseDict } from '../domain/dict.js';
 import type { AccountRow, UserRow } from '../domain/state.js';
 import { parseTally, tally, type Tally } from '../domain/tally.js';
@@ -17,6 +18,16 @@ export const targetFrom = (json: string | null): PaceTarget | null => {
   const { rate, days } = JSON.parse(json) as PaceTarget;
   return { rate, days };
 };
+
+/** A project's stored token mode; anything unknown reads as the strictest. */
+export const tokenModeFrom = (v: unknown): TokenMode => (TOKEN_MODES.includes(v as TokenMode) ? (v as TokenMode) : 'enforce');
+
+/** Sums of token counts as either backend returns them (null over no rows; PostgreSQL's as strings). */
+export const tokenCountsFrom = (r: Record<string, unknown> | undefined): TokenCounts => ({
+  valid: Number(r?.valid ?? 0),
+  invalid: Number(r?.invalid ?? 0),
+  missing: Number(r?.missing ?? 0),
+});
 
 export const userFrom = (r: Row): UserRow => ({
   userId: r.user_id as string,

@@ -24,7 +24,10 @@ export function runsOf(events: StoredEvent[]): Map<string, StoredEvent[]> {
  * A batch's runs as rows. `whole`: the batch packed, given when every event of the batch is
  * in `runs`; a batch that is one run (nearly every browser batch) keeps that very text.
  */
-export function runRows(runs: Map<string, StoredEvent[]>, whole: PackedBatch | undefined): Array<{ userId: string; tracks: boolean; ids: string; body: string }> {
+export function runRows(
+  runs: Map<string, StoredEvent[]>,
+  whole: PackedBatch | undefined,
+): Array<{ userId: string; tracks: boolean; ids: string; body: string }> {
   return [...runs].map(([key, run]) => {
     const { ids, body } = runs.size === 1 && whole !== undefined ? whole : packBatch(run);
     return { userId: key.slice(1), tracks: key[0] === '1', ids, body };

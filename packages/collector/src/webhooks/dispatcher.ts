@@ -32,14 +32,27 @@ export interface DispatcherOptions {
  */
 function httpSend(): Send & { close(): void } {
   const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
-  const send = (url: string, headers: Record<string, string>, body: string, signal: AbortSignal) => new Promise<number>((ok, fail) => {
-    const target = new URL(url);
-    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = request(target, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: agents[target.protocol as 'http:'], signal }, (res) => {
-      res.on('error', fail).on('end', () => ok(res.statusCode!)).resume();
+  const send = (url: string, headers: Record<string, string>, body: string, signal: AbortSignal) =>
+    new Promise<number>((ok, fail) => {
+      const target = new URL(url);
+      const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = request(
+        target,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          agent: agents[target.protocol as 'http:'],
+          signal,
+        },
+        (res) => {
+          res
+            .on('error', fail)
+            .on('end', () => ok(res.statusCode!))
+            .resume();
+        },
+      );
+      req.on('error', fail).end(body);
     });
-    req.on('error', fail).end(body);
-  });
   return Object.assign(send, { close: () => Object.values(agents).forEach((a) => a.destroy()) });
 }
 
@@ -68,7 +81,11 @@ export function startDispatcher(o: DispatcherOptions) {
   async function attempt(d: Due): Promise<Attempt | undefined> {
     const at = now();
     const sentAt = wall();
-    const headers = { 'content-type': 'application/json', 'user-agent': 'firstwin-collector', ...signedHeaders(d.secret, d.eventId, sentAt, d.body) };
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'firstwin-collector',
+      ...signedHeaders(d.secret, d.eventId, sentAt, d.body),
+    };
     let code: number | null = null;
     let error: string | null = null;
     try {
@@ -81,7 +98,19 @@ export function startDispatcher(o: DispatcherOptions) {
     const n = d.attempts + 1;
     const next = error === null ? null : code === 410 ? null : retryAt(retry, n, at, d.createdAt, random);
     const verdict: Verdict = error === null ? 'delivered' : code === 410 ? 'disabled' : next === null ? 'gave_up' : 'retry';
-    return { id: d.id, webhookId: d.webhookId, eventId: d.eventId, type: d.type, attempt: n, at, code, error, ms: wall() - sentAt, verdict, retryAt: next };
+    return {
+      id: d.id,
+      webhookId: d.webhookId,
+      eventId: d.eventId,
+      type: d.type,
+      attempt: n,
+      at,
+      code,
+      error,
+      ms: wall() - sentAt,
+      verdict,
+      retryAt: next,
+    };
   }
 
   /**
@@ -90,7 +119,7 @@ export function startDispatcher(o: DispatcherOptions) {
    * one a poll, not one per event that trickles in, leaves ingest its writer.
    */
   async function round(): Promise<void> {
-    for (let more = true; more && !stopping.signal.aborted;) {
+    for (let more = true; more && !stopping.signal.aborted; ) {
       again = false;
       const due = await outbox.claim(now(), batch);
       const done = (await Promise.all(due.map(attempt))).filter((a) => a !== undefined);

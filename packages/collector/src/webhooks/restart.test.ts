@@ -23,13 +23,19 @@ describe.runIf(existsSync(cli) && !PG)('a collector killed between commit and se
     cleanups.push(r.close);
     const db = freshDb(dir, 'kill');
     const keys = JSON.parse(spawnSync(process.execPath, [cli, 'project', 'create', 'kill', '--db', db], { encoding: 'utf8' }).stdout);
-    const call = (base: string, path: string, body?: unknown) => fetch(`${base}${path}`, {
-      method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    });
+    const call = (base: string, path: string, body?: unknown) =>
+      fetch(`${base}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
 
     const first = await serve(db);
     cleanups.push(() => first.child.kill('SIGKILL'));
-    const made = await (await call(first.base, '/v1/webhooks', { url: r.url, events: ['account.status_changed'] })).json() as { id: string; secret: string };
+    const made = (await (await call(first.base, '/v1/webhooks', { url: r.url, events: ['account.status_changed'] })).json()) as {
+      id: string;
+      secret: string;
+    };
     const signed = new Date(Date.now() - 3 * 86_400_000).toISOString();
     await call(first.base, '/v1/batch', { batch: [group('u1', 'acme', { seats: 10, signedAt: signed }), identify('u1', 'end_user')] });
     await until(() => r.got.length === 1);
@@ -43,9 +49,14 @@ describe.runIf(existsSync(cli) && !PG)('a collector killed between commit and se
     await until(() => r.got.length === 2);
     expect(r.got[1]!.headers['webhook-id']).toBe(r.got[0]!.headers['webhook-id']);
     expect(new Webhook(made.secret).verify(r.got[1]!.body, r.got[1]!.headers)).toMatchObject({
-      type: 'account.status_changed', data: { accountId: 'acme', from: 'no_data', to: 'on_track' },
+      type: 'account.status_changed',
+      data: { accountId: 'acme', from: 'no_data', to: 'on_track' },
     });
-    await until(async () => ((await (await call(second.base, `/v1/webhooks/${made.id}/deliveries`)).json()) as Array<{ status: string }>)[0]?.status === 'delivered');
+    await until(
+      async () =>
+        ((await (await call(second.base, `/v1/webhooks/${made.id}/deliveries`)).json()) as Array<{ status: string }>)[0]?.status ===
+        'delivered',
+    );
     await new Promise((ok) => setTimeout(ok, 300));
     expect(r.got).toHaveLength(2);
   });

@@ -5,7 +5,9 @@
 export function startSweeper(sweep: () => Promise<unknown>, everyMs: number, onError: (err: unknown) => void) {
   let running: Promise<void> | undefined;
   const look = () => {
-    running ??= sweep().then(() => {}, onError).finally(() => (running = undefined));
+    running ??= sweep()
+      .then(() => {}, onError)
+      .finally(() => (running = undefined));
   };
   const timer = setInterval(look, everyMs);
   timer.unref();

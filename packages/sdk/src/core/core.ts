@@ -10,7 +10,12 @@ import type { UserStore } from './user-store.js';
 
 /** The platform an instance runs on; the browser entry supplies the real parts, tests supply fakes. */
 export interface Platform {
-  createDelivery(options: { endpoint: string; key: string; onError(e: DeliveryError): void; debug(msg: string, ...rest: unknown[]): void }): Delivery;
+  createDelivery(options: {
+    endpoint: string;
+    key: string;
+    onError(e: DeliveryError): void;
+    debug(msg: string, ...rest: unknown[]): void;
+  }): Delivery;
   createUserStore(onFallback: () => void): UserStore;
   mountUI(actions: UIActions, options: UIOptions): UI;
   fetch: typeof fetch;

@@ -6,7 +6,9 @@ import { createInstance, type Platform } from './instance.js';
 import { memoryUserStore, type UserStore } from './user-store.js';
 
 const endUser: Checklist = {
-  id: 'end-user-first-win', role: 'end_user', title: 'Your first win',
+  id: 'end-user-first-win',
+  role: 'end_user',
+  title: 'Your first win',
   items: [
     { id: 'log', title: 'Log an interaction', completeOn: { event: 'interaction_logged' }, guide: { target: '#log' } },
     { id: 'move', title: 'Move a deal', completeOn: { event: 'deal_stage_changed', where: { direction: 'forward' }, count: 2 } },
@@ -16,7 +18,9 @@ const endUser: Checklist = {
   activation: ['log', 'move'],
 };
 const admin: Checklist = {
-  id: 'admin-setup', role: 'admin', title: 'Set up',
+  id: 'admin-setup',
+  role: 'admin',
+  title: 'Set up',
   items: [{ id: 'pipes', title: 'Pipelines', completeOn: { event: 'pipeline_created' } }],
 };
 
@@ -44,12 +48,15 @@ function fakes(opts: { store?: UserStore; remote?: Record<string, unknown>; bus?
       stop: () => {},
     }),
     createUserStore: () => store,
-    mountUI: (actions) => ((f.ui = actions), {
-      render: (s) => void f.renders.push(s && structuredClone(s)),
-      showGuide: (item, o) => void f.guides.push({ id: item.id, follow: o.follow, onMissing: o.onMissing }),
-      hideGuide: () => {},
-      destroy: () => {},
-    }),
+    mountUI: (actions) => (
+      (f.ui = actions),
+      {
+        render: (s) => void f.renders.push(s && structuredClone(s)),
+        showGuide: (item, o) => void f.guides.push({ id: item.id, follow: o.follow, onMissing: o.onMissing }),
+        hideGuide: () => {},
+        destroy: () => {},
+      }
+    ),
     fetch: (async (url: string) => {
       f.requests.push(String(url));
       const path = new URL(String(url)).pathname;
@@ -80,7 +87,11 @@ const start = (f: Fakes, checklists: Checklist[] | null = [endUser, admin]) => {
   return fw;
 };
 const settle = () => new Promise((r) => setTimeout(r, 0));
-const doneIds = (fw: ReturnType<typeof start>) => fw.progress().items.filter((i) => i.done).map((i) => i.id);
+const doneIds = (fw: ReturnType<typeof start>) =>
+  fw
+    .progress()
+    .items.filter((i) => i.done)
+    .map((i) => i.id);
 
 describe('a Firstwin instance', () => {
   it('shows each role its own checklist, and nothing to a role without one', async () => {
@@ -215,13 +226,17 @@ describe('a Firstwin instance', () => {
     expect(g.renders.at(-1) ?? null).toBeNull();
   });
 
-  it('merges the collector\'s progress (other devices, account-scoped items) and fetches checklists', async () => {
+  it("merges the collector's progress (other devices, account-scoped items) and fetches checklists", async () => {
     const f = fakes({
       remote: {
         '/v1/checklists': [endUser, admin],
         '/v1/users/u%201/progress': {
-          role: 'end_user', accountId: 'acme',
-          items: [{ id: 'team', done: true, completedAt: '2026-11-02T00:00:00.000Z' }, { id: 'log', done: false, completedAt: null }],
+          role: 'end_user',
+          accountId: 'acme',
+          items: [
+            { id: 'team', done: true, completedAt: '2026-11-02T00:00:00.000Z' },
+            { id: 'log', done: false, completedAt: null },
+          ],
         },
       },
     });
@@ -265,7 +280,7 @@ describe('a Firstwin instance', () => {
     expect(f.requests).toHaveLength(3);
   });
 
-  it('settles identify() when the collector never answers its progress read, showing this device\'s', async () => {
+  it("settles identify() when the collector never answers its progress read, showing this device's", async () => {
     vi.useFakeTimers();
     try {
       const f = fakes();
@@ -296,7 +311,10 @@ describe('a Firstwin instance', () => {
     await fw.identify('u1', { role: 'end_user', accountId: 'acme', userHash: 'c0ffee' });
     fw.track('interaction_logged');
     await settle();
-    expect(f.sent.map((m) => [m.type, m.userHash])).toEqual([['identify', 'c0ffee'], ['track', 'c0ffee']]);
+    expect(f.sent.map((m) => [m.type, m.userHash])).toEqual([
+      ['identify', 'c0ffee'],
+      ['track', 'c0ffee'],
+    ]);
     expect(f.sent[0]!.traits).toEqual({ role: 'end_user', accountId: 'acme' });
     expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test', 'x-firstwin-user-hash': 'c0ffee' });
     // The next person to sign in on this page does not travel with the first one's proof.
@@ -322,7 +340,9 @@ describe('a Firstwin instance', () => {
     fw.track('interaction_logged');
     await settle();
     expect(f.sent.map((m) => [m.type, m.userId, m.token])).toEqual([
-      ['identify', 'u1', 'eyJ.one'], ['group', 'u1', 'eyJ.one'], ['track', 'u1', 'eyJ.one'],
+      ['identify', 'u1', 'eyJ.one'],
+      ['group', 'u1', 'eyJ.one'],
+      ['track', 'u1', 'eyJ.one'],
     ]);
     expect(f.sent[0]!.traits).toEqual({ role: 'end_user', accountId: 'acme' }); // never a trait
     expect(headers.at(-1)).toEqual({ authorization: 'Bearer pk_test', 'x-firstwin-token': 'eyJ.one' });
@@ -342,8 +362,14 @@ describe('a Firstwin instance', () => {
     expect(headers.at(-1)).not.toHaveProperty('x-firstwin-token');
   });
 
-  it('hands the panel an account source for a checklist with showAccountProgress and a token only, and a new one once the person\'s events are delivered', async () => {
-    const sponsor: Checklist = { id: 's', role: 'sponsor', title: 'Rollout', showAccountProgress: true, items: [{ id: 'plan', title: 'Plan', completeOn: 'manual' }] };
+  it("hands the panel an account source for a checklist with showAccountProgress and a token only, and a new one once the person's events are delivered", async () => {
+    const sponsor: Checklist = {
+      id: 's',
+      role: 'sponsor',
+      title: 'Rollout',
+      showAccountProgress: true,
+      items: [{ id: 'plan', title: 'Plan', completeOn: 'manual' }],
+    };
     const f = fakes();
     const states: Array<UIState | null> = [];
     const mount = f.platform.mountUI;
@@ -432,7 +458,11 @@ describe('a Firstwin instance', () => {
     expect(f.guides.map((g) => g.id)).toEqual(['log']);
     const [identify, tracked, completed] = f.sent;
     expect(f.sent).toHaveLength(3);
-    expect(completed).toMatchObject({ type: 'track', event: 'firstwin:item_completed', properties: { checklistId: endUser.id, itemId: 'watch' } });
+    expect(completed).toMatchObject({
+      type: 'track',
+      event: 'firstwin:item_completed',
+      properties: { checklistId: endUser.id, itemId: 'watch' },
+    });
     // Its time is the call's, not the later moment it was sent.
     expect(identify!.timestamp < completed!.timestamp && completed!.timestamp < tracked!.timestamp).toBe(true);
   });
@@ -448,7 +478,7 @@ describe('a Firstwin instance', () => {
     expect(doneIds(fw)).toEqual(['log']);
   });
 
-  it('init() again for the same project (the script tag started it) adds its checklists, over the collector\'s even when they answer later', async () => {
+  it("init() again for the same project (the script tag started it) adds its checklists, over the collector's even when they answer later", async () => {
     const collectors = { ...endUser, id: 'from-the-collector' };
     const f = fakes({ remote: { '/v1/checklists': [collectors] } });
     const fw = createInstance(f.platform);
@@ -491,7 +521,8 @@ describe('a Firstwin instance', () => {
     expect(f.guides.map((g) => g.id)).toEqual(['log']);
     f.guides[0]!.onMissing();
     expect(f.sent.at(-1)).toMatchObject({
-      event: 'firstwin:guide_target_missing', properties: { checklistId: endUser.id, itemId: 'log', target: '#log' },
+      event: 'firstwin:guide_target_missing',
+      properties: { checklistId: endUser.id, itemId: 'log', target: '#log' },
     });
     expect(doneIds(fw)).toEqual([]);
   });
@@ -505,7 +536,10 @@ describe('a Firstwin instance', () => {
     await fw.identify('u1', { role: 'end_user', accountId: 'acme' });
     fw.startGuide('log');
     actions!.startGuide('log');
-    expect(f.guides.map((g) => [g.id, g.follow])).toEqual([['log', false], ['log', true]]);
+    expect(f.guides.map((g) => [g.id, g.follow])).toEqual([
+      ['log', false],
+      ['log', true],
+    ]);
   });
 
   it('forgets the person on reset() but not their queued events', async () => {

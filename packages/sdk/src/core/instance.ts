@@ -77,8 +77,8 @@ export function createInstance(platform: Platform): Firstwin {
   };
 
   const loadChecklists = () =>
-    (checklistsLoad ??= core.remote!
-      .checklists()
+    (checklistsLoad ??= core
+      .remote!.checklists()
       .then((lists) => {
         // Checklists given to init() win, even over an answer asked for before they came.
         core.checklists = core.config!.checklists ?? lists;
@@ -91,105 +91,132 @@ export function createInstance(platform: Platform): Firstwin {
       }));
 
   const api: Firstwin = {
-    init: safe('init', (options: InitOptions) => {
-      const { config } = core;
-      if (config) {
-        const same = (a: string, b: unknown) => typeof b === 'string' && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
-        if (options?.key !== config.key || !same(config.endpoint, options.endpoint)) return debug('init() was already called with another key or endpoint; ignoring this call');
-        // Again for the same project (the script tag's data attributes started it, the page
-        // adds what they cannot say): its checklists replace the collector's; a theme, locale
-        // or words given before the checklist first shows are used for it.
-        core.config = { ...config, ...options };
-        if (options.checklists) {
-          core.checklists = options.checklists;
-          bridge.render();
+    init: safe(
+      'init',
+      (options: InitOptions) => {
+        const { config } = core;
+        if (config) {
+          const same = (a: string, b: unknown) => typeof b === 'string' && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+          if (options?.key !== config.key || !same(config.endpoint, options.endpoint))
+            return debug('init() was already called with another key or endpoint; ignoring this call');
+          // Again for the same project (the script tag's data attributes started it, the page
+          // adds what they cannot say): its checklists replace the collector's; a theme, locale
+          // or words given before the checklist first shows are used for it.
+          core.config = { ...config, ...options };
+          if (options.checklists) {
+            core.checklists = options.checklists;
+            bridge.render();
+          }
+          return;
         }
-        return;
-      }
-      if (!options || typeof options.key !== 'string' || typeof options.endpoint !== 'string') {
-        console.warn('[firstwin] init() needs { key, endpoint }');
-        return;
-      }
-      core.config = { ...options };
-      core.store = platform.createUserStore(() => debug('IndexedDB is unavailable: progress is kept in memory for this page only'));
-      core.remote = createRemote(options.endpoint, options.key, platform.fetch);
-      // Delivery already tells `debug` about it.
-      core.delivery = platform.createDelivery({ endpoint: options.endpoint, key: options.key, debug, onError: (e) => emitter.emit('error', e) });
-      if (options.checklists) core.checklists = options.checklists;
-      core.channel = platform.channel?.(`firstwin:${options.key}`);
-      core.channel?.listen((data) => {
-        const s = core.session;
-        if (s && (data as { userId?: unknown })?.userId === s.userId) void progress.syncFromStore(s);
-      });
-      beforeInit.splice(0).forEach((call) => call());
-    }, undefined),
+        if (!options || typeof options.key !== 'string' || typeof options.endpoint !== 'string') {
+          console.warn('[firstwin] init() needs { key, endpoint }');
+          return;
+        }
+        core.config = { ...options };
+        core.store = platform.createUserStore(() => debug('IndexedDB is unavailable: progress is kept in memory for this page only'));
+        core.remote = createRemote(options.endpoint, options.key, platform.fetch);
+        // Delivery already tells `debug` about it.
+        core.delivery = platform.createDelivery({
+          endpoint: options.endpoint,
+          key: options.key,
+          debug,
+          onError: (e) => emitter.emit('error', e),
+        });
+        if (options.checklists) core.checklists = options.checklists;
+        core.channel = platform.channel?.(`firstwin:${options.key}`);
+        core.channel?.listen((data) => {
+          const s = core.session;
+          if (s && (data as { userId?: unknown })?.userId === s.userId) void progress.syncFromStore(s);
+        });
+        beforeInit.splice(0).forEach((call) => call());
+      },
+      undefined,
+    ),
 
-    identify: safe('identify', async (userId: string, traits: IdentifyTraits) => {
-      if (typeof userId !== 'string' || !userId) throw new Error('identify() needs a user id');
-      const { session: s, traits: rest, fresh } = startSession(core, userId, traits);
-      const loading = (async () => {
-        const [stored] = await Promise.all([core.store!.load(userId), core.checklists ? undefined : loadChecklists()]);
+    identify: safe(
+      'identify',
+      async (userId: string, traits: IdentifyTraits) => {
+        if (typeof userId !== 'string' || !userId) throw new Error('identify() needs a user id');
+        const { session: s, traits: rest, fresh } = startSession(core, userId, traits);
+        const loading = (async () => {
+          const [stored] = await Promise.all([core.store!.load(userId), core.checklists ? undefined : loadChecklists()]);
+          if (core.session !== s) return;
+          if (stored) absorb(s.record, stored, checklistOf(core));
+          progress.applyPending(s);
+          // An unfinished checklist opens by itself when the person arrives, until they close it on this device.
+          const list = checklistOf(core);
+          if (fresh && list && !s.record.closed && compute(s, list).items.some((i) => !i.done)) s.open = s.quiet = true;
+          bridge.render();
+        })();
+        waiting.loading(loading);
+        send(core, { type: 'identify', userId, traits: rest });
+        waiting.identified();
+        await loading;
         if (core.session !== s) return;
-        if (stored) absorb(s.record, stored, checklistOf(core));
-        progress.applyPending(s);
-        // An unfinished checklist opens by itself when the person arrives, until they close it on this device.
-        const list = checklistOf(core);
-        if (fresh && list && !s.record.closed && compute(s, list).items.some((i) => !i.done)) s.open = s.quiet = true;
-        bridge.render();
-      })();
-      waiting.loading(loading);
-      send(core, { type: 'identify', userId, traits: rest });
-      waiting.identified();
-      await loading;
-      if (core.session !== s) return;
-      const resume = platform.takePendingGuide?.();
-      if (resume) api.startGuide(resume);
-      // Other devices and the rest of the account: the collector's view, merged in.
-      const ask = () => core.remote!.progress(userId, { userHash: s.userHash, token: s.token });
-      const merge = (p: RemoteProgress) => progress.mergeRemote(s, p.done);
-      const failed = (err: unknown) => debug('could not load progress from the collector; showing this device\'s', err);
-      try {
-        const p = await ask();
-        merge(p);
-        // Asked before this identify reached the collector, it knows neither the person's role
-        // nor their account, so none of the account's items: asked again once it is delivered.
-        if (p.role !== s.role || (s.accountId !== undefined && p.accountId !== s.accountId)) void api.flush().then(ask).then(merge, failed);
-      } catch (err) {
-        failed(err);
-      }
-    }, Promise.resolve()),
+        const resume = platform.takePendingGuide?.();
+        if (resume) api.startGuide(resume);
+        // Other devices and the rest of the account: the collector's view, merged in.
+        const ask = () => core.remote!.progress(userId, { userHash: s.userHash, token: s.token });
+        const merge = (p: RemoteProgress) => progress.mergeRemote(s, p.done);
+        const failed = (err: unknown) => debug("could not load progress from the collector; showing this device's", err);
+        try {
+          const p = await ask();
+          merge(p);
+          // Asked before this identify reached the collector, it knows neither the person's role
+          // nor their account, so none of the account's items: asked again once it is delivered.
+          if (p.role !== s.role || (s.accountId !== undefined && p.accountId !== s.accountId))
+            void api.flush().then(ask).then(merge, failed);
+        } catch (err) {
+          failed(err);
+        }
+      },
+      Promise.resolve(),
+    ),
 
-    group: safe('group', (accountId: string, traits = {}) => {
-      if (typeof accountId !== 'string' || !accountId) throw new Error('group() needs an account id');
-      const at = platform.now();
-      const messageId = platform.uuid();
-      const copy = { ...traits }; // as they were at the call, whatever the app does to its object before identify()
-      waiting.withPerson(() => {
-        const s = core.session!;
-        s.accountId ??= accountId;
-        send(core, { type: 'group', userId: s.userId, groupId: accountId, traits: copy }, at, messageId);
-      });
-    }, undefined),
+    group: safe(
+      'group',
+      (accountId: string, traits = {}) => {
+        if (typeof accountId !== 'string' || !accountId) throw new Error('group() needs an account id');
+        const at = platform.now();
+        const messageId = platform.uuid();
+        const copy = { ...traits }; // as they were at the call, whatever the app does to its object before identify()
+        waiting.withPerson(() => {
+          const s = core.session!;
+          s.accountId ??= accountId;
+          send(core, { type: 'group', userId: s.userId, groupId: accountId, traits: copy }, at, messageId);
+        });
+      },
+      undefined,
+    ),
 
-    track: safe('track', (event: string, properties: Record<string, unknown> = {}) => {
-      if (typeof event !== 'string' || !event) throw new Error('track() needs an event name');
-      if (event.startsWith(RESERVED_PREFIX)) throw new Error(`event names starting with "${RESERVED_PREFIX}" are reserved`);
-      record(event, { ...properties });
-    }, undefined),
+    track: safe(
+      'track',
+      (event: string, properties: Record<string, unknown> = {}) => {
+        if (typeof event !== 'string' || !event) throw new Error('track() needs an event name');
+        if (event.startsWith(RESERVED_PREFIX)) throw new Error(`event names starting with "${RESERVED_PREFIX}" are reserved`);
+        record(event, { ...properties });
+      },
+      undefined,
+    ),
 
-    complete: safe('complete', (itemId: string) => {
-      // Sent as done when it was called, however long the checklist took to load.
-      const at = platform.now();
-      const messageId = platform.uuid();
-      whenKnown('complete', () => {
-        const list = checklistOf(core);
-        const item = list?.items.find((i) => i.id === itemId);
-        if (!list || !item) throw new Error(`no item "${itemId}" in this person's checklist`);
-        if (item.completeOn !== 'manual') throw new Error(`"${itemId}" completes from events, not by hand`);
-        if (compute(core.session!, list).items.find((i) => i.id === itemId)?.done) return;
-        record(ITEM_COMPLETED, { checklistId: list.id, itemId }, at, messageId);
-      });
-    }, undefined),
+    complete: safe(
+      'complete',
+      (itemId: string) => {
+        // Sent as done when it was called, however long the checklist took to load.
+        const at = platform.now();
+        const messageId = platform.uuid();
+        whenKnown('complete', () => {
+          const list = checklistOf(core);
+          const item = list?.items.find((i) => i.id === itemId);
+          if (!list || !item) throw new Error(`no item "${itemId}" in this person's checklist`);
+          if (item.completeOn !== 'manual') throw new Error(`"${itemId}" completes from events, not by hand`);
+          if (compute(core.session!, list).items.find((i) => i.id === itemId)?.done) return;
+          record(ITEM_COMPLETED, { checklistId: list.id, itemId }, at, messageId);
+        });
+      },
+      undefined,
+    ),
 
     // After a dismissal too: the app's own "Getting started" entry shows it again, for this page.
     open: known('open', () => {
@@ -209,21 +236,33 @@ export function createInstance(platform: Platform): Firstwin {
 
     startGuide: known('startGuide', (itemId: string) => bridge.guide(itemId, false)),
 
-    progress: safe('progress', () => {
-      const list = checklistOf(core);
-      return core.session && list ? compute(core.session, list) : { ...EMPTY, items: [] };
-    }, { ...EMPTY, items: [] }),
+    progress: safe(
+      'progress',
+      () => {
+        const list = checklistOf(core);
+        return core.session && list ? compute(core.session, list) : { ...EMPTY, items: [] };
+      },
+      { ...EMPTY, items: [] },
+    ),
 
-    on: safe('on', (type, fn) => emitter.on(type, fn), () => {}),
+    on: safe(
+      'on',
+      (type, fn) => emitter.on(type, fn),
+      () => {},
+    ),
 
     flush: safe('flush', () => core.delivery!.flush(), Promise.resolve()),
 
-    reset: safe('reset', () => {
-      core.session = undefined;
-      waiting.forget();
-      bridge.hideGuide();
-      bridge.render();
-    }, undefined),
+    reset: safe(
+      'reset',
+      () => {
+        core.session = undefined;
+        waiting.forget();
+        bridge.hideGuide();
+        bridge.render();
+      },
+      undefined,
+    ),
   };
   return api;
 }

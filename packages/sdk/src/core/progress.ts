@@ -8,7 +8,7 @@ import type { UserRecord } from './user-store.js';
 export function absorb(into: UserRecord, from: UserRecord, list: Checklist | undefined): boolean {
   let changed = list ? mergeHits(into.hits, from.hits, list) : false;
   for (const [id, at] of Object.entries(from.remote)) {
-    if (into.remote[id] === undefined) changed = Boolean(into.remote[id] = at);
+    if (into.remote[id] === undefined) changed = Boolean((into.remote[id] = at));
   }
   if (from.dismissed && !into.dismissed) changed = into.dismissed = true;
   if (from.closed && !into.closed) changed = into.closed = true;
@@ -29,12 +29,14 @@ export function createProgress(core: Core, render: () => void) {
 
   /** Saves merged with what another tab may have stored meanwhile. */
   const persist = (s: Session) => {
-    saving = saving.then(async () => {
-      const stored = await core.store!.load(s.userId);
-      if (stored) absorb(s.record, stored, checklistOf(core));
-      await core.store!.save(s.userId, s.record);
-      core.channel?.post({ userId: s.userId });
-    }).catch((err) => core.debug('could not save progress', err));
+    saving = saving
+      .then(async () => {
+        const stored = await core.store!.load(s.userId);
+        if (stored) absorb(s.record, stored, checklistOf(core));
+        await core.store!.save(s.userId, s.record);
+        core.channel?.post({ userId: s.userId });
+      })
+      .catch((err) => core.debug('could not save progress', err));
   };
 
   /** Applies a change, emits what it completed, and saves it unless `mutate` says nothing changed. */

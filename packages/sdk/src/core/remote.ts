@@ -39,7 +39,10 @@ export function createRemote(endpoint: string, key: string, fetchFn: typeof fetc
       return body as Checklist[];
     },
     /** What the collector knows of this person, account-scoped items included. */
-    async progress(userId: string, { userHash, token }: { userHash?: string | undefined; token?: string | undefined } = {}): Promise<RemoteProgress> {
+    async progress(
+      userId: string,
+      { userHash, token }: { userHash?: string | undefined; token?: string | undefined } = {},
+    ): Promise<RemoteProgress> {
       // Each proof only when the person has one: a collector that verifies nothing need not know the headers.
       const proof: Record<string, string> = {
         ...(userHash ? { 'x-firstwin-user-hash': userHash } : {}),

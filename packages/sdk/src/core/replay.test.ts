@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { replay, type QueuedCall } from './replay.js';
 import type { Firstwin } from './types.js';
 
-const snippet = readFileSync(resolve(process.cwd(), 'snippet/snippet.min.js'), 'utf8') // vitest runs from packages/sdk;
+const snippet = readFileSync(resolve(process.cwd(), 'snippet/snippet.min.js'), 'utf8'); // vitest runs from packages/sdk;
 
 describe('the pre-load snippet', () => {
   it('fits the 600-byte budget', () => {
@@ -26,10 +26,12 @@ describe('the pre-load snippet', () => {
     new Function(snippet)();
     expect(w.Firstwin).toBe(fw);
 
-    const record = (name: string) => (...args: unknown[]) => {
-      calls.push(`${name}${JSON.stringify(args)}`);
-      return name === 'identify' || name === 'flush' ? Promise.resolve(name) : undefined;
-    };
+    const record =
+      (name: string) =>
+      (...args: unknown[]) => {
+        calls.push(`${name}${JSON.stringify(args)}`);
+        return name === 'identify' || name === 'flush' ? Promise.resolve(name) : undefined;
+      };
     const real = Object.fromEntries(['init', 'identify', 'track', 'flush'].map((m) => [m, record(m)])) as unknown as Firstwin;
     replay(real, fw.q);
     expect(calls).toEqual([

@@ -37,8 +37,15 @@ export function startSession(core: Core, userId: string, traits: IdentifyTraits)
   const fresh = s?.userId !== userId;
   if (!s || fresh) {
     core.session = {
-      userId, userHash: proof(userHash), token: proof(token), role, accountId: traits.accountId,
-      record: emptyRecord(), pending: [], open: false, justCompleted: false,
+      userId,
+      userHash: proof(userHash),
+      token: proof(token),
+      role,
+      accountId: traits.accountId,
+      record: emptyRecord(),
+      pending: [],
+      open: false,
+      justCompleted: false,
     };
   } else {
     s.role = role;
@@ -55,7 +62,12 @@ export function startSession(core: Core, userId: string, traits: IdentifyTraits)
  * go with their own messages only, and only when given (a collector that verifies
  * nothing may refuse fields it does not know).
  */
-export function send(core: Core, msg: Omit<Message, 'messageId' | 'timestamp'>, at = core.platform.now(), messageId = core.platform.uuid()): Message {
+export function send(
+  core: Core,
+  msg: Omit<Message, 'messageId' | 'timestamp'>,
+  at = core.platform.now(),
+  messageId = core.platform.uuid(),
+): Message {
   const s = core.session;
   const mine = s && msg.userId === s.userId;
   const full = {

@@ -6,12 +6,15 @@ import { compute } from './progress.js';
  * Between the instance and what it shows: the panel drawn from the person's state
  * (mounted the first time there is something to show), opening and closing it, and guides.
  */
-export function createBridge(core: Core, deps: {
-  /** What the panel's own controls call. */
-  actions(): UIActions;
-  persist(s: NonNullable<Core['session']>): void;
-  record(event: string, properties: Record<string, unknown>): void;
-}) {
+export function createBridge(
+  core: Core,
+  deps: {
+    /** What the panel's own controls call. */
+    actions(): UIActions;
+    persist(s: NonNullable<Core['session']>): void;
+    record(event: string, properties: Record<string, unknown>): void;
+  },
+) {
   let ui: UI | undefined;
   // The same object until the person's events are acknowledged or their token changes: a new one is read again.
   let source: AccountSource | undefined;
@@ -26,9 +29,15 @@ export function createBridge(core: Core, deps: {
     }
     const { config, platform } = core;
     ui ??= platform.mountUI(deps.actions(), {
-      theme: config!.theme, locale: config!.locale ?? platform.language?.(), strings: config!.strings,
+      theme: config!.theme,
+      locale: config!.locale ?? platform.language?.(),
+      strings: config!.strings,
       // Offline, the script tag's stylesheet may not load: the page hears of it, and the next open() fetches again.
-      onError: (err) => core.emitter.emit('error', { kind: 'ui', message: `could not load the UI's stylesheet (${String(err)}); the next open() tries again` }),
+      onError: (err) =>
+        core.emitter.emit('error', {
+          kind: 'ui',
+          message: `could not load the UI's stylesheet (${String(err)}); the next open() tries again`,
+        }),
     });
     ui.render({
       checklist: list,
@@ -37,12 +46,18 @@ export function createBridge(core: Core, deps: {
       dismissed,
       justCompleted: session.justCompleted,
       quiet: session.quiet,
-      account: list.showAccountProgress && session.token
-        ? (source = source?.token === session.token ? source : {
-          ...config!, token: session.token, fetch: platform.fetch,
-          onError: (err) => core.emitter.emit('error', { kind: 'account', message: String(err) }),
-        })
-        : undefined,
+      account:
+        list.showAccountProgress && session.token
+          ? (source =
+              source?.token === session.token
+                ? source
+                : {
+                    ...config!,
+                    token: session.token,
+                    fetch: platform.fetch,
+                    onError: (err) => core.emitter.emit('error', { kind: 'account', message: String(err) }),
+                  })
+          : undefined,
     });
   };
 
@@ -85,12 +100,17 @@ export function createBridge(core: Core, deps: {
         // Offline, the guide code may not load: the page hears of it, and the next startGuide() fetches again.
         onLoadError: (err) => {
           debug(`could not load the guide code for "${itemId}"`, err);
-          emitter.emit('error', { kind: 'guide', message: `could not load the guide code (${String(err)}); the next startGuide() tries again` });
+          emitter.emit('error', {
+            kind: 'guide',
+            message: `could not load the guide code (${String(err)}); the next startGuide() tries again`,
+          });
         },
         onMissing: () => {
           debug(`guide target ${item.guide!.target} of "${itemId}" never appeared`);
           deps.record('firstwin:guide_target_missing', {
-            checklistId: list.id, itemId, target: item.guide!.target,
+            checklistId: list.id,
+            itemId,
+            target: item.guide!.target,
             path: typeof location === 'undefined' ? undefined : location.pathname,
           });
         },

@@ -54,7 +54,8 @@ export function defaultUserStore(onFallback: () => void): UserStore {
   }
   // An IndexedDB that exists but refuses to open (Firefox private mode) fails on first use.
   let failed = false;
-  const guard = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, mem: (...a: A) => Promise<R>) =>
+  const guard =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>, mem: (...a: A) => Promise<R>) =>
     async (...a: A): Promise<R> => {
       if (!failed) {
         try {

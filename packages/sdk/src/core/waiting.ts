@@ -28,9 +28,11 @@ export function createWaiting(core: Core) {
     },
     /** identify() is loading its person: calls wait for `loading`. */
     loading(loading: Promise<void>) {
-      const settled = (known = loading.catch(() => {}).then(() => {
-        if (known === settled) known = undefined;
-      }));
+      const settled = (known = loading
+        .catch(() => {})
+        .then(() => {
+          if (known === settled) known = undefined;
+        }));
     },
     /** identify() named a person: the anonymous calls are theirs. */
     identified() {

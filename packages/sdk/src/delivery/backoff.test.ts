@@ -3,7 +3,9 @@ import { backoff, retryAfter } from './backoff.js';
 
 describe('backoff', () => {
   it('doubles from 1 s up to a 60 s cap, scaled by the jitter draw', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 30].map((a) => backoff(a, () => 0.999_999))).toEqual([999, 1999, 3999, 7999, 15_999, 31_999, 59_999, 59_999, 59_999]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 30].map((a) => backoff(a, () => 0.999_999))).toEqual([
+      999, 1999, 3999, 7999, 15_999, 31_999, 59_999, 59_999, 59_999,
+    ]);
     expect(backoff(3, () => 0.5)).toBe(4000);
   });
 

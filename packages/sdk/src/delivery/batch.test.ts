@@ -3,7 +3,11 @@ import { envelope, overflow, size, take } from './batch.js';
 import type { Message } from './types.js';
 
 const msg = (i: number, pad = 0): Message => ({
-  type: 'track', messageId: `id-${String(i).padStart(3, '0')}`, timestamp: '2026-11-22T10:00:00.000Z', event: 'e', properties: { pad: 'x'.repeat(pad) },
+  type: 'track',
+  messageId: `id-${String(i).padStart(3, '0')}`,
+  timestamp: '2026-11-22T10:00:00.000Z',
+  event: 'e',
+  properties: { pad: 'x'.repeat(pad) },
 });
 
 describe('batches', () => {
@@ -41,7 +45,11 @@ describe('batches', () => {
 
   it('wraps a batch as POST /v1/batch takes it, with drops only when there are some', () => {
     const at = Date.parse('2026-11-22T10:00:00Z');
-    expect(JSON.parse(envelope('pk_1', at, [msg(0)], 0))).toEqual({ writeKey: 'pk_1', sentAt: '2026-11-22T10:00:00.000Z', batch: [msg(0)] });
+    expect(JSON.parse(envelope('pk_1', at, [msg(0)], 0))).toEqual({
+      writeKey: 'pk_1',
+      sentAt: '2026-11-22T10:00:00.000Z',
+      batch: [msg(0)],
+    });
     expect(JSON.parse(envelope('pk_1', at, [], 4)).dropped).toBe(4);
   });
 });

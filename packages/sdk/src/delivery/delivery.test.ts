@@ -8,13 +8,21 @@ import type { Channel, TabNote } from './tab-lock.js';
 import type { DeliveryError, Message } from './types.js';
 import { uuidv7 } from './uuid.js';
 
-
 let n = 0;
 const msg = (extra: Partial<Message> = {}): Message => ({
-  type: 'track', messageId: uuidv7(), timestamp: new Date().toISOString(), userId: 'u1', event: `e${++n}`, ...extra,
+  type: 'track',
+  messageId: uuidv7(),
+  timestamp: new Date().toISOString(),
+  userId: 'u1',
+  event: `e${++n}`,
+  ...extra,
 });
 
-interface Call { batch: Message[]; dropped?: number; keepalive?: boolean }
+interface Call {
+  batch: Message[];
+  dropped?: number;
+  keepalive?: boolean;
+}
 
 /** A fake collector: answers each request with `answer(batch)`, recording what it received. */
 function collector(answer: (batch: Message[], call: number) => Response | Promise<Response> = () => ok()) {
@@ -57,8 +65,14 @@ function start(fake: ReturnType<typeof collector>, extra: Partial<DeliveryOption
   /** This delivery's page hooks, so a test can hide one tab of several; the page's own events still reach them. */
   const page = { hide() {}, resume() {} };
   const d = createDelivery({
-    endpoint: 'http://127.0.0.1:9', key: 'pk_test', store, fetch: fake.fetch, random: () => 0.5, lock: noLock,
-    channel: { post() {}, listen() {}, close() {} }, onError: (e) => errors.push(e),
+    endpoint: 'http://127.0.0.1:9',
+    key: 'pk_test',
+    store,
+    fetch: fake.fetch,
+    random: () => 0.5,
+    lock: noLock,
+    channel: { post() {}, listen() {}, close() {} },
+    onError: (e) => errors.push(e),
     watchPage: (hide, resume) => (Object.assign(page, { hide, resume }), watchPage(hide, resume)),
     ...extra,
   });
@@ -163,7 +177,12 @@ describe('delivery', () => {
     for (const m of good) await d.enqueue(m);
     await d.flush();
     const delivered = fake.calls.filter((c) => !c.batch.some((m) => m.event === 'bad')).flatMap((c) => c.batch);
-    expect(delivered.map((m) => m.messageId).sort()).toEqual(good.filter((m) => m !== bad).map((m) => m.messageId).sort());
+    expect(delivered.map((m) => m.messageId).sort()).toEqual(
+      good
+        .filter((m) => m !== bad)
+        .map((m) => m.messageId)
+        .sort(),
+    );
     expect(errors).toEqual([expect.objectContaining({ kind: 'rejected', messageId: bad.messageId })]);
     expect(await store.all()).toEqual([]);
   });
@@ -349,8 +368,14 @@ describe('delivery', () => {
     await d.enqueue(small[1]!);
     await d.flush();
     expect(fake.calls.map((c) => c.batch.length)).toEqual([3, 2, 1, 1, 1]);
-    expect(errors).toEqual([{ kind: 'rejected', message: 'track e' + big.event!.slice(1) + ': HTTP 413: status 413', messageId: big.messageId }]);
-    expect(fake.calls.filter((c) => c.batch.length === 1).map((c) => c.batch[0]!.messageId)).toEqual([small[0]!.messageId, big.messageId, small[1]!.messageId]);
+    expect(errors).toEqual([
+      { kind: 'rejected', message: `track e${big.event!.slice(1)}: HTTP 413: status 413`, messageId: big.messageId },
+    ]);
+    expect(fake.calls.filter((c) => c.batch.length === 1).map((c) => c.batch[0]!.messageId)).toEqual([
+      small[0]!.messageId,
+      big.messageId,
+      small[1]!.messageId,
+    ]);
     expect(await store.all()).toEqual([]);
   });
 
@@ -463,7 +488,9 @@ describe('delivery', () => {
     await d.enqueue(later);
     expect(adds.map((list) => list.map((m) => m.messageId))).toEqual([first.map((m) => m.messageId), [later.messageId]]);
 
-    const { d: other } = start(fake, { store: { ...counting, add: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')) } });
+    const { d: other } = start(fake, {
+      store: { ...counting, add: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')) },
+    });
     const refused = [msg(), msg()];
     const results = await Promise.allSettled(refused.map((m) => other.enqueue(m)));
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
@@ -533,7 +560,10 @@ describe('delivery', () => {
 
   describe('tabs of one app, one of them hidden or going', () => {
     /** Two tabs on one queue; `aLock`: the first tab's, to keep it from sending at all. */
-    const tabs = async (fake: ReturnType<typeof collector>, { aStore, aLock }: { aStore?: QueueStore; aLock?: DeliveryOptions['lock'] } = {}) => {
+    const tabs = async (
+      fake: ReturnType<typeof collector>,
+      { aStore, aLock }: { aStore?: QueueStore; aLock?: DeliveryOptions['lock'] } = {},
+    ) => {
       const store = memoryQueueStore();
       const channel = tabsChannel();
       const lock = tabsLock();
@@ -550,7 +580,8 @@ describe('delivery', () => {
       return { a, b, store, another };
     };
     const never: DeliveryOptions['lock'] = () => new Promise(() => {});
-    const sent = (fake: ReturnType<typeof collector>) => fake.calls.map((c) => [c.keepalive ? 'keepalive' : 'regular', c.batch.map((x) => x.messageId)]);
+    const sent = (fake: ReturnType<typeof collector>) =>
+      fake.calls.map((c) => [c.keepalive ? 'keepalive' : 'regular', c.batch.map((x) => x.messageId)]);
 
     it('a tab hidden while another is visible sends nothing on its way: the other sends its events at once, once', async () => {
       const fake = collector();
@@ -594,7 +625,10 @@ describe('delivery', () => {
       await b.d.enqueue(m2);
       b.page.hide(); // a is visible again: b leaves m2 to it... which cannot send (its lock), so nothing goes
       await vi.advanceTimersByTimeAsync(10);
-      expect(sent(fake)).toEqual([['keepalive', [m.messageId]], ['regular', [m.messageId]]]);
+      expect(sent(fake)).toEqual([
+        ['keepalive', [m.messageId]],
+        ['regular', [m.messageId]],
+      ]);
       a.d.stop();
       b.d.stop();
     });

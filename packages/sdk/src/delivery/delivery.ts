@@ -62,7 +62,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   const timeoutMs = o.timeoutMs ?? 30_000;
   const lock = o.lock ?? webLock;
 
-  let store: QueueStore = o.store ?? (typeof indexedDB == 'undefined' ? memoryQueueStore() : idbQueueStore(`firstwin-queue-${id}`));
+  let store: QueueStore = o.store ?? (typeof indexedDB === 'undefined' ? memoryQueueStore() : idbQueueStore(`firstwin-queue-${id}`));
   let timer: ReturnType<typeof setTimeout> | undefined;
   let poll: ReturnType<typeof setInterval> | undefined;
   let blockedUntil = 0;
@@ -80,10 +80,13 @@ export function createDelivery(o: DeliveryOptions): Delivery {
 
   const schedule = (delay: number) => {
     if (stopped || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void run();
-    }, Math.max(delay, blockedUntil - now()));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void run();
+      },
+      Math.max(delay, blockedUntil - now()),
+    );
   };
   const sendNow = () => {
     clearTimeout(timer);
@@ -173,15 +176,15 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     const a = await post(doFetch, url, envelope(o.key, now(), batch, dropped), now, timeoutMs);
     const rejected = (m: Message | undefined, error: string | undefined) =>
       m && report({ kind: 'rejected', message: `${m.type} ${m.event ?? ''}: ${error}`, messageId: m.messageId });
-    if (a.kind == 'ok') {
+    if (a.kind === 'ok') {
       for (const r of a.rejected) rejected(batch[r?.index], r?.error);
-    } else if (a.kind == 'split') {
+    } else if (a.kind === 'split') {
       if (batch.length > 1) {
         const half = Math.ceil(batch.length / 2);
         return (await deliver(batch.slice(0, half), dropped)) && deliver(batch.slice(half), 0);
       }
       rejected(batch[0], a.error);
-    } else if (a.kind == 'unauthorized') {
+    } else if (a.kind === 'unauthorized') {
       unauthorized = true;
       report({ kind: 'unauthorized', message: 'the collector refused the key; events stay queued' });
       giveUp();
@@ -198,7 +201,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     const ids = batch.map((m) => m.messageId);
     await store.remove(ids);
     // A refused request recorded no drops: the count waits for the next batch.
-    if (dropped && a.kind == 'ok') await store.setMeta('dropped', (await store.getMeta('dropped')) - dropped);
+    if (dropped && a.kind === 'ok') await store.setMeta('dropped', (await store.getMeta('dropped')) - dropped);
     ids.forEach((i) => {
       waiters.left(i);
       beaconed.delete(i);
@@ -241,7 +244,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   let gathering: Message[] | undefined;
   let gathered: Promise<void> = Promise.resolve();
   const persist = (msg: Message): Promise<void> => {
-    if (gathering) return gathering.push(msg), gathered;
+    if (gathering) return (gathering.push(msg), gathered);
     const msgs = (gathering = [msg]);
     return (gathered = Promise.resolve().then(async () => {
       gathering = undefined;

@@ -11,7 +11,10 @@ const setVisibility = (state: 'hidden' | 'visible') => {
 describe('watchPage', () => {
   it('calls hide on pagehide and on hidden, resume on visible and online, and nothing after cleanup', () => {
     const calls: string[] = [];
-    const stop = watchPage(() => calls.push('hide'), () => calls.push('resume'));
+    const stop = watchPage(
+      () => calls.push('hide'),
+      () => calls.push('resume'),
+    );
     window.dispatchEvent(new Event('pagehide'));
     setVisibility('hidden');
     setVisibility('visible');
@@ -23,9 +26,12 @@ describe('watchPage', () => {
   });
 
   it('keeps its own errors out of the host page', () => {
-    const stop = watchPage(() => {
-      throw new Error('boom');
-    }, () => {});
+    const stop = watchPage(
+      () => {
+        throw new Error('boom');
+      },
+      () => {},
+    );
     expect(() => window.dispatchEvent(new Event('pagehide'))).not.toThrow();
     stop();
   });
@@ -41,12 +47,19 @@ describe('keepalive', () => {
   it('falls back to sendBeacon when the keepalive fetch is refused', async () => {
     const beacons: unknown[][] = [];
     vi.stubGlobal('navigator', { sendBeacon: (...a: unknown[]) => (beacons.push(a), true) });
-    keepalive(() => {
-      throw new TypeError('keepalive not supported');
-    }, 'http://c/v1/batch', 'a');
+    keepalive(
+      () => {
+        throw new TypeError('keepalive not supported');
+      },
+      'http://c/v1/batch',
+      'a',
+    );
     keepalive(() => Promise.reject(new TypeError('over the keepalive budget')), 'http://c/v1/batch', 'b');
     await Promise.resolve();
     await Promise.resolve();
-    expect(beacons).toEqual([['http://c/v1/batch', 'a'], ['http://c/v1/batch', 'b']]);
+    expect(beacons).toEqual([
+      ['http://c/v1/batch', 'a'],
+      ['http://c/v1/batch', 'b'],
+    ]);
   });
 });

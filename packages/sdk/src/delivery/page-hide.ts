@@ -3,16 +3,20 @@
  * when sending makes sense again (visible, back online). Returns the cleanup.
  */
 export function watchPage(hide: () => void, resume: () => void): () => void {
-  if (typeof document == 'undefined') return () => {};
+  if (typeof document === 'undefined') return () => {};
   const on = (e: Event) => {
     try {
-      if (e.type == 'online' || (e.type != 'pagehide' && document.visibilityState == 'visible')) resume();
+      if (e.type === 'online' || (e.type !== 'pagehide' && document.visibilityState === 'visible')) resume();
       else hide();
     } catch {
       /* never break the host page: listener errors would land in its error tracking */
     }
   };
-  const subs: Array<[EventTarget, string]> = [[window, 'pagehide'], [window, 'online'], [document, 'visibilitychange']];
+  const subs: Array<[EventTarget, string]> = [
+    [window, 'pagehide'],
+    [window, 'online'],
+    [document, 'visibilitychange'],
+  ];
   subs.forEach(([t, type]) => t.addEventListener(type, on));
   return () => subs.forEach(([t, type]) => t.removeEventListener(type, on));
 }

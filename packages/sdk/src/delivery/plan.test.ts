@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { hash, onHide, sendable } from './plan.js';
 import type { Message } from './types.js';
 
-const msg = (id: string, pad = 0): Message => ({ type: 'track', messageId: id, timestamp: '2026-11-20T10:00:00Z', event: 'e', properties: { pad: 'x'.repeat(pad) } });
+const msg = (id: string, pad = 0): Message => ({
+  type: 'track',
+  messageId: id,
+  timestamp: '2026-11-20T10:00:00Z',
+  event: 'e',
+  properties: { pad: 'x'.repeat(pad) },
+});
 
 describe('the pure decisions of delivery', () => {
   it('sends what was neither sent in this cycle nor on page hide a moment ago, and says when the latter are due', () => {
-    const beaconed = new Map([['b', 1500], ['c', 900]]);
+    const beaconed = new Map([
+      ['b', 1500],
+      ['c', 900],
+    ]);
     const { ready, later } = sendable([msg('a'), msg('b'), msg('c'), msg('d')], beaconed, new Set(['d']), 1000);
     expect(ready.map((m) => m.messageId)).toEqual(['a', 'c']);
     expect(later).toBe(500);

@@ -22,7 +22,11 @@ export function sendable(queued: Message[], beaconed: Map<string, number>, sent:
 
 /** What goes out on page hide: this tab's messages not sent that way a moment ago, as many as the keepalive budget holds. */
 export const onHide = (mine: Iterable<Message>, beaconed: Map<string, number>, now: number, key: string): Message[] =>
-  take([...mine].filter((m) => !((beaconed.get(m.messageId) ?? 0) > now)), Infinity, KEEPALIVE_BYTES - 200 - key.length);
+  take(
+    [...mine].filter((m) => !((beaconed.get(m.messageId) ?? 0) > now)),
+    Infinity,
+    KEEPALIVE_BYTES - 200 - key.length,
+  );
 
 /** FNV-1a: a short, stable name per project that keeps the key out of storage names. */
 export const hash = (s: string) => {

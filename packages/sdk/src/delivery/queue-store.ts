@@ -34,8 +34,12 @@ export function memoryQueueStore(): QueueStore {
 export function idbQueueStore(name: string): QueueStore {
   const db = createStore(name, 'events');
   return {
-    add: (list) => setMany(list.map((m) => [m.messageId, m]), db),
-    all: async () => (await values<Message | number>(db)).filter((v): v is Message => typeof v == 'object'),
+    add: (list) =>
+      setMany(
+        list.map((m) => [m.messageId, m]),
+        db,
+      ),
+    all: async () => (await values<Message | number>(db)).filter((v): v is Message => typeof v === 'object'),
     remove: (ids) => (ids.length ? delMany(ids, db) : Promise.resolve()),
     getMeta: async (key) => (await get<number>(META + key, db)) ?? 0,
     setMeta: (key, value) => set(META + key, value, db),

@@ -18,11 +18,11 @@ export async function post(doFetch: typeof fetch, url: string, body: string, now
     const s = res.status;
     const json = (await res.json().catch(() => ({}))) as { accepted?: unknown; rejected?: unknown; error?: string };
     // Only the collector's own answer acknowledges: a captive portal or proxy also says 200.
-    if (res.ok && typeof json.accepted == 'number') return { kind: 'ok', rejected: Array.isArray(json.rejected) ? json.rejected : [] };
-    if (s == 401 || s == 403) return { kind: 'unauthorized' };
+    if (res.ok && typeof json.accepted === 'number') return { kind: 'ok', rejected: Array.isArray(json.rejected) ? json.rejected : [] };
+    if (s === 401 || s === 403) return { kind: 'unauthorized' };
     const error = `HTTP ${s}: ${json.error ?? 'no reason given'}`;
-    if (s == 400 || s == 413) return { kind: 'split', error };
-    return { kind: 'retry', error, wait: s == 429 || s == 503 ? retryAfter(res.headers.get('retry-after'), now()) : undefined };
+    if (s === 400 || s === 413) return { kind: 'split', error };
+    return { kind: 'retry', error, wait: s === 429 || s === 503 ? retryAfter(res.headers.get('retry-after'), now()) : undefined };
   } catch (err) {
     return { kind: 'retry', error: String(err) };
   } finally {

@@ -26,7 +26,7 @@ export interface Channel {
  */
 export const webLock: Lock = (name, fn) => {
   let entered = false;
-  const locks = typeof navigator == 'undefined' ? undefined : navigator.locks;
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
   if (!locks) return fn();
   return Promise.resolve()
     .then(() => locks.request(name, () => ((entered = true), fn())))
@@ -38,7 +38,7 @@ export const webLock: Lock = (name, fn) => {
 
 /** A BroadcastChannel where the browser has one; `listen` hears what other tabs `post`. */
 export function broadcast(name: string): Channel | undefined {
-  if (typeof BroadcastChannel == 'undefined') return undefined;
+  if (typeof BroadcastChannel === 'undefined') return undefined;
   const bc = new BroadcastChannel(name);
   return {
     post: (note) => bc.postMessage(note),

@@ -7,14 +7,18 @@ import { BYE, HELLO, type Channel, type TabNote } from './tab-lock.js';
  * on its way out, which they could not know and would send again. `peers` is undefined
  * once this tab's queue fell back to memory, where the others cannot see it.
  */
-export function createTabs(channel: Channel | undefined, tab: number, on: {
-  /** Another tab acknowledged (or had refused for good) these messages. */
-  sent(ids: string[]): void;
-  /** A tab went away: what it left is this tab's to send now. */
-  left(): void;
-  /** A note from before these notes (after a batch): something left the queue. */
-  changed(): void;
-}) {
+export function createTabs(
+  channel: Channel | undefined,
+  tab: number,
+  on: {
+    /** Another tab acknowledged (or had refused for good) these messages. */
+    sent(ids: string[]): void;
+    /** A tab went away: what it left is this tab's to send now. */
+    left(): void;
+    /** A note from before these notes (after a batch): something left the queue. */
+    changed(): void;
+  },
+) {
   let peers: Set<number> | undefined = new Set();
   let away = false;
   const say = (kind: typeof HELLO | typeof BYE) => channel?.post([kind, tab]);
@@ -22,8 +26,8 @@ export function createTabs(channel: Channel | undefined, tab: number, on: {
   channel?.listen((note: TabNote) => {
     if (!note) return on.changed();
     const [kind, from] = note;
-    if (typeof kind == 'string') on.sent(note as string[]);
-    else if (kind == BYE) {
+    if (typeof kind === 'string') on.sent(note as string[]);
+    else if (kind === BYE) {
       peers?.delete(from as number);
       on.left();
     } else if (peers && !peers.has(from as number)) {

@@ -18,8 +18,12 @@ const list: Checklist = {
 const T0 = Date.parse('2026-11-01T00:00:00Z');
 const day = 86_400_000;
 let seq = 0;
-const ev = (event: string, at: number, properties: Record<string, unknown> = {}, messageId = `m${++seq}`): RuleEvent =>
-  ({ messageId, event, properties, timestamp: at });
+const ev = (event: string, at: number, properties: Record<string, unknown> = {}, messageId = `m${++seq}`): RuleEvent => ({
+  messageId,
+  event,
+  properties,
+  timestamp: at,
+});
 
 const run = (events: RuleEvent[], checklist = list) => {
   const hits: Hits = {};
@@ -37,12 +41,16 @@ describe('completion rules', () => {
 
   it('needs `count` matching events and checks every `where` entry', () => {
     expect(done(run([ev('deal_stage_changed', T0, { direction: 'forward' })]))).toEqual([]);
-    expect(done(run([
-      ev('deal_stage_changed', T0, { direction: 'forward' }),
-      ev('deal_stage_changed', T0 + 1, { direction: 'back' }),
-      ev('deal_stage_changed', T0 + 2, { direction: 'FORWARD' }),
-      ev('deal_stage_changed', T0 + 3, {}),
-    ]))).toEqual([]);
+    expect(
+      done(
+        run([
+          ev('deal_stage_changed', T0, { direction: 'forward' }),
+          ev('deal_stage_changed', T0 + 1, { direction: 'back' }),
+          ev('deal_stage_changed', T0 + 2, { direction: 'FORWARD' }),
+          ev('deal_stage_changed', T0 + 3, {}),
+        ]),
+      ),
+    ).toEqual([]);
     const p = run([
       ev('deal_stage_changed', T0 + 5 * day, { direction: 'forward', extra: 1 }),
       ev('deal_stage_changed', T0 + 2 * day, { direction: 'forward' }),
@@ -74,7 +82,11 @@ describe('completion rules', () => {
     const expected = run(events);
     expect(expected.items[1]!.completedAt).toBe(new Date(T0 + 3 * day).toISOString());
     expect(expected.activatedAt).toBe(new Date(T0 + 3 * day).toISOString());
-    for (const order of [[4, 3, 2, 1, 0], [2, 0, 4, 1, 3], [1, 3, 0, 4, 2]]) {
+    for (const order of [
+      [4, 3, 2, 1, 0],
+      [2, 0, 4, 1, 3],
+      [1, 3, 0, 4, 2],
+    ]) {
       expect(run(order.map((i) => events[i]!))).toEqual(expected);
     }
   });
@@ -98,11 +110,14 @@ describe('completion rules', () => {
 
   it('defaults activation to all items', () => {
     const { activation: _omit, ...all } = list;
-    const p = run([
-      ev('interaction_logged', T0),
-      ev('deal_stage_changed', T0, { direction: 'forward' }),
-      ev('deal_stage_changed', T0, { direction: 'forward' }),
-    ], all);
+    const p = run(
+      [
+        ev('interaction_logged', T0),
+        ev('deal_stage_changed', T0, { direction: 'forward' }),
+        ev('deal_stage_changed', T0, { direction: 'forward' }),
+      ],
+      all,
+    );
     expect(p.activated).toBe(false);
   });
 
@@ -121,9 +136,7 @@ describe('completion rules', () => {
     const hits: Hits = {};
     applyEvent(hits, list, ev('interaction_logged', T0 + day));
     const p = evaluate(list, hits, hits, { log: new Date(T0).toISOString(), team: T0 + 2 * day, unknown: T0 });
-    expect(p.items.map((i) => i.completedAt)).toEqual([
-      new Date(T0).toISOString(), null, null, new Date(T0 + 2 * day).toISOString(),
-    ]);
+    expect(p.items.map((i) => i.completedAt)).toEqual([new Date(T0).toISOString(), null, null, new Date(T0 + 2 * day).toISOString()]);
   });
 
   it('finds the checklist of a role', () => {

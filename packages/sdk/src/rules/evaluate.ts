@@ -6,8 +6,7 @@ export const RESERVED_PREFIX = 'firstwin:';
 
 export const itemScope = (item: ChecklistItem): 'user' | 'account' => item.scope ?? 'user';
 
-const required = (item: ChecklistItem): number =>
-  item.completeOn === 'manual' ? 1 : (item.completeOn.count ?? 1);
+const required = (item: ChecklistItem): number => (item.completeOn === 'manual' ? 1 : (item.completeOn.count ?? 1));
 
 /** Does this one event count toward this item (ignoring how many are needed)? */
 export function matches(checklist: Checklist, item: ChecklistItem, ev: Pick<RuleEvent, 'event' | 'properties'>): boolean {
@@ -19,6 +18,7 @@ export function matches(checklist: Checklist, item: ChecklistItem, ev: Pick<Rule
   const where = item.completeOn.where;
   if (!where) return true;
   for (const key of Object.keys(where)) {
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is ES2022; the SDK runs in ES2020 browsers
     if (!Object.prototype.hasOwnProperty.call(props, key) || props[key] !== where[key]) return false;
   }
   return true;
@@ -74,8 +74,7 @@ export function completedAt(item: ChecklistItem, hits: Hits | undefined): number
   return list && list.length >= n ? list[n - 1]!.at : null;
 }
 
-export const activationItems = (checklist: Checklist): string[] =>
-  checklist.activation ?? checklist.items.map((i) => i.id);
+export const activationItems = (checklist: Checklist): string[] => checklist.activation ?? checklist.items.map((i) => i.id);
 
 /**
  * The person's progress on `checklist`: user-scoped items from `userHits`,
@@ -101,7 +100,10 @@ export function evaluate(
   let activatedAt: number | null = -Infinity;
   for (const id of activationItems(checklist)) {
     const at = times.get(id) ?? null;
-    if (at === null) { activatedAt = null; break; }
+    if (at === null) {
+      activatedAt = null;
+      break;
+    }
     activatedAt = Math.max(activatedAt, at);
   }
   const activated = activatedAt !== null && activatedAt !== -Infinity;

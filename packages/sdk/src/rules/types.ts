@@ -1,15 +1,21 @@
 /** A property value a `where` clause can compare against. */
 export type Primitive = string | number | boolean | null;
 
-export type CompleteOn =
-  | 'manual'
-  | { event: string; where?: Record<string, Primitive>; count?: number };
+export type CompleteOn = 'manual' | { event: string; where?: Record<string, Primitive>; count?: number };
 
 export type Placement =
-  | 'top' | 'top-start' | 'top-end'
-  | 'bottom' | 'bottom-start' | 'bottom-end'
-  | 'left' | 'left-start' | 'left-end'
-  | 'right' | 'right-start' | 'right-end';
+  | 'top'
+  | 'top-start'
+  | 'top-end'
+  | 'bottom'
+  | 'bottom-start'
+  | 'bottom-end'
+  | 'left'
+  | 'left-start'
+  | 'left-end'
+  | 'right'
+  | 'right-start'
+  | 'right-end';
 
 export interface Guide {
   /** CSS selector of the vendor's element the tooltip points at. */
@@ -27,6 +33,8 @@ export interface ChecklistItem {
   href?: string;
   /** `user` (default): each person completes it; `account`: anyone in the account does. */
   scope?: 'user' | 'account';
+  /** Free data of the vendor's, kept and served as it is. */
+  meta?: Record<string, unknown>;
 }
 
 export interface Checklist {
@@ -37,8 +45,10 @@ export interface Checklist {
   items: ChecklistItem[];
   /** Item ids whose completion activates the user; default: all items. */
   activation?: string[];
-  /** The panel also shows the person's account (activated seats, status, time to first value), read from `GET /v1/me/account`; meant for the sponsor's checklist. */
+  /** The panel shows the person's account (activated seats, status, time to first value), read from /v1/me/account. */
   showAccountProgress?: boolean;
+  /** Free data of the vendor's, kept and served as it is. */
+  meta?: Record<string, unknown>;
 }
 
 /** An event as the evaluator sees it; `timestamp` is epoch milliseconds. */

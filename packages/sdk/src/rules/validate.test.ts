@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { validateChecklists } from './index.js';
 
-const good = () => [{
-  id: 'a', role: 'admin', title: 'Set up', targetDays: 14,
-  items: [
-    { id: 'p', title: 'Pipelines', completeOn: { event: 'pipeline_created', where: { kind: 'sales' }, count: 2 },
-      guide: { target: '#new', text: 'Here', placement: 'bottom' }, href: '/pipelines' },
-    { id: 'w', title: 'Watch', completeOn: 'manual' },
-  ],
-  activation: ['p'],
-}];
+const good = () => [
+  {
+    id: 'a',
+    role: 'admin',
+    title: 'Set up',
+    targetDays: 14,
+    items: [
+      {
+        id: 'p',
+        title: 'Pipelines',
+        completeOn: { event: 'pipeline_created', where: { kind: 'sales' }, count: 2 },
+        guide: { target: '#new', text: 'Here', placement: 'bottom' },
+        href: '/pipelines',
+      },
+      { id: 'w', title: 'Watch', completeOn: 'manual' },
+    ],
+    activation: ['p'],
+  },
+];
 
 const paths = (input: unknown) => {
   const r = validateChecklists(input);
@@ -30,7 +40,13 @@ describe('validateChecklists', () => {
 
   it('reports the path of each fault', () => {
     const bad: any = [good()[0], { ...good()[0], id: 'b', role: 'end_user' }, good()[0]];
-    bad[2] = { ...good()[0], id: 'c', role: 'sponsor', items: [{ id: 'x', title: 'X', completeOn: { event: 'e', count: 0 } }], activation: undefined };
+    bad[2] = {
+      ...good()[0],
+      id: 'c',
+      role: 'sponsor',
+      items: [{ id: 'x', title: 'X', completeOn: { event: 'e', count: 0 } }],
+      activation: undefined,
+    };
     expect(paths(bad)).toEqual(['[2].items[0].completeOn.count']);
     expect(validateChecklists(bad)).toMatchObject({ ok: false, errors: [{ message: 'must be a whole number from 1 to 100000' }] });
   });
@@ -48,7 +64,10 @@ describe('validateChecklists', () => {
     c[0].items[0].scope = 'global';
     c[0].items[0].guide.placement = 'middle';
     expect(paths(c)).toEqual([
-      '[0].items[0].scope', '[0].items[0].completeOn.event', '[0].items[0].completeOn.where.a', '[0].items[0].guide.placement',
+      '[0].items[0].scope',
+      '[0].items[0].completeOn.event',
+      '[0].items[0].completeOn.where.a',
+      '[0].items[0].guide.placement',
     ]);
   });
 

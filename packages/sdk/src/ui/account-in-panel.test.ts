@@ -5,30 +5,56 @@ import { loadWords } from './locales/index.js';
 import { mountUI, type AccountSource, type UIState } from './index.js';
 
 const list: Checklist = {
-  id: 'sponsor', role: 'sponsor', title: 'Your team\'s rollout', showAccountProgress: true,
+  id: 'sponsor',
+  role: 'sponsor',
+  title: "Your team's rollout",
+  showAccountProgress: true,
   items: [{ id: 'review', title: 'Review the rollout plan', completeOn: 'manual' }],
 };
-const progress: Progress = { checklistId: 'sponsor', activated: false, activatedAt: null, items: [{ id: 'review', done: false, completedAt: null }] };
+const progress: Progress = {
+  checklistId: 'sponsor',
+  activated: false,
+  activatedAt: null,
+  items: [{ id: 'review', done: false, completedAt: null }],
+};
 const actions = () => ({ complete: vi.fn(), startGuide: vi.fn(), open: vi.fn(), close: vi.fn(), dismiss: vi.fn() });
 
 /** A collector whose account moves: each read answers the next number of activated seats. */
 function collector(answers: Array<number | 'down'>) {
   const reads: string[] = [];
   const fetch = (async (url: string, init?: RequestInit) => {
-    reads.push(`${url} ${(init?.headers as Record<string, string>)['x-firstwin-token']}`);
+    reads.push(`${url} ${(init?.headers as Record<string, string> | undefined)?.['x-firstwin-token']}`);
     const next = answers.shift();
     if (next === 'down') return new Response('{"error":"bad token"}', { status: 401 });
     return new Response(JSON.stringify({ seats: 40, activatedSeats: next, status: 'on_track', timeToFirstValueDays: null }));
   }) as typeof globalThis.fetch;
   return { reads, fetch };
 }
-const source = (fetch: typeof globalThis.fetch, onError = vi.fn(), token = 'tok'): AccountSource => ({ endpoint: 'http://127.0.0.1:9', key: 'pk_1', token, fetch, onError });
-const state = (account: AccountSource | undefined, open = true): UIState => ({ checklist: list, progress, open, dismissed: false, account });
+const source = (fetch: typeof globalThis.fetch, onError = vi.fn(), token = 'tok'): AccountSource => ({
+  endpoint: 'http://127.0.0.1:9',
+  key: 'pk_1',
+  token,
+  fetch,
+  onError,
+});
+const state = (account: AccountSource | undefined, open = true): UIState => ({
+  checklist: list,
+  progress,
+  open,
+  dismissed: false,
+  account,
+});
 
 const shadow = () => document.querySelector('firstwin-app')!.shadowRoot!;
 const block = () => shadow().querySelector('[role=group]');
 const settled = () => vi.waitFor(() => new Promise((r) => setTimeout(r, 0)));
-const mount = () => mountUI(document, actions(), {}, { guide: () => import('./guide/index.js'), account: () => import('./account/index.js'), words: loadWords, styles: inlineStyles });
+const mount = () =>
+  mountUI(
+    document,
+    actions(),
+    {},
+    { guide: () => import('./guide/index.js'), account: () => import('./account/index.js'), words: loadWords, styles: inlineStyles },
+  );
 
 afterEach(() => document.querySelectorAll('firstwin-app').forEach((e) => e.remove()));
 

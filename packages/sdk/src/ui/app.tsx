@@ -63,7 +63,13 @@ export function App({ state, actions, strings, root, announce, account }: Props)
   if (open) return <Panel state={state} actions={actions} strings={strings} account={account} />;
   const done = state.progress.items.filter((p) => p.done && state.checklist.items.some((i) => i.id === p.id)).length;
   return (
-    <Launcher title={state.checklist.title} done={done} total={state.checklist.items.length}
-      celebrate={Boolean(state.justCompleted)} strings={strings} onClick={actions.open} />
+    <Launcher
+      title={state.checklist.title}
+      done={done}
+      total={state.checklist.items.length}
+      celebrate={Boolean(state.justCompleted)}
+      strings={strings}
+      onClick={actions.open}
+    />
   );
 }

@@ -37,7 +37,10 @@ describe('guides, their code loaded when first needed', () => {
   });
 
   it('never show a guide hidden or replaced while its code loads; one at a time', async () => {
-    document.body.append(Object.assign(document.createElement('button'), { id: 'log' }), Object.assign(document.createElement('button'), { id: 'other' }));
+    document.body.append(
+      Object.assign(document.createElement('button'), { id: 'log' }),
+      Object.assign(document.createElement('button'), { id: 'other' }),
+    );
     const guides = createGuides(host(), async () => guide);
     guides.show(item, { onMissing: vi.fn() });
     guides.hide();

@@ -8,7 +8,11 @@ import { en } from './strings.js';
 afterEach(cleanup);
 const row = (item: ChecklistItem, done = false, counts = false) => {
   const on = { onComplete: vi.fn(), onGuide: vi.fn() };
-  render(<ul><Item item={item} done={done} index={0} counts={counts} strings={en} {...on} /></ul>);
+  render(
+    <ul>
+      <Item item={item} done={done} index={0} counts={counts} strings={en} {...on} />
+    </ul>,
+  );
   return on;
 };
 

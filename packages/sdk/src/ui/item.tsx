@@ -40,14 +40,33 @@ export function Item({ item, done, index, counts, strings, onComplete, onGuide }
           else onComplete(item.id);
         }}
       />
-      <label for={id} id={`${id}-t`}>{item.title}</label>
+      <label for={id} id={`${id}-t`}>
+        {item.title}
+      </label>
       {/* Described by the item's title: a screen reader tabbing from one "Show me" to the next hears which. */}
-      {done ? <span />
-        : item.guide ? <button type="button" class="go" aria-describedby={`${id}-t`} onClick={() => onGuide(item.id)}>{strings.showMe}</button>
-          : href ? <a class="go" href={href} aria-describedby={`${id}-t`}>{strings.showMe}</a>
-            : <span />}
-      {counts && <p class="tag" id={`${id}-k`}>{strings.keyStep}</p>}
-      {item.description && <p class="desc" id={`${id}-d`}>{item.description}</p>}
+      {done ? (
+        <span />
+      ) : item.guide ? (
+        <button type="button" class="go" aria-describedby={`${id}-t`} onClick={() => onGuide(item.id)}>
+          {strings.showMe}
+        </button>
+      ) : href ? (
+        <a class="go" href={href} aria-describedby={`${id}-t`}>
+          {strings.showMe}
+        </a>
+      ) : (
+        <span />
+      )}
+      {counts && (
+        <p class="tag" id={`${id}-k`}>
+          {strings.keyStep}
+        </p>
+      )}
+      {item.description && (
+        <p class="desc" id={`${id}-d`}>
+          {item.description}
+        </p>
+      )}
     </li>
   );
 }

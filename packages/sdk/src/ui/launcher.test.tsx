@@ -18,7 +18,16 @@ describe('<Launcher>', () => {
   });
 
   it('celebrates a finished checklist, in the words it is given', () => {
-    render(<Launcher title="Ihr erster Erfolg" done={4} total={4} celebrate strings={pickStrings({ ...en, progress: '{n} von {m}' })} onClick={() => {}} />);
+    render(
+      <Launcher
+        title="Ihr erster Erfolg"
+        done={4}
+        total={4}
+        celebrate
+        strings={pickStrings({ ...en, progress: '{n} von {m}' })}
+        onClick={() => {}}
+      />,
+    );
     const button = screen.getByRole('button', { name: 'Ihr erster Erfolg 4 von 4' });
     expect(button.classList.contains('celebrate')).toBe(true);
   });

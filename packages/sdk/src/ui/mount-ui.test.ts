@@ -5,7 +5,9 @@ import { loadWords } from './locales/index.js';
 import { mountUI as mount, type UI, type UIActions, type UIOptions, type UIState } from './index.js';
 
 const list: Checklist = {
-  id: 'c', role: 'end_user', title: 'Your first win',
+  id: 'c',
+  role: 'end_user',
+  title: 'Your first win',
   items: [
     { id: 'log', title: 'Log an interaction', description: 'Takes a minute.', completeOn: { event: 'x' }, guide: { target: '#log' } },
     { id: 'watch', title: 'Watch the intro', completeOn: 'manual' },
@@ -13,10 +15,22 @@ const list: Checklist = {
   ],
 };
 const progress = (done: string[] = []): Progress => ({
-  checklistId: 'c', activated: false, activatedAt: null,
-  items: list.items.map((i) => ({ id: i.id, done: done.includes(i.id), completedAt: done.includes(i.id) ? '2026-11-01T00:00:00.000Z' : null })),
+  checklistId: 'c',
+  activated: false,
+  activatedAt: null,
+  items: list.items.map((i) => ({
+    id: i.id,
+    done: done.includes(i.id),
+    completedAt: done.includes(i.id) ? '2026-11-01T00:00:00.000Z' : null,
+  })),
 });
-const state = (extra: Partial<UIState> = {}): UIState => ({ checklist: list, progress: progress(), open: true, dismissed: false, ...extra });
+const state = (extra: Partial<UIState> = {}): UIState => ({
+  checklist: list,
+  progress: progress(),
+  open: true,
+  dismissed: false,
+  ...extra,
+});
 
 type Spies = UIActions & { [K in keyof UIActions]: ReturnType<typeof vi.fn> };
 const actions = (): Spies => ({ complete: vi.fn(), startGuide: vi.fn(), open: vi.fn(), close: vi.fn(), dismiss: vi.fn() }) as Spies;
@@ -34,13 +48,18 @@ const withCore = (initial: UIState) => {
   return { ui, a, set };
 };
 /** The guide code, the account block, the words and the stylesheet, as the ESM entry loads them. */
-const loaders = { guide: () => import('./guide/index.js'), account: () => import('./account/index.js'), words: loadWords, styles: inlineStyles };
+const loaders = {
+  guide: () => import('./guide/index.js'),
+  account: () => import('./account/index.js'),
+  words: loadWords,
+  styles: inlineStyles,
+};
 const mountUI = (doc: Document, a: UIActions, options: UIOptions = {}) => mount(doc, a, options, loaders);
 const shadow = () => document.querySelector('firstwin-app')!.shadowRoot!;
 const $ = <E extends Element = HTMLElement>(sel: string) => shadow().querySelector<E>(sel);
 const boxes = () => [...shadow().querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
 const escape = (from: EventTarget) => from.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
-const addTarget = (id = 'log') => document.body.appendChild(Object.assign(document.createElement('button'), { id }));
+const _addTarget = (id = 'log') => document.body.appendChild(Object.assign(document.createElement('button'), { id }));
 
 afterEach(() => {
   document.querySelectorAll('firstwin-app').forEach((e) => e.remove());
@@ -215,7 +234,7 @@ describe('the checklist UI', () => {
     expect(document.querySelector('firstwin-app')).toBeNull();
   });
 
-  it('applies theme custom properties and locale on the host, and replaces a second copy\'s host', () => {
+  it("applies theme custom properties and locale on the host, and replaces a second copy's host", () => {
     mountUI(document, actions());
     mountUI(document, actions(), { theme: { '--firstwin-accent': 'rgb(1, 2, 3)', radius: '4px', color: 'red' }, locale: 'fr' });
     const hosts = document.querySelectorAll<HTMLElement>('firstwin-app');
@@ -286,11 +305,15 @@ describe('the checklist UI', () => {
   });
 
   it('shows in English when the words of its language cannot be loaded', async () => {
-    const ui = mount(document, actions(), { locale: 'ja', strings: { showMe: 'Go' } }, { ...loaders, words: () => Promise.reject(new Error('offline')) });
+    const ui = mount(
+      document,
+      actions(),
+      { locale: 'ja', strings: { showMe: 'Go' } },
+      { ...loaders, words: () => Promise.reject(new Error('offline')) },
+    );
     ui.render(state());
     await vi.waitFor(() => expect($('.progress')).not.toBeNull());
     expect($('.progress')!.textContent).toBe('0 of 3');
     expect($('button.go')!.textContent).toBe('Go');
   });
 });
-

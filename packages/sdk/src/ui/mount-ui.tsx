@@ -50,25 +50,29 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
   const readAccount = (a: AccountSource | undefined) => {
     if (a === asked) return;
     if (!(asked = a)) return void (account = undefined);
-    load.account().then((m) => m.accountBlock(a), a.onError).then((block) => {
-      if (asked === a) {
-        account = block;
-        draw();
-      }
-    });
+    load
+      .account()
+      .then((m) => m.accountBlock(a), a.onError)
+      .then((block) => {
+        if (asked === a) {
+          account = block;
+          draw();
+        }
+      });
   };
   const draw = () => {
     const state = styled && words && last && !last.dismissed ? last : null;
     const strings = words ?? ui.strings;
-    render(<App state={state} actions={wrapped} strings={strings} root={root} announce={announce}
-      account={account?.(strings)} />, view);
+    render(<App state={state} actions={wrapped} strings={strings} root={root} announce={announce} account={account?.(strings)} />, view);
   };
   // After any action, redraw from the last state: if the core refused a manual
   // completion, the checkbox the browser just ticked goes back to the truth.
-  const after = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
-    fn(...a);
-    draw();
-  };
+  const after =
+    <A extends unknown[]>(fn: (...a: A) => void) =>
+    (...a: A) => {
+      fn(...a);
+      draw();
+    };
   const wrapped: UIActions = {
     complete: after(actions.complete),
     startGuide: after(actions.startGuide),
@@ -79,7 +83,10 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
   style();
   if (LATER.includes(lang)) {
     const timer = setTimeout(() => words ?? use(), WORDS_WAIT_MS);
-    load.words(lang).then(use, () => words ?? use()).finally(() => clearTimeout(timer));
+    load
+      .words(lang)
+      .then(use, () => words ?? use())
+      .finally(() => clearTimeout(timer));
   } else {
     words = ui.strings;
   }

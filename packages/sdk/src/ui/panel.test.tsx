@@ -7,7 +7,9 @@ import { en, pickStrings } from './strings.js';
 import type { UIActions, UIState } from './types.js';
 
 const list: Checklist = {
-  id: 'c', role: 'end_user', title: 'Your first win',
+  id: 'c',
+  role: 'end_user',
+  title: 'Your first win',
   items: [
     { id: 'log', title: 'Log an interaction', completeOn: { event: 'x' }, guide: { target: '#log' } },
     { id: 'move', title: 'Move a deal', completeOn: { event: 'y' }, href: '/deals' },
@@ -16,11 +18,19 @@ const list: Checklist = {
   activation: ['log', 'move'],
 };
 const progress = (done: string[]): Progress => ({
-  checklistId: 'c', activated: false, activatedAt: null,
+  checklistId: 'c',
+  activated: false,
+  activatedAt: null,
   items: list.items.map((i) => ({ id: i.id, done: done.includes(i.id), completedAt: null })),
 });
 const actions = (): UIActions => ({ complete: vi.fn(), startGuide: vi.fn(), open: vi.fn(), close: vi.fn(), dismiss: vi.fn() });
-const state = (done: string[], extra: Partial<UIState> = {}): UIState => ({ checklist: list, progress: progress(done), open: true, dismissed: false, ...extra });
+const state = (done: string[], extra: Partial<UIState> = {}): UIState => ({
+  checklist: list,
+  progress: progress(done),
+  open: true,
+  dismissed: false,
+  ...extra,
+});
 
 afterEach(cleanup);
 
@@ -30,8 +40,13 @@ describe('<Panel>', () => {
     const dialog = screen.getByRole('dialog', { name: 'Your first win' });
     expect(dialog.getAttribute('aria-modal')).toBe('false');
     expect(screen.getByText('1 of 3')).toBeTruthy();
-    expect(screen.getAllByRole('checkbox').map((b) => [(b as HTMLInputElement).labels![0]!.textContent, (b as HTMLInputElement).checked]))
-      .toEqual([['Log an interaction', false], ['Move a deal', false], ['Watch the intro', true]]);
+    expect(
+      screen.getAllByRole('checkbox').map((b) => [(b as HTMLInputElement).labels![0]!.textContent, (b as HTMLInputElement).checked]),
+    ).toEqual([
+      ['Log an interaction', false],
+      ['Move a deal', false],
+      ['Watch the intro', true],
+    ]);
   });
 
   it('says how many steps are left to the first win and marks the items that count', () => {
@@ -55,13 +70,15 @@ describe('<Panel>', () => {
   });
 
   it('speaks the words it is given', () => {
-    render(<Panel state={state([])} actions={actions()} strings={pickStrings(undefined, { dismiss: 'Hide for good', showMe: 'Guide me' })} />);
+    render(
+      <Panel state={state([])} actions={actions()} strings={pickStrings(undefined, { dismiss: 'Hide for good', showMe: 'Guide me' })} />,
+    );
     expect(screen.getByRole('button', { name: 'Hide for good' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Guide me' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Guide me' }).getAttribute('href')).toBe('/deals');
   });
 
-  it('calls its actions: close (the person\'s own), dismiss, a guide, a manual completion', () => {
+  it("calls its actions: close (the person's own), dismiss, a guide, a manual completion", () => {
     const a = actions();
     render(<Panel state={state([])} actions={a} strings={en} />);
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));

@@ -25,14 +25,23 @@ export function Panel({ state, actions, strings, account }: Props) {
   return (
     <section class="panel" role="dialog" aria-modal="false" aria-labelledby={TITLE_ID}>
       <div class="head">
-        <h2 id={TITLE_ID} tabIndex={-1}>{checklist.title}</h2>
-        <button type="button" class="x" aria-label={strings.close} onClick={() => actions.close(true)}>×</button>
+        <h2 id={TITLE_ID} tabIndex={-1}>
+          {checklist.title}
+        </h2>
+        <button type="button" class="x" aria-label={strings.close} onClick={() => actions.close(true)}>
+          ×
+        </button>
       </div>
       <p class="progress">{fill(strings.progress, { n: done, m: total })}</p>
-      <div class="bar" aria-hidden="true"><i style={{ width: `${total ? (done / total) * 100 : 0}%` }} /></div>
-      {marked && (left
-        ? <p class="win">{left === 1 ? strings.stepLeft : fill(strings.stepsLeft, { n: left })}</p>
-        : <p class="win won">{strings.firstWin}</p>)}
+      <div class="bar" aria-hidden="true">
+        <i style={{ width: `${total ? (done / total) * 100 : 0}%` }} />
+      </div>
+      {marked &&
+        (left ? (
+          <p class="win">{left === 1 ? strings.stepLeft : fill(strings.stepsLeft, { n: left })}</p>
+        ) : (
+          <p class="win won">{strings.firstWin}</p>
+        ))}
       {account}
       <ul>
         {checklist.items.map((item, index) => (
@@ -50,7 +59,9 @@ export function Panel({ state, actions, strings, account }: Props) {
       </ul>
       {total > 0 && done === total && <p class={state.justCompleted ? 'all-done just' : 'all-done'}>{strings.allDone}</p>}
       <div class="foot">
-        <button type="button" class="dismiss" onClick={actions.dismiss}>{strings.dismiss}</button>
+        <button type="button" class="dismiss" onClick={actions.dismiss}>
+          {strings.dismiss}
+        </button>
       </div>
     </section>
   );

@@ -6,7 +6,7 @@ import { LATER, en, fill, language, pickStrings } from './strings.js';
 // English: the panel's words in firstwin.js, the account block's with its code.
 const english = { ...en, ...accountWords };
 
-describe('the SDK\'s words', () => {
+describe("the SDK's words", () => {
   it('exist in every language for every key, with the same placeholders', async () => {
     for (const lang of LATER) {
       const words = await loadWords(lang);
@@ -18,7 +18,7 @@ describe('the SDK\'s words', () => {
     await expect(loadWords('it')).rejects.toThrow();
   });
 
-  it('take the language of a tag, and the vendor\'s own words over any language', async () => {
+  it("take the language of a tag, and the vendor's own words over any language", async () => {
     expect([language('pt-BR'), language('de_AT'), language('JA'), language(undefined)]).toEqual(['pt', 'de', 'ja', '']);
     const de = pickStrings(await loadWords('de'), { gotIt: 'Alles klar', seats: '{n}/{m} Lizenzen', close: 3 } as never);
     expect(de.gotIt).toBe('Alles klar');

@@ -44,9 +44,16 @@ export type AllStrings = Strings & AccountStrings;
 export type Words = Strings & Partial<AccountStrings>;
 
 export const en: Strings = {
-  progress: '{n} of {m}', showMe: 'Show me', gotIt: 'Got it', close: 'Close', dismiss: "Don't show again",
-  allDone: 'All done. Nice work!', announceDone: '{title}: all done',
-  stepLeft: '1 step to your first win', stepsLeft: '{n} steps to your first win', keyStep: 'First win',
+  progress: '{n} of {m}',
+  showMe: 'Show me',
+  gotIt: 'Got it',
+  close: 'Close',
+  dismiss: "Don't show again",
+  allDone: 'All done. Nice work!',
+  announceDone: '{title}: all done',
+  stepLeft: '1 step to your first win',
+  stepsLeft: '{n} steps to your first win',
+  keyStep: 'First win',
   firstWin: 'First win reached. You are set up!',
 };
 

@@ -13,7 +13,7 @@ describe('30/60/90-day checkpoints', () => {
     expect(checkpointsOf(activations, 10, T0, T0 + 200 * DAY)).toEqual({ d30: 0.3, d60: 0.4, d90: 0.5 });
   });
 
-  it('start from the account\'s own start', () => {
+  it("start from the account's own start", () => {
     expect(checkpointsOf(days(31), 4, T0 + 2 * DAY, T0 + 95 * DAY)).toEqual({ d30: 0.25, d60: 0.25, d90: 0.25 });
   });
 

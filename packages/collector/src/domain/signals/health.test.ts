@@ -3,8 +3,11 @@ import { tally, type Contribution, type Tally } from '../tally.js';
 import { checklists } from '../../test-helpers.js';
 import { healthOf, milestonesOf, seatPaceOf, sponsorOf, worstFirst } from './health.js';
 
-const person = (role: string | null, activatedAt: number | null, ...done: string[]): Contribution =>
-  ({ role, activatedAt, done: Object.fromEntries(done.map((d) => [d, 'x'])) });
+const person = (role: string | null, activatedAt: number | null, ...done: string[]): Contribution => ({
+  role,
+  activatedAt,
+  done: Object.fromEntries(done.map((d) => [d, 'x'])),
+});
 
 // The account of activation.test.ts: the admin's pipeline completes `team` for every end-user.
 const acme = tally([
@@ -24,7 +27,7 @@ describe('health', () => {
   });
 
   it('asks the first week for the pace of day 7, and later days for their own', () => {
-    const pace7 = 0.7 * 7 / 60;
+    const pace7 = (0.7 * 7) / 60;
     expect(seatPaceOf(0.04, 0)).toBeCloseTo(0.04 / pace7);
     expect(seatPaceOf(0.04, 3)).toBe(seatPaceOf(0.04, 7));
     expect(seatPaceOf(0.1, 30)).toBeCloseTo(0.1 / 0.35);
@@ -42,7 +45,7 @@ describe('health', () => {
     expect(milestonesOf(acme, [])).toBe(0);
   });
 
-  it('ignores items done that the role\'s checklist no longer has', () => {
+  it("ignores items done that the role's checklist no longer has", () => {
     expect(milestonesOf(tally([person('sponsor', null, 'review', 'gone')]), checklists)).toBe(1);
   });
 
@@ -58,7 +61,11 @@ describe('health', () => {
   });
 
   it('sorts worst first, ties in their order', () => {
-    const rows = [{ id: 'a', health: health(acme, 0.4, 30) }, { id: 'b', health: health(tally([]), 0, 30) }, { id: 'c', health: health(tally([]), 0, 30) }];
+    const rows = [
+      { id: 'a', health: health(acme, 0.4, 30) },
+      { id: 'b', health: health(tally([]), 0, 30) },
+      { id: 'c', health: health(tally([]), 0, 30) },
+    ];
     expect(rows.sort(worstFirst).map((r) => r.id)).toEqual(['b', 'c', 'a']);
   });
 });

@@ -30,26 +30,35 @@ describe('when the clock alone next changes a status', () => {
   });
 
   it('is the first millisecond statusOf answers otherwise, and nothing changes before it', () => {
-    const target = fc.option(fc.record({ rate: fc.integer({ min: 1, max: 100 }).map((r) => r / 100), days: fc.integer({ min: 1, max: 3650 }) }));
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: -400, max: 400 }), fc.integer({ min: 0, max: 800 * DAY }), target,
-      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
-      (activated, users, startDay, after, target, samples) => {
-        const rate = users === 0 ? 0 : Math.min(activated, users) / users;
-        const start = T0 + startDay * DAY;
-        const now = T0 + after;
-        const current = statusAt(rate, users, start, now, target);
-        const t = nextStatusChange({ rate, users, start }, now, target);
-        if (t === null) {
-          // Never: not even years after the target day.
-          for (const s of samples) expect(statusAt(rate, users, start, now + s * 20 * 3650 * DAY, target)).toBe(current);
-          return;
-        }
-        expect(t).toBeGreaterThan(now);
-        expect(statusAt(rate, users, start, t - 1, target)).toBe(current);
-        expect(statusAt(rate, users, start, t, target)).not.toBe(current);
-        for (const s of samples) expect(statusAt(rate, users, start, now + Math.floor(s * (t - 1 - now)), target)).toBe(current);
-      },
-    ), { numRuns: 2000, seed: 20261206 });
+    const target = fc.option(
+      fc.record({ rate: fc.integer({ min: 1, max: 100 }).map((r) => r / 100), days: fc.integer({ min: 1, max: 3650 }) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: -400, max: 400 }),
+        fc.integer({ min: 0, max: 800 * DAY }),
+        target,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        (activated, users, startDay, after, target, samples) => {
+          const rate = users === 0 ? 0 : Math.min(activated, users) / users;
+          const start = T0 + startDay * DAY;
+          const now = T0 + after;
+          const current = statusAt(rate, users, start, now, target);
+          const t = nextStatusChange({ rate, users, start }, now, target);
+          if (t === null) {
+            // Never: not even years after the target day.
+            for (const s of samples) expect(statusAt(rate, users, start, now + s * 20 * 3650 * DAY, target)).toBe(current);
+            return;
+          }
+          expect(t).toBeGreaterThan(now);
+          expect(statusAt(rate, users, start, t - 1, target)).toBe(current);
+          expect(statusAt(rate, users, start, t, target)).not.toBe(current);
+          for (const s of samples) expect(statusAt(rate, users, start, now + Math.floor(s * (t - 1 - now)), target)).toBe(current);
+        },
+      ),
+      { numRuns: 2000, seed: 20261206 },
+    );
   });
 });

@@ -13,7 +13,9 @@ const SETTLE = 64;
  * there until people activate; `activated` and `no_data` wait for events.
  */
 export function nextStatusChange(
-  { rate, users, start }: Pick<Standing, 'rate' | 'users' | 'start'>, now: number, projectTarget: PaceTarget | null = null,
+  { rate, users, start }: Pick<Standing, 'rate' | 'users' | 'start'>,
+  now: number,
+  projectTarget: PaceTarget | null = null,
 ): number | null {
   const target = projectTarget ?? DEFAULT_TARGET;
   const statusAt = (t: number) => statusOf(rate, users, (t - start) / DAY_MS, projectTarget);

@@ -23,7 +23,7 @@ export function steadyUntil(s: Standing, now: number, projectTarget: PaceTarget 
   // With no one activated, a seat pace of 0 whatever the pace.
   else if (day < target.days && s.rate > 0) {
     // Capped at 1 while the pace is at most the rate, i.e. up to day rate × days / target rate.
-    const capped = Math.floor(s.start + (s.rate * target.days / target.rate) * DAY_MS) - MARGIN_MS;
+    const capped = Math.floor(s.start + ((s.rate * target.days) / target.rate) * DAY_MS) - MARGIN_MS;
     if (capped <= now) return now + 1;
     until = capped;
   }

@@ -8,11 +8,13 @@ describe('an account timeline', () => {
   it('has one entry per day from day 0 to today, each counting people activated by its end', () => {
     const t = timelineOf(acme, [T0 - DAY, T0 + 1.5 * DAY, T0 + 2 * DAY - 1, T0 + 2 * DAY], T0, T0 + 2.2 * DAY);
     expect(t).toEqual({
-      accountId: 'acme', signedAt: acme.signedAt, seats: 4,
+      accountId: 'acme',
+      signedAt: acme.signedAt,
+      seats: 4,
       days: [
         { day: 0, date: '2026-10-01', activatedSeats: 1, rate: 0.25, pace: 0 },
         { day: 1, date: '2026-10-02', activatedSeats: 3, rate: 0.75, pace: 0.7 / 60 },
-        { day: 2, date: '2026-10-03', activatedSeats: 4, rate: 1, pace: 0.7 * 2 / 60 },
+        { day: 2, date: '2026-10-03', activatedSeats: 4, rate: 1, pace: (0.7 * 2) / 60 },
       ],
     });
   });
@@ -33,6 +35,8 @@ describe('an account timeline', () => {
   });
 
   it('gives a rate of 0 without seats', () => {
-    expect(timelineOf({ ...acme, seats: 0 }, [], T0, T0).days).toEqual([{ day: 0, date: '2026-10-01', activatedSeats: 0, rate: 0, pace: 0 }]);
+    expect(timelineOf({ ...acme, seats: 0 }, [], T0, T0).days).toEqual([
+      { day: 0, date: '2026-10-01', activatedSeats: 0, rate: 0, pace: 0 },
+    ]);
   });
 });

@@ -28,8 +28,11 @@ export const MAX_DAYS = 365;
  * while `start` is still ahead. Seats and the signing date are the summary's.
  */
 export function timelineOf(
-  summary: Pick<ActivationSummary, 'accountId' | 'signedAt' | 'seats'>, activations: Activations,
-  start: number, now: number, target: PaceTarget | null = null,
+  summary: Pick<ActivationSummary, 'accountId' | 'signedAt' | 'seats'>,
+  activations: Activations,
+  start: number,
+  now: number,
+  target: PaceTarget | null = null,
 ): Timeline {
   const today = Math.floor((now - start) / DAY_MS);
   const days: TimelineDay[] = [];

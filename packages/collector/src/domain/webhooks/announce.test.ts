@@ -18,7 +18,9 @@ describe('announce', () => {
     const { signals, events } = reading(3, 0, T0 + DAY, undefined);
     expect(signals).toMatchObject({ status: 'on_track', firstValueAt: null });
     expect(signals.nextAt).toBe(T0 + 7 * DAY);
-    expect(events.map((e) => [e.type, e.type === 'account.status_changed' && [e.data.from, e.data.to]])).toEqual([['account.status_changed', ['no_data', 'on_track']]]);
+    expect(events.map((e) => [e.type, e.type === 'account.status_changed' && [e.data.from, e.data.to]])).toEqual([
+      ['account.status_changed', ['no_data', 'on_track']],
+    ]);
   });
 
   it('tells each person activated, the first value once, and the status with the day and pace', () => {

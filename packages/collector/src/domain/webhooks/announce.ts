@@ -26,8 +26,12 @@ export interface Activated {
 }
 
 /** A person just activated, as the state machine holds them. */
-export const activationOf = (u: Omit<Activated, 'activatedAt'> & { activatedAt: number | null }): Activated =>
-  ({ userId: u.userId, role: u.role, accountId: u.accountId, activatedAt: u.activatedAt! });
+export const activationOf = (u: Omit<Activated, 'activatedAt'> & { activatedAt: number | null }): Activated => ({
+  userId: u.userId,
+  role: u.role,
+  accountId: u.accountId,
+  activatedAt: u.activatedAt!,
+});
 
 /** An account that did not exist before the change had, as far as anyone could tell, no data. */
 const BEFORE_ANY: Announced = { status: 'no_data', firstValueAt: null };
@@ -40,8 +44,13 @@ const activatedEvent = (u: Activated, now: number, s?: ActivationSummary): Signa
   type: 'user.activated',
   timestamp: now,
   data: {
-    userId: u.userId, role: u.role, accountId: u.accountId, name: s?.name ?? null, activatedAt: iso(u.activatedAt),
-    activatedSeats: s?.activatedSeats ?? null, seats: s?.seats ?? null,
+    userId: u.userId,
+    role: u.role,
+    accountId: u.accountId,
+    name: s?.name ?? null,
+    activatedAt: iso(u.activatedAt),
+    activatedSeats: s?.activatedSeats ?? null,
+    seats: s?.seats ?? null,
   },
 });
 
@@ -64,7 +73,10 @@ export interface AccountReading {
  * An account's signals after a change (people's events, new definitions, the clock), and
  * the events that tell of it: each person activated, the account's first value, its status.
  */
-export function announce({ account, tally, checklists, now, target, stored, activated }: AccountReading): { signals: Signals; events: SignalEvent[] } {
+export function announce({ account, tally, checklists, now, target, stored, activated }: AccountReading): {
+  signals: Signals;
+  events: SignalEvent[];
+} {
   const { fixed, standing } = standingOf(account, tally, checklists, now);
   const summary: ActivationSummary = { ...fixed, ...clocked(standing, now, target) };
   const firstValueAt = summary.firstValueAt === null ? null : Date.parse(summary.firstValueAt);
@@ -79,8 +91,13 @@ export function announce({ account, tally, checklists, now, target, stored, acti
       type: 'account.first_value',
       timestamp: now,
       data: {
-        accountId: account.accountId, name: account.name, userId: first?.userId ?? null, role: first?.role ?? null,
-        firstValueAt: summary.firstValueAt!, timeToFirstValueDays: summary.timeToFirstValueDays, signedAt: summary.signedAt,
+        accountId: account.accountId,
+        name: account.name,
+        userId: first?.userId ?? null,
+        role: first?.role ?? null,
+        firstValueAt: summary.firstValueAt!,
+        timeToFirstValueDays: summary.timeToFirstValueDays,
+        signedAt: summary.signedAt,
       },
     });
   }
@@ -90,8 +107,13 @@ export function announce({ account, tally, checklists, now, target, stored, acti
       type: 'account.status_changed',
       timestamp: now,
       data: {
-        accountId: account.accountId, name: account.name, from: before.status, to: summary.status,
-        day: Math.floor(days), pace: paceOn(days, target ?? DEFAULT_TARGET), summary,
+        accountId: account.accountId,
+        name: account.name,
+        from: before.status,
+        to: summary.status,
+        day: Math.floor(days),
+        pace: paceOn(days, target ?? DEFAULT_TARGET),
+        summary,
       },
     });
   }

@@ -23,7 +23,10 @@ export interface Change {
  * What a change (a transaction's events, new definitions, the clock) tells: the signals to
  * store for each account whose signals moved, and the events, in order.
  */
-export function changesOf({ accounts, activated, stored, checklists, now, target }: Change): { signals: Map<string, Signals>; events: SignalEvent[] } {
+export function changesOf({ accounts, activated, stored, checklists, now, target }: Change): {
+  signals: Map<string, Signals>;
+  events: SignalEvent[];
+} {
   const byAccount = new Map<string, Activated[]>();
   for (const u of activated) {
     if (u.accountId === null) continue;
@@ -36,7 +39,15 @@ export function changesOf({ accounts, activated, stored, checklists, now, target
   for (const account of accounts) {
     seen.add(account.accountId);
     const before = stored(account.accountId);
-    const told = announce({ account, tally: account.tally, checklists, now, target, stored: before, activated: byAccount.get(account.accountId) ?? [] });
+    const told = announce({
+      account,
+      tally: account.tally,
+      checklists,
+      now,
+      target,
+      stored: before,
+      activated: byAccount.get(account.accountId) ?? [],
+    });
     if (!sameSignals(before, told.signals)) signals.set(account.accountId, told.signals);
     events.push(...told.events);
   }

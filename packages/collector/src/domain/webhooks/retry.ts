@@ -18,7 +18,13 @@ export const RETRY: RetryPolicy = { firstMs: 5_000, maxMs: HOUR, forMs: 24 * HOU
  * all of the doubled one, so receivers that failed together are not all retried together.
  * An attempt is made at or after `forMs` before giving up: retries last at least that long.
  */
-export function retryAt(policy: RetryPolicy, attempt: number, at: number, createdAt: number, random: () => number = Math.random): number | null {
+export function retryAt(
+  policy: RetryPolicy,
+  attempt: number,
+  at: number,
+  createdAt: number,
+  random: () => number = Math.random,
+): number | null {
   if (at - createdAt >= policy.forMs) return null;
   const wait = Math.min(policy.maxMs, policy.firstMs * 2 ** Math.min(attempt - 1, 40));
   return at + Math.round(wait / 2 + (random() * wait) / 2);

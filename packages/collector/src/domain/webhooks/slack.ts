@@ -13,7 +13,10 @@ const seatsFor = (rate: number, seats: number) => Math.ceil(rate * seats - 1e-9)
 const days = (n: number) => `${Number(n.toFixed(1))} day${n === 1 ? '' : 's'}`;
 
 const STATUS_WORDS: Record<Status, string> = {
-  at_risk: 'is at risk', on_track: 'is on track', activated: 'reached its activation target', no_data: 'has no known people',
+  at_risk: 'is at risk',
+  on_track: 'is on track',
+  activated: 'reached its activation target',
+  no_data: 'has no known people',
 };
 
 function statusSentence(d: StatusChanged): string {
@@ -35,7 +38,8 @@ export function slackText(e: SignalEvent): string {
     case 'account.first_value': {
       const d = e.data;
       const by = d.userId ? `: ${person(d.userId, d.role)} activated` : '';
-      const after = d.timeToFirstValueDays === null ? '' : `, ${days(d.timeToFirstValueDays)} after ${d.signedAt ? 'signing' : 'its first event'}`;
+      const after =
+        d.timeToFirstValueDays === null ? '' : `, ${days(d.timeToFirstValueDays)} after ${d.signedAt ? 'signing' : 'its first event'}`;
       return `${who(d.name, d.accountId)} reached first value${by}${after}.`;
     }
     case 'user.activated': {

@@ -47,6 +47,9 @@ export const callerOf = ({ project }: DashboardSession): Caller => ({
   kind: 'secret',
   userHashSecret: project.userHashSecret,
   activationTarget: project.activationTarget,
+  // A secret-key caller needs no identity token, and no session route reads the signing secret.
+  tokenMode: 'off',
+  tokenSecret: null,
 });
 
 /** HttpOnly, SameSite=Strict, and Secure whenever the page came over HTTPS (behind a proxy too, with trustProxy). */

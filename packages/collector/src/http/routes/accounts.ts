@@ -22,61 +22,82 @@ export function accountRoutes(app: TypedApp, store: Store, now: () => number): v
     // Another project's account and a missing one look the same: existence is not leaked.
     if (!account) throw httpError(404, `no account "${accountId}" in this project`);
     const at = now();
-    const t = within === undefined ? account.tally : tally(await store.accountUsers(projectId, accountId), deadlineOf(account, at, days(within)));
+    const t =
+      within === undefined ? account.tally : tally(await store.accountUsers(projectId, accountId), deadlineOf(account, at, days(within)));
     return summarize(account, t, checklists, at, activationTarget);
   }
 
-  app.get('/v1/accounts/:accountId/activation', {
-    config: { key: 'secret', session: true },
-    schema: {
-      summary: 'Seat activation of one account, per role, with time to first value and pace status. Secret key.',
-      params: AccountParams, querystring: Within, response: { 200: Activation, ...errors },
+  app.get(
+    '/v1/accounts/:accountId/activation',
+    {
+      config: { key: 'secret', session: true },
+      schema: {
+        summary: 'Seat activation of one account, per role, with time to first value and pace status. Secret key.',
+        params: AccountParams,
+        querystring: Within,
+        response: { 200: Activation, ...errors },
+      },
     },
-  }, async (req) => {
-    return summaryOf(req.caller, req.params.accountId, req.query.within);
-  });
+    async (req) => {
+      return summaryOf(req.caller, req.params.accountId, req.query.within);
+    },
+  );
 
-  app.get('/v1/accounts', {
-    config: { key: 'secret', session: true },
-    schema: {
-      summary: 'Every account with its activation summary; filter by status; sort=health puts the worst health first; CSV with format=csv. Secret key.',
-      querystring: AccountList,
-      // Answered with text already made (JSON or CSV): the schema describes the answer, but never serializes it.
-      response: { 200: Type.Unsafe<Buffer | string>(Type.Array(Activation)), ...errors },
+  app.get(
+    '/v1/accounts',
+    {
+      config: { key: 'secret', session: true },
+      schema: {
+        summary:
+          'Every account with its activation summary; filter by status; sort=health puts the worst health first; CSV with format=csv. Secret key.',
+        querystring: AccountList,
+        // Answered with text already made (JSON or CSV): the schema describes the answer, but never serializes it.
+        response: { 200: Type.Unsafe<Buffer | string>(Type.Array(Activation)), ...errors },
+      },
     },
-  }, async (req, reply) => {
-    const { projectId, activationTarget: target } = req.caller;
-    const { format, within, ...options } = req.query;
-    // Two reads whatever the number of accounts (three with `within`): one per account would be N round trips.
-    const [accounts, checklists] = await Promise.all([store.listAccounts(projectId), store.getChecklists(projectId)]);
-    const at = now();
-    const json = 'application/json; charset=utf-8';
-    if (within === undefined && format !== 'csv') return reply.type(json).send(list(projectId, accounts, checklists, at, target, options));
-    const tallies = within === undefined ? undefined : talliesOf(await store.accountedUsers(projectId), accounts, at, days(within));
-    const summaries = accounts.map((a) => summarize(a, tallies ? tallies.get(a.accountId)! : a.tally, checklists, at, target));
-    const rows = options.status ? summaries.filter((s) => s.status === options.status) : summaries;
-    if (options.sort === 'health') rows.sort(worstFirst);
-    if (format === 'csv') {
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="accounts.csv"').send(toCsv(rows));
-    }
-    // Built field by field above, so nothing extra can leak; JSON.stringify is several
-    // times faster than the schema serializer on ten thousand nested summaries.
-    return reply.type(json).send(JSON.stringify(rows));
-  });
+    async (req, reply) => {
+      const { projectId, activationTarget: target } = req.caller;
+      const { format, within, ...options } = req.query;
+      // Two reads whatever the number of accounts (three with `within`): one per account would be N round trips.
+      const [accounts, checklists] = await Promise.all([store.listAccounts(projectId), store.getChecklists(projectId)]);
+      const at = now();
+      const json = 'application/json; charset=utf-8';
+      if (within === undefined && format !== 'csv')
+        return reply.type(json).send(list(projectId, accounts, checklists, at, target, options));
+      const tallies = within === undefined ? undefined : talliesOf(await store.accountedUsers(projectId), accounts, at, days(within));
+      const summaries = accounts.map((a) => summarize(a, tallies ? tallies.get(a.accountId)! : a.tally, checklists, at, target));
+      const rows = options.status ? summaries.filter((s) => s.status === options.status) : summaries;
+      if (options.sort === 'health') rows.sort(worstFirst);
+      if (format === 'csv') {
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="accounts.csv"').send(toCsv(rows));
+      }
+      // Built field by field above, so nothing extra can leak; JSON.stringify is several
+      // times faster than the schema serializer on ten thousand nested summaries.
+      return reply.type(json).send(JSON.stringify(rows));
+    },
+  );
 
-  app.get('/v1/accounts/:accountId/users', {
-    config: { key: 'secret', session: true },
-    schema: {
-      summary: 'Each user of an account: role, items done, activatedAt. Secret key.',
-      params: AccountParams, response: { 200: AccountUsers, ...errors },
+  app.get(
+    '/v1/accounts/:accountId/users',
+    {
+      config: { key: 'secret', session: true },
+      schema: {
+        summary: 'Each user of an account: role, items done, activatedAt. Secret key.',
+        params: AccountParams,
+        response: { 200: AccountUsers, ...errors },
+      },
     },
-  }, async (req) => {
-    const { projectId } = req.caller;
-    const { accountId } = req.params;
-    if (!(await store.getAccount(projectId, accountId))) throw httpError(404, `no account "${accountId}" in this project`);
-    const [users, checklists] = await Promise.all([store.accountUsers(projectId, accountId), store.getChecklists(projectId)]);
-    return users.map((u) => ({
-      userId: u.userId, role: u.role, itemsDone: Object.keys(u.done), ...progressOf(checklistForRole(checklists, u.role ?? undefined), u),
-    }));
-  });
+    async (req) => {
+      const { projectId } = req.caller;
+      const { accountId } = req.params;
+      if (!(await store.getAccount(projectId, accountId))) throw httpError(404, `no account "${accountId}" in this project`);
+      const [users, checklists] = await Promise.all([store.accountUsers(projectId, accountId), store.getChecklists(projectId)]);
+      return users.map((u) => ({
+        userId: u.userId,
+        role: u.role,
+        itemsDone: Object.keys(u.done),
+        ...progressOf(checklistForRole(checklists, u.role ?? undefined), u),
+      }));
+    },
+  );
 }

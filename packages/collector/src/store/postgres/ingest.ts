@@ -4,6 +4,7 @@ import type { PackedBatch } from '../../domain/packed.js';
 import { applyToState } from '../../domain/state.js';
 import type { Store } from '../../domain/storage.js';
 import { runRows, runsOf } from '../runs.js';
+import { hourOf, noTokens, type TokenCounts } from '../../domain/identity-token.js';
 import { checklistsOf } from './reads.js';
 import { preload } from './state-rows.js';
 import { projectTransaction } from './transaction.js';
@@ -13,54 +14,75 @@ import type { Tell } from './webhooks.js';
 const MAX_GROUP = 32;
 
 type Answer = { accepted: number; duplicates: number };
-type Pending = { events: StoredEvent[]; packed: PackedBatch; dropped: number; resolve(a: Answer): void; reject(e: unknown): void };
+type Pending = {
+  events: StoredEvent[];
+  packed: PackedBatch;
+  dropped: number;
+  tokens: TokenCounts | undefined;
+  resolve(a: Answer): void;
+  reject(e: unknown): void;
+};
 
 /** Stores a group of batches of one project in one transaction, answering each as if it had come alone, in order. */
-const ingestGroup = (pool: pg.Pool, tell: Tell, projectId: string, group: Pending[]) => projectTransaction(pool, projectId, async (c): Promise<Answer[]> => {
-  const events = group.flatMap((p) => p.events);
-  const inserted = new Set<string>();
-  if (events.length) {
-    const { rows } = await c.query(
-      'INSERT INTO seen (project_id, message_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id',
-      [projectId, events.map((e) => e.messageId)],
-    );
-    for (const r of rows) inserted.add(r.message_id);
-  }
-  // A messageId repeated in the group is new only at its first occurrence.
-  const freshOf = group.map((p) => p.events.filter((e) => inserted.delete(e.messageId)));
-  // Written before the state is applied: a person rebuilt reads this group's tracks too.
-  const runs = group.flatMap((p, i) => runRows(runsOf(freshOf[i]!), freshOf[i]!.length === p.events.length ? p.packed : undefined));
-  if (runs.length) {
-    await c.query(
-      `INSERT INTO runs (project_id, user_id, tracks, ids, body, received_at)
-       SELECT $1, *, $6 FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[])`,
-      [projectId, runs.map((r) => r.userId), runs.map((r) => r.tracks), runs.map((r) => r.ids), runs.map((r) => r.body), Date.now()],
-    );
-  }
-  const fresh = freshOf.flat();
-  if (fresh.length) {
-    const checklists = await checklistsOf(c, projectId);
-    // A pass that asked for people not read is done again with them; nothing is
-    // written before the last. Usually one pass, rarely two.
-    const withPeopleOf = new Set<string>();
-    for (;;) {
-      const unread = new Set<string>();
-      const { ctx, finish, save, changed } = await preload(c, projectId, fresh, checklists, withPeopleOf, unread);
-      for (const ev of fresh) applyToState(ctx, ev);
-      finish();
-      if (unread.size) {
-        for (const a of unread) withPeopleOf.add(a);
-        continue;
-      }
-      await save(c, projectId);
-      await tell(c, projectId, checklists, changed());
-      break;
+const ingestGroup = (pool: pg.Pool, tell: Tell, projectId: string, group: Pending[]) =>
+  projectTransaction(pool, projectId, async (c): Promise<Answer[]> => {
+    const events = group.flatMap((p) => p.events);
+    const inserted = new Set<string>();
+    if (events.length) {
+      const { rows } = await c.query(
+        'INSERT INTO seen (project_id, message_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING message_id',
+        [projectId, events.map((e) => e.messageId)],
+      );
+      for (const r of rows) inserted.add(r.message_id);
     }
-  }
-  const dropped = group.reduce((n, p) => n + p.dropped, 0);
-  if (dropped > 0) await c.query('UPDATE projects SET dropped_events = dropped_events + $1 WHERE id = $2', [dropped, projectId]);
-  return group.map((p, i) => ({ accepted: freshOf[i]!.length, duplicates: p.events.length - freshOf[i]!.length }));
-});
+    // A messageId repeated in the group is new only at its first occurrence.
+    const freshOf = group.map((p) => p.events.filter((e) => inserted.delete(e.messageId)));
+    // Written before the state is applied: a person rebuilt reads this group's tracks too.
+    const runs = group.flatMap((p, i) => runRows(runsOf(freshOf[i]!), freshOf[i]!.length === p.events.length ? p.packed : undefined));
+    if (runs.length) {
+      await c.query(
+        `INSERT INTO runs (project_id, user_id, tracks, ids, body, received_at)
+       SELECT $1, *, $6 FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[])`,
+        [projectId, runs.map((r) => r.userId), runs.map((r) => r.tracks), runs.map((r) => r.ids), runs.map((r) => r.body), Date.now()],
+      );
+    }
+    const fresh = freshOf.flat();
+    if (fresh.length) {
+      const checklists = await checklistsOf(c, projectId);
+      // A pass that asked for people not read is done again with them; nothing is
+      // written before the last. Usually one pass, rarely two.
+      const withPeopleOf = new Set<string>();
+      for (;;) {
+        const unread = new Set<string>();
+        const { ctx, finish, save, changed } = await preload(c, projectId, fresh, checklists, withPeopleOf, unread);
+        for (const ev of fresh) applyToState(ctx, ev);
+        finish();
+        if (unread.size) {
+          for (const a of unread) withPeopleOf.add(a);
+          continue;
+        }
+        await save(c, projectId);
+        await tell(c, projectId, checklists, changed());
+        break;
+      }
+    }
+    const dropped = group.reduce((n, p) => n + p.dropped, 0);
+    if (dropped > 0) await c.query('UPDATE projects SET dropped_events = dropped_events + $1 WHERE id = $2', [dropped, projectId]);
+    const tokens = group.reduce(
+      (n, p) =>
+        p.tokens ? { valid: n.valid + p.tokens.valid, invalid: n.invalid + p.tokens.invalid, missing: n.missing + p.tokens.missing } : n,
+      noTokens(),
+    );
+    if (tokens.valid + tokens.invalid + tokens.missing > 0) {
+      await c.query(
+        `INSERT INTO token_counts (project_id, hour, valid, invalid, missing) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (project_id, hour) DO UPDATE SET valid = token_counts.valid + excluded.valid,
+         invalid = token_counts.invalid + excluded.invalid, missing = token_counts.missing + excluded.missing`,
+        [projectId, hourOf(Date.now()), tokens.valid, tokens.invalid, tokens.missing],
+      );
+    }
+    return group.map((p, i) => ({ accepted: freshOf[i]!.length, duplicates: p.events.length - freshOf[i]!.length }));
+  });
 
 /**
  * Group commit, per project: the batches that arrive while one group is written wait,
@@ -86,12 +108,12 @@ export function groupCommit(pool: pg.Pool, tell: Tell) {
     }
     waiting.delete(projectId);
   }
-  const ingest: Store['ingest'] = (projectId, events, packed, dropped = 0) =>
+  const ingest: Store['ingest'] = (projectId, events, packed, dropped = 0, tokens = undefined) =>
     new Promise((resolve, reject) => {
       const queue = waiting.get(projectId);
-      if (queue) queue.push({ events, packed, dropped, resolve, reject });
+      if (queue) queue.push({ events, packed, dropped, tokens, resolve, reject });
       else {
-        const w = writeGroups(projectId, [{ events, packed, dropped, resolve, reject }]);
+        const w = writeGroups(projectId, [{ events, packed, dropped, tokens, resolve, reject }]);
         writing.add(w);
         void w.finally(() => writing.delete(w));
       }

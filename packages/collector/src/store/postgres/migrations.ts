@@ -60,14 +60,24 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
       CREATE INDEX runs_by_kind ON runs (project_id, tracks, user_id);
       INSERT INTO seen (project_id, message_id) SELECT project_id, message_id FROM events;`);
     // Paged along the (project_id, seq) index: a page by seq alone scanned the whole table.
-    const page = 'SELECT seq, project_id, user_id, received_at, body FROM events WHERE (project_id, seq) > ($1, $2) ORDER BY project_id, seq LIMIT 1000';
-    for (let rows = (await c.query(page, ['', 0])).rows; rows.length > 0; rows = (await c.query(page, [rows.at(-1).project_id, rows.at(-1).seq])).rows) {
+    const page =
+      'SELECT seq, project_id, user_id, received_at, body FROM events WHERE (project_id, seq) > ($1, $2) ORDER BY project_id, seq LIMIT 1000';
+    for (
+      let rows = (await c.query(page, ['', 0])).rows;
+      rows.length > 0;
+      rows = (await c.query(page, [rows.at(-1).project_id, rows.at(-1).seq])).rows
+    ) {
       const events = rows.map((r) => JSON.parse(r.body) as StoredEvent);
       await c.query(
         `INSERT INTO runs (project_id, user_id, tracks, body, received_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::bigint[])`,
-        [rows.map((r) => r.project_id), rows.map((r) => r.user_id), events.map((e) => e.type === 'track'),
-          events.map((e) => JSON.stringify([packV1(e)])), rows.map((r) => r.received_at)],
+        [
+          rows.map((r) => r.project_id),
+          rows.map((r) => r.user_id),
+          events.map((e) => e.type === 'track'),
+          events.map((e) => JSON.stringify([packV1(e)])),
+          rows.map((r) => r.received_at),
+        ],
       );
     }
     await c.query('DROP TABLE events');
@@ -118,20 +128,32 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
      PRIMARY KEY (project_id, account_id));
    CREATE INDEX signals_due ON account_signals (next_at) WHERE next_at IS NOT NULL;
    INSERT INTO account_signals (project_id, account_id, next_at) SELECT project_id, account_id, 0 FROM accounts;`,
+  // Signed identity tokens: the mode, the signing secret, and publishable-key events with a
+  // valid, an invalid and no token, counted by the hour (hours since the epoch).
+  `ALTER TABLE projects ADD COLUMN token_mode TEXT NOT NULL DEFAULT 'off';
+   ALTER TABLE projects ADD COLUMN token_secret TEXT;
+   CREATE TABLE token_counts (
+     project_id TEXT NOT NULL, hour BIGINT NOT NULL, valid BIGINT NOT NULL, invalid BIGINT NOT NULL, missing BIGINT NOT NULL,
+     PRIMARY KEY (project_id, hour));`,
 ];
 
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
-  await transaction(pool, async (c) => {
-    await c.query('CREATE TABLE IF NOT EXISTS firstwin_schema (version INTEGER NOT NULL)');
-    const { rows } = await c.query('SELECT version FROM firstwin_schema');
-    const current = rows[0]?.version ?? 0;
-    if (current > steps.length) throw new Error(`this database was written by a newer collector (schema ${current}; this one knows ${steps.length})`);
-    for (let v = current; v < steps.length; v++) {
-      const step = steps[v]!;
-      if (typeof step === 'string') await c.query(step);
-      else await step(c);
-    }
-    if (!rows.length) await c.query('INSERT INTO firstwin_schema (version) VALUES ($1)', [steps.length]);
-    else await c.query('UPDATE firstwin_schema SET version = $1', [steps.length]);
-  }, { lock: 'firstwin:migrate' });
+  await transaction(
+    pool,
+    async (c) => {
+      await c.query('CREATE TABLE IF NOT EXISTS firstwin_schema (version INTEGER NOT NULL)');
+      const { rows } = await c.query('SELECT version FROM firstwin_schema');
+      const current = rows[0]?.version ?? 0;
+      if (current > steps.length)
+        throw new Error(`this database was written by a newer collector (schema ${current}; this one knows ${steps.length})`);
+      for (let v = current; v < steps.length; v++) {
+        const step = steps[v]!;
+        if (typeof step === 'string') await c.query(step);
+        else await step(c);
+      }
+      if (!rows.length) await c.query('INSERT INTO firstwin_schema (version) VALUES ($1)', [steps.length]);
+      else await c.query('UPDATE firstwin_schema SET version = $1', [steps.length]);
+    },
+    { lock: 'firstwin:migrate' },
+  );
 }

@@ -24,7 +24,11 @@ export async function trackHistory(c: pg.PoolClient, projectId: string, userIds:
  * `finish`), and `changed`: the accounts it changed and the people it activated (`webhooks.ts`).
  */
 export function writableContext(
-  checklists: Checklist[], users: Map<string, UserRow>, accounts: Map<string, AccountRow>, tracks: (id: string) => StoredEvent[], source?: RowSource,
+  checklists: Checklist[],
+  users: Map<string, UserRow>,
+  accounts: Map<string, AccountRow>,
+  tracks: (id: string) => StoredEvent[],
+  source?: RowSource,
 ) {
   const { ctx, dirtyUsers, dirtyAccounts, activated, finish } = memoryContext(checklists, users, accounts, tracks, source);
   /** Two statements whatever the batch touched: round trips, not rows, are what cost here. */
@@ -36,8 +40,16 @@ export function writableContext(
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[])
          ON CONFLICT (project_id, user_id) DO UPDATE SET role = EXCLUDED.role, identified_at = EXCLUDED.identified_at,
            account_id = EXCLUDED.account_id, hits = EXCLUDED.hits, done = EXCLUDED.done, activated_at = EXCLUDED.activated_at`,
-        [projectId, us.map((u) => u.userId), us.map((u) => u.role), us.map((u) => finite(u.identifiedAt)), us.map((u) => u.accountId),
-          us.map((u) => JSON.stringify(u.hits)), us.map((u) => JSON.stringify(u.done)), us.map((u) => u.activatedAt)],
+        [
+          projectId,
+          us.map((u) => u.userId),
+          us.map((u) => u.role),
+          us.map((u) => finite(u.identifiedAt)),
+          us.map((u) => u.accountId),
+          us.map((u) => JSON.stringify(u.hits)),
+          us.map((u) => JSON.stringify(u.done)),
+          us.map((u) => u.activatedAt),
+        ],
       );
     }
     const as = [...dirtyAccounts];
@@ -48,9 +60,17 @@ export function writableContext(
          ON CONFLICT (project_id, account_id) DO UPDATE SET seats = EXCLUDED.seats, signed_at = EXCLUDED.signed_at,
            name = EXCLUDED.name, traits_at = EXCLUDED.traits_at, first_event_at = EXCLUDED.first_event_at, hits = EXCLUDED.hits,
            tally = EXCLUDED.tally`,
-        [projectId, as.map((a) => a.accountId), as.map((a) => a.seats), as.map((a) => a.signedAt), as.map((a) => a.name),
-          as.map((a) => finite(a.traitsAt)), as.map((a) => a.firstEventAt), as.map((a) => JSON.stringify(a.hits)),
-          as.map((a) => JSON.stringify(a.tally))],
+        [
+          projectId,
+          as.map((a) => a.accountId),
+          as.map((a) => a.seats),
+          as.map((a) => a.signedAt),
+          as.map((a) => a.name),
+          as.map((a) => finite(a.traitsAt)),
+          as.map((a) => a.firstEventAt),
+          as.map((a) => JSON.stringify(a.hits)),
+          as.map((a) => JSON.stringify(a.tally)),
+        ],
       );
     }
   };
@@ -68,7 +88,12 @@ export function writableContext(
  * applies the batch again.
  */
 export async function preload(
-  c: pg.PoolClient, projectId: string, events: StoredEvent[], checklists: Checklist[], withPeopleOf: Set<string>, unread: Set<string>,
+  c: pg.PoolClient,
+  projectId: string,
+  events: StoredEvent[],
+  checklists: Checklist[],
+  withPeopleOf: Set<string>,
+  unread: Set<string>,
 ) {
   const users = new Map<string, UserRow>();
   const accounts = new Map<string, AccountRow>();
@@ -81,11 +106,13 @@ export async function preload(
   for (const e of events) if (e.accountId) accountIds.add(e.accountId);
   for (const u of users.values()) if (u.accountId) accountIds.add(u.accountId);
   if (withPeopleOf.size) {
-    for (const r of (await c.query('SELECT * FROM users WHERE project_id = $1 AND account_id = ANY($2)', [projectId, [...withPeopleOf]])).rows) {
+    for (const r of (await c.query('SELECT * FROM users WHERE project_id = $1 AND account_id = ANY($2)', [projectId, [...withPeopleOf]]))
+      .rows) {
       if (!users.has(r.user_id)) users.set(r.user_id, userFrom(r));
     }
   }
-  for (const r of (await c.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = ANY($2)', [projectId, [...accountIds]])).rows) {
+  for (const r of (await c.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = ANY($2)', [projectId, [...accountIds]]))
+    .rows) {
     accounts.set(r.account_id, accountFrom(r));
   }
   const tracks = await trackHistory(c, projectId, rebuildable);

@@ -6,7 +6,9 @@ import type pg from 'pg';
  * first; `begin` may ask for another isolation level.
  */
 export async function transaction<T>(
-  pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>, { lock, begin = 'BEGIN' }: { lock?: string; begin?: string } = {},
+  pool: pg.Pool,
+  fn: (c: pg.PoolClient) => Promise<T>,
+  { lock, begin = 'BEGIN' }: { lock?: string; begin?: string } = {},
 ): Promise<T> {
   const c = await pool.connect();
   try {

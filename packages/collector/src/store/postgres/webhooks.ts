@@ -21,11 +21,20 @@ const LEASE_MS = 60_000;
 const SWEEP_PAGE = 1000;
 
 /** Tells, in a transaction holding the project's lock, what a change to these accounts and people made. */
-export type Tell = (c: pg.PoolClient, projectId: string, checklists: Checklist[], changed: { accounts: ChangedAccount[]; activated: Activated[] }) => Promise<number>;
+export type Tell = (
+  c: pg.PoolClient,
+  projectId: string,
+  checklists: Checklist[],
+  changed: { accounts: ChangedAccount[]; activated: Activated[] },
+) => Promise<number>;
 // PostgreSQL returns BIGINT as text.
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const rowOf = (r: Record<string, unknown>) => ({ ...r, created_at: num(r.created_at), disabled_at: num(r.disabled_at) }) as WebhookRow;
-const signalsOf = (r: Record<string, unknown>): Signals => ({ status: r.status as Signals['status'], firstValueAt: num(r.first_value_at), nextAt: num(r.next_at) });
+const signalsOf = (r: Record<string, unknown>): Signals => ({
+  status: r.status as Signals['status'],
+  firstValueAt: num(r.first_value_at),
+  nextAt: num(r.next_at),
+});
 
 /**
  * Webhooks, their outbox and deliveries log, and each account's signals, in PostgreSQL.
@@ -39,17 +48,33 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
     await c.query(
       `INSERT INTO outbox (webhook_id, event_id, type, body, created_at, next_at)
        SELECT w, e, t, b, c, c FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS x(w, e, t, b, c)`,
-      [entries.map((e) => e.webhookId), entries.map((e) => e.eventId), entries.map((e) => e.type), entries.map((e) => e.body), entries.map((e) => e.createdAt)],
+      [
+        entries.map((e) => e.webhookId),
+        entries.map((e) => e.eventId),
+        entries.map((e) => e.type),
+        entries.map((e) => e.body),
+        entries.map((e) => e.createdAt),
+      ],
     );
   }
   async function subscribers(c: pg.PoolClient, projectId: string) {
     const { rows } = await c.query('SELECT id, events, format, disabled_at FROM webhooks WHERE project_id = $1', [projectId]);
-    return rows.map((r) => ({ id: r.id as string, events: JSON.parse(r.events) as EventType[], format: r.format as Format, disabled: r.disabled_at !== null }));
+    return rows.map((r) => ({
+      id: r.id as string,
+      events: JSON.parse(r.events) as EventType[],
+      format: r.format as Format,
+      disabled: r.disabled_at !== null,
+    }));
   }
 
   /** As `sqliteSignals().record`, in the caller's transaction (holding the project's lock). */
   async function record(
-    c: pg.PoolClient, projectId: string, checklists: Checklist[], accounts: ChangedAccount[], activated: readonly Activated[], now: number,
+    c: pg.PoolClient,
+    projectId: string,
+    checklists: Checklist[],
+    accounts: ChangedAccount[],
+    activated: readonly Activated[],
+    now: number,
   ): Promise<number> {
     if (accounts.length === 0 && activated.length === 0) return 0;
     // One round trip for both: the project's target, and its accounts' signals as stored.
@@ -67,7 +92,13 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
         `INSERT INTO account_signals (project_id, account_id, status, first_value_at, next_at)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[])
          ON CONFLICT (project_id, account_id) DO UPDATE SET status = EXCLUDED.status, first_value_at = EXCLUDED.first_value_at, next_at = EXCLUDED.next_at`,
-        [projectId, list.map(([id]) => id), list.map(([, s]) => s.status), list.map(([, s]) => s.firstValueAt), list.map(([, s]) => s.nextAt)],
+        [
+          projectId,
+          list.map(([id]) => id),
+          list.map(([, s]) => s.status),
+          list.map(([, s]) => s.firstValueAt),
+          list.map(([, s]) => s.nextAt),
+        ],
       );
     }
     if (events.length === 0) return 0;
@@ -83,9 +114,15 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
     let queued = 0;
     const { rows: projects } = await pool.query('SELECT DISTINCT project_id FROM account_signals WHERE next_at <= $1', [now]);
     for (const { project_id: projectId } of projects) {
-      for (let more = true; more;) {
+      for (let more = true; more; ) {
         more = await projectTransaction(pool, projectId, async (c) => {
-          const due = (await c.query('SELECT account_id FROM account_signals WHERE project_id = $1 AND next_at <= $2 LIMIT $3', [projectId, now, SWEEP_PAGE])).rows.map((r) => r.account_id as string);
+          const due = (
+            await c.query('SELECT account_id FROM account_signals WHERE project_id = $1 AND next_at <= $2 LIMIT $3', [
+              projectId,
+              now,
+              SWEEP_PAGE,
+            ])
+          ).rows.map((r) => r.account_id as string);
           const { rows } = await c.query('SELECT * FROM accounts WHERE project_id = $1 AND account_id = ANY($2)', [projectId, due]);
           const found = rows.map(accountFrom);
           const gone = due.filter((id) => !found.some((a) => a.accountId === id));
@@ -116,17 +153,32 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
         await client.query(
           `INSERT INTO webhook_attempts (webhook_id, event_id, type, attempt, at, verdict, code, error, ms, retry_at)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::int[], $8::text[], $9::int[], $10::bigint[])`,
-          [attempts.map((a) => a.webhookId), attempts.map((a) => a.eventId), attempts.map((a) => a.type), attempts.map((a) => a.attempt), attempts.map((a) => a.at),
-            attempts.map((a) => a.verdict), attempts.map((a) => a.code), attempts.map((a) => a.error), attempts.map((a) => a.ms), attempts.map((a) => a.retryAt)],
+          [
+            attempts.map((a) => a.webhookId),
+            attempts.map((a) => a.eventId),
+            attempts.map((a) => a.type),
+            attempts.map((a) => a.attempt),
+            attempts.map((a) => a.at),
+            attempts.map((a) => a.verdict),
+            attempts.map((a) => a.code),
+            attempts.map((a) => a.error),
+            attempts.map((a) => a.ms),
+            attempts.map((a) => a.retryAt),
+          ],
         );
         const retry = attempts.filter((a) => a.verdict === 'retry');
         await client.query(
           'UPDATE outbox SET attempts = x.n, next_at = x.at FROM unnest($1::bigint[], $2::int[], $3::bigint[]) AS x(id, n, at) WHERE outbox.id = x.id',
           [retry.map((a) => a.id), retry.map((a) => a.attempt), retry.map((a) => a.retryAt)],
         );
-        await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [attempts.filter((a) => a.verdict !== 'retry').map((a) => a.id)]);
+        await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [
+          attempts.filter((a) => a.verdict !== 'retry').map((a) => a.id),
+        ]);
         for (const a of attempts.filter((x) => x.verdict === 'disabled')) {
-          const { rowCount } = await client.query('UPDATE webhooks SET disabled_at = $1, disabled_reason = $2 WHERE id = $3 AND disabled_at IS NULL', [a.at, disabledReason(a), a.webhookId]);
+          const { rowCount } = await client.query(
+            'UPDATE webhooks SET disabled_at = $1, disabled_reason = $2 WHERE id = $3 AND disabled_at IS NULL',
+            [a.at, disabledReason(a), a.webhookId],
+          );
           if (rowCount) await client.query('DELETE FROM outbox WHERE webhook_id = $1', [a.webhookId]);
         }
         for (const id of new Set(attempts.map((a) => a.webhookId))) {
@@ -180,7 +232,9 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
     },
     async webhookDeliveries(projectId, id) {
       if (!storable(id) || !(await get(projectId, id))) return undefined;
-      const { rows } = await pool.query(`SELECT * FROM webhook_attempts WHERE webhook_id = $1 ORDER BY id DESC LIMIT ${DELIVERIES_KEPT}`, [id]);
+      const { rows } = await pool.query(`SELECT * FROM webhook_attempts WHERE webhook_id = $1 ORDER BY id DESC LIMIT ${DELIVERIES_KEPT}`, [
+        id,
+      ]);
       return rows.map((r) => deliveryOf({ ...r, at: Number(r.at), retry_at: num(r.retry_at) } as AttemptRow));
     },
   };

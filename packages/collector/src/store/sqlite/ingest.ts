@@ -4,6 +4,7 @@ import { changesNothing, type Digest } from '../../domain/inert.js';
 import { unpackBatch, type PackedBatch } from '../../domain/packed.js';
 import { applyToState } from '../../domain/state.js';
 import { runRows, runsOf } from '../runs.js';
+import { hourOf, type TokenCounts } from '../../domain/identity-token.js';
 import type { ChecklistsRead } from './projects.js';
 import type { Queries } from './queries.js';
 import type { SignalsStore } from './signals.js';
@@ -13,7 +14,12 @@ import type { StateRows } from './state-rows.js';
 const SEEN_BEFORE = new Error('some keys were seen before');
 
 /** A batch to store: its packed text, and its events where they are at hand, or a digest of them. */
-export type Batch = { packed: PackedBatch; events?: StoredEvent[] | undefined; digest?: Digest | undefined };
+export type Batch = {
+  packed: PackedBatch;
+  events?: StoredEvent[] | undefined;
+  digest?: Digest | undefined;
+  tokens?: TokenCounts | undefined;
+};
 type Answer = { accepted: number; duplicates: number };
 
 /**
@@ -22,9 +28,12 @@ type Answer = { accepted: number; duplicates: number };
  * every event committed while it replays.
  */
 export function ingester(
-  db: Database.Database, q: Queries, rows: StateRows,
+  db: Database.Database,
+  q: Queries,
+  rows: StateRows,
   { numOf, readChecklists }: { numOf: (projectId: string) => number; readChecklists: (projectId: string) => ChecklistsRead },
-  signals: SignalsStore, clock: () => number,
+  signals: SignalsStore,
+  clock: () => number,
 ) {
   /**
    * The batch's events not seen before, their keys now inserted: counted once, whatever
@@ -54,7 +63,13 @@ export function ingester(
    * and its one run. False when it is not such a batch, or some of its keys were seen
    * before; nothing is written then.
    */
-  const storedUnparsed = (projectId: string, project: number, { checklists, fingerprint }: ChecklistsRead, { ids, body }: PackedBatch, d: Digest): boolean => {
+  const storedUnparsed = (
+    projectId: string,
+    project: number,
+    { checklists, fingerprint }: ChecklistsRead,
+    { ids, body }: PackedBatch,
+    d: Digest,
+  ): boolean => {
     // A recompute running on the project needs every event that arrives meanwhile.
     if (arrivals.has(projectId)) return false;
     if (fingerprint !== d.checklists) return false;
@@ -74,6 +89,8 @@ export function ingester(
   const ingestOne = (projectId: string, batch: Batch, dropped: number) => {
     const project = numOf(projectId);
     if (dropped > 0) q.addDropped.run(dropped, projectId);
+    const t = batch.tokens;
+    if (t) q.addTokenCounts.run(projectId, hourOf(Date.now()), t.valid, t.invalid, t.missing);
     const read = readChecklists(projectId);
     if (!batch.events && batch.digest && storedUnparsed(projectId, project, read, batch.packed, batch.digest)) {
       return { projectId, accepted: batch.digest.count, duplicates: 0 };
@@ -85,7 +102,8 @@ export function ingester(
     const { ctx, save } = rows.context(projectId, read.checklists, true, runs);
     for (const ev of fresh) applyToState(ctx, ev);
     const now = Date.now();
-    for (const r of runRows(runs, fresh.length === events.length ? batch.packed : undefined)) q.insertRun.run(project, r.userId, Number(r.tracks), r.ids, r.body, now);
+    for (const r of runRows(runs, fresh.length === events.length ? batch.packed : undefined))
+      q.insertRun.run(project, r.userId, Number(r.tracks), r.ids, r.body, now);
     const changed = save();
     signals.record(projectId, read.checklists, changed.accounts, changed.activated, clock());
     return { projectId, accepted: fresh.length, duplicates: events.length - fresh.length, fresh };
@@ -114,7 +132,10 @@ export function ingester(
     } catch {
       for (const p of group) {
         try {
-          settle(p, rows.writing(() => ingestOne(...p.args)));
+          settle(
+            p,
+            rows.writing(() => ingestOne(...p.args)),
+          );
         } catch (err) {
           p.reject(err);
         }

@@ -6,7 +6,9 @@ import type { StoredEvent } from '../../domain/event.js';
 
 /** Every account's tally counted again from its people's rows, as the tally of now counts them. */
 function recount(db: Database.Database): void {
-  const tallies = recountTallies(db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never);
+  const tallies = recountTallies(
+    db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never,
+  );
   const set = db.prepare('UPDATE accounts SET tally = ? WHERE project_id = ? AND account_id = ?');
   for (const [projectId, accountId, json] of tallies) set.run(json, projectId, accountId);
 }
@@ -115,6 +117,13 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
      PRIMARY KEY (project_id, account_id)) WITHOUT ROWID;
    CREATE INDEX signals_due ON account_signals (next_at) WHERE next_at IS NOT NULL;
    INSERT INTO account_signals (project_id, account_id, next_at) SELECT project_id, account_id, 0 FROM accounts;`,
+  // Signed identity tokens: the mode, the signing secret, and publishable-key events with a
+  // valid, an invalid and no token, counted by the hour (hours since the epoch).
+  `ALTER TABLE projects ADD COLUMN token_mode TEXT NOT NULL DEFAULT 'off';
+   ALTER TABLE projects ADD COLUMN token_secret TEXT;
+   CREATE TABLE token_counts (
+     project_id TEXT NOT NULL, hour INTEGER NOT NULL, valid INTEGER NOT NULL, invalid INTEGER NOT NULL, missing INTEGER NOT NULL,
+     PRIMARY KEY (project_id, hour)) WITHOUT ROWID;`,
 ];
 
 /**

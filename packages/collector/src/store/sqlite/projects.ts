@@ -2,7 +2,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import { fingerprintOf } from '../../domain/inert.js';
 import type { Caller, ProjectKeys } from '../../domain/storage.js';
 import { hashKey, newProjectKeys } from '../keys.js';
-import { targetFrom } from '../rows.js';
+import { targetFrom, tokenModeFrom } from '../rows.js';
 import type { Queries } from './queries.js';
 
 /** A project's checklists as read, and the fingerprint a digest (`inert.ts`) names them by. */
@@ -17,7 +17,8 @@ export function projects(q: Queries) {
     const body = q.getChecklists.get(projectId)?.body;
     if (body === undefined) return NONE;
     let hit = parsed.get(projectId);
-    if (hit?.body !== body) parsed.set(projectId, (hit = { body, checklists: JSON.parse(body) as Checklist[], fingerprint: fingerprintOf(body) }));
+    if (hit?.body !== body)
+      parsed.set(projectId, (hit = { body, checklists: JSON.parse(body) as Checklist[], fingerprint: fingerprintOf(body) }));
     return hit;
   };
 
@@ -42,9 +43,21 @@ export function projects(q: Queries) {
       return keys;
     },
     async findProject(key: string): Promise<Caller | undefined> {
-      const [row, kind] = key.startsWith('pk_') ? [q.byPublishable.get(key), 'publishable' as const]
-        : key.startsWith('sk_') ? [q.bySecret.get(hashKey(key)), 'secret' as const] : [];
-      return row && { projectId: row.id, kind: kind!, userHashSecret: row.user_hash_secret, activationTarget: targetFrom(row.activation_target) };
+      const [row, kind] = key.startsWith('pk_')
+        ? [q.byPublishable.get(key), 'publishable' as const]
+        : key.startsWith('sk_')
+          ? [q.bySecret.get(hashKey(key)), 'secret' as const]
+          : [];
+      return (
+        row && {
+          projectId: row.id,
+          kind: kind!,
+          userHashSecret: row.user_hash_secret,
+          activationTarget: targetFrom(row.activation_target),
+          tokenMode: tokenModeFrom(row.token_mode),
+          tokenSecret: row.token_secret,
+        }
+      );
     },
   };
 }

@@ -1,13 +1,18 @@
 import type { Store } from '../../domain/storage.js';
-import { accountStateFrom, userStateFrom } from '../rows.js';
+import { accountStateFrom, tokenCountsFrom, userStateFrom } from '../rows.js';
 import type { ChecklistsRead } from './projects.js';
 import type { Queries } from './queries.js';
 
 /** What the read API asks of the store. */
 export function reads(
-  q: Queries, numOf: (projectId: string) => number, readChecklists: (projectId: string) => ChecklistsRead,
-): Pick<Store, 'getChecklists' | 'getAccount' | 'listAccounts' | 'accountUsers' | 'accountedUsers' | 'getUser' | 'stats'> {
+  q: Queries,
+  numOf: (projectId: string) => number,
+  readChecklists: (projectId: string) => ChecklistsRead,
+): Pick<Store, 'getChecklists' | 'getAccount' | 'listAccounts' | 'accountUsers' | 'accountedUsers' | 'getUser' | 'stats' | 'tokenCounts'> {
   return {
+    async tokenCounts(projectId, sinceHour) {
+      return tokenCountsFrom(q.tokenCounts.get(projectId, sinceHour));
+    },
     async getChecklists(projectId) {
       return readChecklists(projectId).checklists;
     },

@@ -20,8 +20,13 @@ const REPLAY_CHUNK = 1_000;
  * in the new state. Recomputes run one at a time.
  */
 export function recomputer(
-  file: string, q: Queries, rows: StateRows, numOf: (projectId: string) => number, arrivals: Map<string, StoredEvent[]>,
-  signals: SignalsStore, clock: () => number,
+  file: string,
+  q: Queries,
+  rows: StateRows,
+  numOf: (projectId: string) => number,
+  arrivals: Map<string, StoredEvent[]>,
+  signals: SignalsStore,
+  clock: () => number,
 ) {
   async function replay(projectId: string, checklists: Checklist[], progress?: Progress) {
     const reader = new Database(file, { readonly: true });

@@ -8,10 +8,22 @@ import type { Store } from '../../domain/storage.js';
 import type { StoredEvent } from '../../domain/event.js';
 
 let n = 0;
-const identify = (userId: string, traits: Record<string, unknown>): StoredEvent =>
-  ({ messageId: `m${++n}`, type: 'identify', userId, accountId: traits.accountId as string | undefined, traits, timestamp: T0 + n });
-const track = (userId: string, event: string): StoredEvent =>
-  ({ messageId: `m${++n}`, type: 'track', userId, event, properties: {}, timestamp: T0 + n });
+const identify = (userId: string, traits: Record<string, unknown>): StoredEvent => ({
+  messageId: `m${++n}`,
+  type: 'identify',
+  userId,
+  accountId: traits.accountId as string | undefined,
+  traits,
+  timestamp: T0 + n,
+});
+const track = (userId: string, event: string): StoredEvent => ({
+  messageId: `m${++n}`,
+  type: 'track',
+  userId,
+  event,
+  properties: {},
+  timestamp: T0 + n,
+});
 const send = (store: Store, projectId: string, events: StoredEvent[]) => store.ingest(projectId, events, packBatch(events));
 
 // The SQLite store keeps people's and accounts' rows in memory between batches; these are
@@ -57,7 +69,11 @@ describe('state rows kept between batches', () => {
     await send(store, projectId, [identify('u1', { accountId: 'acme' })]); // read, and kept
     expect(Object.keys((await store.getUser(projectId, 'u1'))!.done)).toContain('log');
     // Under checklists without that item, the person has done nothing; a later batch must not bring it back.
-    const renamed = checklists.map((c) => ({ ...c, items: c.items.filter((i) => i.id !== 'log'), activation: c.activation?.filter((i) => i !== 'log') }));
+    const renamed = checklists.map((c) => ({
+      ...c,
+      items: c.items.filter((i) => i.id !== 'log'),
+      activation: c.activation?.filter((i) => i !== 'log'),
+    }));
     await store.putChecklists(projectId, renamed);
     await send(store, projectId, [identify('u1', { role: 'end_user', accountId: 'acme' }), track('u1', 'deal_created')]);
     expect(Object.keys((await store.getUser(projectId, 'u1'))!.done)).not.toContain('log');
@@ -68,7 +84,11 @@ describe('state rows kept between batches', () => {
     try {
       const { projectId: p } = await small.createProject('small');
       await small.putChecklists(p, checklists);
-      await send(small, p, ['a1', 'a2', 'zz'].map((u) => identify(u, { role: 'end_user', accountId: 'acme' })));
+      await send(
+        small,
+        p,
+        ['a1', 'a2', 'zz'].map((u) => identify(u, { role: 'end_user', accountId: 'acme' })),
+      );
       // An account-scoped item: every person of the account is read and refreshed in one transaction.
       await send(small, p, [track('zz', 'pipeline_created')]);
       expect(Object.keys((await small.getUser(p, 'zz'))!.done)).toContain('team');

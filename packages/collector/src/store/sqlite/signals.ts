@@ -16,7 +16,9 @@ const signalsOf = (r: SignalsRow): Signals => ({ status: r.status, firstValueAt:
  */
 export function sqliteSignals(db: Database.Database, webhooks: ReturnType<typeof sqliteWebhooks>) {
   const q = {
-    one: db.prepare<[string, string], SignalsRow>('SELECT account_id, status, first_value_at, next_at FROM account_signals WHERE project_id = ? AND account_id = ?'),
+    one: db.prepare<[string, string], SignalsRow>(
+      'SELECT account_id, status, first_value_at, next_at FROM account_signals WHERE project_id = ? AND account_id = ?',
+    ),
     all: db.prepare<[string], SignalsRow>('SELECT account_id, status, first_value_at, next_at FROM account_signals WHERE project_id = ?'),
     put: db.prepare(
       `INSERT INTO account_signals (project_id, account_id, status, first_value_at, next_at) VALUES (?, ?, ?, ?, ?)
@@ -44,7 +46,11 @@ export function sqliteSignals(db: Database.Database, webhooks: ReturnType<typeof
      * deliveries queued.
      */
     record(
-      projectId: string, checklists: Checklist[], accounts: Iterable<ChangedAccount>, activated: readonly Activated[], now: number,
+      projectId: string,
+      checklists: Checklist[],
+      accounts: Iterable<ChangedAccount>,
+      activated: readonly Activated[],
+      now: number,
       stored = storedOne(projectId),
     ): number {
       const target = targetFrom(q.target.get(projectId)?.activation_target ?? null);

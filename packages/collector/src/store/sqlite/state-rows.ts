@@ -17,13 +17,26 @@ import { rowCache } from './row-cache.js';
 export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: string) => number, rowsKept: number) {
   const putUser = (projectId: string, u: UserRow) =>
     q.putUser.run({
-      p: projectId, userId: u.userId, role: u.role, identifiedAt: finite(u.identifiedAt), accountId: u.accountId,
-      hits: JSON.stringify(u.hits), done: JSON.stringify(u.done), activatedAt: u.activatedAt,
+      p: projectId,
+      userId: u.userId,
+      role: u.role,
+      identifiedAt: finite(u.identifiedAt),
+      accountId: u.accountId,
+      hits: JSON.stringify(u.hits),
+      done: JSON.stringify(u.done),
+      activatedAt: u.activatedAt,
     });
   const putAccount = (projectId: string, a: AccountRow) =>
     q.putAccount.run({
-      p: projectId, accountId: a.accountId, seats: a.seats, signedAt: a.signedAt, name: a.name,
-      traitsAt: finite(a.traitsAt), firstEventAt: a.firstEventAt, hits: JSON.stringify(a.hits), tally: JSON.stringify(a.tally),
+      p: projectId,
+      accountId: a.accountId,
+      seats: a.seats,
+      signedAt: a.signedAt,
+      name: a.name,
+      traitsAt: finite(a.traitsAt),
+      firstEventAt: a.firstEventAt,
+      hits: JSON.stringify(a.hits),
+      tally: JSON.stringify(a.tally),
     });
 
   /** A person's stored track events, and those of the batch being ingested not yet written (`unwritten`). */
@@ -51,12 +64,14 @@ export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: 
   /** Runs `work` in a transaction that holds the write lock from its start, on rows known to be current. */
   const writing = <T>(work: () => T): T => {
     try {
-      const result = db.transaction(() => {
-        const v = dataVersion.get();
-        if (v !== version) forgetRows();
-        version = v;
-        return work();
-      }).immediate();
+      const result = db
+        .transaction(() => {
+          const v = dataVersion.get();
+          if (v !== version) forgetRows();
+          version = v;
+          return work();
+        })
+        .immediate();
       users.trim();
       accounts.trim();
       return result;
@@ -67,26 +82,37 @@ export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: 
   };
 
   const key = (projectId: string, id: string) => `${projectId}\0${id}`;
-  const storedUser = (projectId: string, id: string) => users.get(key(projectId, id), () => {
-    const row = q.getUser.get(projectId, id);
-    return row && userFrom(row);
-  });
-  const storedAccount = (projectId: string, id: string) => accounts.get(key(projectId, id), () => {
-    const row = q.getAccount.get(projectId, id);
-    return row && accountFrom(row);
-  });
+  const storedUser = (projectId: string, id: string) =>
+    users.get(key(projectId, id), () => {
+      const row = q.getUser.get(projectId, id);
+      return row && userFrom(row);
+    });
+  const storedAccount = (projectId: string, id: string) =>
+    accounts.get(key(projectId, id), () => {
+      const row = q.getAccount.get(projectId, id);
+      return row && accountFrom(row);
+    });
   /**
    * The state machine's context for one transaction, and `save` to write what it changed
    * (it answers the accounts changed and the people activated, for `signals.ts`); with
    * `stored` false, every row starts new (a recompute builds the state from nothing).
    */
   function context(projectId: string, checklists: Checklist[], stored = true, unwritten?: Map<string, StoredEvent[]>) {
-    const { ctx, dirtyUsers, dirtyAccounts, activated, finish } = memoryContext(checklists, new Map(), new Map(), tracksOf(projectId, unwritten), stored ? {
-      user: (id) => storedUser(projectId, id),
-      account: (id) => storedAccount(projectId, id),
-      // A person already in memory is that object, never a second copy of their row.
-      usersOf: (accountId) => q.usersOf.all(projectId, accountId).map((row) => users.get(key(projectId, row.user_id as string), () => userFrom(row))!),
-    } : undefined);
+    const { ctx, dirtyUsers, dirtyAccounts, activated, finish } = memoryContext(
+      checklists,
+      new Map(),
+      new Map(),
+      tracksOf(projectId, unwritten),
+      stored
+        ? {
+            user: (id) => storedUser(projectId, id),
+            account: (id) => storedAccount(projectId, id),
+            // A person already in memory is that object, never a second copy of their row.
+            usersOf: (accountId) =>
+              q.usersOf.all(projectId, accountId).map((row) => users.get(key(projectId, row.user_id as string), () => userFrom(row))!),
+          }
+        : undefined,
+    );
     const save = () => {
       finish();
       for (const u of dirtyUsers) putUser(projectId, u);

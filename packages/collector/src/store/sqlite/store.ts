@@ -3,6 +3,7 @@ import type { Digest } from '../../domain/inert.js';
 import type { PackedBatch } from '../../domain/packed.js';
 import type { Store } from '../../domain/storage.js';
 import { dashboardTables } from './dashboard.js';
+import type { TokenCounts } from '../../domain/identity-token.js';
 import { ingester } from './ingest.js';
 import { openDatabase } from './open.js';
 import { projects } from './projects.js';
@@ -27,7 +28,14 @@ export interface SqliteStore extends Store {
    * changes no state. `holdMs`: how long a group this batch opens may wait for more batches
    * before it commits (see `writer.ts`).
    */
-  ingestPacked(projectId: string, packed: PackedBatch, dropped: number | undefined, digest: Digest | undefined, holdMs: number): Promise<{ accepted: number; duplicates: number }>;
+  ingestPacked(
+    projectId: string,
+    packed: PackedBatch,
+    dropped: number | undefined,
+    digest: Digest | undefined,
+    holdMs: number,
+    tokens?: TokenCounts,
+  ): Promise<{ accepted: number; duplicates: number }>;
   /** Records delivery attempts: the writer thread's side of `outbox.settle`. */
   settleDeliveries(attempts: Attempt[]): Promise<void>;
 }
@@ -36,7 +44,10 @@ export interface SqliteStore extends Store {
  * The embedded default: one SQLite file in WAL mode, one transaction per group of batches.
  * `rowsKept`: people (and a fifth as many accounts) whose state rows stay in memory; tests set it small.
  */
-export function openSqliteStore(file: string, { rowsKept = USERS_KEPT, now = Date.now }: { rowsKept?: number; now?: () => number } = {}): SqliteStore {
+export function openSqliteStore(
+  file: string,
+  { rowsKept = USERS_KEPT, now = Date.now }: { rowsKept?: number; now?: () => number } = {},
+): SqliteStore {
   const db = openDatabase(file);
   const q = prepareQueries(db);
   const project = projects(q);
@@ -55,6 +66,9 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT, now = Dat
     async setUserHashSecret(projectId, secret) {
       q.setUserHashSecret.run(secret, projectId);
     },
+    async setIdentityTokens(projectId, mode, secret) {
+      q.setIdentityTokens.run(mode, secret, projectId);
+    },
     async setActivationTarget(projectId, target) {
       // Every account's status may move with the target: the next sweep looks at them all.
       rows.writing(() => {
@@ -62,11 +76,11 @@ export function openSqliteStore(file: string, { rowsKept = USERS_KEPT, now = Dat
         signals.recheck(projectId);
       });
     },
-    async ingest(projectId, events, packed, dropped = 0) {
-      return ingest(0, projectId, { packed, events }, dropped);
+    async ingest(projectId, events, packed, dropped = 0, tokens) {
+      return ingest(0, projectId, { packed, events, tokens }, dropped);
     },
-    async ingestPacked(projectId, packed, dropped = 0, d, holdMs) {
-      return ingest(holdMs, projectId, { packed, digest: d }, dropped);
+    async ingestPacked(projectId, packed, dropped = 0, d, holdMs, tokens) {
+      return ingest(holdMs, projectId, { packed, digest: d, tokens }, dropped);
     },
     checklistsRead: project.readChecklists,
     async putChecklists(projectId, checklists, progress) {

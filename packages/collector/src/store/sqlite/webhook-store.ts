@@ -16,7 +16,11 @@ const SWEEP_PAGE = 1000;
  * process a delivery is sent by one dispatcher at a time, so claiming holds nothing.
  */
 export function webhookStore(
-  webhooks: ReturnType<typeof sqliteWebhooks>, signals: SignalsStore, rows: StateRows, checklistsOf: (projectId: string) => Checklist[], clock: () => number,
+  webhooks: ReturnType<typeof sqliteWebhooks>,
+  signals: SignalsStore,
+  rows: StateRows,
+  checklistsOf: (projectId: string) => Checklist[],
+  clock: () => number,
 ): WebhookStorage & { settleDeliveries(attempts: Attempt[]): Promise<void> } {
   const settle = async (attempts: Attempt[]) => rows.writing(() => webhooks.settle(attempts));
   return {

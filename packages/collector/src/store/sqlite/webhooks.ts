@@ -31,11 +31,15 @@ export function sqliteWebhooks(db: Database.Database) {
     prune: db.prepare(
       `DELETE FROM webhook_attempts WHERE webhook_id = @w AND id <= (SELECT id FROM webhook_attempts WHERE webhook_id = @w ORDER BY id DESC LIMIT 1 OFFSET ${DELIVERIES_KEPT})`,
     ),
-    deliveries: db.prepare<[string], AttemptRow>(`SELECT * FROM webhook_attempts WHERE webhook_id = ? ORDER BY id DESC LIMIT ${DELIVERIES_KEPT}`),
+    deliveries: db.prepare<[string], AttemptRow>(
+      `SELECT * FROM webhook_attempts WHERE webhook_id = ? ORDER BY id DESC LIMIT ${DELIVERIES_KEPT}`,
+    ),
   };
 
   const subscribers = (projectId: string): Subscriber[] =>
-    q.subscribers.all(projectId).map((r) => ({ id: r.id, events: JSON.parse(r.events) as EventType[], format: r.format, disabled: r.disabled_at !== null }));
+    q.subscribers
+      .all(projectId)
+      .map((r) => ({ id: r.id, events: JSON.parse(r.events) as EventType[], format: r.format, disabled: r.disabled_at !== null }));
 
   return {
     subscribers,

@@ -12,22 +12,39 @@ const port = parentPort!;
 async function perform(r: Request): Promise<unknown> {
   now = r.now;
   switch (r.method) {
-    case 'createProject': return store.createProject(...r.args);
-    case 'setUserHashSecret': return store.setUserHashSecret(...r.args);
-    case 'setActivationTarget': return store.setActivationTarget(...r.args);
-    case 'createDashboardUser': return store.createDashboardUser(...r.args);
-    case 'deleteDashboardUser': return store.deleteDashboardUser(...r.args);
-    case 'createSession': return store.createSession(...r.args);
-    case 'deleteSession': return store.deleteSession(...r.args);
+    case 'createProject':
+      return store.createProject(...r.args);
+    case 'setUserHashSecret':
+      return store.setUserHashSecret(...r.args);
+    case 'setActivationTarget':
+      return store.setActivationTarget(...r.args);
+    case 'createDashboardUser':
+      return store.createDashboardUser(...r.args);
+    case 'deleteDashboardUser':
+      return store.deleteDashboardUser(...r.args);
+    case 'createSession':
+      return store.createSession(...r.args);
+    case 'deleteSession':
+      return store.deleteSession(...r.args);
+    case 'setIdentityTokens':
+      return store.setIdentityTokens(...r.args);
     // A text crosses threads far cheaper than objects, and the store may keep this very text.
-    case 'ingest': return store.ingestPacked(...r.args);
-    case 'putChecklists': return store.putChecklists(...r.args, (replayed, total) => reply({ id: r.id, progress: [replayed, total] }));
-    case 'createWebhook': return store.createWebhook(...r.args);
-    case 'deleteWebhook': return store.deleteWebhook(...r.args);
-    case 'testWebhook': return store.testWebhook(...r.args);
-    case 'settleDeliveries': return store.settleDeliveries(...r.args);
-    case 'sweep': return store.sweep();
-    case 'close': return store.close();
+    case 'ingest':
+      return store.ingestPacked(...r.args);
+    case 'putChecklists':
+      return store.putChecklists(...r.args, (replayed, total) => reply({ id: r.id, progress: [replayed, total] }));
+    case 'createWebhook':
+      return store.createWebhook(...r.args);
+    case 'deleteWebhook':
+      return store.deleteWebhook(...r.args);
+    case 'testWebhook':
+      return store.testWebhook(...r.args);
+    case 'settleDeliveries':
+      return store.settleDeliveries(...r.args);
+    case 'sweep':
+      return store.sweep();
+    case 'close':
+      return store.close();
   }
 }
 

@@ -9,9 +9,17 @@ import { holdAfter, openSqliteWithWriter } from './writer.js';
 import type { StoredEvent } from '../../domain/event.js';
 
 const batch = (name: string, userId = 'u1'): [StoredEvent[], PackedBatch] => {
-  const events = Array.from({ length: 20 }, (_, i): StoredEvent => (
-    { messageId: `${name}-${i}`, type: 'track', userId, event: 'page_viewed', properties: {}, timestamp: Date.parse('2026-10-01') + i }
-  ));
+  const events = Array.from(
+    { length: 20 },
+    (_, i): StoredEvent => ({
+      messageId: `${name}-${i}`,
+      type: 'track',
+      userId,
+      event: 'page_viewed',
+      properties: {},
+      timestamp: Date.parse('2026-10-01') + i,
+    }),
+  );
   return [events, packBatch(events)];
 };
 
@@ -58,7 +66,14 @@ describe('the SQLite writer thread', () => {
       const { projectId } = await store.createProject('quiet');
       await store.putChecklists(projectId, checklists);
       const first: StoredEvent[] = [
-        { messageId: 'i', type: 'identify', userId: 'u1', accountId: 'acme', traits: { role: 'end_user', accountId: 'acme' }, timestamp: T0 },
+        {
+          messageId: 'i',
+          type: 'identify',
+          userId: 'u1',
+          accountId: 'acme',
+          traits: { role: 'end_user', accountId: 'acme' },
+          timestamp: T0,
+        },
         { messageId: 'l', type: 'track', userId: 'u1', event: 'interaction_logged', properties: {}, timestamp: T0 },
       ];
       await store.ingest(projectId, first, packBatch(first));
@@ -74,7 +89,11 @@ describe('the SQLite writer thread', () => {
       expect((await store.stats(projectId)).events).toBe(22);
       expect((await store.stats(projectId, 'page_viewed')).events).toBe(10);
       // An item counting page views: the recompute finds them in the run stored unparsed.
-      const views = checklists.map((c) => (c.role !== 'end_user' ? c : { ...c, items: [...c.items, { id: 'views', title: 'Views', completeOn: { event: 'page_viewed', count: 10 } }] }));
+      const views = checklists.map((c) =>
+        c.role !== 'end_user'
+          ? c
+          : { ...c, items: [...c.items, { id: 'views', title: 'Views', completeOn: { event: 'page_viewed', count: 10 } }] },
+      );
       await store.putChecklists(projectId, views);
       expect((await store.getUser(projectId, 'u1'))?.done).toHaveProperty('views');
     } finally {
@@ -87,9 +106,23 @@ describe('the SQLite writer thread', () => {
     try {
       const { projectId } = await store.createProject('digests');
       await store.putChecklists(projectId, checklists);
-      const identify: StoredEvent = { messageId: 'i', type: 'identify', userId: 'u1', accountId: 'acme', traits: { role: 'end_user', accountId: 'acme' }, timestamp: T0 };
+      const identify: StoredEvent = {
+        messageId: 'i',
+        type: 'identify',
+        userId: 'u1',
+        accountId: 'acme',
+        traits: { role: 'end_user', accountId: 'acme' },
+        timestamp: T0,
+      };
       await store.ingest(projectId, [identify], packBatch([identify]));
-      const logged = (messageId: string): StoredEvent => ({ messageId, type: 'track', userId: 'u1', event: 'interaction_logged', properties: {}, timestamp: T0 + 1 });
+      const logged = (messageId: string): StoredEvent => ({
+        messageId,
+        type: 'track',
+        userId: 'u1',
+        event: 'interaction_logged',
+        properties: {},
+        timestamp: T0 + 1,
+      });
       // A digest that leaves out the item the event completes: believed, so the batch was not read.
       const { fingerprint } = store.checklistsRead(projectId);
       const blind = { ...digest([logged('a')], checklists, fingerprint)!, matched: [] };
@@ -123,7 +156,10 @@ describe('the SQLite writer thread', () => {
       await vi.advanceTimersByTimeAsync(0);
       expect(answered).toEqual([]);
       await vi.advanceTimersByTimeAsync(1);
-      expect(await Promise.all([first, second])).toEqual([{ accepted: 20, duplicates: 0 }, { accepted: 20, duplicates: 0 }]);
+      expect(await Promise.all([first, second])).toEqual([
+        { accepted: 20, duplicates: 0 },
+        { accepted: 20, duplicates: 0 },
+      ]);
       expect(answered).toEqual(['a', 'b']);
       // Without a hold, a group commits on the next turn.
       await send('c', 0);

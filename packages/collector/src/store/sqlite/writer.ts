@@ -9,6 +9,7 @@ import type { Progress, Store } from '../../domain/storage.js';
 import type { StoredEvent } from '../../domain/event.js';
 import type { Attempt } from '../../domain/webhooks/outbox.js';
 import type { WebhookRequest } from '../../domain/webhooks/webhook.js';
+import type { TokenCounts, TokenMode } from '../../domain/identity-token.js';
 
 const CHECKLISTS_KEPT_MS = 1000;
 /** How long the writer holds a group open for more batches while this thread is saturated (see `holdMs`). */
@@ -30,7 +31,18 @@ export type Request = { id: number; now: number } & (
   | { method: 'createProject'; args: [name: string] }
   | { method: 'setUserHashSecret'; args: [projectId: string, secret: string | null] }
   | { method: 'setActivationTarget'; args: [projectId: string, target: PaceTarget | null] }
-  | { method: 'ingest'; args: [projectId: string, packed: PackedBatch, dropped: number | undefined, digest: Digest | undefined, holdMs: number] }
+  | { method: 'setIdentityTokens'; args: [projectId: string, mode: TokenMode, secret: string | null] }
+  | {
+      method: 'ingest';
+      args: [
+        projectId: string,
+        packed: PackedBatch,
+        dropped: number | undefined,
+        digest: Digest | undefined,
+        holdMs: number,
+        tokens: TokenCounts | undefined,
+      ];
+    }
   | { method: 'putChecklists'; args: [projectId: string, checklists: Checklist[]] }
   | { method: 'createDashboardUser'; args: Parameters<Store['createDashboardUser']> }
   | { method: 'deleteDashboardUser'; args: Parameters<Store['deleteDashboardUser']> }
@@ -52,7 +64,10 @@ function writerThread(file: string): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { file } });
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./writer-thread.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, { eval: true, workerData: { file } });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, {
+    eval: true,
+    workerData: { file },
+  });
 }
 
 /**
@@ -163,7 +178,9 @@ export function openSqliteWithWriter(file: string, started?: (thread: Worker) =>
     deleteDashboardUser: (email) => call('deleteDashboardUser', [email]),
     createSession: (session, now) => call('createSession', [session, now]),
     deleteSession: (tokenHash) => call('deleteSession', [tokenHash]),
-    ingest: (projectId, events, packed, dropped) => call('ingest', [projectId, packed, dropped, digestOf(projectId, events), holdMs()]),
+    setIdentityTokens: (projectId, mode, secret) => call('setIdentityTokens', [projectId, mode, secret]),
+    ingest: (projectId, events, packed, dropped, tokens) =>
+      call('ingest', [projectId, packed, dropped, digestOf(projectId, events), holdMs(), tokens]),
     async putChecklists(projectId, checklists, progress) {
       await call('putChecklists', [projectId, checklists], progress);
       known.delete(projectId);

@@ -19,7 +19,10 @@ const count = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >
  * the way their progress is read. An answer of another shape is an error, not a guess.
  */
 export async function readAccount({ endpoint, key, token, fetch }: AccountSource): Promise<AccountSummary> {
-  const body = (await readJson(fetch, `${endpoint.replace(/\/+$/, '')}/v1/me/account`, key, { 'x-firstwin-token': token })) as Record<string, unknown> | null;
+  const body = (await readJson(fetch, `${endpoint.replace(/\/+$/, '')}/v1/me/account`, key, { 'x-firstwin-token': token })) as Record<
+    string,
+    unknown
+  > | null;
   const { seats, activatedSeats, status, timeToFirstValueDays: days = null } = body ?? {};
   if (!count(seats) || !count(activatedSeats) || !STATUSES.includes(status as never) || !(days === null || count(days))) {
     throw new Error('GET /v1/me/account answered an unexpected shape');

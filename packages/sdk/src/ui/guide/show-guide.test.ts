@@ -5,7 +5,13 @@ import { pickStrings } from '../strings.js';
 import type { GuideOptions } from '../types.js';
 import { showGuide } from './show-guide.js';
 
-const item: ChecklistItem = { id: 'log', title: 'Log an interaction', description: 'Takes a minute.', completeOn: { event: 'x' }, guide: { target: '#log' } };
+const item: ChecklistItem = {
+  id: 'log',
+  title: 'Log an interaction',
+  description: 'Takes a minute.',
+  completeOn: { event: 'x' },
+  guide: { target: '#log' },
+};
 const shadow = () => document.querySelector('firstwin-app')!.shadowRoot!;
 const $ = <E extends Element = HTMLElement>(sel: string) => shadow().querySelector<E>(sel);
 const escape = (from: EventTarget) => from.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
@@ -79,11 +85,11 @@ describe('guides', () => {
   it('give the target back the description it had', () => {
     const ui = mountUI();
     const target = addTarget();
-    target.setAttribute('aria-description', 'the page\'s own');
+    target.setAttribute('aria-description', "the page's own");
     ui.showGuide(item, { onMissing: vi.fn() });
     expect(target.getAttribute('aria-description')).toBe('Log an interaction. Takes a minute.');
     target.click();
-    expect(target.getAttribute('aria-description')).toBe('the page\'s own');
+    expect(target.getAttribute('aria-description')).toBe("the page's own");
   });
 
   it('close from their button or a click on the target', () => {
@@ -129,7 +135,7 @@ describe('guides', () => {
 
   it('move into an open modal dialog holding the target, and back out when it closes', () => {
     const ui = mountUI();
-        const dialog = document.body.appendChild(document.createElement('dialog'));
+    const dialog = document.body.appendChild(document.createElement('dialog'));
     const target = dialog.appendChild(Object.assign(document.createElement('button'), { id: 'log' }));
     dialog.showModal();
     // happy-dom has no top layer, so no :modal either
@@ -174,7 +180,7 @@ describe('guides', () => {
     expect(document.querySelector('firstwin-app')).toBeNull();
   });
 
-  it("follow the panel's \"Show me\" to the item's page when the target is not on this one, and resume there", () => {
+  it('follow the panel\'s "Show me" to the item\'s page when the target is not on this one, and resume there', () => {
     const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {});
     onTestFinished(() => {
       assign.mockRestore();

@@ -22,7 +22,11 @@ const modalOf = (el: Element): HTMLDialogElement | null => {
  * route change removes it. Every guide ends with exactly one of `onMissing` (never
  * found) or `onClose`. Returns a function that ends it.
  */
-export function showGuide({ doc, host, root, strings, announce, addStyles }: GuideHost, item: ChecklistItem, opts: GuideOptions): () => void {
+export function showGuide(
+  { doc, host, root, strings, announce, addStyles }: GuideHost,
+  item: ChecklistItem,
+  opts: GuideOptions,
+): () => void {
   const guide = item.guide;
   // The page is going away: nothing to show or end here.
   if (opts.follow && guide && guideElsewhere(doc, guide.target, item.href, item.id)) return () => {};
@@ -67,7 +71,17 @@ export function showGuide({ doc, host, root, strings, announce, addStyles }: Gui
     }
     const box = doc.createElement('div');
     root.append(box);
-    render(<Tooltip target={target} placement={guide?.placement ?? 'bottom'} title={item.title} text={text} gotIt={strings.gotIt} onClose={close} />, box);
+    render(
+      <Tooltip
+        target={target}
+        placement={guide?.placement ?? 'bottom'}
+        title={item.title}
+        text={text}
+        gotIt={strings.gotIt}
+        onClose={close}
+      />,
+      box,
+    );
     const tip = box.firstElementChild as HTMLElement;
 
     const reduced = doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;

@@ -75,10 +75,20 @@ export function Tooltip({ target, placement, title, text, gotIt, onClose }: Prop
   }, [target, onClose]);
 
   return (
-    <div ref={tipRef} class="tip" id="fw-tip" role="dialog" aria-modal="false" aria-labelledby="fw-tip-title" aria-describedby={text ? 'fw-tip-text' : undefined}>
+    <div
+      ref={tipRef}
+      class="tip"
+      id="fw-tip"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="fw-tip-title"
+      aria-describedby={text ? 'fw-tip-text' : undefined}
+    >
       <h2 id="fw-tip-title">{title}</h2>
       {text && <p id="fw-tip-text">{text}</p>}
-      <button type="button" class="tip-close" onClick={onClose}>{gotIt}</button>
+      <button type="button" class="tip-close" onClick={onClose}>
+        {gotIt}
+      </button>
       <div ref={arrowRef} class="arrow" />
     </div>
   );
