@@ -6,9 +6,16 @@ import { loadWords } from './ui/locales/index.js';
 
 /** Starts Firstwin on this page: the ESM twin of `window.Firstwin` with `init(options)` already called. */
 export function createFirstwin(options: InitOptions): Firstwin {
-  // Dynamic imports: the app's bundler splits the guide code and the words of other
+  // Dynamic imports: the app's bundler splits the guide code, the account block and the words of other
   // languages off, and they load when first needed. The stylesheet is in the code.
-  const fw = createInstance(browserPlatform({ guide: () => import('./ui/guide/index.js'), words: loadWords, styles: inlineStyles }));
+  const fw = createInstance(
+    browserPlatform({
+      guide: () => import('./ui/guide/index.js'),
+      account: () => import('./ui/account/index.js'),
+      words: loadWords,
+      styles: inlineStyles,
+    }),
+  );
   fw.init(options);
   return fw;
 }

@@ -1,6 +1,6 @@
 import { h, render } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { GuideModule, Loaders, Strings } from './ui/index.js';
+import type { AccountModule, GuideModule, Loaders, Strings } from './ui/index.js';
 import { LATER } from './ui/strings.js';
 
 /**
@@ -20,12 +20,13 @@ type Shared = { preact: object; hooks: object } & Record<string, unknown>;
  */
 export function scriptLoaders(doc: Document, base: string): Loaders {
   const win = doc.defaultView as unknown as Record<string, Shared | undefined>;
-  const load = <T>(name: string, key: string) =>
+  // `key`: what the file defines on the shared property, and its name (firstwin-<key>.js).
+  const load = <T>(key: string) =>
     new Promise<T>((resolve, reject) => {
       const shared = (win[SHARED] ??= { preact: { h, render }, hooks: { useLayoutEffect, useRef } });
       const done = () => shared[key] as T | undefined;
       if (done()) return resolve(done()!);
-      const src = new URL(name, base).href;
+      const src = new URL(`firstwin-${key}.js`, base).href;
       const script = doc.createElement('script');
       script.src = src;
       script.async = true;
@@ -51,10 +52,9 @@ export function scriptLoaders(doc: Document, base: string): Loaders {
         };
         root.prepend(link);
       }),
-    guide: () => load<GuideModule>('firstwin-guide.js', 'guide'),
+    guide: () => load<GuideModule>('guide'),
+    account: () => load<AccountModule>('account'),
     words: (lang) =>
-      LATER.includes(lang)
-        ? load<{ words: Strings }>(`firstwin-${lang}.js`, lang).then((m) => m.words)
-        : Promise.reject(new Error(`no words for "${lang}"`)),
+      LATER.includes(lang) ? load<{ words: Strings }>(lang).then((m) => m.words) : Promise.reject(new Error(`no words for "${lang}"`)),
   };
 }

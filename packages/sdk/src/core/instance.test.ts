@@ -362,6 +362,39 @@ describe('a Firstwin instance', () => {
     expect(headers.at(-1)).not.toHaveProperty('x-firstwin-token');
   });
 
+  it("hands the panel an account source for a checklist with showAccountProgress and a token only, and a new one once the person's events are delivered", async () => {
+    const sponsor: Checklist = {
+      id: 's',
+      role: 'sponsor',
+      title: 'Rollout',
+      showAccountProgress: true,
+      items: [{ id: 'plan', title: 'Plan', completeOn: 'manual' }],
+    };
+    const f = fakes();
+    const states: Array<UIState | null> = [];
+    const mount = f.platform.mountUI;
+    f.platform.mountUI = (a, o) => ({ ...mount(a, o), render: (s) => void states.push(s) });
+    const fw = start(f, [sponsor, { ...endUser, role: 'end_user' }]);
+    const errors: unknown[] = [];
+    fw.on('error', (e) => errors.push(e));
+    await fw.identify('sam', { role: 'sponsor', accountId: 'acme' });
+    expect(states.at(-1)!.account).toBeUndefined(); // no token: never read
+    await fw.identify('sam', { role: 'sponsor', accountId: 'acme', token: 'eyJ.sam' });
+    const first = states.at(-1)!.account!;
+    expect(first).toMatchObject({ endpoint: 'http://127.0.0.1:9/', key: 'pk_test', token: 'eyJ.sam' });
+    fw.close();
+    fw.open();
+    expect(states.at(-1)!.account).toBe(first); // redrawn: the same source, not read again
+    fw.complete('plan');
+    await vi.waitFor(() => expect(states.at(-1)!.account).not.toBe(first));
+    expect(states.at(-1)!.account!.token).toBe('eyJ.sam');
+    first.onError(new Error('GET /v1/me/account answered 401'));
+    expect(errors).toEqual([{ kind: 'account', message: 'Error: GET /v1/me/account answered 401' }]);
+    // A checklist without it: no source, with a token too.
+    await fw.identify('eli', { role: 'end_user', accountId: 'acme', token: 'eyJ.eli' });
+    expect(states.at(-1)!.account).toBeUndefined();
+  });
+
   it('shows the last checklists it saw when the collector cannot be reached', async () => {
     const store = memoryUserStore();
     const online = start(fakes({ store, remote: { '/v1/checklists': [endUser] } }), null);

@@ -70,6 +70,8 @@ export function createInstance(platform: Platform): Firstwin {
     const ev: RuleEvent = { messageId: msg.messageId, event, properties, timestamp: Date.parse(msg.timestamp) };
     if (s.pending) return void s.pending.push(ev);
     const list = checklistOf(core);
+    // The account block shows what the collector counts: it reads again once this event is there.
+    if (list?.showAccountProgress) void core.delivery!.flush().then(bridge.refreshAccount);
     // An event no item counts changes nothing: no evaluation, render or IndexedDB write.
     if (list?.items.some((item) => matches(list, item, ev))) progress.change(s, () => applyEvent(s.record.hits, list, ev).length > 0);
   };

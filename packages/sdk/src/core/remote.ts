@@ -10,20 +10,26 @@ export interface RemoteProgress {
   done: Record<string, string>;
 }
 
+/**
+ * One read with the publishable key (`headers`: the person's proofs), settled within
+ * READ_TIMEOUT_MS. Also what the lazily loaded account view reads with (ui/account).
+ */
+export async function readJson(fetchFn: typeof fetch, url: string, key: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error(`GET ${url} took over ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
+  try {
+    const res = await fetchFn(url, { headers: { authorization: `Bearer ${key}`, ...headers }, signal: abort.signal });
+    if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Reads what a publishable key may read from the collector. */
 export function createRemote(endpoint: string, key: string, fetchFn: typeof fetch) {
   const base = endpoint.replace(/\/+$/, '');
-  const getJson = async (path: string, headers: Record<string, string> = {}): Promise<unknown> => {
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new Error(`GET ${path} took over ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
-    try {
-      const res = await fetchFn(`${base}${path}`, { headers: { authorization: `Bearer ${key}`, ...headers }, signal: abort.signal });
-      if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
-      return await res.json();
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const getJson = (path: string, headers?: Record<string, string>) => readJson(fetchFn, `${base}${path}`, key, headers);
   return {
     async checklists(): Promise<Checklist[]> {
       // The collector validated them on PUT; the full validator stays out of the

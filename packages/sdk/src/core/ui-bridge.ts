@@ -1,4 +1,4 @@
-import type { UI, UIActions } from '../ui/index.js';
+import type { AccountSource, UI, UIActions } from '../ui/index.js';
 import { checklistOf, type Core } from './core.js';
 import { compute } from './progress.js';
 
@@ -16,6 +16,8 @@ export function createBridge(
   },
 ) {
   let ui: UI | undefined;
+  // The same object until the person's events are acknowledged or their token changes: a new one is read again.
+  let source: AccountSource | undefined;
 
   const render = () => {
     const { session } = core;
@@ -44,6 +46,18 @@ export function createBridge(
       dismissed,
       justCompleted: session.justCompleted,
       quiet: session.quiet,
+      account:
+        list.showAccountProgress && session.token
+          ? (source =
+              source?.token === session.token
+                ? source
+                : {
+                    ...config!,
+                    token: session.token,
+                    fetch: platform.fetch,
+                    onError: (err) => core.emitter.emit('error', { kind: 'account', message: String(err) }),
+                  })
+          : undefined,
     });
   };
 
@@ -59,6 +73,11 @@ export function createBridge(
   return {
     render,
     setOpen,
+    /** The person's events reached the collector: an open account block reads again. */
+    refreshAccount() {
+      source = undefined;
+      render();
+    },
     /** Closes the panel; closed by the person themselves, it no longer opens by itself on this device. */
     closeBy(person: boolean) {
       const s = core.session;

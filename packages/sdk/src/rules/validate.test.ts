@@ -31,6 +31,13 @@ describe('validateChecklists', () => {
     expect(validateChecklists(good())).toEqual({ ok: true, value: good() });
   });
 
+  it('takes showAccountProgress as true or false, and nothing else', () => {
+    expect(validateChecklists([{ ...good()[0], showAccountProgress: true }])).toMatchObject({ ok: true });
+    expect(validateChecklists([{ ...good()[0], showAccountProgress: false }])).toMatchObject({ ok: true });
+    expect(paths([{ ...good()[0], showAccountProgress: 'yes' }])).toEqual(['[0].showAccountProgress']);
+    expect(paths([{ ...good()[0], showAccountProgress: 1 }])).toEqual(['[0].showAccountProgress']);
+  });
+
   it('reports the path of each fault', () => {
     const bad: any = [good()[0], { ...good()[0], id: 'b', role: 'end_user' }, good()[0]];
     bad[2] = {

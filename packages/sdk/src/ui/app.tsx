@@ -1,4 +1,4 @@
-import { h } from 'preact';
+import { h, type ComponentChild } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Launcher } from './launcher.js';
 import { Panel, TITLE_ID } from './panel.js';
@@ -12,10 +12,12 @@ interface Props {
   strings: Strings;
   root: ShadowRoot;
   announce(text: string): void;
+  /** The account block, once read (a checklist with showAccountProgress). */
+  account?: ComponentChild;
 }
 
 /** The panel while it is open (it says all the launcher would), else the launcher; focus and Escape for both. */
-export function App({ state, actions, strings, root, announce }: Props) {
+export function App({ state, actions, strings, root, announce, account }: Props) {
   const open = Boolean(state?.open);
   const quiet = Boolean(state?.quiet);
   const latest = useRef({ open, actions });
@@ -58,7 +60,7 @@ export function App({ state, actions, strings, root, announce }: Props) {
   }, [root]);
 
   if (!state) return null;
-  if (open) return <Panel state={state} actions={actions} strings={strings} />;
+  if (open) return <Panel state={state} actions={actions} strings={strings} account={account} />;
   const done = state.progress.items.filter((p) => p.done && state.checklist.items.some((i) => i.id === p.id)).length;
   return (
     <Launcher

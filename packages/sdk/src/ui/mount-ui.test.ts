@@ -47,8 +47,13 @@ const withCore = (initial: UIState) => {
   ui.render(s);
   return { ui, a, set };
 };
-/** The guide code, the words and the stylesheet, as the ESM entry loads them. */
-const loaders = { guide: () => import('./guide/index.js'), words: loadWords, styles: inlineStyles };
+/** The guide code, the account block, the words and the stylesheet, as the ESM entry loads them. */
+const loaders = {
+  guide: () => import('./guide/index.js'),
+  account: () => import('./account/index.js'),
+  words: loadWords,
+  styles: inlineStyles,
+};
 const mountUI = (doc: Document, a: UIActions, options: UIOptions = {}) => mount(doc, a, options, loaders);
 const shadow = () => document.querySelector('firstwin-app')!.shadowRoot!;
 const $ = <E extends Element = HTMLElement>(sel: string) => shadow().querySelector<E>(sel);

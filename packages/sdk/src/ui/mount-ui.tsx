@@ -1,9 +1,9 @@
-import { h, render } from 'preact';
+import { h, render, type ComponentChild } from 'preact';
 import { App } from './app.js';
 import { createGuides } from './guides.js';
 import { mountHost } from './mount.js';
-import { LATER, language, pickStrings, type Strings } from './strings.js';
-import type { GuideHost, Loaders, UI, UIActions, UIOptions, UIState } from './types.js';
+import { LATER, language, pickStrings, type Strings, type Words } from './strings.js';
+import type { AccountSource, GuideHost, Loaders, UI, UIActions, UIOptions, UIState } from './types.js';
 
 /** How long a checklist waits for its language's words before it shows in English. */
 const WORDS_WAIT_MS = 3000;
@@ -38,14 +38,32 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
   };
   // Words other than English are fetched: nothing shows until they are here, or until the
   // wait is over (then English, until they arrive).
-  let words: Strings | undefined;
+  let words: Words | undefined;
   const use = (table?: Strings) => {
     words = ui.strings = pickStrings(table, options.strings);
     draw();
   };
+  // The account block (a checklist with showAccountProgress): its code and the read start
+  // when the panel opens, and again for each new source; an answer for an older one is dropped.
+  let asked: AccountSource | undefined;
+  let account: ((strings: Words) => ComponentChild) | void;
+  const readAccount = (a: AccountSource | undefined) => {
+    if (a === asked) return;
+    if (!(asked = a)) return void (account = undefined);
+    load
+      .account()
+      .then((m) => m.accountBlock(a), a.onError)
+      .then((block) => {
+        if (asked === a) {
+          account = block;
+          draw();
+        }
+      });
+  };
   const draw = () => {
     const state = styled && words && last && !last.dismissed ? last : null;
-    render(<App state={state} actions={wrapped} strings={words ?? ui.strings} root={root} announce={announce} />, view);
+    const strings = words ?? ui.strings;
+    render(<App state={state} actions={wrapped} strings={strings} root={root} announce={announce} account={account?.(strings)} />, view);
   };
   // After any action, redraw from the last state: if the core refused a manual
   // completion, the checkbox the browser just ticked goes back to the truth.
@@ -77,6 +95,7 @@ export function mountUI(doc: Document, actions: UIActions, options: UIOptions, l
     render(state) {
       last = state;
       if (state?.open) style();
+      readAccount(state?.open ? state.account : undefined);
       draw();
       if (state && !state.dismissed && state.checklist.items.some((item) => item.guide)) guides.prefetch();
     },

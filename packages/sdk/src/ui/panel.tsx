@@ -1,4 +1,4 @@
-import { h } from 'preact';
+import { h, type ComponentChild } from 'preact';
 import { Item } from './item.js';
 import { fill, type Strings } from './strings.js';
 import type { UIActions, UIState } from './types.js';
@@ -9,10 +9,11 @@ interface Props {
   state: UIState;
   actions: UIActions;
   strings: Strings;
+  account?: ComponentChild;
 }
 
 /** Non-modal: the page stays usable beside it, so focus is never trapped here. */
-export function Panel({ state, actions, strings }: Props) {
+export function Panel({ state, actions, strings, account }: Props) {
   const { checklist, progress } = state;
   const doneIds = new Set(progress.items.filter((p) => p.done).map((p) => p.id));
   const total = checklist.items.length;
@@ -41,6 +42,7 @@ export function Panel({ state, actions, strings }: Props) {
         ) : (
           <p class="win won">{strings.firstWin}</p>
         ))}
+      {account}
       <ul>
         {checklist.items.map((item, index) => (
           <Item

@@ -21,6 +21,28 @@ export interface Strings {
   firstWin: string;
 }
 
+/**
+ * The account block's words (a checklist with `showAccountProgress`): English comes with
+ * the account code (account/words.ts), not with firstwin.js; the other languages carry them.
+ */
+export interface AccountStrings {
+  /** The block's label. */
+  account: string;
+  /** "{n} of {m} seats active" */
+  seats: string;
+  on_track: string;
+  at_risk: string;
+  activated: string;
+  no_data: string;
+  /** "First value in {n} days" */
+  firstValue: string;
+}
+
+/** Every word the SDK says: a language's table has them all. */
+export type AllStrings = Strings & AccountStrings;
+/** What the UI holds: English and the page's language, and the vendor's words over them. */
+export type Words = Strings & Partial<AccountStrings>;
+
 export const en: Strings = {
   progress: '{n} of {m}',
   showMe: 'Show me',
@@ -41,9 +63,9 @@ export const LATER = ['de', 'fr', 'es', 'pt', 'ja'];
 /** The language of a BCP 47 tag: `pt-BR` → `pt`. */
 export const language = (locale: string | undefined) => (locale ?? '').toLowerCase().split(/[-_]/)[0]!;
 
-/** A table (English when none), with the vendor's overrides on top. */
-export function pickStrings(table: Strings | undefined, overrides: Partial<Strings> = {}): Strings {
-  const own = Object.fromEntries(Object.entries(overrides).filter(([k, v]) => k in en && typeof v === 'string'));
+/** A table (English when none), with the vendor's overrides on top (any text, so the account block's words too). */
+export function pickStrings(table: Partial<AllStrings> | undefined, overrides: Partial<AllStrings> = {}): Words {
+  const own = Object.fromEntries(Object.entries(overrides).filter(([, v]) => typeof v === 'string'));
   return { ...en, ...table, ...own };
 }
 

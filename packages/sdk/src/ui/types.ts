@@ -1,5 +1,6 @@
 import type { Checklist, ChecklistItem, Progress } from '../rules/types.js';
-import type { Strings } from './strings.js';
+import type { ComponentChild } from 'preact';
+import type { AllStrings, Strings, Words } from './strings.js';
 
 export interface UIState {
   checklist: Checklist;
@@ -10,6 +11,27 @@ export interface UIState {
   justCompleted?: boolean;
   /** Opened by itself as the person arrived: focus stays where the page put it. */
   quiet?: boolean;
+  /**
+   * The checklist shows the person's account (`showAccountProgress`, and a signed identity
+   * token to read it with). Read when the panel opens, and again whenever this is a new object.
+   */
+  account?: AccountSource | undefined;
+}
+
+/** How the account block reads `GET /v1/me/account`. */
+export interface AccountSource {
+  endpoint: string;
+  key: string;
+  token: string;
+  fetch: typeof fetch;
+  /** The read or the account code failed: nothing of the account shows. */
+  onError(err: unknown): void;
+}
+
+/** The lazily loaded account block (account/account-block.ts). */
+export interface AccountModule {
+  /** What draws the block with the UI's words, once read; nothing after an error (told to `source.onError`). */
+  accountBlock(source: AccountSource): Promise<((strings: Words) => ComponentChild) | undefined>;
 }
 
 export interface UIActions {
@@ -32,7 +54,7 @@ export interface UIOptions {
   /** BCP 47 tag set as the host's `lang`; it picks the SDK's words (English when none fits). */
   locale?: string | undefined;
   /** The vendor's own words for some of the SDK's, over the locale's. */
-  strings?: Partial<Strings> | undefined;
+  strings?: Partial<AllStrings> | undefined;
   /** For the `<style>` fallback where constructable stylesheets are missing. */
   nonce?: string | undefined;
   /** The UI's stylesheet could not be loaded (offline): nothing shows, and the next open tries again. */
@@ -57,7 +79,7 @@ export interface GuideHost {
   doc: Document;
   host: HTMLElement;
   root: ShadowRoot;
-  strings: Strings;
+  strings: Words;
   announce(text: string): void;
   /** Adds CSS to the shadow root the way its own was (a constructed sheet, else a `<style>` with the page's nonce). */
   addStyles(css: string): void;
@@ -78,6 +100,8 @@ export interface Loaders {
   guide(): Promise<GuideModule>;
   /** The SDK's words in a language besides English (`de`), before the checklist first shows. */
   words(lang: string): Promise<Strings>;
+  /** The account block's code, the first time a checklist with `showAccountProgress` shows. */
+  account(): Promise<AccountModule>;
   /**
    * Puts the UI's own stylesheet in its shadow root: at once (nothing returned) when the
    * CSS is in the code, else a promise that settles once it has loaded. Nothing shows

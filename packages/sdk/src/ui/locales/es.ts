@@ -1,7 +1,7 @@
-import type { Strings } from '../strings.js';
+import type { AllStrings } from '../strings.js';
 
 /** Spanish: fetched, as `dist/firstwin-es.js` or a chunk of the ESM entry, only by pages in Spanish. */
-export const words: Strings = {
+export const words: AllStrings = {
   progress: '{n} de {m}',
   showMe: 'Muéstrame',
   gotIt: 'Entendido',
@@ -13,4 +13,11 @@ export const words: Strings = {
   stepsLeft: '{n} pasos para tu primer logro',
   keyStep: 'Primer logro',
   firstWin: 'Primer logro alcanzado. ¡Todo listo!',
+  account: 'Su cuenta',
+  seats: '{n} de {m} licencias activas',
+  on_track: 'En buen camino',
+  at_risk: 'En riesgo',
+  activated: 'Activada',
+  no_data: 'Aún sin datos',
+  firstValue: 'Primer valor en {n} días',
 };

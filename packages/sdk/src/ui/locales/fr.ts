@@ -1,7 +1,7 @@
-import type { Strings } from '../strings.js';
+import type { AllStrings } from '../strings.js';
 
 /** French: fetched, as `dist/firstwin-fr.js` or a chunk of the ESM entry, only by pages in French. */
-export const words: Strings = {
+export const words: AllStrings = {
   progress: '{n} sur {m}',
   showMe: 'Montrez-moi',
   gotIt: 'Compris',
@@ -13,4 +13,11 @@ export const words: Strings = {
   stepsLeft: 'Plus que {n} étapes vers votre premier succès',
   keyStep: 'Premier succès',
   firstWin: 'Premier succès atteint. Vous êtes prêt !',
+  account: 'Votre compte',
+  seats: '{n} sur {m} licences actives',
+  on_track: 'En bonne voie',
+  at_risk: 'À risque',
+  activated: 'Activé',
+  no_data: 'Pas encore de données',
+  firstValue: 'Première valeur en {n} jours',
 };
