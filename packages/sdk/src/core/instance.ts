@@ -98,7 +98,7 @@ export function createInstance(platform: Platform): Firstwin {
         if (config) {
           const same = (a: string, b: unknown) => typeof b === 'string' && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
           if (options?.key !== config.key || !same(config.endpoint, options.endpoint))
-            return debug('init() was already called with another key or endpoint; ignoring this call');
+            return debug('init() called again with another key or endpoint: ignored');
           // Again for the same project (the script tag's data attributes started it, the page
           // adds what they cannot say): its checklists replace the collector's; a theme, locale
           // or words given before the checklist first shows are used for it.
@@ -114,7 +114,7 @@ export function createInstance(platform: Platform): Firstwin {
           return;
         }
         core.config = { ...options };
-        core.store = platform.createUserStore(() => debug('IndexedDB is unavailable: progress is kept in memory for this page only'));
+        core.store = platform.createUserStore(() => debug('no IndexedDB: progress kept in memory for this page only'));
         core.remote = createRemote(options.endpoint, options.key, platform.fetch);
         // Delivery already tells `debug` about it.
         core.delivery = platform.createDelivery({
