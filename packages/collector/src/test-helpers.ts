@@ -76,6 +76,23 @@ export const activate = (userId: string, day: number) => [
   track(userId, 'deal_stage_changed', day, { direction: 'forward' }),
 ];
 
+/** Acme, signed on day 0 with 10 seats: an admin, three end-users (two activated, on days 3.5 and 9), a sponsor. */
+export const acmeHistory = () => [
+  group('a1', 'acme', { seats: 10, signedAt: at(0), name: 'Acme' }),
+  identify('a1', 'admin'),
+  identify('e1', 'end_user'),
+  identify('e2', 'end_user'),
+  identify('e3', 'end_user'),
+  identify('s1', 'sponsor'),
+  track('a1', 'pipeline_created', 1),
+  track('a1', 'rep_assigned', 2),
+  track('a1', 'rep_assigned', 4),
+  ...activate('e1', 3.5),
+  ...activate('e2', 9),
+  track('e3', 'interaction_logged', 5),
+  track('s1', 'pipeline_review_viewed', 12),
+];
+
 /** Set to a postgres:// URL to run the whole suite on PostgreSQL instead of SQLite. */
 export const PG = process.env.FIRSTWIN_TEST_PG;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, T0, activate, at, checklists, group, id, identify, testCollector, track } from '../test-helpers.js';
+import { DAY, T0, acmeHistory, activate, at, checklists, group, id, identify, testCollector, track } from '../test-helpers.js';
 import { cell, toCsv } from './csv.js';
 import { paceOn, statusOf } from '../domain/status.js';
 
@@ -31,21 +31,7 @@ describe('the pace rule', () => {
 describe('account activation', () => {
   it('computes seat activation, per-role rates, time to first value and status with known seats', async () => {
     t = await testCollector({ now: T0 + 30 * DAY });
-    await t.send([
-      group('a1', 'acme', { seats: 10, signedAt: at(0), name: 'Acme' }),
-      identify('a1', 'admin'),
-      identify('e1', 'end_user'),
-      identify('e2', 'end_user'),
-      identify('e3', 'end_user'),
-      identify('s1', 'sponsor'),
-      track('a1', 'pipeline_created', 1),
-      track('a1', 'rep_assigned', 2),
-      track('a1', 'rep_assigned', 4),
-      ...activate('e1', 3.5),
-      ...activate('e2', 9),
-      track('e3', 'interaction_logged', 5),
-      track('s1', 'pipeline_review_viewed', 12),
-    ]);
+    await t.send(acmeHistory());
     const a = await activation();
     expect(a).toMatchObject({
       accountId: 'acme',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, T0, activate, at, group, identify, testCollector, track } from '../test-helpers.js';
+import { DAY, T0, acmeHistory, activate, at, group, identify, testCollector } from '../test-helpers.js';
 
 type T = Awaited<ReturnType<typeof testCollector>>;
 let t: T;
@@ -14,19 +14,7 @@ interface Summary {
 
 /** Acme of activation.test.ts (4 of 10 seats by day 12, 11 of 15 items), and two weaker accounts. */
 const accounts = () => [
-  group('a1', 'acme', { seats: 10, signedAt: at(0), name: 'Acme' }),
-  identify('a1', 'admin'),
-  identify('e1', 'end_user'),
-  identify('e2', 'end_user'),
-  identify('e3', 'end_user'),
-  identify('s1', 'sponsor'),
-  track('a1', 'pipeline_created', 1),
-  track('a1', 'rep_assigned', 2),
-  track('a1', 'rep_assigned', 4),
-  ...activate('e1', 3.5),
-  ...activate('e2', 9),
-  track('e3', 'interaction_logged', 5),
-  track('s1', 'pipeline_review_viewed', 12),
+  ...acmeHistory(),
   // Globex: 1 of 10 seats, on day 20; a sponsor who has done nothing.
   group('g1', 'globex', { seats: 10, signedAt: at(0) }),
   identify('g1', 'end_user', 'globex'),
