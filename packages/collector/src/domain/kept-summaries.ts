@@ -26,6 +26,7 @@ export interface ListOptions {
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
+// Not its last activity: that moves every minute someone of the account is active, and is written out apart.
 const sameRow = (a: AccountState, b: AccountState) =>
   a.tallyJson === b.tallyJson && a.seats === b.seats && a.signedAt === b.signedAt && a.firstEventAt === b.firstEventAt && a.name === b.name;
 const sameTarget = (a: PaceTarget | null, b: PaceTarget | null) =>
@@ -42,6 +43,10 @@ const encoded = ({ status, health: h, checkpoints: c }: Clocked) =>
       `"checkpoints":{"d30":${c.d30},"d60":${c.d60},"d90":${c.d90}}}`,
     'latin1',
   );
+
+/** `recentOf` as JSON between the head and the tail: an ISO date needs no escaping. */
+const recentJson = ({ lastActivityAt: at }: AccountState) =>
+  Buffer.from(`,"lastActivityAt":${at === null ? 'null' : `"${new Date(at).toISOString()}"`}`, 'latin1');
 
 /** The clock-driven parts at `now`, computed again only once they may have moved. */
 function tailOf(k: Kept, now: number, target: PaceTarget | null): NonNullable<Kept['tail']> {
@@ -74,7 +79,7 @@ export function keptSummaries() {
     const before = projects.get(projectId);
     const previous = before?.checklists === definitions ? before.accounts : undefined;
     const kept = new Map<string, Kept>();
-    const rows: Array<{ health: Clocked['health']; head: Buffer; json: Buffer }> = [];
+    const rows: Array<{ health: Clocked['health']; head: Buffer; recent: Buffer; json: Buffer }> = [];
     for (const a of accounts) {
       let k = previous?.get(a.accountId);
       if (!k || !sameRow(k.account, a)) {
@@ -84,14 +89,16 @@ export function keptSummaries() {
       // With neither a signature nor an event, the clock starts now: nothing to keep.
       if (a.signedAt !== null || a.firstEventAt !== null) kept.set(a.accountId, k);
       const { clocked: c, json } = tailOf(k, now, target);
-      if (!options.status || c.status === options.status) rows.push({ health: c.health, head: k.head, json });
+      if (!options.status || c.status === options.status) {
+        rows.push({ health: c.health, head: k.head, recent: recentJson(a), json });
+      }
     }
     projects.set(projectId, { checklists: definitions, accounts: kept });
     if (options.sort === 'health') rows.sort(worstFirst);
     const parts: Buffer[] = [OPEN];
-    for (const { head, json } of rows) {
+    for (const { head, recent, json } of rows) {
       if (parts.length > 1) parts.push(COMMA);
-      parts.push(head, json);
+      parts.push(head, recent, json);
     }
     parts.push(CLOSE);
     return Buffer.concat(parts);

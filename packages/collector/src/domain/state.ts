@@ -13,6 +13,8 @@ export interface UserRow {
   hits: Hits;
   done: Record<string, string>;
   activatedAt: number | null;
+  /** When the collector last received an event from them, by its own clock, to the minute (`last-seen.ts`); null before. */
+  lastSeenAt: number | null;
 }
 
 export interface AccountRow {
@@ -26,6 +28,8 @@ export interface AccountRow {
   hits: Record<string, Hits>;
   /** Its people counted. */
   tally: Tally;
+  /** The latest of its people's `lastSeenAt` while they were in it. */
+  lastActivityAt: number | null;
 }
 
 /** What the state machine reads and writes; a backend supplies it inside one transaction. */
@@ -49,6 +53,7 @@ export const newUser = (userId: string): UserRow => ({
   hits: dict(),
   done: dict(),
   activatedAt: null,
+  lastSeenAt: null,
 });
 export const newAccount = (accountId: string): AccountRow => ({
   accountId,
@@ -59,6 +64,7 @@ export const newAccount = (accountId: string): AccountRow => ({
   firstEventAt: null,
   hits: dict(),
   tally: emptyTally(),
+  lastActivityAt: null,
 });
 
 const ruleEvent = (ev: StoredEvent) => ({

@@ -36,6 +36,8 @@ export interface UserState {
   /** Item ids done, per the role's checklist (account-scoped ones included). */
   done: Record<string, string>;
   activatedAt: number | null;
+  /** When the collector last received an event from them, to the minute; null before. */
+  lastSeenAt: number | null;
 }
 
 export interface AccountState {
@@ -44,6 +46,8 @@ export interface AccountState {
   signedAt: number | null;
   name: string | null;
   firstEventAt: number | null;
+  /** The latest of its people's `lastSeenAt`, to the minute; null before. */
+  lastActivityAt: number | null;
   /** Its people counted at ingest. */
   readonly tally: Tally;
   /** The tally as stored: equal texts, equal tallies, without parsing either. */

@@ -27,11 +27,19 @@ export interface Fixed {
   items: Array<{ checklistId: string; itemId: string; completedUsers: number }>;
 }
 
-export type ActivationSummary = Fixed & Clocked;
+/** When the collector last received an event from someone of the account, to the minute (`last-seen.ts`). */
+export interface Recent {
+  lastActivityAt: string | null;
+}
+
+export type ActivationSummary = Fixed & Recent & Clocked;
 
 // Unrounded: the contract's rate is the quotient itself; rounding is for whoever displays it.
 const ratio = (n: number, d: number) => (d > 0 ? n / d : 0);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** What a summary says of an account's recent activity: apart from `Fixed`, which a list keeps encoded while it moves. */
+export const recentOf = (account: AccountFacts): Recent => ({ lastActivityAt: iso(account.lastActivityAt) });
 
 /** What a summary reads of an account besides its tally: state rows in memory have no stored tally text. */
 export type AccountFacts = Omit<AccountState, 'tally' | 'tallyJson'>;
@@ -104,7 +112,7 @@ export function summarize(
   target: PaceTarget | null = null,
 ): ActivationSummary {
   const { fixed, standing } = standingOf(account, t, checklists, now);
-  return { ...fixed, ...clocked(standing, now, target) };
+  return { ...fixed, ...recentOf(account), ...clocked(standing, now, target) };
 }
 
 /**

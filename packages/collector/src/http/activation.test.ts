@@ -211,6 +211,8 @@ describe('account activation', () => {
           { id: 'watch', done: false, completedAt: null },
           { id: 'team', done: false, completedAt: null },
         ],
+        // The collector's clock as it received the last batch, not the events' timestamps.
+        lastSeenAt: at(30),
       },
     ]);
   });
@@ -359,7 +361,7 @@ describe('account activation', () => {
   it('lists accounts as CSV, safely', async () => {
     const HEAD =
       'accountId,name,status,seats,seatsKnown,activatedSeats,seatActivationRate,signedAt,firstValueAt,timeToFirstValueDays,' +
-      'health.score,health.seatPace,health.milestones,health.sponsor,checkpoints.d30,checkpoints.d60,checkpoints.d90';
+      'health.score,health.seatPace,health.milestones,health.sponsor,checkpoints.d30,checkpoints.d60,checkpoints.d90,lastActivityAt';
     t = await testCollector();
     await t.send([group('e1', 'acme', { seats: 2, signedAt: at(0), name: '=HYPERLINK("http://evil")' }), identify('e1', 'end_user')]);
     const res = await t.get('/v1/accounts?format=csv');
@@ -367,7 +369,8 @@ describe('account activation', () => {
     const [head, row] = res.body.trim().split('\r\n');
     expect(head).toBe(HEAD);
     // Day 30: the 30-day checkpoint is reached, the others not yet (empty cells).
-    expect(row).toBe(`acme,"'=HYPERLINK(""http://evil"")",at_risk,2,true,0,0,${at(0)},,,0,0,0,0,0,,`);
+    // Last activity: the collector's clock (day 30 here) as it received the batch.
+    expect(row).toBe(`acme,"'=HYPERLINK(""http://evil"")",at_risk,2,true,0,0,${at(0)},,,0,0,0,0,0,,,${at(30)}`);
     expect(cell(-1.5)).toBe('-1.5');
     expect(cell('a,b\nc')).toBe('"a,b\nc"');
     expect(toCsv([])).toBe(`${HEAD}\r\n`);

@@ -18,6 +18,8 @@ const COLUMNS = [
   'checkpoints.d30',
   'checkpoints.d60',
   'checkpoints.d90',
+  // Added last: a column added anywhere else would move the ones after it.
+  'lastActivityAt',
 ] as const;
 
 /** A column's value: nested fields are named by their path, as in the JSON. */

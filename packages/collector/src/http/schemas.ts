@@ -40,6 +40,9 @@ export const Activation = Type.Object({
   firstValueAt: Type.Union([Type.String(), Type.Null()]),
   timeToFirstValueDays: Type.Union([Type.Number(), Type.Null()]),
   items: Type.Array(Type.Object({ checklistId: Type.String(), itemId: Type.String(), completedUsers: Type.Integer() })),
+  lastActivityAt: Type.Union([Type.String(), Type.Null()], {
+    description: 'When the collector last received an event from someone of the account (its clock, to the minute); null before',
+  }),
   status: Type.Union(['activated', 'on_track', 'at_risk', 'no_data'].map((s) => Type.Literal(s))),
   health: Type.Object(
     {
@@ -123,5 +126,8 @@ export const AccountUsers = Type.Array(
     items: Type.Array(ItemDone),
     activated: Type.Boolean(),
     activatedAt: Type.Union([Type.String(), Type.Null()]),
+    lastSeenAt: Type.Union([Type.String(), Type.Null()], {
+      description: 'When the collector last received an event from this person (its clock, to the minute); null before',
+    }),
   }),
 );

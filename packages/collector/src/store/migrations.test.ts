@@ -11,6 +11,8 @@ import { tally } from '../domain/tally.js';
 
 /** What the webhooks' schema step made, undone to stand for a database from before it. */
 const DROP_WEBHOOK_TABLES = 'DROP TABLE webhook_attempts; DROP TABLE outbox; DROP TABLE webhooks; DROP TABLE account_signals;';
+/** What the last-seen step made (the deliveries' accounts went with the webhook tables). */
+const DROP_LAST_SEEN = 'ALTER TABLE users DROP COLUMN last_seen_at; ALTER TABLE accounts DROP COLUMN last_activity_at;';
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -85,7 +87,8 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
       ALTER TABLE projects DROP COLUMN user_hash_secret; ALTER TABLE projects DROP COLUMN activation_target;
       ALTER TABLE accounts DROP COLUMN tally; DROP TABLE dashboard_sessions; DROP TABLE dashboard_users; PRAGMA user_version = 1;
       ${DROP_WEBHOOK_TABLES}
-      ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;`);
+      ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;
+      ${DROP_LAST_SEEN}`);
     expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: old.batch.length });
     raw.close();
 
@@ -117,10 +120,12 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
     const old = await populated();
     const raw = new Database(old.t.file);
     raw.exec("UPDATE accounts SET tally = json_remove(tally, '$.activations')");
-    // Four steps back: the recount, the dashboard's tables (which run again harmlessly), the webhooks' and the identity tokens'.
+    // Six steps back: the recount, the dashboard's tables (which run again harmlessly), the webhooks', the identity
+    // tokens', last seen, and the deliveries' accounts.
     raw.exec(DROP_WEBHOOK_TABLES);
     raw.exec('ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;');
-    raw.pragma(`user_version = ${(raw.pragma('user_version', { simple: true }) as number) - 4}`);
+    raw.exec(DROP_LAST_SEEN);
+    raw.pragma(`user_version = ${(raw.pragma('user_version', { simple: true }) as number) - 6}`);
     expect(raw.prepare("SELECT COUNT(*) AS n FROM accounts WHERE tally LIKE '%activations%'").get()).toEqual({ n: 0 });
     raw.close();
     await expectUpgraded(old, async () => {});
@@ -147,7 +152,7 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
     await raw.query(`SET search_path TO ${schema};
       UPDATE accounts SET tally = (tally::jsonb - 'activations')::text; ${DROP_WEBHOOK_TABLES}
       ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;
-      UPDATE firstwin_schema SET version = version - 4;`); // back before the recount, as in the SQLite test
+      ${DROP_LAST_SEEN} UPDATE firstwin_schema SET version = version - 6;`); // back before the recount, as in the SQLite test
     await raw.end();
     await expectUpgraded(old, async () => {});
   });
@@ -178,7 +183,7 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
       DROP TABLE dashboard_sessions; DROP TABLE dashboard_users;
       ${DROP_WEBHOOK_TABLES}
       ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;
-      UPDATE firstwin_schema SET version = 3;`);
+      ${DROP_LAST_SEEN} UPDATE firstwin_schema SET version = 3;`);
     expect((await raw.query('SELECT COUNT(*)::int AS n FROM events')).rows[0].n).toBe(old.batch.length);
     await raw.end();
     await expectUpgraded(old, async () => {

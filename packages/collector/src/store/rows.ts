@@ -37,6 +37,7 @@ export const userFrom = (r: Row): UserRow => ({
   hits: parseDict(r.hits as string),
   done: parseDict(r.done as string),
   activatedAt: num(r.activated_at),
+  lastSeenAt: num(r.last_seen_at),
 });
 
 export const accountFrom = (r: Row): AccountRow => ({
@@ -48,6 +49,7 @@ export const accountFrom = (r: Row): AccountRow => ({
   firstEventAt: num(r.first_event_at),
   hits: parseDict(r.hits as string, 2),
   tally: parseTally(r.tally as string),
+  lastActivityAt: num(r.last_activity_at),
 });
 
 /** What the read API needs of a user row; the item counters are not even parsed. */
@@ -57,10 +59,13 @@ export const userStateFrom = (r: Row): UserState => ({
   accountId: (r.account_id as string | null) ?? null,
   done: parseDict(r.done as string),
   activatedAt: num(r.activated_at),
+  lastSeenAt: num(r.last_seen_at),
 });
 
+/** Columns a tally is counted from (schema steps older than `last_seen_at` read these). */
+export const TALLY_COLUMNS = 'user_id, role, account_id, done, activated_at';
 /** Columns `userStateFrom` reads. */
-export const USER_STATE_COLUMNS = 'user_id, role, account_id, done, activated_at';
+export const USER_STATE_COLUMNS = `${TALLY_COLUMNS}, last_seen_at`;
 
 /**
  * What the read API needs of an account row; its item counters are not read, and its
@@ -74,6 +79,7 @@ export const accountStateFrom = (r: Row): AccountState => {
     signedAt: num(r.signed_at),
     name: (r.name as string | null) ?? null,
     firstEventAt: num(r.first_event_at),
+    lastActivityAt: num(r.last_activity_at),
     get tally() {
       return (tally ??= parseTally(r.tally as string));
     },
@@ -82,11 +88,11 @@ export const accountStateFrom = (r: Row): AccountState => {
 };
 
 /** Columns `accountStateFrom` reads. */
-export const ACCOUNT_STATE_COLUMNS = 'account_id, seats, signed_at, name, first_event_at, tally';
+export const ACCOUNT_STATE_COLUMNS = 'account_id, seats, signed_at, name, first_event_at, tally, last_activity_at';
 
 /**
  * For the schema step that adds tallies: every account's tally recounted from its
- * users' rows (`project_id` and USER_STATE_COLUMNS), as JSON.
+ * users' rows (`project_id` and TALLY_COLUMNS), as JSON.
  */
 export function recountTallies(rows: Row[]): Array<[projectId: string, accountId: string, json: string]> {
   const byAccount = new Map<string, { projectId: string; accountId: string; users: UserState[] }>();

@@ -148,6 +148,7 @@ function computed(h: History) {
     signedAt: h.signedAt,
     name: null,
     firstEventAt: h.firstEventAt,
+    lastActivityAt: null,
     tally: t,
     tallyJson: JSON.stringify(t),
   };

@@ -9,7 +9,14 @@ const people = (n: number, activated: number) =>
   [...Array(n)].map((_, i) => ({ userId: `u${i}`, role: 'end_user', done: {}, activatedAt: i < activated ? T0 + DAY + i : null }));
 function reading(n: number, activatedCount: number, now: number, stored: Announced | undefined, activated: Activated[] = []) {
   const t = tally(people(n, activatedCount));
-  const account: AccountFacts = { accountId: 'acme', seats: 40, signedAt: T0, name: 'Acme Logistics', firstEventAt: T0 };
+  const account: AccountFacts = {
+    accountId: 'acme',
+    seats: 40,
+    signedAt: T0,
+    name: 'Acme Logistics',
+    firstEventAt: T0,
+    lastActivityAt: null,
+  };
   return announce({ account, tally: t, checklists: [], now, target: null, stored, activated });
 }
 

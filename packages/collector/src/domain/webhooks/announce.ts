@@ -2,7 +2,7 @@ import type { Checklist } from '@firstwin/sdk/rules';
 import { clocked } from '../signals/clocked.js';
 import { nextStatusChange } from '../signals/next-change.js';
 import { DAY_MS, paceOn, DEFAULT_TARGET, type PaceTarget, type Status } from '../status.js';
-import { standingOf, type AccountFacts, type ActivationSummary } from '../summary.js';
+import { recentOf, standingOf, type AccountFacts, type ActivationSummary } from '../summary.js';
 import type { Tally } from '../tally.js';
 import type { SignalEvent } from './events.js';
 
@@ -78,7 +78,7 @@ export function announce({ account, tally, checklists, now, target, stored, acti
   events: SignalEvent[];
 } {
   const { fixed, standing } = standingOf(account, tally, checklists, now);
-  const summary: ActivationSummary = { ...fixed, ...clocked(standing, now, target) };
+  const summary: ActivationSummary = { ...fixed, ...recentOf(account), ...clocked(standing, now, target) };
   const firstValueAt = summary.firstValueAt === null ? null : Date.parse(summary.firstValueAt);
   const signals: Signals = { status: summary.status, firstValueAt, nextAt: nextStatusChange(standing, now, target) };
   const events = activated.map((u) => activatedEvent(u, now, summary));

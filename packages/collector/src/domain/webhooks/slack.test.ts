@@ -15,6 +15,7 @@ const summary = (o: Partial<ActivationSummary>): ActivationSummary => ({
   signedAt: null,
   firstValueAt: null,
   timeToFirstValueDays: null,
+  lastActivityAt: null,
   items: [],
   status: 'at_risk',
   health: { score: 10, seatPace: 0.2, milestones: 0, sponsor: 0 },

@@ -82,7 +82,7 @@ export function accountRoutes(app: TypedApp, store: Store, now: () => number): v
     {
       config: { key: 'secret', session: true },
       schema: {
-        summary: 'Each user of an account: role, items done, activatedAt. Secret key.',
+        summary: 'Each user of an account: role, items done, activatedAt, lastSeenAt. Secret key.',
         params: AccountParams,
         response: { 200: AccountUsers, ...errors },
       },
@@ -97,6 +97,7 @@ export function accountRoutes(app: TypedApp, store: Store, now: () => number): v
         role: u.role,
         itemsDone: Object.keys(u.done),
         ...progressOf(checklistForRole(checklists, u.role ?? undefined), u),
+        lastSeenAt: u.lastSeenAt === null ? null : new Date(u.lastSeenAt).toISOString(),
       }));
     },
   );

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { StoredEvent } from '../../domain/event.js';
 import type { PackedBatch } from '../../domain/packed.js';
+import { sendersOf } from '../../domain/last-seen.js';
 import { applyToState } from '../../domain/state.js';
 import type { Store } from '../../domain/storage.js';
 import { runRows, runsOf } from '../runs.js';
@@ -24,7 +25,7 @@ type Pending = {
 };
 
 /** Stores a group of batches of one project in one transaction, answering each as if it had come alone, in order. */
-const ingestGroup = (pool: pg.Pool, tell: Tell, projectId: string, group: Pending[]) =>
+const ingestGroup = (pool: pg.Pool, tell: Tell, clock: () => number, projectId: string, group: Pending[]) =>
   projectTransaction(pool, projectId, async (c): Promise<Answer[]> => {
     const events = group.flatMap((p) => p.events);
     const inserted = new Set<string>();
@@ -37,13 +38,15 @@ const ingestGroup = (pool: pg.Pool, tell: Tell, projectId: string, group: Pendin
     }
     // A messageId repeated in the group is new only at its first occurrence.
     const freshOf = group.map((p) => p.events.filter((e) => inserted.delete(e.messageId)));
+    // Received by the collector's clock: the time its people were last seen.
+    const at = clock();
     // Written before the state is applied: a person rebuilt reads this group's tracks too.
     const runs = group.flatMap((p, i) => runRows(runsOf(freshOf[i]!), freshOf[i]!.length === p.events.length ? p.packed : undefined));
     if (runs.length) {
       await c.query(
         `INSERT INTO runs (project_id, user_id, tracks, ids, body, received_at)
        SELECT $1, *, $6 FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[])`,
-        [projectId, runs.map((r) => r.userId), runs.map((r) => r.tracks), runs.map((r) => r.ids), runs.map((r) => r.body), Date.now()],
+        [projectId, runs.map((r) => r.userId), runs.map((r) => r.tracks), runs.map((r) => r.ids), runs.map((r) => r.body), at],
       );
     }
     const fresh = freshOf.flat();
@@ -61,7 +64,7 @@ const ingestGroup = (pool: pg.Pool, tell: Tell, projectId: string, group: Pendin
           for (const a of unread) withPeopleOf.add(a);
           continue;
         }
-        await save(c, projectId);
+        await save(c, projectId, sendersOf(fresh), at);
         await tell(c, projectId, checklists, changed());
         break;
       }
@@ -91,7 +94,7 @@ const ingestGroup = (pool: pg.Pool, tell: Tell, projectId: string, group: Pendin
  * batches. Should a group fail, each batch is retried alone, so one bad batch cannot
  * fail its neighbours. `settled` waits for every group being written (closing does).
  */
-export function groupCommit(pool: pg.Pool, tell: Tell) {
+export function groupCommit(pool: pg.Pool, tell: Tell, clock: () => number) {
   const waiting = new Map<string, Pending[]>();
   /** Each project's writing of groups, until its queue is empty. */
   const writing = new Set<Promise<void>>();
@@ -99,11 +102,11 @@ export function groupCommit(pool: pg.Pool, tell: Tell) {
     waiting.set(projectId, []);
     for (let group = first; group.length; group = waiting.get(projectId)!.splice(0, MAX_GROUP)) {
       try {
-        const answers = await ingestGroup(pool, tell, projectId, group);
+        const answers = await ingestGroup(pool, tell, clock, projectId, group);
         group.forEach((p, i) => p.resolve(answers[i]!));
       } catch (err) {
         if (group.length === 1) group[0]!.reject(err);
-        else for (const p of group) await ingestGroup(pool, tell, projectId, [p]).then(([a]) => p.resolve(a!), p.reject);
+        else for (const p of group) await ingestGroup(pool, tell, clock, projectId, [p]).then(([a]) => p.resolve(a!), p.reject);
       }
     }
     waiting.delete(projectId);

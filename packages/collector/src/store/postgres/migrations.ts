@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import { fromV1, packV1 } from '../packed-v1.js';
 import { transaction } from './transaction.js';
-import { USER_STATE_COLUMNS, recountTallies } from '../rows.js';
+import { TALLY_COLUMNS, recountTallies } from '../rows.js';
 import { EMPTY_TALLY } from '../../domain/tally.js';
 import type { StoredEvent } from '../../domain/event.js';
 
 /** Every account's tally counted again from its people's rows, as the tally of now counts them. */
 async function recount(c: pg.PoolClient): Promise<void> {
-  const { rows } = await c.query(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`);
+  const { rows } = await c.query(`SELECT project_id, ${TALLY_COLUMNS} FROM users WHERE account_id IS NOT NULL`);
   const tallies = recountTallies(rows);
   await c.query(
     `UPDATE accounts SET tally = t.json FROM unnest($1::text[], $2::text[], $3::text[]) AS t(project_id, account_id, json)
@@ -135,6 +135,24 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
    CREATE TABLE token_counts (
      project_id TEXT NOT NULL, hour BIGINT NOT NULL, valid BIGINT NOT NULL, invalid BIGINT NOT NULL, missing BIGINT NOT NULL,
      PRIMARY KEY (project_id, hour));`,
+  // When each person was last seen and each account last active, kept at ingest from now
+  // on; until then, a person's latest run as it was received, and an account's latest of its people's.
+  `ALTER TABLE users ADD COLUMN last_seen_at BIGINT;
+   ALTER TABLE accounts ADD COLUMN last_activity_at BIGINT;
+   UPDATE users SET last_seen_at = r.at
+     FROM (SELECT project_id, user_id, MAX(received_at) AS at FROM runs GROUP BY project_id, user_id) r
+     WHERE users.project_id = r.project_id AND users.user_id = r.user_id;
+   UPDATE accounts SET last_activity_at = u.at
+     FROM (SELECT project_id, account_id, MAX(last_seen_at) AS at FROM users WHERE account_id IS NOT NULL GROUP BY project_id, account_id) u
+     WHERE accounts.project_id = u.project_id AND accounts.account_id = u.account_id;`,
+  // Each delivery names the account its event is about (null for a test ping). From before:
+  // what a queued standard body says, and an attempt what its event's queued row says.
+  `ALTER TABLE outbox ADD COLUMN account_id TEXT;
+   ALTER TABLE webhook_attempts ADD COLUMN account_id TEXT;
+   UPDATE outbox SET account_id = body::jsonb -> 'data' ->> 'accountId';
+   UPDATE webhook_attempts SET account_id = o.account_id FROM outbox o
+     WHERE o.event_id = webhook_attempts.event_id AND o.account_id IS NOT NULL;
+   CREATE INDEX attempts_by_account ON webhook_attempts (account_id, id) WHERE account_id IS NOT NULL;`,
 ];
 
 export async function migratePostgres(pool: pg.Pool): Promise<void> {

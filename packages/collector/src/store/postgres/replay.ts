@@ -4,7 +4,7 @@ import { unpackRun } from '../../domain/packed.js';
 import { applyToState, type AccountRow, type UserRow } from '../../domain/state.js';
 import { PROGRESS_EVERY, type Store } from '../../domain/storage.js';
 import { byTime } from '../runs.js';
-import { trackHistory, writableContext } from './state-rows.js';
+import { keepSeen, trackHistory, writableContext } from './state-rows.js';
 import { projectTransaction, transaction } from './transaction.js';
 import type { Tell } from './webhooks.js';
 
@@ -97,6 +97,7 @@ async function recomputeNow(
         (r) => r.user_id as string,
       ),
     );
+    await keepSeen(c, projectId, users, accounts);
     await c.query('DELETE FROM users WHERE project_id = $1', [projectId]);
     await c.query('DELETE FROM accounts WHERE project_id = $1', [projectId]);
     // Every row is new to the memory context, so `save` writes them all.

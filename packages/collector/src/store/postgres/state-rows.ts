@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { StoredEvent } from '../../domain/event.js';
 import { unpackRun } from '../../domain/packed.js';
 import { activationOf } from '../../domain/webhooks/announce.js';
+import { see } from '../../domain/last-seen.js';
 import { memoryContext, type RowSource } from '../../domain/memory-context.js';
 import { mayMove, type AccountRow, type UserRow } from '../../domain/state.js';
 import { accountFrom, finite, userFrom } from '../rows.js';
@@ -31,15 +32,39 @@ export function writableContext(
   source?: RowSource,
 ) {
   const { ctx, dirtyUsers, dirtyAccounts, activated, finish } = memoryContext(checklists, users, accounts, tracks, source);
-  /** Two statements whatever the batch touched: round trips, not rows, are what cost here. */
-  const save = async (c: pg.PoolClient, projectId: string) => {
+  /**
+   * Marks the people who sent the events seen at `at` (`last-seen.ts`): the rows that
+   * moved and are not written whole anyway.
+   */
+  const seenOnly = (people: Iterable<string>, at: number) => {
+    const only = { users: new Set<string>(), accounts: new Set<string>() };
+    for (const id of people) {
+      const u = ctx.user(id);
+      const a = u.accountId === null ? undefined : ctx.account(u.accountId);
+      const moved = see(u, a, at);
+      if (moved.user && !dirtyUsers.has(u)) only.users.add(u.userId);
+      if (moved.account && !dirtyAccounts.has(a!)) only.accounts.add(a!.accountId);
+    }
+    return only;
+  };
+  /** Two statements whatever the batch touched (three when only a last-seen time moved): round trips, not rows, are what cost here. */
+  const save = async (c: pg.PoolClient, projectId: string, people: Iterable<string> = [], at = 0) => {
+    const only = seenOnly(people, at);
+    if (only.users.size || only.accounts.size) {
+      await c.query(
+        `WITH u AS (UPDATE users SET last_seen_at = $2 WHERE project_id = $1 AND user_id = ANY($3))
+         UPDATE accounts SET last_activity_at = $2 WHERE project_id = $1 AND account_id = ANY($4)`,
+        [projectId, at, [...only.users], [...only.accounts]],
+      );
+    }
     const us = [...dirtyUsers];
     if (us.length) {
       await c.query(
-        `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+        `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at, last_seen_at)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[])
          ON CONFLICT (project_id, user_id) DO UPDATE SET role = EXCLUDED.role, identified_at = EXCLUDED.identified_at,
-           account_id = EXCLUDED.account_id, hits = EXCLUDED.hits, done = EXCLUDED.done, activated_at = EXCLUDED.activated_at`,
+           account_id = EXCLUDED.account_id, hits = EXCLUDED.hits, done = EXCLUDED.done, activated_at = EXCLUDED.activated_at,
+           last_seen_at = EXCLUDED.last_seen_at`,
         [
           projectId,
           us.map((u) => u.userId),
@@ -49,17 +74,18 @@ export function writableContext(
           us.map((u) => JSON.stringify(u.hits)),
           us.map((u) => JSON.stringify(u.done)),
           us.map((u) => u.activatedAt),
+          us.map((u) => u.lastSeenAt),
         ],
       );
     }
     const as = [...dirtyAccounts];
     if (as.length) {
       await c.query(
-        `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits, tally)
-         SELECT $1, * FROM unnest($2::text[], $3::integer[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[])
+        `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits, tally, last_activity_at)
+         SELECT $1, * FROM unnest($2::text[], $3::integer[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::bigint[])
          ON CONFLICT (project_id, account_id) DO UPDATE SET seats = EXCLUDED.seats, signed_at = EXCLUDED.signed_at,
            name = EXCLUDED.name, traits_at = EXCLUDED.traits_at, first_event_at = EXCLUDED.first_event_at, hits = EXCLUDED.hits,
-           tally = EXCLUDED.tally`,
+           tally = EXCLUDED.tally, last_activity_at = EXCLUDED.last_activity_at`,
         [
           projectId,
           as.map((a) => a.accountId),
@@ -70,12 +96,28 @@ export function writableContext(
           as.map((a) => a.firstEventAt),
           as.map((a) => JSON.stringify(a.hits)),
           as.map((a) => JSON.stringify(a.tally)),
+          as.map((a) => a.lastActivityAt),
         ],
       );
     }
   };
   const changed = () => ({ accounts: [...dirtyAccounts], activated: activated.map(activationOf) });
   return { ctx, finish, save, changed };
+}
+
+/** For a recompute, whose rows all start new: each keeps the time it was last seen, which no event says. */
+export async function keepSeen(c: pg.PoolClient, projectId: string, users: Map<string, UserRow>, accounts: Map<string, AccountRow>) {
+  const { rows } = await c.query(
+    `SELECT true AS person, user_id AS id, last_seen_at AS at FROM users WHERE project_id = $1 AND last_seen_at IS NOT NULL
+     UNION ALL SELECT false, account_id, last_activity_at FROM accounts WHERE project_id = $1 AND last_activity_at IS NOT NULL`,
+    [projectId],
+  );
+  for (const r of rows) {
+    const row = r.person ? users.get(r.id) : accounts.get(r.id);
+    if (!row) continue;
+    if (r.person) (row as UserRow).lastSeenAt = Number(r.at);
+    else (row as AccountRow).lastActivityAt = Number(r.at);
+  }
 }
 
 /**

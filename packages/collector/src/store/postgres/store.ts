@@ -16,7 +16,7 @@ import { postgresWebhooks } from './webhooks.js';
 export async function openPostgresStore(url: string, { now = Date.now }: { now?: () => number } = {}): Promise<Store> {
   const pool = await openPool(url);
   const { tell, ...webhooks } = postgresWebhooks(pool, now);
-  const { ingest, settled } = groupCommit(pool, tell);
+  const { ingest, settled } = groupCommit(pool, tell, now);
   return {
     ...projects(pool),
     ...reads(pool),

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../domain/event.js';
 import { changesNothing, type Digest } from '../../domain/inert.js';
 import { unpackBatch, type PackedBatch } from '../../domain/packed.js';
+import { sendersOf } from '../../domain/last-seen.js';
 import { applyToState } from '../../domain/state.js';
 import { runRows, runsOf } from '../runs.js';
 import { hourOf, type TokenCounts } from '../../domain/identity-token.js';
@@ -82,7 +83,10 @@ export function ingester(
       if (err === SEEN_BEFORE) return false;
       throw err;
     }
-    q.insertRun.run(project, d.userId, 1, ids, body, Date.now());
+    const at = clock();
+    q.insertRun.run(project, d.userId, 1, ids, body, at);
+    // The rows `changesNothing` was given: this path reads nothing more.
+    rows.seen(projectId, user!, account, at);
     return true;
   };
 
@@ -101,10 +105,11 @@ export function ingester(
     // A rebuild halfway through the batch replays the batch's own tracks too.
     const { ctx, save } = rows.context(projectId, read.checklists, true, runs);
     for (const ev of fresh) applyToState(ctx, ev);
-    const now = Date.now();
+    // Received by the collector's clock (as the request came, on the writer thread): the time its people were last seen.
+    const at = clock();
     for (const r of runRows(runs, fresh.length === events.length ? batch.packed : undefined))
-      q.insertRun.run(project, r.userId, Number(r.tracks), r.ids, r.body, now);
-    const changed = save();
+      q.insertRun.run(project, r.userId, Number(r.tracks), r.ids, r.body, at);
+    const changed = save(sendersOf(fresh), at);
     signals.record(projectId, read.checklists, changed.accounts, changed.activated, clock());
     return { projectId, accepted: fresh.length, duplicates: events.length - fresh.length, fresh };
   };

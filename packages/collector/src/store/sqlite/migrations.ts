@@ -1,14 +1,12 @@
 import type Database from 'better-sqlite3';
 import { fromV1, packV1 } from '../packed-v1.js';
-import { USER_STATE_COLUMNS, recountTallies } from '../rows.js';
+import { TALLY_COLUMNS, recountTallies } from '../rows.js';
 import { EMPTY_TALLY } from '../../domain/tally.js';
 import type { StoredEvent } from '../../domain/event.js';
 
 /** Every account's tally counted again from its people's rows, as the tally of now counts them. */
 function recount(db: Database.Database): void {
-  const tallies = recountTallies(
-    db.prepare(`SELECT project_id, ${USER_STATE_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never,
-  );
+  const tallies = recountTallies(db.prepare(`SELECT project_id, ${TALLY_COLUMNS} FROM users WHERE account_id IS NOT NULL`).all() as never);
   const set = db.prepare('UPDATE accounts SET tally = ? WHERE project_id = ? AND account_id = ?');
   for (const [projectId, accountId, json] of tallies) set.run(json, projectId, accountId);
 }
@@ -124,6 +122,24 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
    CREATE TABLE token_counts (
      project_id TEXT NOT NULL, hour INTEGER NOT NULL, valid INTEGER NOT NULL, invalid INTEGER NOT NULL, missing INTEGER NOT NULL,
      PRIMARY KEY (project_id, hour)) WITHOUT ROWID;`,
+  // When each person was last seen and each account last active, kept at ingest from now
+  // on; until then, a person's last run as it was received (runs are numbered in arrival
+  // order: the index alone finds the last), and an account's latest of its people's.
+  `ALTER TABLE users ADD COLUMN last_seen_at INTEGER;
+   ALTER TABLE accounts ADD COLUMN last_activity_at INTEGER;
+   UPDATE users SET last_seen_at = (SELECT received_at FROM runs WHERE id = (
+     SELECT MAX(id) FROM runs INDEXED BY runs_by_kind
+     WHERE project = (SELECT num FROM projects WHERE id = users.project_id) AND tracks IN (0, 1) AND user_id = users.user_id));
+   UPDATE accounts SET last_activity_at = (SELECT MAX(last_seen_at) FROM users INDEXED BY users_by_account
+     WHERE users.project_id = accounts.project_id AND users.account_id = accounts.account_id);`,
+  // Each delivery names the account its event is about (null for a test ping). From before:
+  // what a queued standard body says, and an attempt what its event's queued row says.
+  `ALTER TABLE outbox ADD COLUMN account_id TEXT;
+   ALTER TABLE webhook_attempts ADD COLUMN account_id TEXT;
+   UPDATE outbox SET account_id = body ->> '$.data.accountId' WHERE json_valid(body);
+   UPDATE webhook_attempts SET account_id = (
+     SELECT o.account_id FROM outbox o WHERE o.event_id = webhook_attempts.event_id AND o.account_id IS NOT NULL LIMIT 1);
+   CREATE INDEX attempts_by_account ON webhook_attempts (account_id, id) WHERE account_id IS NOT NULL;`,
 ];
 
 /**

@@ -72,10 +72,19 @@ export function prepareQueries(db: Database.Database) {
       `SELECT ${USER_STATE_COLUMNS} FROM users WHERE project_id = ? AND account_id IS NOT NULL`,
     ),
     putUser: prepare(
-      `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at)
-       VALUES (@p, @userId, @role, @identifiedAt, @accountId, @hits, @done, @activatedAt)
+      `INSERT INTO users (project_id, user_id, role, identified_at, account_id, hits, done, activated_at, last_seen_at)
+       VALUES (@p, @userId, @role, @identifiedAt, @accountId, @hits, @done, @activatedAt, @lastSeenAt)
        ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role, identified_at = excluded.identified_at,
-         account_id = excluded.account_id, hits = excluded.hits, done = excluded.done, activated_at = excluded.activated_at`,
+         account_id = excluded.account_id, hits = excluded.hits, done = excluded.done, activated_at = excluded.activated_at,
+         last_seen_at = excluded.last_seen_at`,
+    ),
+    seeUser: prepare('UPDATE users SET last_seen_at = ? WHERE project_id = ? AND user_id = ?'),
+    seeAccount: prepare('UPDATE accounts SET last_activity_at = ? WHERE project_id = ? AND account_id = ?'),
+    usersSeen: prepare<[string], { id: string; at: number }>(
+      'SELECT user_id AS id, last_seen_at AS at FROM users WHERE project_id = ? AND last_seen_at IS NOT NULL',
+    ),
+    accountsSeen: prepare<[string], { id: string; at: number }>(
+      'SELECT account_id AS id, last_activity_at AS at FROM accounts WHERE project_id = ? AND last_activity_at IS NOT NULL',
     ),
     getAccount: prepare<[string, string], Record<string, unknown>>('SELECT * FROM accounts WHERE project_id = ? AND account_id = ?'),
     readAccount: prepare<[string, string], Record<string, unknown>>(
@@ -85,11 +94,11 @@ export function prepareQueries(db: Database.Database) {
       `SELECT ${ACCOUNT_STATE_COLUMNS} FROM accounts WHERE project_id = ? ORDER BY account_id`,
     ),
     putAccount: prepare(
-      `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits, tally)
-       VALUES (@p, @accountId, @seats, @signedAt, @name, @traitsAt, @firstEventAt, @hits, @tally)
+      `INSERT INTO accounts (project_id, account_id, seats, signed_at, name, traits_at, first_event_at, hits, tally, last_activity_at)
+       VALUES (@p, @accountId, @seats, @signedAt, @name, @traitsAt, @firstEventAt, @hits, @tally, @lastActivityAt)
        ON CONFLICT (project_id, account_id) DO UPDATE SET seats = excluded.seats, signed_at = excluded.signed_at,
          name = excluded.name, traits_at = excluded.traits_at, first_event_at = excluded.first_event_at, hits = excluded.hits,
-         tally = excluded.tally`,
+         tally = excluded.tally, last_activity_at = excluded.last_activity_at`,
     ),
     getChecklists: prepare<[string], { body: string }>('SELECT body FROM checklists WHERE project_id = ?'),
     putChecklists: prepare(

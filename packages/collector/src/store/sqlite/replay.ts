@@ -32,7 +32,7 @@ export function recomputer(
     const reader = new Database(file, { readonly: true });
     const arrived: StoredEvent[] = [];
     try {
-      const { ctx, save } = rows.context(projectId, checklists, false);
+      const { ctx, save, keepSeen } = rows.context(projectId, checklists, false);
       const project = numOf(projectId);
       reader.prepare('BEGIN').run();
       // The snapshot is taken and the collecting starts in one turn: no commit falls between.
@@ -64,6 +64,7 @@ export function recomputer(
         // What the new definitions change is told as any change is: against what was.
         const wasActivated = signals.activatedUsers(projectId);
         const storedSignals = signals.storedAll(projectId);
+        keepSeen();
         q.clearUsers.run(projectId);
         q.clearAccounts.run(projectId);
         // Every row is new to the memory context, so `save` writes them all.

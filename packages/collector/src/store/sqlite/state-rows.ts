@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Checklist } from '@firstwin/sdk/rules';
 import type { StoredEvent } from '../../domain/event.js';
 import { unpackRun } from '../../domain/packed.js';
+import { see } from '../../domain/last-seen.js';
 import { memoryContext } from '../../domain/memory-context.js';
 import { activationOf } from '../../domain/webhooks/announce.js';
 import type { AccountRow, UserRow } from '../../domain/state.js';
@@ -25,6 +26,7 @@ export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: 
       hits: JSON.stringify(u.hits),
       done: JSON.stringify(u.done),
       activatedAt: u.activatedAt,
+      lastSeenAt: u.lastSeenAt,
     });
   const putAccount = (projectId: string, a: AccountRow) =>
     q.putAccount.run({
@@ -37,6 +39,7 @@ export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: 
       firstEventAt: a.firstEventAt,
       hits: JSON.stringify(a.hits),
       tally: JSON.stringify(a.tally),
+      lastActivityAt: a.lastActivityAt,
     });
 
   /** A person's stored track events, and those of the batch being ingested not yet written (`unwritten`). */
@@ -93,15 +96,34 @@ export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: 
       return row && accountFrom(row);
     });
   /**
+   * Marks a person and their account seen at `at` (`last-seen.ts`): a row that moved is
+   * written, by one narrow UPDATE unless it is in `written` (rows `save` writes whole).
+   */
+  const seen = (
+    projectId: string,
+    u: UserRow,
+    a: AccountRow | undefined,
+    at: number,
+    written?: { users: Set<UserRow>; accounts: Set<AccountRow> },
+  ) => {
+    const moved = see(u, a, at);
+    if (moved.user && !written?.users.has(u)) q.seeUser.run(at, projectId, u.userId);
+    if (moved.account && !written?.accounts.has(a!)) q.seeAccount.run(at, projectId, a!.accountId);
+  };
+
+  /**
    * The state machine's context for one transaction, and `save` to write what it changed
-   * (it answers the accounts changed and the people activated, for `signals.ts`); with
-   * `stored` false, every row starts new (a recompute builds the state from nothing).
+   * (it answers the accounts changed and the people activated, for `signals.ts`), the
+   * people who sent its events marked seen at `at`; with `stored` false, every row starts
+   * new (a recompute builds the state from nothing, and `keepSeen` carries over the times
+   * each row was last seen, which no event says).
    */
   function context(projectId: string, checklists: Checklist[], stored = true, unwritten?: Map<string, StoredEvent[]>) {
+    const inMemory = { users: new Map<string, UserRow>(), accounts: new Map<string, AccountRow>() };
     const { ctx, dirtyUsers, dirtyAccounts, activated, finish } = memoryContext(
       checklists,
-      new Map(),
-      new Map(),
+      inMemory.users,
+      inMemory.accounts,
       tracksOf(projectId, unwritten),
       stored
         ? {
@@ -113,16 +135,31 @@ export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: 
           }
         : undefined,
     );
-    const save = () => {
+    const save = (people: Iterable<string> = [], at = 0) => {
       finish();
+      const written = { users: dirtyUsers, accounts: dirtyAccounts };
+      for (const id of people) {
+        const u = ctx.user(id);
+        seen(projectId, u, u.accountId === null ? undefined : ctx.account(u.accountId), at, written);
+      }
       for (const u of dirtyUsers) putUser(projectId, u);
       for (const a of dirtyAccounts) putAccount(projectId, a);
       return { accounts: dirtyAccounts, activated: activated.map(activationOf) };
     };
-    return { ctx, save };
+    const keepSeen = () => {
+      for (const { id, at } of q.usersSeen.all(projectId)) {
+        const u = inMemory.users.get(id);
+        if (u) u.lastSeenAt = at;
+      }
+      for (const { id, at } of q.accountsSeen.all(projectId)) {
+        const a = inMemory.accounts.get(id);
+        if (a) a.lastActivityAt = at;
+      }
+    };
+    return { ctx, save, keepSeen };
   }
 
-  return { writing, forgetRows, storedUser, storedAccount, context };
+  return { writing, forgetRows, storedUser, storedAccount, context, seen };
 }
 
 export type StateRows = ReturnType<typeof stateRows>;

@@ -136,6 +136,44 @@ describe('the SQLite writer thread', () => {
     }
   });
 
+  it('marks the person of a batch it stores unparsed seen, once their time moves by a minute', async () => {
+    let now = T0;
+    const store = openSqliteStore(join(tempDir('firstwin-writer-'), 'w.db'), { now: () => now });
+    try {
+      const { projectId } = await store.createProject('seen');
+      await store.putChecklists(projectId, checklists);
+      const identify: StoredEvent = {
+        messageId: 'i',
+        type: 'identify',
+        userId: 'u1',
+        accountId: 'acme',
+        traits: { role: 'end_user', accountId: 'acme' },
+        timestamp: T0,
+      };
+      await store.ingest(projectId, [identify], packBatch([identify]));
+      const logged = (messageId: string): StoredEvent[] => [
+        { messageId, type: 'track', userId: 'u1', event: 'interaction_logged', properties: {}, timestamp: T0 + 1 },
+      ];
+      // A blind digest (it leaves out the item the event completes) is believed: what moves was written on the unparsed path.
+      const { fingerprint } = store.checklistsRead(projectId);
+      const unparsed = (events: StoredEvent[]) =>
+        store.ingestPacked(projectId, packBatch(events), 0, { ...digest(events, checklists, fingerprint)!, matched: [] }, 0);
+      const times = async () => [
+        (await store.getUser(projectId, 'u1'))?.lastSeenAt,
+        (await store.getAccount(projectId, 'acme'))?.lastActivityAt,
+      ];
+      now = T0 + 59_999;
+      await unparsed(logged('a'));
+      expect(await times()).toEqual([T0, T0]);
+      now = T0 + 60_000;
+      await unparsed(logged('b'));
+      expect(await times()).toEqual([T0 + 60_000, T0 + 60_000]);
+      expect((await store.getUser(projectId, 'u1'))?.done).not.toHaveProperty('log');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('holds a group open while the HTTP thread is saturated, commits it with the batches that came meanwhile, and stops once it has eased', async () => {
     expect([holdAfter(0.95, false), holdAfter(0.85, false), holdAfter(0.85, true), holdAfter(0.7, true)]).toEqual([5, 0, 5, 0]);
     vi.useFakeTimers({ toFake: ['setTimeout'] });
