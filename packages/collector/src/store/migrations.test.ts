@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCollector } from '../index.js';
 import { DAY, PG, T0, activate, checklists, group, identify, testCollector, track } from '../test-helpers.js';
+import { openStore } from './open.js';
 import { openSqliteStore } from './sqlite/store.js';
 import { tally } from '../domain/tally.js';
 
@@ -13,6 +14,47 @@ import { tally } from '../domain/tally.js';
 const DROP_WEBHOOK_TABLES = 'DROP TABLE webhook_attempts; DROP TABLE outbox; DROP TABLE webhooks; DROP TABLE account_signals;';
 /** What the last-seen step made (the deliveries' accounts went with the webhook tables). */
 const DROP_LAST_SEEN = 'ALTER TABLE users DROP COLUMN last_seen_at; ALTER TABLE accounts DROP COLUMN last_activity_at;';
+
+/**
+ * Deliveries from before they named their account: a retry of an event about acme still
+ * queued (a standard body), one of a Slack body, and an attempt whose event has left the outbox.
+ */
+const BEFORE_ACCOUNTS = (projectId: string) => `
+  INSERT INTO webhooks (id, project_id, url, events, format, secret, created_at)
+    VALUES ('wh_s', '${projectId}', 'http://127.0.0.1:9/s', '[]', 'standard', 'whsec_x', 0),
+           ('wh_k', '${projectId}', 'http://127.0.0.1:9/k', '[]', 'slack', 'whsec_y', 0);
+  INSERT INTO outbox (webhook_id, event_id, type, body, created_at, attempts, next_at)
+    VALUES ('wh_s', 'msg_a', 'user.activated', '{"type":"user.activated","timestamp":"x","data":{"accountId":"acme"}}', 0, 1, 9),
+           ('wh_k', 'msg_a', 'user.activated', '{"text":"u1 activated"}', 0, 1, 9),
+           ('wh_k', 'msg_b', 'user.activated', '{"text":"u2 activated"}', 0, 1, 9);
+  INSERT INTO webhook_attempts (webhook_id, event_id, type, attempt, at, verdict, code, error, ms, retry_at)
+    VALUES ('wh_s', 'msg_a', 'user.activated', 1, 1, 'retry', 503, 'answered 503', 5, 9),
+           ('wh_k', 'msg_a', 'user.activated', 1, 2, 'retry', 503, 'answered 503', 5, 9),
+           ('wh_k', 'msg_b', 'user.activated', 1, 3, 'retry', 503, 'answered 503', 5, 9),
+           ('wh_s', 'msg_c', 'user.activated', 1, 4, 'delivered', 204, NULL, 5, NULL);`;
+
+/** After the step: each delivery of msg_a, to either webhook, is acme's; the others name none. */
+async function expectAccountsNamed(db: string, projectId: string) {
+  // The store alone: a dispatcher would try the queued events again, adding attempts.
+  const store = await openStore(db);
+  try {
+    const named = async (id: string) => (await store.webhookDeliveries(projectId, id))!.map((d) => [d.eventId, d.accountId]);
+    expect(await named('wh_s')).toEqual([
+      ['msg_c', null],
+      ['msg_a', 'acme'],
+    ]);
+    expect(await named('wh_k')).toEqual([
+      ['msg_b', null],
+      ['msg_a', 'acme'],
+    ]);
+    expect((await store.accountDeliveries(projectId, 'acme')).map((d) => [d.webhookId, d.eventId])).toEqual([
+      ['wh_k', 'msg_a'],
+      ['wh_s', 'msg_a'],
+    ]);
+  } finally {
+    await store.close();
+  }
+}
 
 let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -131,6 +173,18 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
     await expectUpgraded(old, async () => {});
   });
 
+  it("names the account of deliveries from before where a queued event's body says it", async () => {
+    const t = await testCollector();
+    const { projectId } = t.keys;
+    await t.collector.close();
+    const raw = new Database(t.file);
+    raw.exec(`DROP INDEX attempts_by_account; ALTER TABLE webhook_attempts DROP COLUMN account_id; ALTER TABLE outbox DROP COLUMN account_id;
+      ${BEFORE_ACCOUNTS(projectId)} PRAGMA user_version = ${(raw.pragma('user_version', { simple: true }) as number) - 1};`);
+    raw.close();
+    await expectAccountsNamed(t.file, projectId);
+    await t.cleanup();
+  });
+
   it('refuses a file from a newer collector rather than guess at it', async () => {
     dir = mkdtempSync(join(tmpdir(), 'firstwin-migrate-'));
     const file = join(dir, 'new.db');
@@ -155,6 +209,23 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
       ${DROP_LAST_SEEN} UPDATE firstwin_schema SET version = version - 6;`); // back before the recount, as in the SQLite test
     await raw.end();
     await expectUpgraded(old, async () => {});
+  });
+
+  it("names the account of deliveries from before where a queued event's body says it", async () => {
+    const t = await testCollector();
+    const { projectId } = t.keys;
+    await t.collector.close();
+    const url = new URL(t.file);
+    const schema = url.searchParams.get('schema')!;
+    url.searchParams.delete('schema');
+    const raw = new pg.Client({ connectionString: url.toString() });
+    await raw.connect();
+    await raw.query(`SET search_path TO ${schema};
+      DROP INDEX attempts_by_account; ALTER TABLE webhook_attempts DROP COLUMN account_id; ALTER TABLE outbox DROP COLUMN account_id;
+      ${BEFORE_ACCOUNTS(projectId)} UPDATE firstwin_schema SET version = version - 1;`);
+    await raw.end();
+    await expectAccountsNamed(t.file, projectId);
+    await t.cleanup();
   });
 
   it('upgrades a schema written before tallies and runs were kept, counting its accounts and keeping its events', async () => {

@@ -1,6 +1,6 @@
 import type { EventType, Format } from '../domain/webhooks/kinds.js';
 import type { Attempt, Due } from '../domain/webhooks/outbox.js';
-import type { Delivery, Webhook } from '../domain/webhooks/webhook.js';
+import type { AccountDelivery, Delivery, Webhook } from '../domain/webhooks/webhook.js';
 
 // Rows of the webhook tables and what they read as, for both backends (PostgreSQL's BIGINT made numbers first).
 export type WebhookRow = {
@@ -19,6 +19,7 @@ export type DueRow = {
   secret: string;
   event_id: string;
   type: string;
+  account_id: string | null;
   body: string;
   attempts: number;
   created_at: number;
@@ -33,7 +34,9 @@ export type AttemptRow = {
   error: string | null;
   ms: number;
   retry_at: number | null;
+  account_id: string | null;
 };
+export type AccountAttemptRow = AttemptRow & { webhook_id: string; url: string };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 export const webhookOf = (r: WebhookRow): Webhook => ({
@@ -55,7 +58,9 @@ export const deliveryOf = (r: AttemptRow): Delivery => ({
   at: iso(r.at),
   durationMs: r.ms,
   retryAt: r.retry_at === null ? null : iso(r.retry_at),
+  accountId: r.account_id,
 });
+export const accountDeliveryOf = (r: AccountAttemptRow): AccountDelivery => ({ ...deliveryOf(r), webhookId: r.webhook_id, url: r.url });
 export const dueOf = (r: DueRow): Due => ({
   id: String(r.id),
   webhookId: r.webhook_id,
@@ -63,6 +68,7 @@ export const dueOf = (r: DueRow): Due => ({
   secret: r.secret,
   eventId: r.event_id,
   type: r.type,
+  accountId: r.account_id,
   body: r.body,
   attempts: r.attempts,
   createdAt: r.created_at,

@@ -37,6 +37,7 @@ const due = (id: string, url: string, secret: string): Due => ({
   secret,
   eventId: `msg_${id}`,
   type: 'user.activated',
+  accountId: 'acme',
   body: JSON.stringify({ id }),
   attempts: 0,
   createdAt: Date.now(),
@@ -59,6 +60,7 @@ describe('startDispatcher', () => {
     expect(ids).toEqual(new Set(['msg_a', 'msg_b', 'msg_c']));
     for (const x of r.got) expect(new Webhook(secret).verify(x.body, x.headers)).toEqual(JSON.parse(x.body));
     expect(m.log.filter((a) => a.verdict === 'delivered')).toHaveLength(3);
+    expect(m.log.every((a) => a.accountId === 'acme')).toBe(true);
     expect(m.log.filter((a) => a.verdict === 'retry').every((a) => a.code === 503 && a.error === 'answered 503')).toBe(true);
     const attemptsOfA = m.log.filter((a) => a.id === 'a').map((a) => a.attempt);
     expect(attemptsOfA).toEqual(attemptsOfA.map((_, i) => i + 1));

@@ -113,6 +113,7 @@ export function startDispatcher(o: DispatcherOptions) {
       webhookId: d.webhookId,
       eventId: d.eventId,
       type: d.type,
+      accountId: d.accountId,
       attempt: n,
       at,
       code,

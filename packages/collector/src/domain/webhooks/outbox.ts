@@ -8,6 +8,8 @@ export interface Due {
   /** Sent as `webhook-id`: the same on every attempt. */
   eventId: string;
   type: string;
+  /** The account the event is about, if any. */
+  accountId: string | null;
   body: string;
   /** Attempts made before this one. */
   attempts: number;
@@ -22,6 +24,7 @@ export interface Attempt {
   webhookId: string;
   eventId: string;
   type: string;
+  accountId: string | null;
   /** 1 for the first. */
   attempt: number;
   at: number;

@@ -36,7 +36,12 @@ export interface Delivery {
   at: string;
   durationMs: number;
   retryAt: string | null;
+  /** The account the event is about; null for a test ping, a person in no account, and attempts from before accounts were kept. */
+  accountId: string | null;
 }
+
+/** An attempt as an account's page lists it: to which webhook it went. */
+export type AccountDelivery = Delivery & { webhookId: string; url: string };
 
 /** Attempts kept per webhook in the deliveries log. */
 export const DELIVERIES_KEPT = 100;
@@ -51,6 +56,8 @@ export interface WebhookStorage {
   testWebhook(projectId: string, id: string): Promise<string | undefined>;
   /** The webhook's last attempts, newest first; undefined when the project has no such webhook. */
   webhookDeliveries(projectId: string, id: string): Promise<Delivery[] | undefined>;
+  /** The last attempts, to any of the project's webhooks, of events about this account; newest first. */
+  accountDeliveries(projectId: string, accountId: string): Promise<AccountDelivery[]>;
   /** Looks at the accounts whose status the clock may have changed by now; how many, and the deliveries queued. */
   sweep(): Promise<{ accounts: number; queued: number }>;
   outbox: Outbox;

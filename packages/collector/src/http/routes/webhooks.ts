@@ -3,7 +3,7 @@ import { EVENT_TYPES, FORMATS, TEST_EVENT } from '../../domain/webhooks/kinds.js
 import { webhookUrl } from '../../domain/webhooks/url.js';
 import type { Store } from '../../domain/storage.js';
 import { httpError } from '../errors.js';
-import { ErrorAnswer } from '../schemas.js';
+import { AccountParams, ErrorAnswer } from '../schemas.js';
 import type { TypedApp } from '../typed.js';
 
 /** Webhooks a project may have: each event is written once per webhook in the transaction that made it. */
@@ -42,6 +42,15 @@ const Delivery = Type.Object({
   at: Type.String(),
   durationMs: Type.Integer(),
   retryAt: Type.Union([Type.String(), Type.Null()]),
+  accountId: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'The account the event is about; null for a test ping, a person in no account, and attempts from before accounts were kept',
+  }),
+});
+const AccountDelivery = Type.Object({
+  ...Delivery.properties,
+  webhookId: Type.String(),
+  url: Type.String({ description: 'Where the webhook sends' }),
 });
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 const errors = { 400: ErrorAnswer, 401: ErrorAnswer, 404: ErrorAnswer };
@@ -145,6 +154,25 @@ export function webhookRoutes(app: TypedApp, store: Store, queued: () => void = 
       const log = await store.webhookDeliveries(projectId, id);
       if (!log) throw missing(id);
       return log;
+    },
+  );
+
+  app.get(
+    '/v1/accounts/:accountId/deliveries',
+    {
+      config: { key: 'secret', session: true },
+      schema: {
+        summary: "The last attempts to deliver events about this account, to any of the project's webhooks, newest first. Secret key.",
+        params: AccountParams,
+        response: { 200: Type.Array(AccountDelivery), ...errors },
+      },
+    },
+    async (req) => {
+      const { projectId } = req.caller;
+      const { accountId } = req.params;
+      // Another project's account and a missing one look the same, as on every account route.
+      if (!(await store.getAccount(projectId, accountId))) throw httpError(404, `no account "${accountId}" in this project`);
+      return store.accountDeliveries(projectId, accountId);
     },
   );
 }

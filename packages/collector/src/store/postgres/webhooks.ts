@@ -13,7 +13,16 @@ import type { WebhookStorage } from '../../domain/webhooks/webhook.js';
 import { checklistsOf } from './reads.js';
 import { storable } from './text.js';
 import { projectTransaction } from './transaction.js';
-import { deliveryOf, disabledReason, dueOf, webhookOf, type AttemptRow, type WebhookRow } from '../webhook-rows.js';
+import {
+  accountDeliveryOf,
+  deliveryOf,
+  disabledReason,
+  dueOf,
+  webhookOf,
+  type AccountAttemptRow,
+  type AttemptRow,
+  type WebhookRow,
+} from '../webhook-rows.js';
 
 /** How long a claimed delivery is held by its collector: past it, another may send it (this one died). */
 const LEASE_MS = 60_000;
@@ -29,6 +38,7 @@ export type Tell = (
 ) => Promise<number>;
 // PostgreSQL returns BIGINT as text.
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const attemptRowOf = (r: Record<string, unknown>) => ({ ...r, at: Number(r.at), retry_at: num(r.retry_at) }) as AttemptRow;
 const rowOf = (r: Record<string, unknown>) => ({ ...r, created_at: num(r.created_at), disabled_at: num(r.disabled_at) }) as WebhookRow;
 const signalsOf = (r: Record<string, unknown>): Signals => ({
   status: r.status as Signals['status'],
@@ -46,12 +56,13 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
   async function enqueue(c: pg.PoolClient | pg.Pool, entries: OutboxEntry[]) {
     if (entries.length === 0) return;
     await c.query(
-      `INSERT INTO outbox (webhook_id, event_id, type, body, created_at, next_at)
-       SELECT w, e, t, b, c, c FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS x(w, e, t, b, c)`,
+      `INSERT INTO outbox (webhook_id, event_id, type, account_id, body, created_at, next_at)
+       SELECT w, e, t, a, b, c, c FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS x(w, e, t, a, b, c)`,
       [
         entries.map((e) => e.webhookId),
         entries.map((e) => e.eventId),
         entries.map((e) => e.type),
+        entries.map((e) => e.accountId),
         entries.map((e) => e.body),
         entries.map((e) => e.createdAt),
       ],
@@ -141,7 +152,7 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
       const { rows } = await pool.query(
         `UPDATE outbox o SET next_at = $2 FROM webhooks w
          WHERE o.id IN (SELECT id FROM outbox WHERE next_at <= $1 ORDER BY next_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) AND w.id = o.webhook_id
-         RETURNING o.id, o.webhook_id, w.url, w.secret, o.event_id, o.type, o.body, o.attempts, o.created_at`,
+         RETURNING o.id, o.webhook_id, w.url, w.secret, o.event_id, o.type, o.account_id, o.body, o.attempts, o.created_at`,
         [now, now + LEASE_MS, limit],
       );
       return rows.map((r) => dueOf({ ...r, created_at: Number(r.created_at) }));
@@ -151,8 +162,9 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
       try {
         await client.query('BEGIN');
         await client.query(
-          `INSERT INTO webhook_attempts (webhook_id, event_id, type, attempt, at, verdict, code, error, ms, retry_at)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::int[], $8::text[], $9::int[], $10::bigint[])`,
+          `INSERT INTO webhook_attempts (webhook_id, event_id, type, attempt, at, verdict, code, error, ms, retry_at, account_id)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bigint[], $6::text[], $7::int[], $8::text[], $9::int[], $10::bigint[],
+             $11::text[])`,
           [
             attempts.map((a) => a.webhookId),
             attempts.map((a) => a.eventId),
@@ -164,6 +176,7 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
             attempts.map((a) => a.error),
             attempts.map((a) => a.ms),
             attempts.map((a) => a.retryAt),
+            attempts.map((a) => a.accountId),
           ],
         );
         const retry = attempts.filter((a) => a.verdict === 'retry');
@@ -235,7 +248,17 @@ export function postgresWebhooks(pool: pg.Pool, clock: () => number): WebhookSto
       const { rows } = await pool.query(`SELECT * FROM webhook_attempts WHERE webhook_id = $1 ORDER BY id DESC LIMIT ${DELIVERIES_KEPT}`, [
         id,
       ]);
-      return rows.map((r) => deliveryOf({ ...r, at: Number(r.at), retry_at: num(r.retry_at) } as AttemptRow));
+      return rows.map((r) => deliveryOf(attemptRowOf(r)));
+    },
+    async accountDeliveries(projectId, accountId) {
+      if (!storable(accountId)) return [];
+      // Another project's account of the same name is filtered out by its webhooks' project.
+      const { rows } = await pool.query(
+        `SELECT a.*, w.url FROM webhook_attempts a JOIN webhooks w ON w.id = a.webhook_id
+         WHERE a.account_id = $1 AND w.project_id = $2 ORDER BY a.id DESC LIMIT ${DELIVERIES_KEPT}`,
+        [accountId, projectId],
+      );
+      return rows.map((r) => accountDeliveryOf(attemptRowOf(r) as AccountAttemptRow));
     },
   };
 }

@@ -35,6 +35,7 @@ export function webhookStore(
       return entry!.eventId;
     },
     webhookDeliveries: async (projectId, id) => webhooks.deliveries(projectId, id),
+    accountDeliveries: async (projectId, accountId) => webhooks.ofAccount(projectId, accountId),
     /**
      * Every due account, a page per transaction, letting the writer's other work (ingest)
      * have a turn between pages: its reads are of rows this connection keeps.
