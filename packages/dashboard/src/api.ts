@@ -81,6 +81,7 @@ export function createApi({ root, fetch: f = globalThis.fetch.bind(globalThis), 
     deleteWebhook: (webhookId: string) => call<unknown>('DELETE', `v1/webhooks/${id(webhookId)}`),
     testWebhook: (webhookId: string) => call<unknown>('POST', `v1/webhooks/${id(webhookId)}/test`, {}),
     deliveries: (webhookId: string) => call<Delivery[]>('GET', `v1/webhooks/${id(webhookId)}/deliveries`),
+    accountDeliveries: (accountId: string) => call<Delivery[]>('GET', `v1/accounts/${id(accountId)}/deliveries`),
   };
 }
 

@@ -132,7 +132,7 @@ it('copes with a collector that has no timeline, no webhooks, no health', async 
   location.hash = '#/accounts/acme';
   mount(c);
   expect(await screen.findByText('This collector has no timeline yet.')).toBeTruthy();
-  expect(await screen.findByText('This collector does not send webhooks yet.')).toBeTruthy();
+  expect(await screen.findByText("This collector does not list an account's webhook deliveries yet.")).toBeTruthy();
   expect(screen.queryByRole('alert')).toBeNull();
 });
 
@@ -155,24 +155,25 @@ it('goes back to the sign-in form when the session ends', async () => {
   expect(await screen.findByLabelText('Email')).toBeTruthy();
 });
 
-it('lists the webhook deliveries about this account, and only those', async () => {
-  const delivery = (accountId: string | null, at: string) => ({
-    eventId: `e-${accountId}-${at}`,
+it('lists the webhook deliveries about this account in one read: when, what, to which webhook, how it went', async () => {
+  const delivery = (url: string, at: string, status: string, code: number | null) => ({
+    eventId: `e-${at}`,
     attempt: 1,
     type: 'account.status_changed',
-    status: 'failed',
-    code: 500,
+    status,
+    code,
+    error: code === null ? 'ECONNREFUSED' : null,
     at,
-    accountId,
+    accountId: 'acme',
+    webhookId: 'wh1',
+    url,
   });
   const c = fakeCollector({
     webhooks: [{ id: 'wh1', url: 'https://hooks.example.com/a', events: ['account.status_changed'], format: 'standard' }],
-    deliveries: {
-      wh1: [
-        delivery('acme', '2026-11-29T10:00:00Z'),
-        delivery('globex', '2026-11-29T11:00:00Z'),
-        delivery(null, '2026-11-29T12:00:00Z'),
-        delivery('acme', '2026-11-30T08:00:00Z'),
+    accountDeliveries: {
+      acme: [
+        delivery('https://hooks.example.com/a', '2026-11-30T08:00:00Z', 'delivered', 204),
+        delivery('https://hooks.slack.com/services/T0/B0/x', '2026-11-29T10:00:00Z', 'gave_up', null),
       ],
     },
   });
@@ -183,18 +184,12 @@ it('lists the webhook deliveries about this account, and only those', async () =
   expect(
     within(fired)
       .getAllByRole('row')
-      .slice(1)
-      .map((r) => r.textContent),
-  ).toEqual(['30 Nov, 08:00 UTCaccount.status_changed1failed500', '29 Nov, 10:00 UTCaccount.status_changed1failed500']);
-});
-
-it("says so when the collector's deliveries do not name their account", async () => {
-  const c = fakeCollector({
-    webhooks: [{ id: 'wh1', url: 'https://hooks.example.com/a', events: ['user.activated'], format: 'standard' }],
-    deliveries: { wh1: [{ eventId: 'e1', type: 'user.activated', status: 'delivered', code: 200, at: '2026-11-29T10:00:00Z' }] },
-  });
-  c.state.signedIn = true;
-  location.hash = '#/accounts/acme';
-  mount(c);
-  expect(await screen.findByText("This collector's deliveries do not say which account they are about yet.")).toBeTruthy();
+      .map((r) => [...r.children].map((cell) => cell.textContent)),
+  ).toEqual([
+    ['Time', 'Event', 'Webhook', 'Attempt', 'Status', 'Answer'],
+    ['30 Nov, 08:00 UTC', 'account.status_changed', 'https://hooks.example.com/a', '1', 'delivered', '204'],
+    ['29 Nov, 10:00 UTC', 'account.status_changed', 'https://hooks.slack.com/services/T0/B0/x', '1', 'gave up', 'ECONNREFUSED'],
+  ]);
+  // One request for the account's deliveries, none per webhook.
+  expect(c.requests.filter((r) => r.path.includes('deliveries')).map((r) => r.path)).toEqual(['/v1/accounts/acme/deliveries']);
 });

@@ -36,6 +36,8 @@ export interface FakeState {
   checklists: Checklist[];
   webhooks: Webhook[] | null;
   deliveries: Record<string, Delivery[]>;
+  /** What `GET /v1/accounts/:id/deliveries` answers, per account (no such route while `webhooks` is null). */
+  accountDeliveries: Record<string, Delivery[]>;
   signedIn: boolean;
 }
 
@@ -59,6 +61,7 @@ export function fakeCollector(over: Partial<FakeState> = {}) {
     ],
     webhooks: [],
     deliveries: {},
+    accountDeliveries: {},
     ...over,
   };
   const requests: Array<{ method: string; path: string; headers: Record<string, string>; body: unknown }> = [];
@@ -88,13 +91,17 @@ export function fakeCollector(over: Partial<FakeState> = {}) {
     }
     if (!state.signedIn) return json(401, { error: 'not signed in' });
     if (method !== 'GET' && headers['x-firstwin-csrf'] !== session.csrfToken) return json(403, { error: 'missing CSRF token' });
-    const m = /^\/v1\/accounts\/([^/]+)\/(activation|users|timeline)$/.exec(p);
+    const m = /^\/v1\/accounts\/([^/]+)\/(activation|users|timeline|deliveries)$/.exec(p);
     if (m) {
       const id = decodeURIComponent(m[1]!);
       const a = state.accounts.find((x) => x.accountId === id);
       if (!a) return json(404, { error: `no account "${id}" in this project` });
       if (m[2] === 'activation') return json(200, a);
       if (m[2] === 'users') return json(200, state.users[id] ?? []);
+      if (m[2] === 'deliveries') {
+        if (state.webhooks === null) return json(404, { error: 'Route GET:/v1/accounts/x/deliveries not found' });
+        return json(200, state.accountDeliveries[id] ?? []);
+      }
       const t = state.timelines?.[id];
       return t ? json(200, t) : json(404, { error: 'Route GET:/v1/accounts/x/timeline not found' });
     }

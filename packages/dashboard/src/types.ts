@@ -32,7 +32,7 @@ export interface AccountSummary {
   status: Status;
   health?: Health;
   checkpoints?: { d30: number | null; d60: number | null; d90: number | null };
-  /** The account's latest event. */
+  /** When the collector last received an event from someone of the account (its clock, to the minute). */
   lastActivityAt?: string | null;
 }
 
@@ -42,6 +42,7 @@ export interface AccountUser {
   itemsDone: string[];
   activated: boolean;
   activatedAt: string | null;
+  /** When the collector last received an event from them (its clock, to the minute). */
   lastSeenAt?: string | null;
 }
 
@@ -102,6 +103,9 @@ export interface Delivery {
   retryAt?: string | null;
   /** The account the event is about, when it is about one. */
   accountId?: string | null;
+  /** In an account's list (`GET /v1/accounts/:id/deliveries`): the webhook it went to. */
+  webhookId?: string;
+  url?: string;
 }
 
 export interface Session {

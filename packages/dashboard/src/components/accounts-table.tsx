@@ -90,7 +90,7 @@ export function AccountsTable({ rows, filter, onFilter }: Props) {
                 </td>
                 <td class="num">{days(r.ttfv)}</td>
                 <td class="num">{days(r.signedDays)}</td>
-                <td>{r.lastActivity ? dateTime(r.lastActivity) : DASH}</td>
+                <td>{r.lastActivity === null ? DASH : dateTime(new Date(r.lastActivity).toISOString())}</td>
               </tr>
             ))}
             {slice.length === 0 && (

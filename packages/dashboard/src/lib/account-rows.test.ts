@@ -5,7 +5,12 @@ import { DEFAULT_TARGET } from './pace.js';
 
 const rows = toRows(
   [
-    account('a', { name: 'Zeta', health: { score: 40, seatPace: 0.5, milestones: 0.5, sponsor: 0 }, status: 'activated' }),
+    account('a', {
+      name: 'Zeta',
+      health: { score: 40, seatPace: 0.5, milestones: 0.5, sponsor: 0 },
+      status: 'activated',
+      lastActivityAt: '2026-11-30T09:00:00Z',
+    }),
     account('b', { name: 'alpha', status: 'at_risk', signedAt: null }),
     account('c', {
       name: 'Mid',
@@ -22,8 +27,8 @@ const names = (r: typeof rows) => r.map((x) => x.name);
 
 it('derives days since signing and the pace the status reads', () => {
   // Signed 1 Nov, now 30 Nov noon: 29 whole days; 70 % by day 60, linear.
-  expect(rows[0]).toMatchObject({ signedDays: 29, pace: (0.7 * 29) / 60, health: 40, lastActivity: null });
-  expect(rows[1]).toMatchObject({ signedDays: null, pace: 0, health: null });
+  expect(rows[0]).toMatchObject({ signedDays: 29, pace: (0.7 * 29) / 60, health: 40, lastActivity: Date.parse('2026-11-30T09:00:00Z') });
+  expect(rows[1]).toMatchObject({ signedDays: null, pace: 0, health: null, lastActivity: null });
 });
 
 it('sorts by status worst first, and by a column with unknown values last in both directions', () => {
@@ -31,6 +36,9 @@ it('sorts by status worst first, and by a column with unknown values last in bot
   expect(names(query(rows, { text: '', status: '' }, { key: 'health', dir: 'desc' }))).toEqual(['Mid', 'Zeta', 'alpha']);
   expect(names(query(rows, { text: '', status: '' }, { key: 'health', dir: 'asc' }))).toEqual(['Zeta', 'Mid', 'alpha']);
   expect(names(query(rows, { text: '', status: '' }, { key: 'name', dir: 'asc' }))).toEqual(['alpha', 'Mid', 'Zeta']);
+  // Last activity as a time, the account never seen last either way.
+  expect(names(query(rows, { text: '', status: '' }, { key: 'lastActivity', dir: 'desc' }))).toEqual(['Zeta', 'Mid', 'alpha']);
+  expect(names(query(rows, { text: '', status: '' }, { key: 'lastActivity', dir: 'asc' }))).toEqual(['Mid', 'Zeta', 'alpha']);
 });
 
 it('filters by status and by a piece of the name or id, case aside', () => {

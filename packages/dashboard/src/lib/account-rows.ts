@@ -15,7 +15,8 @@ export interface AccountRow {
   health: number | null;
   ttfv: number | null;
   signedDays: number | null;
-  lastActivity: string | null;
+  /** Epoch ms: sorted as a number, not as text. */
+  lastActivity: number | null;
 }
 
 export type SortKey = 'name' | 'status' | 'seats' | 'activated' | 'rate' | 'health' | 'ttfv' | 'signedDays' | 'lastActivity';
@@ -46,7 +47,7 @@ export function toRows(accounts: AccountSummary[], target: Target, now: number):
       health: a.health?.score ?? null,
       ttfv: a.timeToFirstValueDays,
       signedDays,
-      lastActivity: a.lastActivityAt ?? null,
+      lastActivity: a.lastActivityAt ? Date.parse(a.lastActivityAt) : null,
     };
   });
 }
