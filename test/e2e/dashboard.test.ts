@@ -3,6 +3,8 @@
 // through the ingest API. Screenshots of every page land in test-results/dashboard/.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +36,9 @@ let endpoint: string;
 let a: Project;
 let b: Project;
 let browser: Browser;
+/** A webhook receiver on 127.0.0.1 for project A: what the history tells of is delivered there. */
+let hooks: Server;
+let hookUrl: string;
 
 /** `firstwin-collector user create`, the password on standard input as a person would type it. */
 function cliRun(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
@@ -65,6 +70,13 @@ beforeAll(async () => {
   b = await collector.store.createProject('Other vendor');
   for (const p of [a, b])
     expect((await secretApi(p.secretKey, '/v1/checklists', { method: 'PUT', body: JSON.stringify(checklists) })).status).toBe(200);
+  hooks = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+  await new Promise<void>((ok) => hooks.listen(0, '127.0.0.1', ok));
+  hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/firstwin`;
+  const events = ['account.status_changed', 'account.first_value', 'user.activated'];
+  expect((await secretApi(a.secretKey, '/v1/webhooks', { method: 'POST', body: JSON.stringify({ url: hookUrl, events }) })).status).toBe(
+    201,
+  );
   await fillHistory({ endpoint, secretKey: a.secretKey });
   await fillHistory({
     endpoint,
@@ -85,10 +97,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await collector?.close();
+  await new Promise((ok) => (hooks ? hooks.close(ok).closeAllConnections() : ok(undefined)));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const dashboard = () => `${endpoint}/dashboard/`;
+/** A time as the dashboard writes it (`lib/format.ts`). */
+const dateTime = (iso: string) =>
+  `${new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
 
 async function signIn(context: BrowserContext, email: string, password = 'correct horse battery') {
   const opened = await openPage(context, dashboard());
@@ -165,6 +181,11 @@ describe('the dashboard', () => {
     expect(await table.getByRole('rowheader').count()).toBe(api.length);
     const atRisk = api.filter((x) => x.status === 'at_risk').length;
     await expect.poll(() => page.getByRole('button', { name: /At risk/ }).textContent()).toContain(String(atRisk));
+    // Last activity: when the collector received the history, minutes ago, not the events' own dates weeks back.
+    const sent = (await secretApi(a.secretKey, '/v1/accounts/globex/activation')).body.lastActivityAt as string;
+    expect(Date.now() - Date.parse(sent)).toBeLessThan(10 * 60_000);
+    const globexRow = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Globex Corporation' }) });
+    expect(await globexRow.locator('td').last().textContent()).toBe(dateTime(sent));
     expect(await axe(page)).toEqual([]);
     await shoot(page, 'accounts');
 
@@ -184,7 +205,36 @@ describe('the dashboard', () => {
       days.map((d) => [String(d.day), d.date, String(d.activatedSeats), String(Math.round(d.pace * seats * 100) / 100)]),
     );
     expect(await page.locator('.timeline canvas').count()).toBeGreaterThan(0);
-    await page.getByRole('region', { name: 'People table' }).getByRole('rowheader', { name: 'globex-admin' }).waitFor();
+    const people = page.getByRole('region', { name: 'People table' });
+    await people.getByRole('rowheader', { name: 'globex-admin' }).waitFor();
+    // Each person's last seen as the API has it, a real time.
+    const users = (await secretApi(a.secretKey, '/v1/accounts/globex/users')).body as Array<{ userId: string; lastSeenAt: string }>;
+    const admin = users.find((u) => u.userId === 'globex-admin')!;
+    expect(Date.now() - Date.parse(admin.lastSeenAt)).toBeLessThan(10 * 60_000);
+    const adminRow = people.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'globex-admin', exact: true }) });
+    expect(await adminRow.locator('td').last().textContent()).toBe(dateTime(admin.lastSeenAt));
+    // The webhooks it fired: what the receiver was sent about Globex, each attempt with its event, webhook, status and answer.
+    type Fired = Array<{ type: string; url: string; status: string; code: number; at: string }>;
+    const globexFired = async () => (await secretApi(a.secretKey, '/v1/accounts/globex/deliveries')).body as Fired;
+    // Sent within a second or two of the history: read until half a second adds none.
+    let fired = await globexFired();
+    await expect
+      .poll(
+        async () => {
+          const before = fired.length;
+          await new Promise((ok) => setTimeout(ok, 500));
+          fired = await globexFired();
+          return before > 5 && fired.length === before;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    await page.reload();
+    const firedTable = page.getByRole('region', { name: 'Webhooks this account fired' });
+    await firedTable.getByRole('row').nth(1).waitFor();
+    const shown = await firedTable.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(shown).toEqual(fired.map((d) => [dateTime(d.at), d.type, hookUrl, '1', 'delivered', '204']));
+    expect(new Set(fired.map((d) => d.type))).toEqual(new Set(['account.status_changed', 'account.first_value', 'user.activated']));
     expect(await axe(page)).toEqual([]);
     await shoot(page, 'account');
 
@@ -245,12 +295,15 @@ describe('the dashboard', () => {
     await page.getByRole('heading', { level: 1, name: 'Account not found' }).waitFor();
     const status = await page.evaluate(async () =>
       Promise.all(
-        ['../v1/accounts/globex/activation', '../v1/accounts/globex/users', '../v1/accounts/globex/timeline'].map((u) =>
-          fetch(u).then((r) => r.status),
-        ),
+        [
+          '../v1/accounts/globex/activation',
+          '../v1/accounts/globex/users',
+          '../v1/accounts/globex/timeline',
+          '../v1/accounts/globex/deliveries',
+        ].map((u) => fetch(u).then((r) => r.status)),
       ),
     );
-    expect(status).toEqual([404, 404, 404]);
+    expect(status).toEqual([404, 404, 404, 404]);
     // The session does not stand in for the secret key where it changes a project's setup.
     const put = await page.evaluate(async () => {
       const s = await (await fetch('api/session')).json();

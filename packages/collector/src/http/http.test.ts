@@ -378,6 +378,7 @@ describe('service endpoints', () => {
       '/openapi.json',
       '/v1/accounts',
       '/v1/accounts/{accountId}/activation',
+      '/v1/accounts/{accountId}/deliveries',
       '/v1/accounts/{accountId}/timeline',
       '/v1/accounts/{accountId}/users',
       '/v1/activation-target',

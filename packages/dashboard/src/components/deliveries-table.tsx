@@ -5,7 +5,7 @@ import type { Delivery } from '../types.js';
 export function DeliveriesTable({ deliveries, label, showWebhook }: { deliveries: Delivery[]; label: string; showWebhook?: boolean }) {
   if (deliveries.length === 0) return <p class="muted">No delivery yet.</p>;
   return (
-    <div class="scroll" role="region" aria-label={label} tabIndex={0}>
+    <div class="scroll scroll-tall" role="region" aria-label={label} tabIndex={0}>
       <table class="compact">
         <thead>
           <tr>
