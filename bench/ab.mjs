@@ -128,14 +128,18 @@ try {
       if (result.non2xx || result.errors)
         throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
       const ok = result['2xx'];
-      slices[name].push({ reqPerSec: ok / result.duration, serverUs: (cpu.main + cpu.others) / ok });
+      slices[name].push({ reqPerSec: ok / result.duration, serverUs: (cpu.main + cpu.others) / ok, mainUs: cpu.main / ok, othersUs: cpu.others / ok });
     }
   }
   const table = names.map((name) => ({
     name,
     reqPerSec: Math.round(median(slices[name].map((x) => x.reqPerSec))),
     serverCpuUs: Math.round(median(slices[name].map((x) => x.serverUs))),
+    httpThreadUs: Math.round(median(slices[name].map((x) => x.mainUs))),
+    otherThreadsUs: Math.round(median(slices[name].map((x) => x.othersUs))),
     ratioToBare: Number(median(slices[name].map((x, i) => x.reqPerSec / slices.bare[i].reqPerSec)).toFixed(3)),
+    // Paired by turn, as ratioToBare: server CPU a request against this checkout's in the same turn.
+    cpuToThis: Number(median(slices[name].map((x, i) => x.serverUs / slices.this[i].serverUs)).toFixed(3)),
   }));
   console.table(table);
 } finally {
