@@ -128,7 +128,12 @@ try {
       if (result.non2xx || result.errors)
         throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
       const ok = result['2xx'];
-      slices[name].push({ reqPerSec: ok / result.duration, serverUs: (cpu.main + cpu.others) / ok, mainUs: cpu.main / ok, othersUs: cpu.others / ok });
+      slices[name].push({
+        reqPerSec: ok / result.duration,
+        serverUs: (cpu.main + cpu.others) / ok,
+        mainUs: cpu.main / ok,
+        othersUs: cpu.others / ok,
+      });
     }
   }
   const table = names.map((name) => ({
