@@ -78,7 +78,11 @@ describe('identity verification: signed identity tokens', () => {
     );
     expect(answers.every((a) => a.json().accepted > 0)).toBe(true);
     expect((await t.get('/v1/identity-verification')).json().tokens).toMatchObject({ valid: 20, invalid: 0, missing: 20 });
-    expect((await t.get('/v1/identity-verification', t.other.secretKey)).json().tokens).toMatchObject({ valid: 0, invalid: 0, missing: 10 });
+    expect((await t.get('/v1/identity-verification', t.other.secretKey)).json().tokens).toMatchObject({
+      valid: 0,
+      invalid: 0,
+      missing: 10,
+    });
   });
 
   it('refuses under enforce an expired token, one of another secret, one signed without HS256, and one living over 24 hours', async () => {

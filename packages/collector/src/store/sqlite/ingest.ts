@@ -123,7 +123,8 @@ export function ingester(
   /** The token counts of a group's batches, added up per project: one statement a group, not one a batch. */
   const countTokens = (group: readonly Pending[]) => {
     const sums = new Map<string, TokenCounts>();
-    for (const { args: [projectId, { tokens: t }] } of group) {
+    for (const p of group) {
+      const [projectId, { tokens: t }] = p.args;
       if (!t) continue;
       const sum = sums.get(projectId);
       if (sum) {
