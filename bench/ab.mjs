@@ -12,7 +12,8 @@
 // AB_TOKENS=1 serves this checkout's build once
 // more ("this+tokens"), its project enforcing signed identity tokens, with one token minted
 // per person and sent with each of their events: tokens on against tokens off, side by side,
-// once every person's token has been verified (and kept) by a batch of theirs.
+// once every person's token has been verified (and kept) by a batch of theirs. Then every
+// build's tracks name the person's account, as the SDK sends them.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,7 +89,9 @@ try {
   const names = Object.keys(servers);
   // One body maker per server, each its own run of ids, as ingest.mjs's runs have.
   const bodies = Object.fromEntries(
-    names.map((name, i) => [name, squeezed(batchMaker(servers[name].key, `ab${i}`, true, servers[name].tokens))]),
+    // With tokens, every build's tracks name their account as the SDK's do: the token (which
+    // puts the account on each event) is then the only difference between the loads.
+    names.map((name, i) => [name, squeezed(batchMaker(servers[name].key, `ab${i}`, true, servers[name].tokens, TOKENS))]),
   );
   // Every event of the load is stored: a server that refused them (a token gone wrong) would only look faster.
   for (const name of names.filter((n) => n !== 'bare')) {

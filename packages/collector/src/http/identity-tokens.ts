@@ -6,7 +6,7 @@ import type { Caller } from '../domain/storage.js';
 
 /** The header the browser sends its person's signed identity token in, on every read. */
 export const TOKEN_HEADER = 'x-firstwin-token';
-/** Verified tokens kept, the least recently used going first. */
+/** Verified tokens kept, the longest kept going first (one verified again costs ~50 µs). */
 const KEPT = 10_000;
 /** Longer than any token of these few claims; a longer string is not verified at all. */
 const MAX_TOKEN_CHARS = 4096;
