@@ -12,7 +12,8 @@
 // AB_TOKENS=1 serves this checkout's build once
 // more ("this+tokens"), its project enforcing signed identity tokens, with one token minted
 // per person and sent with each of their events: tokens on against tokens off, side by side,
-// once every person's token has been verified (and kept) by a batch of theirs.
+// once every person's token has been verified (and kept) by a batch of theirs. Then every
+// build's tracks name the person's account, as the SDK sends them.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,7 +89,9 @@ try {
   const names = Object.keys(servers);
   // One body maker per server, each its own run of ids, as ingest.mjs's runs have.
   const bodies = Object.fromEntries(
-    names.map((name, i) => [name, squeezed(batchMaker(servers[name].key, `ab${i}`, true, servers[name].tokens))]),
+    // With tokens, every build's tracks name their account as the SDK's do: the token (which
+    // puts the account on each event) is then the only difference between the loads.
+    names.map((name, i) => [name, squeezed(batchMaker(servers[name].key, `ab${i}`, true, servers[name].tokens, TOKENS))]),
   );
   // Every event of the load is stored: a server that refused them (a token gone wrong) would only look faster.
   for (const name of names.filter((n) => n !== 'bare')) {
@@ -128,14 +131,23 @@ try {
       if (result.non2xx || result.errors)
         throw new Error(`${name}: ${result.non2xx} answers were not 2xx and ${result.errors} requests failed`);
       const ok = result['2xx'];
-      slices[name].push({ reqPerSec: ok / result.duration, serverUs: (cpu.main + cpu.others) / ok });
+      slices[name].push({
+        reqPerSec: ok / result.duration,
+        serverUs: (cpu.main + cpu.others) / ok,
+        mainUs: cpu.main / ok,
+        othersUs: cpu.others / ok,
+      });
     }
   }
   const table = names.map((name) => ({
     name,
     reqPerSec: Math.round(median(slices[name].map((x) => x.reqPerSec))),
     serverCpuUs: Math.round(median(slices[name].map((x) => x.serverUs))),
+    httpThreadUs: Math.round(median(slices[name].map((x) => x.mainUs))),
+    otherThreadsUs: Math.round(median(slices[name].map((x) => x.othersUs))),
     ratioToBare: Number(median(slices[name].map((x, i) => x.reqPerSec / slices.bare[i].reqPerSec)).toFixed(3)),
+    // Paired by turn, as ratioToBare: server CPU a request against this checkout's in the same turn.
+    cpuToThis: Number(median(slices[name].map((x, i) => x.serverUs / slices.this[i].serverUs)).toFixed(3)),
   }));
   console.table(table);
 } finally {

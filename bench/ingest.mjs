@@ -50,7 +50,8 @@ const v7 = (round) => {
 
 /** `perPerson`: each batch is one person's events; otherwise each event is another person's. */
 /** `tokens`: each person's signed identity token (by the person's number), sent as each event's `token`. */
-export function batchMaker(key, prefix, perPerson, tokens) {
+/** `accounts`: each track names the person's account, as the SDK sends it (ingest.mjs's runs leave it out, as a server would). */
+export function batchMaker(key, prefix, perPerson, tokens, accounts = false) {
   let n = 0;
   const t0 = Date.parse('2026-11-01T00:00:00Z');
   const ordered = v7(Number(prefix.replace(/\D/g, '')) || 0);
@@ -76,6 +77,7 @@ export function batchMaker(key, prefix, perPerson, tokens) {
               messageId: id(k),
               timestamp: new Date(t0 + k * 1000).toISOString(),
               userId: user,
+              ...(accounts && { accountId: `a${person % 20}` }),
               event: k % 3 ? 'deal_stage_changed' : 'interaction_logged',
               properties: { direction: k % 2 ? 'forward' : 'back', deal: `d${k % 97}` },
             },

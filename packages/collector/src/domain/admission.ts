@@ -121,12 +121,13 @@ function sizeBound(value: unknown, depth = 0): number {
 
 /**
  * Under `report` or `enforce`, the signed identity tokens of a publishable key's events:
- * each distinct token checked once (`checked`, by its text), and how many events came
- * with a valid, an invalid and no token (`counts`).
+ * the check of each event's token, by the event's place in the batch (`checks`; nothing
+ * where its token is not a string), and how many events came with a valid, an invalid and
+ * no token (`counts`).
  */
 export interface TokenGate {
   enforce: boolean;
-  checked: ReadonlyMap<string, TokenCheck>;
+  checks: ReadonlyArray<TokenCheck | undefined>;
   counts: TokenCounts;
 }
 
@@ -134,9 +135,9 @@ const NO_TOKEN =
   'token: missing; this project enforces signed identity tokens: your server signs one per person, and the page passes it as identify(userId, { token })';
 
 /** Counts the event's token, and under `enforce` puts the token's identity on it; why it is refused otherwise. */
-function signed(gate: TokenGate, ev: BatchEvent): string | undefined {
+function signed(gate: TokenGate, ev: BatchEvent, index: number): string | undefined {
   const token: unknown = (ev as { token?: unknown }).token;
-  const check = typeof token === 'string' ? gate.checked.get(token) : undefined;
+  const check = gate.checks[index];
   if (token === undefined) gate.counts.missing++;
   else if (check?.claims?.sub === ev.userId) gate.counts.valid++;
   else gate.counts.invalid++;
@@ -146,7 +147,7 @@ function signed(gate: TokenGate, ev: BatchEvent): string | undefined {
   return check.error ?? signIdentity(ev, check.claims);
 }
 
-function unverified(who: Caller, ev: BatchEvent, gate: TokenGate | undefined): string | undefined {
+function unverified(who: Caller, ev: BatchEvent, index: number, gate: TokenGate | undefined): string | undefined {
   if (ev.userId === undefined) {
     // Only a group may name no person: the account alone, set up by the vendor's backend.
     return who.kind === 'secret'
@@ -156,7 +157,7 @@ function unverified(who: Caller, ev: BatchEvent, gate: TokenGate | undefined): s
   if (!mayActFor(who, ev.userId, (ev as { userHash?: unknown }).userHash)) {
     return 'userHash is missing or does not match userId: this project verifies identities (see identify(userId, { userHash }))';
   }
-  return gate && signed(gate, ev);
+  return gate && signed(gate, ev, index);
 }
 
 /**
@@ -244,7 +245,7 @@ export function admitEvents(
       continue;
     }
     conventional(ev);
-    const why = problem(ev, plain, now) ?? unverified(who, ev as BatchEvent, tokens);
+    const why = problem(ev, plain, now) ?? unverified(who, ev as BatchEvent, index, tokens);
     if (why) rejected.push({ index, error: why });
     else valid.push({ index, event: toStored(ev as BatchEvent) });
   }

@@ -93,8 +93,6 @@ export function ingester(
   const ingestOne = (projectId: string, batch: Batch, dropped: number) => {
     const project = numOf(projectId);
     if (dropped > 0) q.addDropped.run(dropped, projectId);
-    const t = batch.tokens;
-    if (t) q.addTokenCounts.run(projectId, hourOf(Date.now()), t.valid, t.invalid, t.missing);
     const read = readChecklists(projectId);
     if (!batch.events && batch.digest && storedUnparsed(projectId, project, read, batch.packed, batch.digest)) {
       return { projectId, accepted: batch.digest.count, duplicates: 0 };
@@ -127,19 +125,41 @@ export function ingester(
    */
   type Pending = { args: Parameters<typeof ingestOne>; resolve(r: Answer): void; reject(e: unknown): void };
   let pending: Pending[] = [];
+  /** The token counts of a group's batches, added up per project: one statement a group, not one a batch. */
+  const countTokens = (group: readonly Pending[]) => {
+    const sums = new Map<string, TokenCounts>();
+    for (const p of group) {
+      const [projectId, { tokens: t }] = p.args;
+      if (!t) continue;
+      const sum = sums.get(projectId);
+      if (sum) {
+        sum.valid += t.valid;
+        sum.invalid += t.invalid;
+        sum.missing += t.missing;
+      } else sums.set(projectId, { ...t });
+    }
+    const hour = hourOf(Date.now());
+    for (const [projectId, t] of sums) q.addTokenCounts.run(projectId, hour, t.valid, t.invalid, t.missing);
+  };
   const drain = () => {
     const group = pending;
     pending = [];
     if (group.length === 0) return;
     try {
-      const results = rows.writing(() => group.map((p) => ingestOne(...p.args)));
+      const results = rows.writing(() => {
+        countTokens(group);
+        return group.map((p) => ingestOne(...p.args));
+      });
       group.forEach((p, i) => settle(p, results[i]!));
     } catch {
       for (const p of group) {
         try {
           settle(
             p,
-            rows.writing(() => ingestOne(...p.args)),
+            rows.writing(() => {
+              countTokens([p]);
+              return ingestOne(...p.args);
+            }),
           );
         } catch (err) {
           p.reject(err);
