@@ -13,6 +13,8 @@ interface Kept {
   head: Buffer;
   /** What the clock-driven parts are computed from. */
   standing: Standing;
+  /** `recentOf` as JSON, for the last activity it was written for (it moves apart from the row's other fields). */
+  recent?: { at: number | null; json: Buffer };
   /** Those parts, and their JSON, as they stay from `from` until (exclusive) `until` under `target`. */
   tail?: { target: PaceTarget | null; from: number; until: number; clocked: Clocked; json: Buffer };
 }
@@ -44,9 +46,13 @@ const encoded = ({ status, health: h, checkpoints: c }: Clocked) =>
     'latin1',
   );
 
-/** `recentOf` as JSON between the head and the tail: an ISO date needs no escaping. */
-const recentJson = ({ lastActivityAt: at }: AccountState) =>
-  Buffer.from(`,"lastActivityAt":${at === null ? 'null' : `"${new Date(at).toISOString()}"`}`, 'latin1');
+/** `recentOf` as JSON between the head and the tail (an ISO date needs no escaping), written again only once it moved. */
+function recentJson(k: Kept, at: number | null): Buffer {
+  if (k.recent?.at !== at) {
+    k.recent = { at, json: Buffer.from(`,"lastActivityAt":${at === null ? 'null' : `"${new Date(at).toISOString()}"`}`, 'latin1') };
+  }
+  return k.recent.json;
+}
 
 /** The clock-driven parts at `now`, computed again only once they may have moved. */
 function tailOf(k: Kept, now: number, target: PaceTarget | null): NonNullable<Kept['tail']> {
@@ -90,7 +96,7 @@ export function keptSummaries() {
       if (a.signedAt !== null || a.firstEventAt !== null) kept.set(a.accountId, k);
       const { clocked: c, json } = tailOf(k, now, target);
       if (!options.status || c.status === options.status) {
-        rows.push({ health: c.health, head: k.head, recent: recentJson(a), json });
+        rows.push({ health: c.health, head: k.head, recent: recentJson(k, a.lastActivityAt), json });
       }
     }
     projects.set(projectId, { checklists: definitions, accounts: kept });
