@@ -36,6 +36,17 @@ try {
 }
 const { appUrl, endpoint, keys } = demo;
 
+// A webhook to the demo app, which answers 204, made before the history so that an account's
+// page lists the webhooks it fired (once: the project and its webhooks outlive a run).
+const secret = { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' };
+const hookUrl = `${appUrl}/webhooks`;
+const hooks = await (await fetch(`${endpoint}/v1/webhooks`, { headers: secret })).json();
+if (!hooks.some((h) => h.url === hookUrl)) {
+  const events = ['account.status_changed', 'account.first_value', 'user.activated'];
+  const made = await fetch(`${endpoint}/v1/webhooks`, { method: 'POST', headers: secret, body: JSON.stringify({ url: hookUrl, events }) });
+  if (!made.ok) console.error(`could not add the demo webhook: ${await made.text()}`);
+}
+
 // Weeks of history for eight customer accounts, sent through the ingest API as a vendor's
 // backend would (the same ids each day: a second run adds nothing), and a dashboard user
 // made with the collector's own command.
@@ -70,6 +81,7 @@ Firstwin demo is running.
 
   Dashboard:   ${endpoint}/dashboard/    sign in as ${login.email} / ${login.password}
                (${accepted ? `${accepted} events of history just sent` : 'history already there'} for eight accounts: northwind, globex, initech…)
+  Webhook:     ${hookUrl}    (the demo app takes the project's webhooks: an account's page lists what it fired)
 Identity verification is enforced: the demo app's server signs each persona's identity
 token (examples/crm-demo/server.mjs, /identity-token) and the page passes it to identify().
 Events sent with the publishable key alone are refused. What came with which token:

@@ -77,6 +77,8 @@ export async function startDemoServer({ key, endpoint, port = 5173, host = '127.
       const name = path === '/' ? 'index' : /^\/(\w+)\.html$/.exec(path)?.[1];
       if (name && TITLES[name]) return send(200, TYPES['.html'], await page(name));
       if (path === '/favicon.ico') return send(204, 'image/x-icon', '');
+      // Where `npm run demo` points the project's webhook: the vendor's side, which takes them and says so.
+      if (path === '/webhooks' && req.method === 'POST') return req.resume().on('end', () => send(204, 'text/plain', ''));
       if (path === '/identity-token') {
         const token = await tokenFor(new URL(req.url, 'http://x').searchParams.get('persona'), tokenSecret);
         return token ? send(200, TYPES['.json'], JSON.stringify({ token })) : send(404, TYPES['.json'], '{"error":"no such persona"}');
