@@ -43,13 +43,18 @@ const status = (code: number, headers: Record<string, string> = {}) =>
 const noLock: DeliveryOptions['lock'] = (_n, fn) => fn();
 /** BroadcastChannels of one origin: each call is another tab's, hearing what the others post. */
 const tabsChannel = () => {
-  const hub = new Set<(note: TabNote) => void>();
+  const hub = new Set<Channel>();
   return (): Channel => {
-    let me: (note: TabNote) => void = () => {};
-    // Later and cloned, as a BroadcastChannel delivers: no tab hears a note in the task that
-    // posted it, nor shares another's objects.
-    const post = (note: TabNote) => hub.forEach((fn) => fn !== me && queueMicrotask(() => fn(structuredClone(note))));
-    return { post, listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
+    const me: Channel = {
+      // Later and cloned, as a BroadcastChannel delivers: no tab hears a note in the task that
+      // posted it, nor shares another's objects.
+      postMessage: (note: TabNote) =>
+        hub.forEach((c) => c !== me && queueMicrotask(() => c.onmessage?.(new MessageEvent('message', { data: structuredClone(note) })))),
+      onmessage: null,
+      close: () => hub.delete(me),
+    };
+    hub.add(me);
+    return me;
   };
 };
 
@@ -74,7 +79,7 @@ function start(fake: ReturnType<typeof collector>, extra: Partial<DeliveryOption
     fetch: fake.fetch,
     random: () => 0.5,
     lock: noLock,
-    channel: { post() {}, listen() {}, close() {} },
+    channel: { postMessage() {}, onmessage: null, close() {} },
     onError: (e) => errors.push(e),
     watchPage: (hide, resume) => (Object.assign(page, { hide, resume }), watchPage(hide, resume)),
     ...extra,
