@@ -156,7 +156,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         await store.remove(gone, (dropped += cut));
         gone.forEach(waiters.left);
         queued = queued.slice(cut);
-        report({ kind: 'dropped', message: `queue full; dropped the ${cut} oldest event(s)` });
+        report({ kind: 'dropped', message: `queue full: dropped ${cut} oldest event(s)` });
       }
       if (unauthorized) return;
       if (now() < blockedUntil) return schedule(0);
@@ -188,7 +188,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       rejected(batch[0], a.error);
     } else if (a.kind === 'unauthorized') {
       unauthorized = true;
-      report({ kind: 'unauthorized', message: 'the collector refused the key; events stay queued' });
+      report({ kind: 'unauthorized', message: 'key refused; events stay queued' });
       giveUp();
       return false;
     } else {
