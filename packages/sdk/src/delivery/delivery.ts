@@ -163,9 +163,8 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       const { ready, later } = sendable(queued, beaconed, sent, now());
       if (later < Infinity) schedule(later);
       if (!ready.length) return;
-      for (let i = 0; i < ready.length; ) {
-        const batch = take(ready.slice(i), batchSize, batchBytes);
-        i += batch.length;
+      while (ready.length) {
+        const batch = take(ready, batchSize, batchBytes);
         batch.forEach((m) => sent.add(m.messageId));
         if (!(await deliver(batch, dropped))) return;
         resolveWaiters();
