@@ -37,7 +37,7 @@ export function createWaiters(maxCount: number) {
      * (the queue as read) no longer holds: another tab sent them. Answers whether any still wait.
      */
     settle(present?: Set<string>): boolean {
-      if (present) for (const i of [...mine.keys(), ...waiters.flatMap((w) => [...w.ids])]) if (!present.has(i)) left(i);
+      if (present) for (const w of waiters) for (const i of w.ids) if (!present.has(i)) left(i);
       waiters = waiters.filter((w) => w.ids.size || (w.resolve(), false));
       return waiters.length > 0;
     },
