@@ -22,6 +22,6 @@ export function uuidv7(now = Date.now(), random: (n: number) => Uint8Array = byt
   }
   const time = hex(last, 12);
   const r = Array.from(b, (x) => hex(x, 2)).join('');
-  // 48 bits of time, version 7 and the counter, variant 0b10 and 62 random bits.
+  // 48 bits of time; version 7 and the counter; variant 0b10 over the first byte's top two bits, then 60 more random bits.
   return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(seq, 3)}-${hex(8 | (b[0]! >> 6), 1)}${r.slice(1, 4)}-${r.slice(4, 16)}`;
 }
