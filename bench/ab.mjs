@@ -13,7 +13,8 @@
 // more ("this+tokens"), its project enforcing signed identity tokens, with one token minted
 // per person and sent with each of their events: tokens on against tokens off, side by side,
 // once every person's token has been verified (and kept) by a batch of theirs. Then every
-// build's tracks name the person's account, as the SDK sends them.
+// build's tracks name the person's account, as the SDK sends them, and a second bare server
+// ("bare+tokens") takes the token load: what receiving and parsing the larger bodies costs alone.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,6 +87,9 @@ try {
     servers[name] = { ...server, key: keys.publishableKey };
     if (name.endsWith('+tokens')) servers[name].tokens = await enforcedTokens(server.url, keys.secretKey);
   }
+  // The bytes a token adds, received and parsed with nothing else done: the bare server given the token load.
+  if (TOKENS)
+    servers['bare+tokens'] = { ...(await startServer([join(here, 'bare-server.mjs')])), key: 'pk', tokens: servers['this+tokens'].tokens };
   const names = Object.keys(servers);
   // One body maker per server, each its own run of ids, as ingest.mjs's runs have.
   const bodies = Object.fromEntries(

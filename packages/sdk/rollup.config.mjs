@@ -60,8 +60,6 @@ const INTERNAL = new RegExp(
     'alone',
     'sent',
     'changed',
-    'getMeta',
-    'setMeta',
     'later',
     'actions',
     'counts',

@@ -1,4 +1,4 @@
-import type { Delivery, DeliveryError } from '../delivery/index.js';
+import type { Channel, Delivery, DeliveryError } from '../delivery/index.js';
 import { checklistForRole } from '../rules/evaluate.js';
 import type { Checklist } from '../rules/types.js';
 import type { UI, UIActions, UIOptions } from '../ui/index.js';
@@ -26,7 +26,7 @@ export interface Platform {
   /** The guide a previous page asked this one to resume, once. */
   takePendingGuide?(): string | null;
   /** Cross-tab notifications; none where BroadcastChannel is missing. */
-  channel?(name: string): { post(data: unknown): void; listen(fn: (data: unknown) => void): void; close(): void } | undefined;
+  channel?(name: string): Channel<unknown> | undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Message } from '../delivery/index.js';
+import type { Channel, Message } from '../delivery/index.js';
 import type { Checklist } from '../rules/types.js';
 import type { UIActions, UIState } from '../ui/index.js';
 import { createInstance, type Platform } from './instance.js';
@@ -34,7 +34,7 @@ interface Fakes {
   ui?: UIActions;
 }
 
-type Bus = Set<(data: unknown) => void>;
+type Bus = Set<Channel<unknown>>;
 
 function fakes(opts: { store?: UserStore; remote?: Record<string, unknown>; bus?: Bus } = {}): Fakes {
   const f: Fakes = { sent: [], renders: [], guides: [], requests: [], platform: undefined as never };
@@ -69,12 +69,13 @@ function fakes(opts: { store?: UserStore; remote?: Record<string, unknown>; bus?
     uuid: () => `0000000${++n}`.slice(-8),
     channel: opts.bus
       ? () => {
-          let mine: ((data: unknown) => void) | undefined;
-          return {
-            post: (data) => opts.bus!.forEach((fn) => fn !== mine && fn(data)),
-            listen: (fn) => void opts.bus!.add((mine = fn)),
+          const mine: Channel<unknown> = {
+            postMessage: (data) => opts.bus!.forEach((c) => c !== mine && c.onmessage?.(new MessageEvent('message', { data }))),
+            onmessage: null,
             close: () => {},
           };
+          opts.bus!.add(mine);
+          return mine;
         }
       : undefined,
   };

@@ -125,10 +125,11 @@ export function createInstance(platform: Platform): Firstwin {
         });
         if (options.checklists) core.checklists = options.checklists;
         core.channel = platform.channel?.(`firstwin:${options.key}`);
-        core.channel?.listen((data) => {
-          const s = core.session;
-          if (s && (data as { userId?: unknown })?.userId === s.userId) void progress.syncFromStore(s);
-        });
+        if (core.channel)
+          core.channel.onmessage = ({ data }) => {
+            const s = core.session;
+            if (s && (data as { userId?: unknown })?.userId === s.userId) void progress.syncFromStore(s);
+          };
         beforeInit.splice(0).forEach((call) => call());
       },
       undefined,

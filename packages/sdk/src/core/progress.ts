@@ -34,7 +34,7 @@ export function createProgress(core: Core, render: () => void) {
         const stored = await core.store!.load(s.userId);
         if (stored) absorb(s.record, stored, checklistOf(core));
         await core.store!.save(s.userId, s.record);
-        core.channel?.post({ userId: s.userId });
+        core.channel?.postMessage({ userId: s.userId });
       })
       .catch((err) => core.debug('could not save progress', err));
   };

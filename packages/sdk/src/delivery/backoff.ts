@@ -5,8 +5,7 @@ export const backoff = (attempt: number, random: () => number, base = 1000, cap 
 /** `Retry-After` as seconds or an HTTP date, in milliseconds from `now`; undefined when absent or unreadable. */
 export function retryAfter(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
-  const seconds = Number(header);
-  if (header.trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  // Whole seconds (RFC 9110; fetch trims header values), else a date.
+  const ms = /^\d+$/.test(header) ? Number(header) * 1000 : Date.parse(header) - now;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }

@@ -17,16 +17,17 @@ describe('batches', () => {
     expect(size(euro) - size(ascii)).toBe(6); // € is 3 bytes
   });
 
-  it('takes the oldest messages up to the count', () => {
+  it('takes the oldest messages up to the count out of the list', () => {
     const list = Array.from({ length: 7 }, (_, i) => msg(i));
     expect(take(list, 3, 1e9).map((m) => m.messageId)).toEqual(['id-000', 'id-001', 'id-002']);
+    expect(list.map((m) => m.messageId)).toEqual(['id-003', 'id-004', 'id-005', 'id-006']);
   });
 
   it('takes up to the byte limit, counting the commas between messages', () => {
-    const list = Array.from({ length: 5 }, (_, i) => msg(i, 100));
-    const one = size(list[0]!) + 1;
-    expect(take(list, 50, one * 3)).toHaveLength(3);
-    expect(take(list, 50, one * 3 - 1)).toHaveLength(2);
+    const list = () => Array.from({ length: 5 }, (_, i) => msg(i, 100));
+    const one = size(msg(0, 100)) + 1;
+    expect(take(list(), 50, one * 3)).toHaveLength(3);
+    expect(take(list(), 50, one * 3 - 1)).toHaveLength(2);
   });
 
   it('always takes the first message, so an oversized one still gets the collector’s verdict', () => {

@@ -3,16 +3,16 @@ import type { Message } from './types.js';
 /** UTF-8 bytes, as the collector's and the keepalive limits count them. */
 export const size = (m: Message): number => new TextEncoder().encode(JSON.stringify(m)).length;
 
-/** The oldest messages that fit `count` and `bytes`; the first always goes, so an oversized event reaches the collector's verdict. */
+/** Takes out of `queued` the oldest messages that fit `count` and `bytes`; the first always goes, so an oversized event reaches the collector's verdict. */
 export function take(queued: Message[], count: number, bytes: number): Message[] {
-  const batch: Message[] = [];
+  let n = 0;
   let total = 0;
   for (const m of queued) {
     total += size(m) + 1;
-    if (batch.length >= count || (batch.length && total > bytes)) break;
-    batch.push(m);
+    if (n >= count || (n && total > bytes)) break;
+    n++;
   }
-  return batch;
+  return queued.splice(0, n);
 }
 
 /** How many of the oldest messages must go for the queue to fit its bounds. */

@@ -43,13 +43,18 @@ const status = (code: number, headers: Record<string, string> = {}) =>
 const noLock: DeliveryOptions['lock'] = (_n, fn) => fn();
 /** BroadcastChannels of one origin: each call is another tab's, hearing what the others post. */
 const tabsChannel = () => {
-  const hub = new Set<(note: TabNote) => void>();
+  const hub = new Set<Channel>();
   return (): Channel => {
-    let me: (note: TabNote) => void = () => {};
-    // Later and cloned, as a BroadcastChannel delivers: no tab hears a note in the task that
-    // posted it, nor shares another's objects.
-    const post = (note: TabNote) => hub.forEach((fn) => fn !== me && queueMicrotask(() => fn(structuredClone(note))));
-    return { post, listen: (fn) => void hub.add((me = fn)), close: () => hub.delete(me) };
+    const me: Channel = {
+      // Later and cloned, as a BroadcastChannel delivers: no tab hears a note in the task that
+      // posted it, nor shares another's objects.
+      postMessage: (note: TabNote) =>
+        hub.forEach((c) => c !== me && queueMicrotask(() => c.onmessage?.(new MessageEvent('message', { data: structuredClone(note) })))),
+      onmessage: null,
+      close: () => hub.delete(me),
+    };
+    hub.add(me);
+    return me;
   };
 };
 
@@ -58,6 +63,9 @@ const tabsLock = (): DeliveryOptions['lock'] => {
   let held: Promise<unknown> = Promise.resolve();
   return (_n, fn) => (held = held.then(fn, fn)) as Promise<void>;
 };
+
+const queued = async (store: QueueStore) => (await store.read())[0];
+const dropped = async (store: QueueStore) => (await store.read())[1];
 
 function start(fake: ReturnType<typeof collector>, extra: Partial<DeliveryOptions> = {}) {
   const errors: DeliveryError[] = [];
@@ -71,7 +79,7 @@ function start(fake: ReturnType<typeof collector>, extra: Partial<DeliveryOption
     fetch: fake.fetch,
     random: () => 0.5,
     lock: noLock,
-    channel: { post() {}, listen() {}, close() {} },
+    channel: { postMessage() {}, onmessage: null, close() {} },
     onError: (e) => errors.push(e),
     watchPage: (hide, resume) => (Object.assign(page, { hide, resume }), watchPage(hide, resume)),
     ...extra,
@@ -94,7 +102,7 @@ describe('delivery', () => {
     await vi.advanceTimersByTimeAsync(1);
     await vi.waitFor(() => expect(fake.calls.map((c) => c.batch.length)).toEqual([50, 50, 20]));
     expect(fake.ids()).toEqual(sent.map((m) => m.messageId));
-    expect(await store.all()).toEqual([]);
+    expect(await queued(store)).toEqual([]);
   });
 
   it('keeps batches under the byte limit', async () => {
@@ -166,7 +174,7 @@ describe('delivery', () => {
     await d.flush();
     const delivered = fake.calls.filter((c) => c.batch.length <= 2).flatMap((c) => c.batch.map((m) => m.messageId));
     expect(delivered).toEqual(sent.map((m) => m.messageId));
-    expect(await store.all()).toEqual([]);
+    expect(await queued(store)).toEqual([]);
   });
 
   it('drops a single malformed event alone and reports why', async () => {
@@ -184,7 +192,7 @@ describe('delivery', () => {
         .sort(),
     );
     expect(errors).toEqual([expect.objectContaining({ kind: 'rejected', messageId: bad.messageId })]);
-    expect(await store.all()).toEqual([]);
+    expect(await queued(store)).toEqual([]);
   });
 
   it('reports events the collector rejected inside a 200 and removes them', async () => {
@@ -194,7 +202,7 @@ describe('delivery', () => {
     for (const m of sent) await d.enqueue(m);
     await d.flush();
     expect(errors).toEqual([expect.objectContaining({ kind: 'rejected', messageId: sent[1]!.messageId })]);
-    expect(await store.all()).toEqual([]);
+    expect(await queued(store)).toEqual([]);
   });
 
   it('stops sending on 401 and keeps the queue', async () => {
@@ -205,7 +213,7 @@ describe('delivery', () => {
     await vi.advanceTimersByTimeAsync(120_000);
     expect(fake.calls).toHaveLength(1);
     expect(errors.map((e) => e.kind)).toEqual(['unauthorized']);
-    expect(await store.all()).toHaveLength(2);
+    expect(await queued(store)).toHaveLength(2);
   });
 
   it('bounds the queue, drops the oldest, and reports the count with the next batch', async () => {
@@ -215,8 +223,8 @@ describe('delivery', () => {
     const sent = Array.from({ length: 8 }, () => msg());
     for (const m of sent) await d.enqueue(m);
     await vi.advanceTimersByTimeAsync(1000);
-    expect((await store.all()).map((m) => m.messageId)).toEqual(sent.slice(3).map((m) => m.messageId));
-    expect(await store.getMeta('dropped')).toBe(3);
+    expect((await queued(store)).map((m) => m.messageId)).toEqual(sent.slice(3).map((m) => m.messageId));
+    expect(await dropped(store)).toBe(3);
     expect(errors.some((e) => e.kind === 'dropped')).toBe(true);
     online = true;
     await vi.advanceTimersByTimeAsync(60_000);
@@ -224,7 +232,7 @@ describe('delivery', () => {
     const last = fake.calls.at(-1)!;
     expect(last.dropped).toBe(3);
     expect(last.batch.map((m) => m.messageId)).toEqual(sent.slice(3).map((m) => m.messageId));
-    expect(await store.getMeta('dropped')).toBe(0);
+    expect(await dropped(store)).toBe(0);
   });
 
   it('survives a reload: a new delivery on the same IndexedDB sends what the last one left', async () => {
@@ -238,7 +246,7 @@ describe('delivery', () => {
     const up = collector();
     const second = start(up, { store: idbQueueStore(name), flushIntervalMs: 10 });
     await vi.waitFor(() => expect(up.ids()).toEqual(sent.map((m) => m.messageId)));
-    await vi.waitFor(async () => expect(await idbQueueStore(name).all()).toEqual([]));
+    await vi.waitFor(async () => expect(await queued(idbQueueStore(name))).toEqual([]));
     second.d.stop();
   });
 
@@ -257,7 +265,7 @@ describe('delivery', () => {
     expect(done).toBe(false);
     release();
     await flushed;
-    expect(await store.all()).toEqual([]);
+    expect(await queued(store)).toEqual([]);
     d.stop();
   });
 
@@ -306,7 +314,7 @@ describe('delivery', () => {
     const bytes = JSON.stringify({ writeKey: 'pk_test', sentAt: new Date().toISOString(), batch: fake.calls[0]!.batch }).length;
     expect(bytes).toBeLessThanOrEqual(60_000);
     expect(fake.calls[0]!.batch.length).toBeGreaterThan(40);
-    expect(await store.all()).toHaveLength(100);
+    expect(await queued(store)).toHaveLength(100);
     d.stop();
   });
 
@@ -338,12 +346,12 @@ describe('delivery', () => {
     await d.enqueue(msg());
     await vi.advanceTimersByTimeAsync(0);
     expect(fake.calls).toHaveLength(1);
-    expect(await store.all()).toHaveLength(1);
+    expect(await queued(store)).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(499); // backoff with random 0.5: 500 ms
     expect(fake.calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(fake.calls).toHaveLength(2);
-    expect(await store.all()).toEqual([]);
+    expect(await queued(store)).toEqual([]);
   });
 
   it('reports a failing network once per outage, not on every retry', async () => {
@@ -376,7 +384,7 @@ describe('delivery', () => {
       big.messageId,
       small[1]!.messageId,
     ]);
-    expect(await store.all()).toEqual([]);
+    expect(await queued(store)).toEqual([]);
   });
 
   it('after a 401: flush() settles, nothing more is sent, and the queue still keeps its bounds', async () => {
@@ -390,8 +398,8 @@ describe('delivery', () => {
     await d.flush();
     await vi.advanceTimersByTimeAsync(5000);
     expect(fake.calls).toHaveLength(1);
-    expect((await store.all()).map((m) => m.messageId)).toEqual(later.slice(2).map((m) => m.messageId));
-    expect(await store.getMeta('dropped')).toBe(3);
+    expect((await queued(store)).map((m) => m.messageId)).toEqual(later.slice(2).map((m) => m.messageId));
+    expect(await dropped(store)).toBe(3);
     expect(errors.map((e) => e.kind)).toEqual(['unauthorized', 'dropped']);
   });
 
@@ -402,14 +410,14 @@ describe('delivery', () => {
     const first = start(down, { store: idbQueueStore(name), maxCount: 2, flushIntervalMs: 1 });
     const sent = Array.from({ length: 4 }, () => msg());
     for (const m of sent) await first.d.enqueue(m);
-    await vi.waitFor(async () => expect(await idbQueueStore(name).getMeta('dropped')).toBe(2));
+    await vi.waitFor(async () => expect(await dropped(idbQueueStore(name))).toBe(2));
     first.d.stop();
     const up = collector();
     const second = start(up, { store: idbQueueStore(name) });
     await vi.waitFor(() => expect(up.calls).toHaveLength(1));
     expect(up.calls[0]!.dropped).toBe(2);
     expect(up.ids()).toEqual(sent.slice(2).map((m) => m.messageId));
-    await vi.waitFor(async () => expect(await idbQueueStore(name).getMeta('dropped')).toBe(0));
+    await vi.waitFor(async () => expect(await dropped(idbQueueStore(name))).toBe(0));
     second.d.stop();
   });
 
@@ -444,12 +452,12 @@ describe('delivery', () => {
     expect(fake.calls[0]!.keepalive).toBe(true);
     await vi.advanceTimersByTimeAsync(29_999);
     expect(fake.calls).toHaveLength(1);
-    expect((await store.all()).map((x) => x.messageId)).toEqual([m.messageId]);
+    expect((await queued(store)).map((x) => x.messageId)).toEqual([m.messageId]);
     await vi.advanceTimersByTimeAsync(1);
     expect(fake.calls).toHaveLength(2);
     expect(fake.calls[1]!.batch.map((x) => x.messageId)).toEqual([m.messageId]);
     expect(fake.calls[1]!.keepalive).toBeUndefined();
-    expect(await store.all()).toEqual([]);
+    expect(await queued(store)).toEqual([]);
     d.stop();
   });
 
@@ -463,7 +471,7 @@ describe('delivery', () => {
     document.dispatchEvent(new Event('visibilitychange'));
     await vi.advanceTimersByTimeAsync(0);
     expect(fake.calls.map((c) => c.keepalive)).toEqual([true, undefined]);
-    expect(await store.all()).toEqual([]);
+    expect(await queued(store)).toEqual([]);
     d.stop();
   });
 
@@ -591,7 +599,7 @@ describe('delivery', () => {
       a.page.hide();
       await vi.advanceTimersByTimeAsync(10); // well before the 1 s send timer
       expect(sent(fake)).toEqual([['regular', [m.messageId]]]);
-      expect(await store.all()).toEqual([]);
+      expect(await queued(store)).toEqual([]);
       a.d.stop();
       b.d.stop();
     });
@@ -681,15 +689,15 @@ describe('delivery', () => {
     const bad = msg({ event: 'bad' });
     const fake = collector((batch) => (batch.some((m) => m.event === 'bad') ? status(400) : ok()));
     const store = memoryQueueStore();
-    await store.setMeta('dropped', 2);
+    await store.remove([], 2); // an earlier page's drops, not yet reported
     const { d } = start(fake, { store });
     await d.enqueue(bad);
     await d.flush();
     expect(fake.calls.map((c) => c.dropped)).toEqual([2]);
-    expect(await store.getMeta('dropped')).toBe(2);
+    expect(await dropped(store)).toBe(2);
     await d.enqueue(msg());
     await d.flush();
     expect(fake.calls.map((c) => c.dropped)).toEqual([2, 2]);
-    expect(await store.getMeta('dropped')).toBe(0);
+    expect(await dropped(store)).toBe(0);
   });
 });

@@ -74,6 +74,8 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   let running: Promise<void> | undefined;
   let again = false;
   let writes = 0;
+  // Drops no batch has reported yet, as the store held them when this tab's cycle last read it.
+  let dropped = 0;
   const waiters = createWaiters(maxCount);
   // messageId → until when it is left out of regular sends, having gone out on page hide.
   const beaconed = new Map<string, number>();
@@ -103,7 +105,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   /** Whichever tab sent them: what left the store is let go. Skipped while a write is under way, which a read could miss. */
   async function settle() {
     if (!poll) return;
-    const present = writes ? undefined : new Set((await store.all().catch(() => [])).map((m) => m.messageId));
+    const present = writes ? undefined : new Set((await store.read().catch(() => [[]]))[0].map((m) => m.messageId));
     resolveWaiters(writes ? undefined : present);
   }
   const giveUp = () => {
@@ -146,34 +148,33 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   async function cycle(): Promise<void> {
     const sent = new Set<string>();
     while (!stopped) {
-      let queued = await store.all();
+      let queued: Message[];
+      [queued, dropped] = await store.read();
       const cut = overflow(queued, maxCount, maxBytes);
       if (cut) {
         const gone = queued.slice(0, cut).map((m) => m.messageId);
-        await store.remove(gone);
-        await store.setMeta('dropped', (await store.getMeta('dropped')) + cut);
+        await store.remove(gone, (dropped += cut));
         gone.forEach(waiters.left);
         queued = queued.slice(cut);
-        report({ kind: 'dropped', message: `queue full; dropped the ${cut} oldest event(s)` });
+        report({ kind: 'dropped', message: `queue full: dropped ${cut} oldest event(s)` });
       }
       if (unauthorized) return;
       if (now() < blockedUntil) return schedule(0);
       const { ready, later } = sendable(queued, beaconed, sent, now());
       if (later < Infinity) schedule(later);
       if (!ready.length) return;
-      for (let i = 0; i < ready.length; ) {
-        const batch = take(ready.slice(i), batchSize, batchBytes);
-        i += batch.length;
+      while (ready.length) {
+        const batch = take(ready, batchSize, batchBytes);
         batch.forEach((m) => sent.add(m.messageId));
-        if (!(await deliver(batch, await store.getMeta('dropped')))) return;
+        if (!(await deliver(batch, dropped))) return;
         resolveWaiters();
       }
     }
   }
 
   /** Sends one batch; false when this cycle must stop. 400/413 halve the batch until the refused event stands alone. */
-  async function deliver(batch: Message[], dropped: number): Promise<boolean> {
-    const a = await post(doFetch, url, envelope(o.key, now(), batch, dropped), now, timeoutMs);
+  async function deliver(batch: Message[], reported: number): Promise<boolean> {
+    const a = await post(doFetch, url, envelope(o.key, now(), batch, reported), now, timeoutMs);
     const rejected = (m: Message | undefined, error: string | undefined) =>
       m && report({ kind: 'rejected', message: `${m.type} ${m.event ?? ''}: ${error}`, messageId: m.messageId });
     if (a.kind === 'ok') {
@@ -181,12 +182,12 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     } else if (a.kind === 'split') {
       if (batch.length > 1) {
         const half = Math.ceil(batch.length / 2);
-        return (await deliver(batch.slice(0, half), dropped)) && deliver(batch.slice(half), 0);
+        return (await deliver(batch.slice(0, half), reported)) && deliver(batch.slice(half), 0);
       }
       rejected(batch[0], a.error);
     } else if (a.kind === 'unauthorized') {
       unauthorized = true;
-      report({ kind: 'unauthorized', message: 'the collector refused the key; events stay queued' });
+      report({ kind: 'unauthorized', message: 'key refused; events stay queued' });
       giveUp();
       return false;
     } else {
@@ -199,9 +200,9 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     }
     // Acknowledged, or refused for good: either way it leaves the queue.
     const ids = batch.map((m) => m.messageId);
-    await store.remove(ids);
     // A refused request recorded no drops: the count waits for the next batch.
-    if (dropped && a.kind === 'ok') await store.setMeta('dropped', (await store.getMeta('dropped')) - dropped);
+    if (a.kind === 'ok') dropped -= reported;
+    await store.remove(ids, dropped);
     ids.forEach((i) => {
       waiters.left(i);
       beaconed.delete(i);
@@ -276,7 +277,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     },
     async flush() {
       // Everything queued so far: this page's events, and those earlier pages or other tabs left.
-      const queued = await store.all().catch(() => [] as Message[]);
+      const [queued] = await store.read().catch(() => [[]]);
       if (unauthorized || stopped) return;
       return new Promise<void>((resolve) => {
         if (!waiters.wait(queued, resolve)) return resolve();

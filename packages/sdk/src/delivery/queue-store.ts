@@ -1,35 +1,36 @@
-import { createStore, delMany, get, set, setMany, values } from 'idb-keyval';
+import { createStore, delMany, setMany, values } from 'idb-keyval';
 import type { Message } from './types.js';
 
 /** Where queued messages wait; keys are messageIds, which sort by time (UUIDv7). */
 export interface QueueStore {
   add(msgs: Message[]): Promise<void>;
-  /** All queued messages, oldest first. */
-  all(): Promise<Message[]>;
-  remove(ids: string[]): Promise<void>;
-  getMeta(key: string): Promise<number>;
-  setMeta(key: string, value: number): Promise<void>;
+  /** The queued messages, oldest first, and how many the queue dropped that no batch has reported yet. */
+  read(): Promise<[queued: Message[], dropped: number]>;
+  /** Takes `ids` out of the queue, then keeps `dropped` as the count no batch has reported yet. */
+  remove(ids: string[], dropped: number): Promise<void>;
 }
-
-// Meta keys sort after every UUID and hold numbers, so they never mix with messages.
-const META = '~';
 
 export function memoryQueueStore(): QueueStore {
   const msgs = new Map<string, Message>();
-  const meta = new Map<string, number>();
+  let count = 0;
   return {
     add: async (list) => list.forEach((m) => msgs.set(m.messageId, m)),
-    all: async () => [...msgs.values()].sort((a, b) => (a.messageId < b.messageId ? -1 : 1)),
-    remove: async (ids) => ids.forEach((id) => msgs.delete(id)),
-    getMeta: async (key) => meta.get(key) ?? 0,
-    setMeta: async (key, value) => void meta.set(key, value),
+    read: async () => [[...msgs.values()].sort((a, b) => (a.messageId < b.messageId ? -1 : 1)), count],
+    remove: async (ids, dropped) => {
+      ids.forEach((id) => msgs.delete(id));
+      count = dropped;
+    },
   };
 }
 
+// Sorts after every UUID and holds a number, so it never mixes with the messages.
+const DROPPED = '~dropped';
+
 /**
- * One database per project key, apart from the host app's and from progress. The fewer
- * idb-keyval calls used, the smaller both bundles: `values` (no keys needed to tell a
- * number from a message) and a count kept at 0 rather than deleted.
+ * One database per project key, apart from the host app's and from progress. Each
+ * idb-keyval function used is code the tracking bundle ships: one `values` read gives
+ * both the messages and the drop count (a number where messages are objects), and
+ * `setMany` writes both.
  */
 export function idbQueueStore(name: string): QueueStore {
   const db = createStore(name, 'events');
@@ -39,9 +40,13 @@ export function idbQueueStore(name: string): QueueStore {
         list.map((m) => [m.messageId, m]),
         db,
       ),
-    all: async () => (await values<Message | number>(db)).filter((v): v is Message => typeof v === 'object'),
-    remove: (ids) => (ids.length ? delMany(ids, db) : Promise.resolve()),
-    getMeta: async (key) => (await get<number>(META + key, db)) ?? 0,
-    setMeta: (key, value) => set(META + key, value, db),
+    read: async () => {
+      const all = await values<Message | number>(db);
+      return [all.filter((v): v is Message => typeof v === 'object'), all.find((v) => typeof v === 'number') ?? 0];
+    },
+    remove: async (ids, dropped) => {
+      await delMany(ids, db);
+      await setMany([[DROPPED, dropped]], db);
+    },
   };
 }

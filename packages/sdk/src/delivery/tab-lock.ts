@@ -12,9 +12,10 @@ export type TabNote = undefined | string[] | [kind: typeof HELLO | typeof BYE, t
 export const HELLO = 0;
 export const BYE = 1;
 
-export interface Channel {
-  post(note?: TabNote): void;
-  listen(fn: (note: TabNote) => void): void;
+/** What Firstwin needs of a BroadcastChannel, whose `onmessage` hears what the other tabs post; tests hand in their own. */
+export interface Channel<T = TabNote> {
+  postMessage(data: T): void;
+  onmessage: ((e: MessageEvent<T>) => void) | null;
   close(): void;
 }
 
@@ -36,13 +37,6 @@ export const webLock: Lock = (name, fn) => {
     });
 };
 
-/** A BroadcastChannel where the browser has one; `listen` hears what other tabs `post`. */
-export function broadcast(name: string): Channel | undefined {
-  if (typeof BroadcastChannel === 'undefined') return undefined;
-  const bc = new BroadcastChannel(name);
-  return {
-    post: (note) => bc.postMessage(note),
-    listen: (fn) => void (bc.onmessage = (e) => fn(e.data as TabNote)),
-    close: () => bc.close(),
-  };
-}
+/** A BroadcastChannel where the browser has one. */
+export const broadcast = <T = TabNote>(name: string): Channel<T> | undefined =>
+  typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(name);

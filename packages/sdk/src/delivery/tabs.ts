@@ -1,4 +1,4 @@
-import { BYE, HELLO, type Channel, type TabNote } from './tab-lock.js';
+import { BYE, HELLO, type Channel } from './tab-lock.js';
 
 /**
  * The conversation between the tabs of an app that send from one queue. Each visible
@@ -21,20 +21,21 @@ export function createTabs(
 ) {
   let peers: Set<number> | undefined = new Set();
   let away = false;
-  const say = (kind: typeof HELLO | typeof BYE) => channel?.post([kind, tab]);
+  const say = (kind: typeof HELLO | typeof BYE) => channel?.postMessage([kind, tab]);
 
-  channel?.listen((note: TabNote) => {
-    if (!note) return on.changed();
-    const [kind, from] = note;
-    if (typeof kind === 'string') on.sent(note as string[]);
-    else if (kind === BYE) {
-      peers?.delete(from as number);
-      on.left();
-    } else if (peers && !peers.has(from as number)) {
-      peers.add(from as number);
-      if (!away) say(HELLO);
-    }
-  });
+  if (channel)
+    channel.onmessage = ({ data: note }) => {
+      if (!note) return on.changed();
+      const [kind, from] = note;
+      if (typeof kind === 'string') on.sent(note as string[]);
+      else if (kind === BYE) {
+        peers?.delete(from as number);
+        on.left();
+      } else if (peers && !peers.has(from as number)) {
+        peers.add(from as number);
+        if (!away) say(HELLO);
+      }
+    };
   say(HELLO);
 
   return {
@@ -55,7 +56,7 @@ export function createTabs(
       peers = undefined;
       say(BYE);
     },
-    sent: (ids: string[]) => channel?.post(ids),
+    sent: (ids: string[]) => channel?.postMessage(ids),
     close() {
       say(BYE);
       channel?.close();

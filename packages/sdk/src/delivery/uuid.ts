@@ -2,6 +2,7 @@ let last = 0;
 let seq = 0;
 
 const bytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
 
 /**
  * A time-ordered UUIDv7 (RFC 9562): the collector's unique index stays append-only,
@@ -11,22 +12,16 @@ const bytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
  * Module state on purpose: ordering must hold across every delivery of the page.
  */
 export function uuidv7(now = Date.now(), random: (n: number) => Uint8Array = bytes): string {
-  const b = random(16);
+  const b = random(9);
   if (now > last) {
     last = now;
-    seq = b[6]! & 0x3f;
+    seq = b[8]! & 0x3f;
   } else if (++seq > 0xfff) {
     last++;
     seq = 0;
   }
-  now = last;
-  for (let i = 5; i >= 0; i--) {
-    b[i] = now % 256;
-    now = Math.floor(now / 256);
-  }
-  b[6] = 0x70 | (seq >> 8);
-  b[7] = seq & 0xff;
-  b[8] = 0x80 | (b[8]! & 0x3f);
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return h.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  const time = hex(last, 12);
+  const r = Array.from(b, (x) => hex(x, 2)).join('');
+  // 48 bits of time; version 7 and the counter; variant 0b10 over the first byte's top two bits, then 60 more random bits.
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(seq, 3)}-${hex(8 | (b[0]! >> 6), 1)}${r.slice(1, 4)}-${r.slice(4, 16)}`;
 }

@@ -7,11 +7,11 @@ import type { Message } from './types.js';
  */
 export function createWaiters(maxCount: number) {
   const mine = new Map<string, Message>();
-  let adopted = new Set<string>();
-  let waiters: Array<{ ids: string[]; resolve(): void }> = [];
+  // Each flush() and the ids it still waits on.
+  let waiters: Array<{ ids: Set<string>; resolve(): void }> = [];
   const left = (id: string) => {
     mine.delete(id);
-    adopted.delete(id);
+    waiters.forEach((w) => w.ids.delete(id));
   };
 
   return {
@@ -28,18 +28,17 @@ export function createWaiters(maxCount: number) {
      * afresh, so ids another tab sent since an earlier flush() are not). False: nothing to wait on.
      */
     wait(queued: Message[], resolve: () => void): boolean {
-      adopted = new Set(queued.map((m) => m.messageId).filter((i) => !mine.has(i)));
-      const ids = [...mine.keys(), ...adopted];
-      if (ids.length) waiters.push({ ids, resolve });
-      return ids.length > 0;
+      const ids = new Set([...mine.keys(), ...queued.map((m) => m.messageId)]);
+      if (ids.size) waiters.push({ ids, resolve });
+      return ids.size > 0;
     },
     /**
      * Resolves each flush() whose messages all left, first letting go of those `present`
      * (the queue as read) no longer holds: another tab sent them. Answers whether any still wait.
      */
     settle(present?: Set<string>): boolean {
-      if (present) for (const i of [...mine.keys(), ...adopted]) if (!present.has(i)) left(i);
-      waiters = waiters.filter((w) => w.ids.some((i) => mine.has(i) || adopted.has(i)) || (w.resolve(), false));
+      if (present) for (const w of waiters) for (const i of w.ids) if (!present.has(i)) left(i);
+      waiters = waiters.filter((w) => w.ids.size || (w.resolve(), false));
       return waiters.length > 0;
     },
     /** Nothing more will be acknowledged in this page: a hanging flush() would only block the caller. */
