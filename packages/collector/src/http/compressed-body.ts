@@ -1,6 +1,6 @@
 import { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { httpError } from './errors.js';
 
 const decoders: Record<string, () => Transform> = {
@@ -10,8 +10,20 @@ const decoders: Record<string, () => Transform> = {
   br: createBrotliDecompress,
 };
 
+/** The bytes each compressed body inflated to. */
+const inflated = new WeakMap<FastifyRequest, number>();
+
+/**
+ * The bytes of a request's body as the limits count them: inflated, when it came compressed
+ * (its Content-Length then says how small it travelled); Infinity when nothing tells.
+ */
+export function bodyBytes(req: FastifyRequest): number {
+  const sent = Number(req.headers['content-length']);
+  return inflated.get(req) ?? (Number.isFinite(sent) ? sent : Infinity);
+}
+
 /** The inflated body, cut off the moment it passes `limit`: a small body that would inflate to gigabytes is never held. */
-function capped(limit: number, encoding: string): Transform {
+function capped(req: FastifyRequest, limit: number, encoding: string): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, next) {
@@ -19,6 +31,10 @@ function capped(limit: number, encoding: string): Transform {
       if (seen > limit)
         return next(httpError(413, `the request body is over 500 kB once inflated from ${encoding}; send fewer events per request`));
       next(null, chunk);
+    },
+    flush(done) {
+      inflated.set(req, seen);
+      done();
     },
   });
 }
@@ -37,7 +53,7 @@ export function installCompressedBodies(app: FastifyInstance, limit: number): vo
     if (!decoder)
       return done(httpError(415, `Content-Encoding "${encoding}" is not supported; send the body as it is, or with gzip, deflate or br`));
     const inflate = decoder();
-    const out = capped(limit, encoding) as Transform & { receivedEncodedLength: number };
+    const out = capped(req, limit, encoding) as Transform & { receivedEncodedLength: number };
     out.receivedEncodedLength = 0;
     payload.on('data', (chunk: Buffer) => void (out.receivedEncodedLength += chunk.length));
     inflate.on('error', (err: Error & { statusCode?: number }) => {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PG, identify, testCollector, track } from '../test-helpers.js';
 
@@ -121,6 +122,22 @@ describe('POST /v1/batch', () => {
     const oneFat = await t.send([track('u1', 'interaction_logged', 1), track('u1', 'e', 1, { pad: 'x'.repeat(33_000) })]);
     expect(oneFat.statusCode).toBe(413);
     expect(oneFat.json().error).toMatch(/event 1 is over 32 kB/);
+    expect((await t.get('/v1/users/u1/progress', t.keys.publishableKey)).json()).toMatchObject({ role: null, items: [] });
+  });
+
+  it('measures the events of a gzip body as inflated: one over 32 kB, sent in 300 bytes, is refused', async () => {
+    t = await testCollector();
+    const fat = track('u1', 'interaction_logged', 1, { pad: 'x'.repeat(100_000) });
+    const payload = gzipSync(JSON.stringify({ writeKey: t.keys.publishableKey, batch: [track('u1', 'e', 1), fat] }));
+    expect(payload.length).toBeLessThan(1000);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload,
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatch(/event 1 is over 32 kB/);
     expect((await t.get('/v1/users/u1/progress', t.keys.publishableKey)).json()).toMatchObject({ role: null, items: [] });
   });
 

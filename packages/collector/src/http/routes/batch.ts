@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { MAX_EVENT_BYTES, admitEvents, packAdmitted, withRefusals } from '../../domain/admission.js';
+import { admitEvents, mayHoldOversize, packAdmitted, withRefusals } from '../../domain/admission.js';
 import { traitsSetOnce } from '../../domain/account-traits.js';
 import type { Store } from '../../domain/storage.js';
 import type { TokenVerifier } from '../identity-tokens.js';
+import { bodyBytes } from '../compressed-body.js';
 import { httpError } from '../errors.js';
 import { POISON, isPlain, isSuspect, poisonous } from '../json-body.js';
 import { BatchAnswer, BatchBody, ErrorAnswer, SingleBody } from '../schemas.js';
@@ -21,8 +22,7 @@ export function batchRoutes(app: TypedApp, store: Store, tokens: TokenVerifier, 
   /** Admits, stores and answers the events of one request: a batch, or one event as a batch of one. */
   async function ingest(req: FastifyRequest, events: readonly unknown[], dropped = 0) {
     const who = req.caller;
-    // No event is larger than the body it came in: only a larger body needs its events measured as sent.
-    const measure = Number(req.headers['content-length'] ?? Infinity) > MAX_EVENT_BYTES;
+    const measure = mayHoldOversize(events, bodyBytes(req));
     const gate = await tokens.gate(who, events);
     // An event may be dated a day past the collector's clock: the machine's, or the one the
     // app was given (a test's, a replay of days gone by), whichever is later.
