@@ -5,7 +5,7 @@
 // seconds of it; the ratio to the bare server is taken per slice, then the median.
 //   AB_BUILDS=before=/tmp/before/packages/collector/dist/cli.js node bench/ab.mjs
 // AB_BUILDS: name=cli.js pairs, comma-separated, measured beside this checkout's build
-// ("this"). AB_SLICES (default 8) turns of AB_SECONDS (default 3) each, AB_CONNECTIONS
+// ("this"). BENCH_BATCH (ingest.mjs) events a batch. AB_SLICES (default 8) turns of AB_SECONDS (default 3) each, AB_CONNECTIONS
 // (default 10) connections. AB_GZIP=1 sends every body gzip-compressed (Content-Encoding:
 // gzip), the bare server inflating them too. AB_WEBHOOKS: names of builds whose project gets a
 // webhook for every event, sent to a receiver of its own (bench/receiver.mjs) that answers 204.
@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PEOPLE, batchMaker } from './ingest.mjs';
+import { BATCH, PEOPLE, batchMaker } from './ingest.mjs';
 import { cpuDuring, load, median, startServer, stop } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -106,7 +106,7 @@ try {
         body: bodies[name](),
       })
     ).json();
-    if (answer.accepted !== 100 || answer.rejected.length)
+    if (answer.accepted !== BATCH || answer.rejected.length)
       throw new Error(`${name}: a batch of the load was not stored whole: ${JSON.stringify(answer).slice(0, 300)}`);
   }
   for (const name of names)

@@ -32,7 +32,8 @@ export const SWEEP_CONNECTIONS = [25, 50, 100];
 const IDS = process.env.BENCH_IDS ?? 'v7';
 if (!['v7', 'v4', 'short'].includes(IDS)) throw new Error(`BENCH_IDS must be v7, v4 or short, not ${IDS}`);
 const WARM_UP_SECONDS = 2;
-const BATCH = 100;
+/** BENCH_BATCH: events a batch (default 100). A browser's SDK posts what a second brought: a few. */
+export const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 export const PEOPLE = 1000;
 
 const hex = (n, width) => n.toString(16).padStart(width, '0');

@@ -35,7 +35,7 @@ const version = (cmd, args) => {
 /** Every figure of one run, kept so the page can be written again (BENCH_FIGURES=that file) without measuring again. */
 const figuresFile = join(root, 'test-results/bench-figures.json');
 // A page (and the figures kept for it) stands for a whole run, never for a few columns.
-for (const knob of ['BENCH_ONLY', 'BENCH_CONNECTIONS', 'BENCH_IDS', 'FIRSTWIN_BENCH_CLI', 'BENCH_PROFILE_DIR']) {
+for (const knob of ['BENCH_ONLY', 'BENCH_CONNECTIONS', 'BENCH_IDS', 'BENCH_BATCH', 'FIRSTWIN_BENCH_CLI', 'BENCH_PROFILE_DIR']) {
   if (process.env[knob]) throw new Error(`${knob} is for bench/ingest.mjs run alone; unset it for \`pnpm bench\``);
 }
 let size, mt, ing, q, qPg, dash;
