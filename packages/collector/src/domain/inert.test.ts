@@ -132,6 +132,7 @@ describe('a batch that changes nothing', () => {
       count: 2,
       namesAccount: false,
       earliest: 0,
+      latest: 1,
       matched: [
         [0, 0, 1],
         [0, 1, 0],

@@ -18,6 +18,8 @@ export interface Digest {
   namesAccount: boolean;
   /** The earliest timestamp of the batch. */
   earliest: number;
+  /** The latest timestamp of the batch: when its person was last seen (`last-seen.ts`). */
+  latest: number;
   /** Every checklist item some event matches: [checklist index, item index, earliest matching timestamp]. */
   matched: Array<[number, number, number]>;
   /** The fingerprint of the checklists' stored text the matching was done against: any other, and the digest says nothing. */
@@ -52,18 +54,20 @@ export function digest(events: readonly StoredEvent[], checklists: readonly Chec
   const { byName, size } = indexOf(checklists);
   let namesAccount = false;
   let earliest = Infinity;
+  let latest = -Infinity;
   const at: Array<number | undefined> = new Array(size);
   for (const ev of events) {
     if (ev.type !== 'track' || ev.userId !== userId) return undefined;
     if (ev.accountId) namesAccount = true;
     if (ev.timestamp < earliest) earliest = ev.timestamp;
+    if (ev.timestamp > latest) latest = ev.timestamp;
     for (const c of byName.get(ev.event!) ?? []) {
       if (matches(c.checklist, c.item, ev as { event: string })) at[c.n] = Math.min(at[c.n] ?? Infinity, ev.timestamp);
     }
   }
   const matched: Digest['matched'] = [];
   for (const cs of byName.values()) for (const c of cs) if (at[c.n] !== undefined) matched.push([c.ci, c.ii, at[c.n]!]);
-  return { userId, count: events.length, namesAccount, earliest, matched, checklists: fingerprint };
+  return { userId, count: events.length, namesAccount, earliest, latest, matched, checklists: fingerprint };
 }
 
 /**

@@ -11,9 +11,9 @@ export const SEEN_PRECISION_MS = 60_000;
 const moved = (stored: number | null, at: number) => stored === null || at - stored >= SEEN_PRECISION_MS;
 
 /**
- * Marks a person, and the account they are in, seen at `at` (the collector's clock as the
- * batch arrived: a client's timestamps are whatever it says), where their stored time moves
- * by at least `SEEN_PRECISION_MS`; never back. Answers which of the two rows changed.
+ * Marks a person, and the account they are in, seen at `at` (`seenAt`), where their stored
+ * time moves forward by at least `SEEN_PRECISION_MS`; never back. Answers which of the two
+ * rows changed.
  */
 export function see(u: UserRow, a: AccountRow | undefined, at: number): { user: boolean; account: boolean } {
   const user = moved(u.lastSeenAt, at);
@@ -23,5 +23,21 @@ export function see(u: UserRow, a: AccountRow | undefined, at: number): { user: 
   return { user, account };
 }
 
-/** The people who sent these events (a group for an account alone names nobody). */
-export const sendersOf = (events: readonly StoredEvent[]): Set<string> => new Set(events.flatMap((e) => (e.userId ? [e.userId] : [])));
+/**
+ * When an event says its person was seen: its timestamp, so that history sent late (a
+ * backfill, a queue delivered after a day offline) dates them as it happened; but never
+ * after the collector received it, so a client cannot put anyone in the future.
+ */
+export const seenAt = (timestamp: number, receivedAt: number) => Math.min(timestamp, receivedAt);
+
+/** The people who sent these events (a group for an account alone names nobody), each with when their latest event says they were seen. */
+export function sendersOf(events: readonly StoredEvent[], receivedAt: number): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const e of events) {
+    if (!e.userId) continue;
+    const at = seenAt(e.timestamp, receivedAt);
+    const before = latest.get(e.userId);
+    if (before === undefined || at > before) latest.set(e.userId, at);
+  }
+  return latest;
+}

@@ -211,8 +211,8 @@ describe('account activation', () => {
           { id: 'watch', done: false, completedAt: null },
           { id: 'team', done: false, completedAt: null },
         ],
-        // The collector's clock as it received the last batch, not the events' timestamps.
-        lastSeenAt: at(30),
+        // The latest of the events' timestamps, whatever order they arrived in.
+        lastSeenAt: at(9),
       },
     ]);
   });
@@ -369,8 +369,8 @@ describe('account activation', () => {
     const [head, row] = res.body.trim().split('\r\n');
     expect(head).toBe(HEAD);
     // Day 30: the 30-day checkpoint is reached, the others not yet (empty cells).
-    // Last activity: the collector's clock (day 30 here) as it received the batch.
-    expect(row).toBe(`acme,"'=HYPERLINK(""http://evil"")",at_risk,2,true,0,0,${at(0)},,,0,0,0,0,0,,,${at(30)}`);
+    // Last activity: its latest event's timestamp (day 0, received on day 30).
+    expect(row).toBe(`acme,"'=HYPERLINK(""http://evil"")",at_risk,2,true,0,0,${at(0)},,,0,0,0,0,0,,,${at(0)}`);
     expect(cell(-1.5)).toBe('-1.5');
     expect(cell('a,b\nc')).toBe('"a,b\nc"');
     expect(toCsv([])).toBe(`${HEAD}\r\n`);

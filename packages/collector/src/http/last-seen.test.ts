@@ -6,9 +6,12 @@ let t: T;
 afterEach(async () => t?.cleanup());
 
 const C = T0 + 30 * DAY;
+const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 let clock = C;
 const collector = () => testCollector({ now: () => clock });
+/** An event dated to the millisecond. */
+const stamped = <E extends { timestamp: string }>(ev: E, ms: number): E => ({ ...ev, timestamp: iso(ms) });
 
 const seen = async (userId: string, accountId = 'acme') =>
   ((await t.get(`/v1/accounts/${accountId}/users`)).json() as Array<{ userId: string; lastSeenAt: string | null }>).find(
@@ -17,28 +20,31 @@ const seen = async (userId: string, accountId = 'acme') =>
 const activity = async (accountId = 'acme') => (await t.get(`/v1/accounts/${accountId}/activation`)).json().lastActivityAt;
 
 describe('last seen and last activity', () => {
-  it("are the collector's clock as it received a batch, not the events' timestamps; an account's is the latest of its people's", async () => {
+  it("are the latest timestamp of a person's events, so history sent late is dated as it happened; an account's is the latest of its people's", async () => {
     clock = C;
     t = await collector();
-    await t.send([identify('e1', 'end_user'), identify('s1', 'sponsor'), identify('g1', 'end_user', 'globex')]);
-    clock = C + 5 * 60_000;
-    // Timestamped day 1, received on day 30 five minutes later: anyone can write a timestamp.
-    await t.send([track('s1', 'pipeline_review_viewed', 1)]);
-    expect(await seen('e1')).toBe(iso(C));
-    expect(await seen('s1')).toBe(iso(C + 5 * 60_000));
-    expect(await seen('g1', 'globex')).toBe(iso(C));
-    expect(await activity()).toBe(iso(C + 5 * 60_000));
-    expect(await activity('globex')).toBe(iso(C));
+    // A backfill received on day 30: every person dated by their own events, days ago.
+    await t.send([
+      identify('e1', 'end_user'),
+      identify('s1', 'sponsor'),
+      identify('g1', 'end_user', 'globex'),
+      track('s1', 'pipeline_review_viewed', 20),
+      track('e1', 'interaction_logged', 3),
+    ]);
+    expect([await seen('e1'), await seen('s1'), await seen('g1', 'globex')]).toEqual([at(3), at(20), at(0)]);
+    expect([await activity(), await activity('globex')]).toEqual([at(20), at(0)]);
+    // A person seen later than before, still earlier than another of the account: the account keeps the latest.
+    await t.send([track('e1', 'interaction_logged', 10)]);
+    expect([await seen('e1'), await activity()]).toEqual([at(10), at(20)]);
 
     // The list (kept between calls) says the same as each account, and moves with it.
     const list = async () => (await t.get('/v1/accounts')).json() as Array<{ accountId: string; lastActivityAt: string | null }>;
     expect((await list()).map((a) => [a.accountId, a.lastActivityAt])).toEqual([
-      ['acme', iso(C + 5 * 60_000)],
-      ['globex', iso(C)],
+      ['acme', at(20)],
+      ['globex', at(0)],
     ]);
-    clock = C + 10 * 60_000;
-    await t.send([track('g1', 'page_viewed', 2)]);
-    expect((await list()).map((a) => a.lastActivityAt)).toEqual([iso(C + 5 * 60_000), iso(C + 10 * 60_000)]);
+    await t.send([track('g1', 'page_viewed', 25)]);
+    expect((await list()).map((a) => a.lastActivityAt)).toEqual([at(20), at(25)]);
     for (const a of await list()) expect(a).toEqual((await t.get(`/v1/accounts/${a.accountId}/activation`)).json());
     expect(
       (await t.get('/v1/accounts?format=csv')).body
@@ -46,32 +52,43 @@ describe('last seen and last activity', () => {
         .split('\r\n')
         .slice(1)
         .map((r) => r.split(',').at(-1)),
-    ).toEqual([iso(C + 5 * 60_000), iso(C + 10 * 60_000)]);
+    ).toEqual([at(20), at(25)]);
   });
 
-  it('move only by a minute or more (precision: one minute), on batches that change state and on those that do not', async () => {
+  it("are never later than the collector's clock as it received the event: a client cannot date anyone in the future", async () => {
     clock = C;
     t = await collector();
-    await t.send([identify('e1', 'end_user'), track('e1', 'interaction_logged', 1)]);
+    // 23 hours ahead: within what the timestamp rules accept, on a batch that changes state and on one that does not.
+    await t.send([stamped(identify('e1', 'end_user'), C + 23 * HOUR)]);
+    expect([await seen('e1'), await activity()]).toEqual([iso(C), iso(C)]);
+    clock = C + 5 * 60_000;
+    await t.send([stamped(track('e1', 'interaction_logged', 0), C + 23 * HOUR)]);
+    expect([await seen('e1'), await activity()]).toEqual([iso(C + 5 * 60_000), iso(C + 5 * 60_000)]);
+    // The item is done: this one changes no state (on SQLite, stored without being parsed).
+    clock = C + 10 * 60_000;
+    await t.send([stamped(track('e1', 'interaction_logged', 0), C + 23 * HOUR)]);
+    expect([await seen('e1'), await activity()]).toEqual([iso(C + 10 * 60_000), iso(C + 10 * 60_000)]);
+  });
+
+  it('move only forward, and by a minute or more (precision: one minute), on batches that change state and on those that do not', async () => {
+    clock = C + DAY;
+    t = await collector();
+    await t.send([stamped(identify('e1', 'end_user'), C), stamped(track('e1', 'interaction_logged', 0), C)]);
     expect([await seen('e1'), await activity()]).toEqual([iso(C), iso(C)]);
     // Later interactions change no state: on SQLite they are stored without being parsed.
-    clock = C + 30_000;
-    await t.send([track('e1', 'interaction_logged', 2)]);
+    await t.send([stamped(track('e1', 'interaction_logged', 0), C + 30_000)]);
     expect([await seen('e1'), await activity()]).toEqual([iso(C), iso(C)]);
-    clock = C + 61_000;
-    await t.send([track('e1', 'interaction_logged', 3)]);
+    await t.send([stamped(track('e1', 'interaction_logged', 0), C + 61_000)]);
     expect([await seen('e1'), await activity()]).toEqual([iso(C + 61_000), iso(C + 61_000)]);
     // A batch that changes the person's row writes it whole: with the time it had, under a minute later.
-    clock = C + 90_000;
-    await t.send(activate('e1', 4));
+    await t.send(activate('e1', 0).map((ev) => stamped(ev, C + 90_000)));
     const e1 = (await t.get('/v1/accounts/acme/users')).json()[0];
-    expect(e1).toMatchObject({ activatedAt: at(4), lastSeenAt: iso(C + 61_000) });
-    clock = C + 125_000;
-    await t.send([identify('e1', 'admin')]);
+    expect(e1).toMatchObject({ activatedAt: iso(C + 90_000), lastSeenAt: iso(C + 61_000) });
+    await t.send([stamped(identify('e1', 'admin'), C + 125_000)]);
     expect([await seen('e1'), await activity()]).toEqual([iso(C + 125_000), iso(C + 125_000)]);
-    // Never back: a batch stamped by an earlier clock (another collector's) leaves them.
-    clock = C;
-    await t.send([track('e1', 'pipeline_created', 5)]);
+    // Never back: an older batch arriving later (a queue delivered late) leaves them, stored parsed or not.
+    await t.send([stamped(track('e1', 'pipeline_created', 0), C)]);
+    await t.send([stamped(track('e1', 'interaction_logged', 0), C + 100_000)]);
     expect([await seen('e1'), await activity()]).toEqual([iso(C + 125_000), iso(C + 125_000)]);
   });
 
@@ -82,12 +99,11 @@ describe('last seen and last activity', () => {
     const { userId: _, ...seats } = group('', 'initech', { seats: 5 });
     await t.send([seats], t.keys.secretKey);
     await t.send([identify('e1', 'end_user'), ...activate('e1', 2)]);
-    clock = C + 2 * 60_000;
-    await t.send([identify('a1', 'admin')]);
+    await t.send([identify('a1', 'admin', 'acme', 4)]);
     expect(await activity('initech')).toBeNull();
     const before = (await t.get('/v1/accounts')).json();
     const people = (await t.get('/v1/accounts/acme/users')).json();
-    expect(people.map((u: { lastSeenAt: string }) => u.lastSeenAt)).toEqual([iso(C + 2 * 60_000), iso(C)]);
+    expect(people.map((u: { lastSeenAt: string }) => u.lastSeenAt)).toEqual([at(4), at(2)]);
     clock = C + DAY;
     expect((await t.put('/v1/checklists', (await t.get('/v1/checklists')).json())).statusCode).toBe(200);
     expect((await t.get('/v1/accounts')).json()).toEqual(before);

@@ -38,7 +38,7 @@ const ingestGroup = (pool: pg.Pool, tell: Tell, clock: () => number, projectId: 
     }
     // A messageId repeated in the group is new only at its first occurrence.
     const freshOf = group.map((p) => p.events.filter((e) => inserted.delete(e.messageId)));
-    // Received by the collector's clock: the time its people were last seen.
+    // Received by the collector's clock: no one is seen later than that.
     const at = clock();
     // Written before the state is applied: a person rebuilt reads this group's tracks too.
     const runs = group.flatMap((p, i) => runRows(runsOf(freshOf[i]!), freshOf[i]!.length === p.events.length ? p.packed : undefined));
@@ -64,7 +64,7 @@ const ingestGroup = (pool: pg.Pool, tell: Tell, clock: () => number, projectId: 
           for (const a of unread) withPeopleOf.add(a);
           continue;
         }
-        await save(c, projectId, sendersOf(fresh), at);
+        await save(c, projectId, sendersOf(fresh, at));
         await tell(c, projectId, checklists, changed());
         break;
       }

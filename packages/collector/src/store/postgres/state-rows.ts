@@ -33,28 +33,36 @@ export function writableContext(
 ) {
   const { ctx, dirtyUsers, dirtyAccounts, activated, finish } = memoryContext(checklists, users, accounts, tracks, source);
   /**
-   * Marks the people who sent the events seen at `at` (`last-seen.ts`): the rows that
-   * moved and are not written whole anyway.
+   * Marks the people who sent the events seen, each at their time (`sendersOf`): the rows
+   * that moved and are not written whole anyway.
    */
-  const seenOnly = (people: Iterable<string>, at: number) => {
-    const only = { users: new Set<string>(), accounts: new Set<string>() };
-    for (const id of people) {
+  const seenOnly = (people: ReadonlyMap<string, number>) => {
+    const only = { users: new Set<UserRow>(), accounts: new Set<AccountRow>() };
+    for (const [id, at] of people) {
       const u = ctx.user(id);
       const a = u.accountId === null ? undefined : ctx.account(u.accountId);
       const moved = see(u, a, at);
-      if (moved.user && !dirtyUsers.has(u)) only.users.add(u.userId);
-      if (moved.account && !dirtyAccounts.has(a!)) only.accounts.add(a!.accountId);
+      if (moved.user && !dirtyUsers.has(u)) only.users.add(u);
+      if (moved.account && !dirtyAccounts.has(a!)) only.accounts.add(a!);
     }
-    return only;
+    return { users: [...only.users], accounts: [...only.accounts] };
   };
   /** Two statements whatever the batch touched (three when only a last-seen time moved): round trips, not rows, are what cost here. */
-  const save = async (c: pg.PoolClient, projectId: string, people: Iterable<string> = [], at = 0) => {
-    const only = seenOnly(people, at);
-    if (only.users.size || only.accounts.size) {
+  const save = async (c: pg.PoolClient, projectId: string, people: ReadonlyMap<string, number> = new Map()) => {
+    const only = seenOnly(people);
+    if (only.users.length || only.accounts.length) {
       await c.query(
-        `WITH u AS (UPDATE users SET last_seen_at = $2 WHERE project_id = $1 AND user_id = ANY($3))
-         UPDATE accounts SET last_activity_at = $2 WHERE project_id = $1 AND account_id = ANY($4)`,
-        [projectId, at, [...only.users], [...only.accounts]],
+        `WITH u AS (UPDATE users SET last_seen_at = s.at FROM unnest($2::text[], $3::bigint[]) s (id, at)
+                    WHERE project_id = $1 AND user_id = s.id)
+         UPDATE accounts SET last_activity_at = s.at FROM unnest($4::text[], $5::bigint[]) s (id, at)
+         WHERE project_id = $1 AND account_id = s.id`,
+        [
+          projectId,
+          only.users.map((u) => u.userId),
+          only.users.map((u) => u.lastSeenAt),
+          only.accounts.map((a) => a.accountId),
+          only.accounts.map((a) => a.lastActivityAt),
+        ],
       );
     }
     const us = [...dirtyUsers];

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../domain/event.js';
 import { changesNothing, type Digest } from '../../domain/inert.js';
 import { unpackBatch, type PackedBatch } from '../../domain/packed.js';
-import { sendersOf } from '../../domain/last-seen.js';
+import { seenAt, sendersOf } from '../../domain/last-seen.js';
 import { applyToState } from '../../domain/state.js';
 import { runRows, runsOf } from '../runs.js';
 import { hourOf, type TokenCounts } from '../../domain/identity-token.js';
@@ -85,8 +85,8 @@ export function ingester(
     }
     const at = clock();
     q.insertRun.run(project, d.userId, 1, ids, body, at);
-    // The rows `changesNothing` was given: this path reads nothing more.
-    rows.seen(projectId, user!, account, at);
+    // The rows `changesNothing` was given, and the digest's latest timestamp: this path reads nothing more.
+    rows.seen(projectId, user!, account, seenAt(d.latest, at));
     return true;
   };
 
@@ -103,11 +103,11 @@ export function ingester(
     // A rebuild halfway through the batch replays the batch's own tracks too.
     const { ctx, save } = rows.context(projectId, read.checklists, true, runs);
     for (const ev of fresh) applyToState(ctx, ev);
-    // Received by the collector's clock (as the request came, on the writer thread): the time its people were last seen.
+    // Received by the collector's clock (as the request came, on the writer thread): no one is seen later than that.
     const at = clock();
     for (const r of runRows(runs, fresh.length === events.length ? batch.packed : undefined))
       q.insertRun.run(project, r.userId, Number(r.tracks), r.ids, r.body, at);
-    const changed = save(sendersOf(fresh), at);
+    const changed = save(sendersOf(fresh, at));
     signals.record(projectId, read.checklists, changed.accounts, changed.activated, clock());
     return { projectId, accepted: fresh.length, duplicates: events.length - fresh.length, fresh };
   };

@@ -123,11 +123,14 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
      project_id TEXT NOT NULL, hour INTEGER NOT NULL, valid INTEGER NOT NULL, invalid INTEGER NOT NULL, missing INTEGER NOT NULL,
      PRIMARY KEY (project_id, hour)) WITHOUT ROWID;`,
   // When each person was last seen and each account last active, kept at ingest from now
-  // on; until then, a person's last run as it was received (runs are numbered in arrival
-  // order: the index alone finds the last), and an account's latest of its people's.
+  // on; until then, from a person's last run (runs are numbered in arrival order: the index
+  // alone finds the last, and one body a person is read) its latest event's timestamp
+  // (a packed event's second field), capped at when it was received, and an account's
+  // latest of its people's.
   `ALTER TABLE users ADD COLUMN last_seen_at INTEGER;
    ALTER TABLE accounts ADD COLUMN last_activity_at INTEGER;
-   UPDATE users SET last_seen_at = (SELECT received_at FROM runs WHERE id = (
+   UPDATE users SET last_seen_at = (
+     SELECT MIN(received_at, (SELECT MAX(e.value ->> 1) FROM json_each(body) e)) FROM runs WHERE id = (
      SELECT MAX(id) FROM runs INDEXED BY runs_by_kind
      WHERE project = (SELECT num FROM projects WHERE id = users.project_id) AND tracks IN (0, 1) AND user_id = users.user_id));
    UPDATE accounts SET last_activity_at = (SELECT MAX(last_seen_at) FROM users INDEXED BY users_by_account

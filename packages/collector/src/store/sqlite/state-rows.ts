@@ -114,7 +114,7 @@ export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: 
   /**
    * The state machine's context for one transaction, and `save` to write what it changed
    * (it answers the accounts changed and the people activated, for `signals.ts`), the
-   * people who sent its events marked seen at `at`; with `stored` false, every row starts
+   * people who sent its events marked seen, each at their time (`sendersOf`); with `stored` false, every row starts
    * new (a recompute builds the state from nothing, and `keepSeen` carries over the times
    * each row was last seen, which no event says).
    */
@@ -135,10 +135,10 @@ export function stateRows(db: Database.Database, q: Queries, numOf: (projectId: 
           }
         : undefined,
     );
-    const save = (people: Iterable<string> = [], at = 0) => {
+    const save = (people: ReadonlyMap<string, number> = new Map()) => {
       finish();
       const written = { users: dirtyUsers, accounts: dirtyAccounts };
-      for (const id of people) {
+      for (const [id, at] of people) {
         const u = ctx.user(id);
         seen(projectId, u, u.accountId === null ? undefined : ctx.account(u.accountId), at, written);
       }

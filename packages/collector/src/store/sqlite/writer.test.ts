@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
-import { checklists, T0, tempDir } from '../../test-helpers.js';
+import { checklists, DAY, T0, tempDir } from '../../test-helpers.js';
 import { digest } from '../../domain/inert.js';
 import { packBatch, type PackedBatch } from '../../domain/packed.js';
 import { openSqliteStore } from './store.js';
@@ -136,7 +136,7 @@ describe('the SQLite writer thread', () => {
     }
   });
 
-  it('marks the person of a batch it stores unparsed seen, once their time moves by a minute', async () => {
+  it('marks the person of a batch it stores unparsed seen at its latest timestamp, capped at its arrival, once their time moves forward by a minute', async () => {
     let now = T0;
     const store = openSqliteStore(join(tempDir('firstwin-writer-'), 'w.db'), { now: () => now });
     try {
@@ -151,23 +151,36 @@ describe('the SQLite writer thread', () => {
         timestamp: T0,
       };
       await store.ingest(projectId, [identify], packBatch([identify]));
-      const logged = (messageId: string): StoredEvent[] => [
-        { messageId, type: 'track', userId: 'u1', event: 'interaction_logged', properties: {}, timestamp: T0 + 1 },
-      ];
+      const logged = (messageId: string, timestamp: number): StoredEvent => ({
+        messageId,
+        type: 'track',
+        userId: 'u1',
+        event: 'interaction_logged',
+        properties: {},
+        timestamp,
+      });
       // A blind digest (it leaves out the item the event completes) is believed: what moves was written on the unparsed path.
       const { fingerprint } = store.checklistsRead(projectId);
-      const unparsed = (events: StoredEvent[]) =>
+      const unparsed = (...events: StoredEvent[]) =>
         store.ingestPacked(projectId, packBatch(events), 0, { ...digest(events, checklists, fingerprint)!, matched: [] }, 0);
       const times = async () => [
         (await store.getUser(projectId, 'u1'))?.lastSeenAt,
         (await store.getAccount(projectId, 'acme'))?.lastActivityAt,
       ];
-      now = T0 + 59_999;
-      await unparsed(logged('a'));
+      // Received a day later: the events' own times count.
+      now = T0 + DAY;
+      await unparsed(logged('a', T0 + 59_999));
       expect(await times()).toEqual([T0, T0]);
-      now = T0 + 60_000;
-      await unparsed(logged('b'));
+      await unparsed(logged('b', T0 + 60_000));
       expect(await times()).toEqual([T0 + 60_000, T0 + 60_000]);
+      // The batch's latest, not its first; and never back.
+      await unparsed(logged('c', T0 + 180_000), logged('d', T0 + 120_000));
+      expect(await times()).toEqual([T0 + 180_000, T0 + 180_000]);
+      await unparsed(logged('e', T0 + 100_000));
+      expect(await times()).toEqual([T0 + 180_000, T0 + 180_000]);
+      // Dated after it arrived: when it arrived.
+      await unparsed(logged('f', T0 + DAY + 3_600_000));
+      expect(await times()).toEqual([T0 + DAY, T0 + DAY]);
       expect((await store.getUser(projectId, 'u1'))?.done).not.toHaveProperty('log');
     } finally {
       await store.close();
