@@ -32,7 +32,7 @@ export interface AccountSummary {
   status: Status;
   health?: Health;
   checkpoints?: { d30: number | null; d60: number | null; d90: number | null };
-  /** When the collector last received an event from someone of the account (its clock, to the minute). */
+  /** The latest of its people's last seen, to the minute. */
   lastActivityAt?: string | null;
 }
 
@@ -42,7 +42,7 @@ export interface AccountUser {
   itemsDone: string[];
   activated: boolean;
   activatedAt: string | null;
-  /** When the collector last received an event from them (its clock, to the minute). */
+  /** The latest timestamp of their accepted events, none later than its arrival, to the minute. */
   lastSeenAt?: string | null;
 }
 

@@ -13,7 +13,7 @@ export interface UserRow {
   hits: Hits;
   done: Record<string, string>;
   activatedAt: number | null;
-  /** When the collector last received an event from them, by its own clock, to the minute (`last-seen.ts`); null before. */
+  /** The latest timestamp of their accepted events, none later than its arrival, to the minute (`last-seen.ts`); null before. */
   lastSeenAt: number | null;
 }
 

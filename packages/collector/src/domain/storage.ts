@@ -36,7 +36,7 @@ export interface UserState {
   /** Item ids done, per the role's checklist (account-scoped ones included). */
   done: Record<string, string>;
   activatedAt: number | null;
-  /** When the collector last received an event from them, to the minute; null before. */
+  /** The latest timestamp of their accepted events, none later than its arrival, to the minute; null before. */
   lastSeenAt: number | null;
 }
 

@@ -27,7 +27,7 @@ export interface Fixed {
   items: Array<{ checklistId: string; itemId: string; completedUsers: number }>;
 }
 
-/** When the collector last received an event from someone of the account, to the minute (`last-seen.ts`). */
+/** The latest of the account's people's last seen, to the minute (`last-seen.ts`). */
 export interface Recent {
   lastActivityAt: string | null;
 }

@@ -41,7 +41,7 @@ export const Activation = Type.Object({
   timeToFirstValueDays: Type.Union([Type.Number(), Type.Null()]),
   items: Type.Array(Type.Object({ checklistId: Type.String(), itemId: Type.String(), completedUsers: Type.Integer() })),
   lastActivityAt: Type.Union([Type.String(), Type.Null()], {
-    description: 'When the collector last received an event from someone of the account (its clock, to the minute); null before',
+    description: "The latest of its people's lastSeenAt while they were in it, to the minute; null before",
   }),
   status: Type.Union(['activated', 'on_track', 'at_risk', 'no_data'].map((s) => Type.Literal(s))),
   health: Type.Object(
@@ -127,7 +127,8 @@ export const AccountUsers = Type.Array(
     activated: Type.Boolean(),
     activatedAt: Type.Union([Type.String(), Type.Null()]),
     lastSeenAt: Type.Union([Type.String(), Type.Null()], {
-      description: 'When the collector last received an event from this person (its clock, to the minute); null before',
+      description:
+        'The latest timestamp of the events accepted from this person, each capped at when the collector received it, to the minute; null before',
     }),
   }),
 );
