@@ -136,15 +136,16 @@ const steps: Array<string | ((c: pg.PoolClient) => Promise<void>)> = [
      project_id TEXT NOT NULL, hour BIGINT NOT NULL, valid BIGINT NOT NULL, invalid BIGINT NOT NULL, missing BIGINT NOT NULL,
      PRIMARY KEY (project_id, hour));`,
   // When each person was last seen and each account last active, kept at ingest from now
-  // on; until then, from a person's last run (one body a person is read) its latest event's
-  // timestamp (a packed event's second field), capped at when it was received, and an
-  // account's latest of its people's.
+  // on; until then, from a person's last run (the sort carries no body; one body a person
+  // is read) its latest event's timestamp (a packed event's second field), capped at when
+  // it was received, and an account's latest of its people's.
   `ALTER TABLE users ADD COLUMN last_seen_at BIGINT;
    ALTER TABLE accounts ADD COLUMN last_activity_at BIGINT;
    UPDATE users SET last_seen_at = r.at
-     FROM (SELECT project_id, user_id, LEAST(received_at, (SELECT MAX((e ->> 1)::bigint) FROM json_array_elements(body::json) e)) AS at
-           FROM (SELECT DISTINCT ON (project_id, user_id) project_id, user_id, received_at, body FROM runs
-                 ORDER BY project_id, user_id, seq DESC) last) r
+     FROM (SELECT run.project_id, run.user_id,
+             LEAST(run.received_at, (SELECT MAX((e ->> 1)::bigint) FROM json_array_elements(run.body::json) e)) AS at
+           FROM runs run JOIN (SELECT DISTINCT ON (project_id, user_id) seq FROM runs ORDER BY project_id, user_id, seq DESC) last
+             USING (seq)) r
      WHERE users.project_id = r.project_id AND users.user_id = r.user_id;
    UPDATE accounts SET last_activity_at = u.at
      FROM (SELECT project_id, account_id, MAX(last_seen_at) AS at FROM users WHERE account_id IS NOT NULL GROUP BY project_id, account_id) u
