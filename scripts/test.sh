@@ -9,6 +9,8 @@ pnpm() { npx -y pnpm@10 "$@"; }
 
 pnpm -r --filter "./packages/**" run build
 pnpm -r --filter "./packages/**" run typecheck
+# The end-to-end tests too: they import the packages' built types.
+npx tsc -p test
 
 results="$(mktemp -d)"
 pg_url=""

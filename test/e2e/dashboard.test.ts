@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain JavaScript module
 import { createCollector } from '../../packages/collector/dist/index.js';
 // @ts-expect-error plain JavaScript module of the demo
 import { ACCOUNTS, accountHistory, fillHistory } from '../../examples/crm-demo/history.mjs';
