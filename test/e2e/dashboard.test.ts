@@ -147,6 +147,8 @@ async function shoot(page: Page, name: string) {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(300); // the charts follow their container's width
     await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
+    // Wide tables scroll inside their cards; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
