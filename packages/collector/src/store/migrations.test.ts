@@ -60,6 +60,16 @@ let dir: string | undefined;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 /** A database with people in three accounts, its collector closed, and the list it answered. */
+/** A connection of its own to the test's database, and the schema its collector uses (named in its URL). */
+async function rawPg(file: string) {
+  const url = new URL(file);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const raw = new pg.Client({ connectionString: url.toString() });
+  await raw.connect();
+  return { raw, schema };
+}
+
 async function populated() {
   const t = await testCollector();
   const batch = [
@@ -198,11 +208,7 @@ describe.skipIf(PG)('SQLite schema migrations', () => {
 describe.runIf(PG)('PostgreSQL schema migrations', () => {
   it('recounts tallies stored before activation moments were kept', async () => {
     const old = await populated();
-    const url = new URL(old.t.file);
-    const schema = url.searchParams.get('schema')!;
-    url.searchParams.delete('schema');
-    const raw = new pg.Client({ connectionString: url.toString() });
-    await raw.connect();
+    const { raw, schema } = await rawPg(old.t.file);
     await raw.query(`SET search_path TO ${schema};
       UPDATE accounts SET tally = (tally::jsonb - 'activations')::text; ${DROP_WEBHOOK_TABLES}
       ALTER TABLE projects DROP COLUMN token_mode; ALTER TABLE projects DROP COLUMN token_secret; DROP TABLE token_counts;
@@ -215,11 +221,7 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
     const t = await testCollector();
     const { projectId } = t.keys;
     await t.collector.close();
-    const url = new URL(t.file);
-    const schema = url.searchParams.get('schema')!;
-    url.searchParams.delete('schema');
-    const raw = new pg.Client({ connectionString: url.toString() });
-    await raw.connect();
+    const { raw, schema } = await rawPg(t.file);
     await raw.query(`SET search_path TO ${schema};
       DROP INDEX attempts_by_account; ALTER TABLE webhook_attempts DROP COLUMN account_id; ALTER TABLE outbox DROP COLUMN account_id;
       ${BEFORE_ACCOUNTS(projectId)} UPDATE firstwin_schema SET version = version - 1;`);
@@ -230,11 +232,7 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
 
   it('upgrades a schema written before tallies and runs were kept, counting its accounts and keeping its events', async () => {
     const old = await populated();
-    const url = new URL(old.t.file);
-    const schema = url.searchParams.get('schema')!;
-    url.searchParams.delete('schema');
-    const raw = new pg.Client({ connectionString: url.toString() });
-    await raw.connect();
+    const { raw, schema } = await rawPg(old.t.file);
     // Before tallies, targets and runs: one row per event, each an object.
     await raw.query(`SET search_path TO ${schema};
       CREATE TABLE events (
@@ -258,8 +256,7 @@ describe.runIf(PG)('PostgreSQL schema migrations', () => {
     expect((await raw.query('SELECT COUNT(*)::int AS n FROM events')).rows[0].n).toBe(old.batch.length);
     await raw.end();
     await expectUpgraded(old, async () => {
-      const stale = new pg.Client({ connectionString: url.toString() });
-      await stale.connect();
+      const { raw: stale } = await rawPg(old.t.file);
       try {
         await expect(
           stale.query(`INSERT INTO ${schema}.runs (project_id, user_id, tracks, body, received_at) VALUES ($1, 'u1', true, '[]', 0)`, [

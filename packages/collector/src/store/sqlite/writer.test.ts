@@ -23,6 +23,25 @@ const batch = (name: string, userId = 'u1'): [StoredEvent[], PackedBatch] => {
   return [events, packBatch(events)];
 };
 
+/** u1, an end user of acme, from T0. */
+const identify: StoredEvent = {
+  messageId: 'i',
+  type: 'identify',
+  userId: 'u1',
+  accountId: 'acme',
+  traits: { role: 'end_user', accountId: 'acme' },
+  timestamp: T0,
+};
+/** u1's track that completes the end user's "log" item. */
+const logged = (messageId: string, timestamp = T0 + 1): StoredEvent => ({
+  messageId,
+  type: 'track',
+  userId: 'u1',
+  event: 'interaction_logged',
+  properties: {},
+  timestamp,
+});
+
 describe('the SQLite writer thread', () => {
   it('writes a batch still waiting for its group commit when the store closes, instead of failing it', async () => {
     const file = join(tempDir('firstwin-writer-'), 'w.db');
@@ -106,23 +125,7 @@ describe('the SQLite writer thread', () => {
     try {
       const { projectId } = await store.createProject('digests');
       await store.putChecklists(projectId, checklists);
-      const identify: StoredEvent = {
-        messageId: 'i',
-        type: 'identify',
-        userId: 'u1',
-        accountId: 'acme',
-        traits: { role: 'end_user', accountId: 'acme' },
-        timestamp: T0,
-      };
       await store.ingest(projectId, [identify], packBatch([identify]));
-      const logged = (messageId: string): StoredEvent => ({
-        messageId,
-        type: 'track',
-        userId: 'u1',
-        event: 'interaction_logged',
-        properties: {},
-        timestamp: T0 + 1,
-      });
       // A digest that leaves out the item the event completes: believed, so the batch was not read.
       const { fingerprint } = store.checklistsRead(projectId);
       const blind = { ...digest([logged('a')], checklists, fingerprint)!, matched: [] };
@@ -142,23 +145,7 @@ describe('the SQLite writer thread', () => {
     try {
       const { projectId } = await store.createProject('seen');
       await store.putChecklists(projectId, checklists);
-      const identify: StoredEvent = {
-        messageId: 'i',
-        type: 'identify',
-        userId: 'u1',
-        accountId: 'acme',
-        traits: { role: 'end_user', accountId: 'acme' },
-        timestamp: T0,
-      };
       await store.ingest(projectId, [identify], packBatch([identify]));
-      const logged = (messageId: string, timestamp: number): StoredEvent => ({
-        messageId,
-        type: 'track',
-        userId: 'u1',
-        event: 'interaction_logged',
-        properties: {},
-        timestamp,
-      });
       // A blind digest (it leaves out the item the event completes) is believed: what moves was written on the unparsed path.
       const { fingerprint } = store.checklistsRead(projectId);
       const unparsed = (...events: StoredEvent[]) =>
