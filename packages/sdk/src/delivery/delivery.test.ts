@@ -205,6 +205,21 @@ describe('delivery', () => {
     expect(await queued(store)).toEqual([]);
   });
 
+  it('writes the drop count only when a batch reported drops, not with every acknowledgement', async () => {
+    const store = memoryQueueStore();
+    const counts: Array<number | undefined> = [];
+    const remove = store.remove;
+    store.remove = (ids, dropped) => (counts.push(dropped), remove(ids, dropped));
+    await store.remove([], 2); // an earlier page's drops, not yet reported
+    const fake = collector();
+    const { d } = start(fake, { store, batchSize: 1 });
+    for (const m of [msg(), msg()]) await d.enqueue(m);
+    await d.flush();
+    expect(fake.calls.map((c) => c.dropped)).toEqual([2, undefined]);
+    expect(counts).toEqual([2, 0, undefined]);
+    expect(await dropped(store)).toBe(0);
+  });
+
   it('stops sending on 401 and keeps the queue', async () => {
     const fake = collector(() => status(401));
     const { d, errors, store } = start(fake);

@@ -201,8 +201,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     // Acknowledged, or refused for good: either way it leaves the queue.
     const ids = batch.map((m) => m.messageId);
     // A refused request recorded no drops: the count waits for the next batch.
-    if (a.kind === 'ok') dropped -= reported;
-    await store.remove(ids, dropped);
+    await store.remove(ids, a.kind === 'ok' && reported ? (dropped -= reported) : undefined);
     ids.forEach((i) => {
       waiters.left(i);
       beaconed.delete(i);

@@ -6,8 +6,8 @@ export interface QueueStore {
   add(msgs: Message[]): Promise<void>;
   /** The queued messages, oldest first, and how many the queue dropped that no batch has reported yet. */
   read(): Promise<[queued: Message[], dropped: number]>;
-  /** Takes `ids` out of the queue, then keeps `dropped` as the count no batch has reported yet. */
-  remove(ids: string[], dropped: number): Promise<void>;
+  /** Takes `ids` out of the queue, then keeps `dropped`, when given, as the count no batch has reported yet. */
+  remove(ids: string[], dropped?: number): Promise<void>;
 }
 
 export function memoryQueueStore(): QueueStore {
@@ -18,7 +18,7 @@ export function memoryQueueStore(): QueueStore {
     read: async () => [[...msgs.values()].sort((a, b) => (a.messageId < b.messageId ? -1 : 1)), count],
     remove: async (ids, dropped) => {
       ids.forEach((id) => msgs.delete(id));
-      count = dropped;
+      count = dropped ?? count;
     },
   };
 }
@@ -46,7 +46,8 @@ export function idbQueueStore(name: string): QueueStore {
     },
     remove: async (ids, dropped) => {
       await delMany(ids, db);
-      await setMany([[DROPPED, dropped]], db);
+      // Most batches report no drop: no second write for them.
+      if (dropped !== undefined) await setMany([[DROPPED, dropped]], db);
     },
   };
 }
